@@ -1,0 +1,47 @@
+# The two commands of the README (`make run`, `make test`) and the ones around them.
+# Every target that builds first makes sure the Debian packages are there.
+
+BUILD      ?= build
+TEST_BUILD ?= build-asan
+BENCH_BUILD?= build-bench
+DATA       ?= data
+LISTEN     ?= 127.0.0.1:8080
+JOBS       ?= $(shell nproc)
+
+.PHONY: all deps build run test bench clean format
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+build: deps
+	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DEMBARGO_TESTS=OFF >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+# First run: create ./data with an admin account and load the example programs; then serve.
+run: build
+	@if [ ! -f $(DATA)/embargo.db ]; then \
+	  $(BUILD)/embargo init --data $(DATA) && \
+	  $(BUILD)/embargo program apply --data $(DATA) examples/policies/*.toml; \
+	fi
+	$(BUILD)/embargo serve --data $(DATA) --listen $(LISTEN)
+
+# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer, through CTest.
+test: deps
+	@cmake -S . -B $(TEST_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DEMBARGO_SANITIZE=ON >/dev/null
+	@cmake --build $(TEST_BUILD) -j $(JOBS)
+	cd $(TEST_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure -j $(JOBS)
+
+bench: deps
+	@cmake -S . -B $(BENCH_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DEMBARGO_TESTS=OFF \
+	  -DEMBARGO_BENCH=ON >/dev/null
+	@cmake --build $(BENCH_BUILD) -j $(JOBS)
+	$(BENCH_BUILD)/bench/embargo_bench
+
+format:
+	@clang-format -i $$(git ls-files '*.cc' '*.h')
+
+clean:
+	rm -rf $(BUILD) $(TEST_BUILD) $(BENCH_BUILD)

@@ -1,0 +1,79 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/report_field.h"
+#include "core/severity.h"
+#include "core/state.h"
+#include "core/time.h"
+
+namespace embargo {
+
+struct AttachmentInfo {
+  std::string file_name;
+  std::string media_type;
+  std::uint64_t size = 0;
+  std::string sha256;  // hex
+};
+
+// How the reporter wants to be named in advisories and the hall of fame.
+struct CreditChoice {
+  enum class Kind { name, handle, anonymous };
+  Kind kind = Kind::anonymous;
+  std::string text;  // the name or handle; empty when anonymous
+};
+
+// A report as submitted, before it has an id: what intake validates and the store persists.
+struct Submission {
+  std::string program;                        // program slug
+  std::map<ReportField, std::string> fields;  // only non-empty values
+  CreditChoice credit;
+  bool consented = false;  // agreed to the program's rules
+  std::vector<AttachmentInfo> attachments;
+  std::string channel = "api";  // "form", "api", "email", "cli"
+
+  const std::string* get(ReportField f) const;
+};
+
+// One change of state, as the audit log and the reporter's thread show it.
+struct Transition {
+  State from = State::new_report;
+  State to = State::new_report;
+  Time at{};
+  Actor actor = Actor::team;
+  std::string actor_name;    // the team member's email, or "reporter"
+  std::string reason;        // shown to the reporter when closing
+  std::string duplicate_of;  // public id of the original, for `duplicate`
+};
+
+// A stored report.
+struct Report {
+  std::int64_t key = 0;   // internal row id, never shown
+  std::string id;         // public id, e.g. "PYSPECTOR-2026-0007"
+  std::string program;    // program slug
+  State state = State::new_report;
+  Submission submission;
+  Time received_at{};
+  Time updated_at{};
+  std::optional<Severity> severity;  // the team's (else the reporter's) rating
+  std::vector<Transition> history;   // oldest first
+  // Team replies the reporter can see, by time: they restart the status-update clock.
+  std::vector<Time> reporter_updates;
+};
+
+// Refuses a submission that does not fit its program's form: a missing required field, a field
+// the form does not ask for, a value over its length limit or not valid UTF-8, a severity that
+// is not one of the four, an attachment the form does not allow. Throws Refusal naming the field.
+struct Policy;
+void validate_submission(const Submission& s, const Policy& policy);
+
+// Checks that `t` may be applied to a report now in `current`, by the actor named in it:
+// the table allows it, a reason is given where the table requires one, and a duplicate names
+// its original. Throws Refusal (field "to", "reason" or "duplicate_of").
+void validate_transition(State current, const Transition& t);
+
+}  // namespace embargo

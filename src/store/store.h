@@ -1,0 +1,117 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/audit.h"
+#include "core/policy.h"
+#include "core/report.h"
+#include "core/state.h"
+#include "core/time.h"
+
+namespace embargo::store {
+
+// A program as stored: its policy and the TOML it came from.
+struct Program {
+  std::int64_t key = 0;
+  Policy policy;
+  std::string source;  // the policy file's text, kept verbatim
+  Time created_at{};
+  Time updated_at{};
+};
+
+struct User {
+  std::int64_t key = 0;
+  std::string email;
+  std::string password_hash;  // argon2id, libsodium's string format
+  bool admin = false;
+  Time created_at{};
+};
+
+// What the reporter receives once, right after a report is stored: the token is never stored
+// in clear and cannot be shown again.
+struct CreatedReport {
+  Report report;
+  std::string tracking_token;  // 256-bit random, base64url
+};
+
+// A report in a list: enough for a queue row.
+struct ReportSummary {
+  std::string id;
+  std::string program;
+  State state = State::new_report;
+  std::string title;
+  std::optional<Severity> severity;
+  Time received_at{};
+  std::string snippet;  // with search: the matching text, matches between [ and ]
+};
+
+// Keyset pagination: `after` is the cursor of the last row of the previous page.
+struct ReportQuery {
+  std::string program;       // empty: every program
+  std::optional<State> state;
+  std::string text;          // full-text search over title, description, impact, steps, component
+  std::string after;         // cursor from the previous page; empty for the first
+  int limit = 50;            // 1..500
+};
+
+struct ReportPage {
+  std::vector<ReportSummary> reports;
+  std::string next;  // cursor for the next page; empty when this is the last
+};
+
+struct AuditQuery {
+  std::string program;
+  std::string report;
+  std::int64_t after_seq = 0;
+  int limit = 100;
+};
+
+// The durable store behind everything. Writes are atomic: each either commits whole, with its
+// audit event, or throws and leaves nothing behind. A write returns only once it is on disk.
+// Implementations: SQLite (sqlite/), PostgreSQL (later). Callers see only this interface.
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Creates the program or replaces its policy; the slug is the key.
+  virtual Program apply_program(const Policy& policy, const std::string& source,
+                                const std::string& actor) = 0;
+  virtual std::optional<Program> find_program(const std::string& slug) = 0;
+  virtual std::vector<Program> list_programs() = 0;
+
+  // Validates the submission against its program's policy (Refusal if it does not fit, or if
+  // the program is unknown), assigns the next public id of the program and year, and stores it.
+  virtual CreatedReport create_report(const Submission& submission, const std::string& actor) = 0;
+  virtual std::optional<Report> find_report(const std::string& id) = 0;
+  // Looks a report up by its reporter's tracking token (compared as a hash).
+  virtual std::optional<Report> find_report_by_token(const std::string& token) = 0;
+  // Applies a transition checked against the state table; Refusal when it is not allowed.
+  virtual Report transition_report(const std::string& id, const Transition& transition) = 0;
+  virtual ReportPage list_reports(const ReportQuery& query) = 0;
+
+  virtual User add_user(const std::string& email, const std::string& password_hash, bool admin,
+                        const std::string& actor) = 0;
+  virtual std::optional<User> find_user(const std::string& email) = 0;
+  virtual std::int64_t count_users() = 0;
+
+  virtual std::vector<AuditEvent> audit_log(const AuditQuery& query) = 0;
+
+  // A consistent copy of the whole store at `destination`, taken while it keeps serving.
+  virtual void backup(const std::filesystem::path& destination) = 0;
+};
+
+struct SqliteOptions {
+  std::filesystem::path path;  // the database file, e.g. data/embargo.db
+  int readers = 4;             // read connections
+  int max_batch = 256;         // the most writes one commit groups together
+};
+
+// Opens (creating if needed) a SQLite store and applies pending migrations.
+std::unique_ptr<Store> open_sqlite(const SqliteOptions& options);
+
+}  // namespace embargo::store
