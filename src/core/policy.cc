@@ -1,0 +1,64 @@
+#include "core/policy.h"
+
+namespace embargo {
+
+const FormField* Form::find(ReportField f) const {
+  for (const auto& field : fields) {
+    if (field.field == f) return &field;
+  }
+  return nullptr;
+}
+
+std::string_view to_string(Versions::Scheme s) {
+  switch (s) {
+    case Versions::Scheme::semver:
+      return "semver";
+    case Versions::Scheme::pep440:
+      return "pep440";
+    case Versions::Scheme::generic:
+      return "generic";
+  }
+  return "generic";
+}
+
+std::string_view to_string(Versions::Prerelease p) {
+  switch (p) {
+    case Versions::Prerelease::supported:
+      return "supported";
+    case Versions::Prerelease::best_effort:
+      return "best_effort";
+    case Versions::Prerelease::unsupported:
+      return "unsupported";
+  }
+  return "unsupported";
+}
+
+std::string_view to_string(Rewards::Kind k) {
+  switch (k) {
+    case Rewards::Kind::none:
+      return "none";
+    case Rewards::Kind::case_by_case:
+      return "case_by_case";
+    case Rewards::Kind::table:
+      return "table";
+  }
+  return "none";
+}
+
+std::string_view to_string(Credit::Default d) {
+  switch (d) {
+    case Credit::Default::public_credit:
+      return "public";
+    case Credit::Default::ask:
+      return "ask";
+    case Credit::Default::private_credit:
+      return "private";
+  }
+  return "ask";
+}
+
+std::string_view to_string(Disclosure::Start s) {
+  return s == Disclosure::Start::report ? "report" : "fix";
+}
+
+}  // namespace embargo
