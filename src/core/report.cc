@@ -1,0 +1,308 @@
+#include "core/report.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/email.h"
+#include "core/error.h"
+#include "core/policy.h"
+
+namespace embargo {
+namespace {
+
+constexpr std::size_t kMaxReasonBytes = 10000;
+constexpr std::size_t kMaxReportIdBytes = 64;
+constexpr std::size_t kMaxFileNameBytes = 255;
+
+bool is_blank(std::string_view text) {
+  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+std::string lower_ascii(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(), ascii_lower);
+  return out;
+}
+
+std::string hex_code_point(std::uint32_t cp) {
+  static constexpr char kDigits[] = "0123456789ABCDEF";
+  std::string out = "U+";
+  for (int shift = 12; shift >= 0; shift -= 4) out += kDigits[(cp >> shift) & 0xF];
+  return out;
+}
+
+// Decodes one UTF-8 sequence at `pos`, rejecting overlong forms, surrogates and values above
+// U+10FFFF (RFC 3629). Returns the code point and advances `pos`, or nullopt.
+std::optional<std::uint32_t> decode_utf8(std::string_view text, std::size_t& pos) {
+  auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  unsigned char lead = byte(pos);
+  if (lead < 0x80) {
+    ++pos;
+    return lead;
+  }
+  std::size_t length = 0;
+  std::uint32_t cp = 0;
+  std::uint32_t min = 0;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+    cp = lead & 0x1F;
+    min = 0x80;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    cp = lead & 0x0F;
+    min = 0x800;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    cp = lead & 0x07;
+    min = 0x10000;
+  } else {
+    return std::nullopt;
+  }
+  if (pos + length > text.size()) return std::nullopt;
+  for (std::size_t i = 1; i < length; ++i) {
+    unsigned char next = byte(pos + i);
+    if ((next & 0xC0) != 0x80) return std::nullopt;
+    cp = (cp << 6) | (next & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return std::nullopt;
+  pos += length;
+  return cp;
+}
+
+// What is wrong with a piece of text a person typed, or nullopt: it must be UTF-8 and free of
+// control characters (C0, DEL, C1) other than tab and, where lines are allowed, line breaks.
+std::optional<std::string> text_problem(std::string_view text, bool multiline) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t at = pos;
+    auto cp = decode_utf8(text, pos);
+    if (!cp) return "not valid UTF-8 (at byte " + std::to_string(at) + ")";
+    if ((*cp == '\n' || *cp == '\r') && !multiline) return "line breaks are not allowed";
+    bool control = *cp < 0x20 || (*cp >= 0x7F && *cp <= 0x9F);
+    if (control && *cp != '\t' && *cp != '\n' && *cp != '\r') {
+      return "contains the control character " + hex_code_point(*cp) + " (at byte " +
+             std::to_string(at) + ")";
+    }
+  }
+  return std::nullopt;
+}
+
+bool contains_link(std::string_view text) {
+  std::string lower = lower_ascii(text);
+  return lower.find("http://") != std::string::npos ||
+         lower.find("https://") != std::string::npos || lower.find("www.") != std::string::npos;
+}
+
+// A field the form asks for, with what the form calls it.
+struct AskedField {
+  ReportField field;
+  bool required;
+  std::string label;
+};
+
+// The fields this submission may carry, in form order. A program that refuses anonymous reports
+// needs a name and an address even when its form forgets to list them.
+std::vector<AskedField> asked_fields(const Policy& policy) {
+  std::vector<AskedField> asked;
+  for (const auto& f : policy.form.fields) {
+    bool identity = f.field == ReportField::reporter_name || f.field == ReportField::reporter_email;
+    std::string label = f.label.empty() ? std::string(info(f.field).name) : f.label;
+    asked.push_back({f.field, f.required || (identity && !policy.form.anonymous_allowed), label});
+  }
+  if (!policy.form.anonymous_allowed) {
+    for (ReportField f : {ReportField::reporter_name, ReportField::reporter_email}) {
+      if (policy.form.find(f) == nullptr) asked.push_back({f, true, std::string(info(f).name)});
+    }
+  }
+  return asked;
+}
+
+// Links are refused in the report's text; the contact address and the affected service's URL
+// are what the reporter is asked to name, not external material.
+bool may_hold_link(ReportField f) {
+  return f == ReportField::reporter_email || f == ReportField::affected_component;
+}
+
+void validate_field(const AskedField& asked, const std::string* value, const Policy& policy) {
+  const ReportFieldInfo& field = info(asked.field);
+  std::string name(field.name);
+  auto refuse = [&](const std::string& problem) {
+    return invalid(name, asked.label + ": " + problem);
+  };
+  bool anonymous_name =
+      asked.field == ReportField::reporter_name && value != nullptr && lower_ascii(*value) == "n/a";
+  if (value == nullptr || is_blank(*value) || (anonymous_name && !policy.form.anonymous_allowed)) {
+    if (!asked.required) return;
+    if (policy.form.anonymous_allowed) throw refuse("required");
+    throw refuse("required (this program does not accept anonymous reports)");
+  }
+  if (value->size() > field.max_bytes) {
+    throw refuse("at most " + std::to_string(field.max_bytes) + " bytes (got " +
+                 std::to_string(value->size()) + ")");
+  }
+  if (auto problem = text_problem(*value, field.multiline)) throw refuse(*problem);
+  if (asked.field == ReportField::severity && !parse_severity(*value)) {
+    throw refuse("must be one of low, medium, high, critical (got '" + *value + "')");
+  }
+  if (asked.field == ReportField::reporter_email && !is_valid_email(*value)) {
+    throw refuse("'" + *value + "' is not an email address");
+  }
+  if (!policy.intake.links_allowed && !may_hold_link(asked.field) && contains_link(*value)) {
+    throw refuse("links are not accepted by this program; put everything in the report itself");
+  }
+}
+
+void validate_credit(const CreditChoice& credit) {
+  const std::size_t max_bytes = info(ReportField::reporter_name).max_bytes;
+  if (credit.kind == CreditChoice::Kind::anonymous) {
+    if (!credit.text.empty()) {
+      throw invalid("credit", "credit: anonymous credit cannot carry a name or handle");
+    }
+    return;
+  }
+  std::string what = credit.kind == CreditChoice::Kind::name ? "name" : "handle";
+  if (is_blank(credit.text)) throw invalid("credit", "credit: the " + what + " to credit is empty");
+  if (credit.text.size() > max_bytes) {
+    throw invalid("credit", "credit: at most " + std::to_string(max_bytes) + " bytes");
+  }
+  if (auto problem = text_problem(credit.text, false))
+    throw invalid("credit", "credit: " + *problem);
+}
+
+bool has_extension(std::string_view file_name, const std::vector<std::string>& extensions) {
+  std::string lower = lower_ascii(file_name);
+  return std::any_of(extensions.begin(), extensions.end(), [&](const std::string& ext) {
+    return std::string_view(lower).ends_with(lower_ascii(ext)) && lower.size() > ext.size();
+  });
+}
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
+void validate_attachment(const AttachmentInfo& a, std::size_t index, const Attachments& rules) {
+  std::string which = "attachments: file " + std::to_string(index + 1);
+  if (a.file_name.empty() || is_blank(a.file_name)) {
+    throw invalid("attachments", which + " has no name");
+  }
+  if (a.file_name.size() > kMaxFileNameBytes) {
+    throw invalid("attachments", which + ": the name is longer than " +
+                                     std::to_string(kMaxFileNameBytes) + " bytes");
+  }
+  if (auto problem = text_problem(a.file_name, false)) {
+    throw invalid("attachments", which + ": the name " + *problem);
+  }
+  if (a.file_name.find_first_of("/\\") != std::string::npos || a.file_name == "." ||
+      a.file_name == "..") {
+    throw invalid("attachments", which + ": the name '" + a.file_name +
+                                     "' must be a plain file name without a path");
+  }
+  std::string named = "attachments: '" + a.file_name + "'";
+  if (!rules.extensions.empty() && !has_extension(a.file_name, rules.extensions)) {
+    throw invalid("attachments", named + ": this type of file is not accepted (accepted: " +
+                                     joined(rules.extensions) + ")");
+  }
+  if (rules.max_bytes > 0 && a.size > rules.max_bytes) {
+    throw invalid("attachments", named + ": " + std::to_string(a.size) +
+                                     " bytes is over the limit of " +
+                                     std::to_string(rules.max_bytes) + " bytes");
+  }
+}
+
+// A policy's limit of 0 files or 0 bytes means it sets no limit of its own; the server's
+// request size limit still applies.
+void validate_attachments(const std::vector<AttachmentInfo>& attachments,
+                          const Attachments& rules) {
+  if (attachments.empty()) return;
+  if (!rules.allowed) {
+    throw invalid("attachments", "attachments: this program does not accept attachments");
+  }
+  if (rules.max_files > 0 && attachments.size() > static_cast<std::size_t>(rules.max_files)) {
+    throw invalid("attachments", "attachments: at most " + std::to_string(rules.max_files) +
+                                     " files (got " + std::to_string(attachments.size()) + ")");
+  }
+  for (std::size_t i = 0; i < attachments.size(); ++i) {
+    validate_attachment(attachments[i], i, rules);
+  }
+}
+
+bool is_report_id(std::string_view id) {
+  return !id.empty() && id.size() <= kMaxReportIdBytes &&
+         std::all_of(id.begin(), id.end(), [](char c) {
+           return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                  c == '-';
+         });
+}
+
+std::string quoted(State s) { return "'" + std::string(to_string(s)) + "'"; }
+
+}  // namespace
+
+const std::string* Submission::get(ReportField f) const {
+  auto it = fields.find(f);
+  return it == fields.end() ? nullptr : &it->second;
+}
+
+void validate_submission(const Submission& s, const Policy& policy) {
+  std::vector<AskedField> asked = asked_fields(policy);
+  for (const auto& field : asked) validate_field(field, s.get(field.field), policy);
+  for (const auto& [field, value] : s.fields) {
+    bool is_asked = std::any_of(asked.begin(), asked.end(),
+                                [&](const AskedField& a) { return a.field == field; });
+    if (!is_asked) {
+      std::string name(info(field).name);
+      throw invalid(name, name + ": this program's form does not ask for it");
+    }
+  }
+  validate_credit(s.credit);
+  if (policy.form.consent_required && !s.consented) {
+    throw invalid("consent", "consent: agreeing to the program's rules is required");
+  }
+  validate_attachments(s.attachments, policy.form.attachments);
+}
+
+void validate_transition(State current, const Transition& t) {
+  if (t.from != current) {
+    throw conflict("from", "the report is now " + quoted(current) + ", not " + quoted(t.from));
+  }
+  const TransitionRule* rule = find_transition(t.from, t.to);
+  if (rule == nullptr) {
+    throw invalid("to", "cannot move a report from " + quoted(t.from) + " to " + quoted(t.to));
+  }
+  if (rule->actor != t.actor) {
+    std::string who = rule->actor == Actor::team ? "the team" : "the reporter";
+    throw Refusal(
+        Refusal::Kind::forbidden, "to",
+        "only " + who + " may move a report from " + quoted(t.from) + " to " + quoted(t.to));
+  }
+  if (rule->needs_reason && is_blank(t.reason)) {
+    throw invalid("reason", "moving a report to " + quoted(t.to) +
+                                " needs a reason; the reporter is told why");
+  }
+  if (t.reason.size() > kMaxReasonBytes) {
+    throw invalid("reason", "reason: at most " + std::to_string(kMaxReasonBytes) + " bytes (got " +
+                                std::to_string(t.reason.size()) + ")");
+  }
+  if (auto problem = text_problem(t.reason, true)) throw invalid("reason", "reason: " + *problem);
+  if (t.to == State::duplicate) {
+    if (!is_report_id(t.duplicate_of)) {
+      throw invalid("duplicate_of",
+                    "duplicate_of: a duplicate names the public id of the original report, "
+                    "e.g. PYSPECTOR-2026-0007");
+    }
+  } else if (!t.duplicate_of.empty()) {
+    throw invalid("duplicate_of",
+                  "duplicate_of: only a report closed as 'duplicate' names an "
+                  "original");
+  }
+}
+
+}  // namespace embargo
