@@ -1,0 +1,42 @@
+#include "cli/commands.h"
+
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "cli/subcommands.h"
+#include "core/error.h"
+
+namespace embargo::cli {
+
+int run(int argc, char** argv) {
+  CLI::App app{"Embargo: a coordinated vulnerability disclosure desk", "embargo"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "embargo 0.1.0");
+  add_init_command(app);
+  add_serve_command(app);
+  add_policy_command(app);
+  add_program_command(app);
+  add_user_command(app);
+  add_report_command(app);
+  add_backup_command(app);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::RuntimeError& e) {
+    return e.get_exit_code();
+  } catch (const CLI::ParseError& e) {
+    int status = app.exit(e);
+    return status == 0 ? 0 : 2;
+  } catch (const Refusal& e) {
+    std::cerr << "embargo: " << e.what() << '\n';
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "embargo: error: " << e.what() << '\n';
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace embargo::cli

@@ -1,0 +1,26 @@
+#include "cli/data_dir.h"
+
+#include "core/error.h"
+
+namespace embargo::cli {
+
+void add_data_option(CLI::App& command, std::string& dir) {
+  command.add_option("--data", dir, "Data directory holding the database")
+      ->default_val("./data")
+      ->capture_default_str();
+}
+
+std::filesystem::path database_path(const std::string& dir) {
+  return std::filesystem::path(dir) / "embargo.db";
+}
+
+std::unique_ptr<store::Store> open_store(const std::string& dir) {
+  auto path = database_path(dir);
+  if (!std::filesystem::exists(path)) {
+    throw not_found(
+        "data", "no Embargo data in '" + dir + "': run `embargo init --data " + dir + "` first");
+  }
+  return store::open_sqlite({.path = path});
+}
+
+}  // namespace embargo::cli

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <CLI/App.hpp>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "store/store.h"
+
+namespace embargo::cli {
+
+// Adds `--data DIR` (default ./data) to a subcommand, bound to `dir`.
+void add_data_option(CLI::App& command, std::string& dir);
+
+// The database file inside a data directory.
+std::filesystem::path database_path(const std::string& dir);
+
+// Opens the store of an initialised data directory; throws Refusal naming `embargo init` when
+// the directory has not been initialised, so that a typo in --data never creates a new store.
+std::unique_ptr<store::Store> open_store(const std::string& dir);
+
+}  // namespace embargo::cli

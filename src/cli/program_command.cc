@@ -1,0 +1,75 @@
+#include <boost/json/serialize.hpp>
+#include <iostream>
+
+#include "cli/data_dir.h"
+#include "cli/policy_files.h"
+#include "cli/subcommands.h"
+#include "core/time.h"
+
+namespace embargo::cli {
+namespace {
+
+struct ProgramOptions {
+  std::string data;
+  std::vector<std::string> files;
+  bool json = false;
+};
+
+// All files are checked before any is applied, so a mistake in one leaves the store unchanged.
+void apply(const ProgramOptions& o) {
+  auto loaded = load_policy_files(o.files);
+  if (!loaded.ok) throw CLI::RuntimeError(1);
+  auto store = open_store(o.data);
+  for (std::size_t i = 0; i < loaded.policies.size(); ++i) {
+    const auto& [file, policy] = loaded.policies[i];
+    bool existed = store->find_program(policy.identity.slug).has_value();
+    store->apply_program(policy, loaded.sources[i], "cli");
+    std::cout << (existed ? "updated " : "created ") << policy.identity.slug << " from " << file
+              << '\n';
+  }
+}
+
+void list(const ProgramOptions& o) {
+  auto store = open_store(o.data);
+  auto programs = store->list_programs();
+  if (o.json) {
+    for (const auto& p : programs) {
+      boost::json::object row{
+          {"slug", p.policy.identity.slug},           {"name", p.policy.identity.name},
+          {"id_prefix", p.policy.identity.id_prefix}, {"homepage", p.policy.identity.homepage},
+          {"created_at", format_time(p.created_at)},  {"updated_at", format_time(p.updated_at)}};
+      std::cout << boost::json::serialize(row) << '\n';
+    }
+    return;
+  }
+  if (programs.empty()) {
+    std::cout << "no programs yet: add one with `embargo program apply FILE`\n";
+    return;
+  }
+  for (const auto& p : programs) {
+    std::cout << p.policy.identity.slug << "\t" << p.policy.identity.name << "\t"
+              << p.policy.identity.id_prefix << "\tupdated " << format_time(p.updated_at) << '\n';
+  }
+}
+
+}  // namespace
+
+void add_program_command(CLI::App& app) {
+  auto* program = app.add_subcommand("program", "Manage disclosure programs");
+  program->require_subcommand(1);
+
+  auto apply_options = std::make_shared<ProgramOptions>();
+  auto* apply_command =
+      program->add_subcommand("apply", "Create or update programs from their policy files");
+  add_data_option(*apply_command, apply_options->data);
+  apply_command->add_option("FILE", apply_options->files, "Policy files (TOML)")->required();
+  apply_command->callback([apply_options] { apply(*apply_options); });
+
+  auto list_options = std::make_shared<ProgramOptions>();
+  auto* list_command = program->add_subcommand("list", "List the programs");
+  add_data_option(*list_command, list_options->data);
+  list_command->add_flag("--json", list_options->json, "One JSON object per line");
+  list_command->callback([list_options] { list(*list_options); });
+}
+
+}  // namespace embargo::cli

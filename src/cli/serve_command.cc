@@ -1,0 +1,38 @@
+#include "cli/data_dir.h"
+#include "cli/subcommands.h"
+#include "http/health.h"
+#include "http/server.h"
+
+namespace embargo::cli {
+namespace {
+
+struct ServeOptions {
+  std::string data;
+  std::string listen;
+  int threads = 0;
+};
+
+void serve(const ServeOptions& o) {
+  auto options = http::parse_listen(o.listen);
+  options.threads = o.threads;
+  auto store = open_store(o.data);
+  http::Router router;
+  http::add_health_routes(router);
+  http::serve(options, router);
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app) {
+  auto options = std::make_shared<ServeOptions>();
+  auto* command = app.add_subcommand("serve", "Serve the web pages and the API");
+  add_data_option(*command, options->data);
+  command->add_option("--listen", options->listen, "Address and port to listen on")
+      ->default_val("127.0.0.1:8080")
+      ->capture_default_str();
+  command->add_option("--threads", options->threads, "I/O threads (default: one per core)")
+      ->check(CLI::Range(0, 256));
+  command->callback([options] { serve(*options); });
+}
+
+}  // namespace embargo::cli

@@ -1,0 +1,16 @@
+#pragma once
+
+#include <CLI/App.hpp>
+
+namespace embargo::cli {
+
+// Each adds one subcommand (with its own --help) to the application.
+void add_init_command(CLI::App& app);
+void add_serve_command(CLI::App& app);
+void add_policy_command(CLI::App& app);
+void add_program_command(CLI::App& app);
+void add_user_command(CLI::App& app);
+void add_report_command(CLI::App& app);
+void add_backup_command(CLI::App& app);
+
+}  // namespace embargo::cli

@@ -1,0 +1,172 @@
+#include "formats/report_json.h"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/stream_parser.hpp>
+
+#include "core/error.h"
+
+namespace embargo::formats {
+namespace json = boost::json;
+
+namespace {
+
+std::string_view credit_kind_name(CreditChoice::Kind k) {
+  switch (k) {
+    case CreditChoice::Kind::name:
+      return "name";
+    case CreditChoice::Kind::handle:
+      return "handle";
+    case CreditChoice::Kind::anonymous:
+      return "anonymous";
+  }
+  return "anonymous";
+}
+
+// Line and column (1-based) of a byte offset, for JSON syntax errors.
+std::string position_of(std::string_view text, std::size_t offset) {
+  std::size_t line = 1, column = 1;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+json::value parse_json(std::string_view text) {
+  json::stream_parser parser;
+  json::error_code ec;
+  std::size_t used = parser.write_some(text.data(), text.size(), ec);
+  if (!ec) parser.finish(ec);
+  if (ec) {
+    throw invalid("body", "malformed JSON at " + position_of(text, used) + ": " + ec.message());
+  }
+  return parser.release();
+}
+
+CreditChoice credit_from_json(const json::value& v) {
+  const auto* object = v.if_object();
+  if (!object) throw invalid("credit", "credit: expected an object {\"kind\": ..., \"text\": ...}");
+  CreditChoice credit;
+  for (const auto& [key, value] : *object) {
+    if (key == "kind") {
+      const auto* kind = value.if_string();
+      if (!kind) throw invalid("credit", "credit.kind: expected a string");
+      if (*kind == "name") {
+        credit.kind = CreditChoice::Kind::name;
+      } else if (*kind == "handle") {
+        credit.kind = CreditChoice::Kind::handle;
+      } else if (*kind == "anonymous") {
+        credit.kind = CreditChoice::Kind::anonymous;
+      } else {
+        throw invalid("credit", "credit.kind: expected \"name\", \"handle\" or \"anonymous\"");
+      }
+    } else if (key == "text") {
+      const auto* text = value.if_string();
+      if (!text) throw invalid("credit", "credit.text: expected a string");
+      credit.text = std::string(*text);
+    } else {
+      throw invalid("credit", "credit: unknown key '" + std::string(key) + "'");
+    }
+  }
+  return credit;
+}
+
+}  // namespace
+
+json::object report_to_json(const Report& report) {
+  json::object fields;
+  for (const auto& [field, value] : report.submission.fields) fields[info(field).name] = value;
+  json::array attachments;
+  for (const auto& a : report.submission.attachments) {
+    attachments.push_back({{"file_name", a.file_name},
+                           {"media_type", a.media_type},
+                           {"size", a.size},
+                           {"sha256", a.sha256}});
+  }
+  json::array history;
+  for (const auto& t : report.history) {
+    json::object entry{{"from", to_string(t.from)},
+                       {"to", to_string(t.to)},
+                       {"at", format_time(t.at)},
+                       {"actor", t.actor == Actor::team ? "team" : "reporter"},
+                       {"actor_name", t.actor_name}};
+    if (!t.reason.empty()) entry["reason"] = t.reason;
+    if (!t.duplicate_of.empty()) entry["duplicate_of"] = t.duplicate_of;
+    history.push_back(std::move(entry));
+  }
+  json::object out{
+      {"id", report.id},
+      {"program", report.program},
+      {"state", to_string(report.state)},
+      {"received_at", format_time(report.received_at)},
+      {"updated_at", format_time(report.updated_at)},
+      {"channel", report.submission.channel},
+      {"fields", std::move(fields)},
+      {"credit",
+       {{"kind", credit_kind_name(report.submission.credit.kind)},
+        {"text", report.submission.credit.text}}},
+      {"attachments", std::move(attachments)},
+      {"history", std::move(history)},
+  };
+  out["severity"] = report.severity ? json::value(to_string(*report.severity)) : json::value();
+  return out;
+}
+
+json::object clock_to_json(const Clock& clock) {
+  json::object out{{"kind", to_string(clock.kind)},
+                   {"target", format_duration(clock.target)},
+                   {"status", to_string(clock.status)},
+                   {"started_at", format_time(clock.started_at)},
+                   {"paused_seconds", clock.paused_seconds}};
+  out["due_at"] = clock.due_at ? json::value(format_time(*clock.due_at)) : json::value();
+  out["done_at"] = clock.done_at ? json::value(format_time(*clock.done_at)) : json::value();
+  return out;
+}
+
+json::array clocks_to_json(const std::vector<Clock>& clocks) {
+  json::array out;
+  for (const auto& c : clocks) out.push_back(clock_to_json(c));
+  return out;
+}
+
+json::object audit_event_to_json(const AuditEvent& event) {
+  json::object out{{"seq", event.seq},         {"at", format_time(event.at)},
+                   {"actor", event.actor},     {"action", event.action},
+                   {"program", event.program}, {"report", event.report}};
+  json::error_code ec;
+  json::value details = json::parse(event.details, ec);
+  out["details"] = ec ? json::value(event.details) : details;
+  return out;
+}
+
+Submission submission_from_json(std::string_view text, const std::string& program) {
+  json::value root = parse_json(text);
+  const auto* object = root.if_object();
+  if (!object) throw invalid("body", "expected a JSON object with the report's fields");
+  Submission s;
+  s.program = program;
+  for (const auto& [key, value] : *object) {
+    if (key == "credit") {
+      s.credit = credit_from_json(value);
+    } else if (key == "consent") {
+      if (!value.is_bool()) throw invalid("consent", "consent: expected true or false");
+      s.consented = value.get_bool();
+    } else if (key == "channel") {
+      if (!value.is_string()) throw invalid("channel", "channel: expected a string");
+      s.channel = std::string(value.get_string());
+    } else if (auto field = parse_report_field(key)) {
+      const auto* string = value.if_string();
+      if (!string) throw invalid(std::string(key), std::string(key) + ": expected a string");
+      if (!string->empty()) s.fields[*field] = std::string(*string);
+    } else {
+      throw invalid(std::string(key), "unknown field '" + std::string(key) + "'");
+    }
+  }
+  return s;
+}
+
+}  // namespace embargo::formats

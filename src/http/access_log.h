@@ -1,0 +1,16 @@
+#pragma once
+
+#include <chrono>
+
+#include "http/router.h"
+
+namespace embargo::http {
+
+// Writes one access-log line (method, path, status, milliseconds) through spdlog. Query strings
+// and the secret part of reporter tracking paths are never written: a log must not leak them.
+void log_access(const Request& request, unsigned status, std::chrono::steady_clock::duration took);
+
+// The path as it may appear in a log: no query string, tracking tokens replaced by "[redacted]".
+std::string loggable_path(std::string_view target);
+
+}  // namespace embargo::http

@@ -1,0 +1,195 @@
+#include "http/server.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <atomic>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+#include <chrono>
+#include <thread>
+#include <vector>
+
+#include "core/error.h"
+#include "http/access_log.h"
+
+namespace embargo::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace beast_http = boost::beast::http;
+using tcp = asio::ip::tcp;
+
+constexpr auto kReadTimeout = std::chrono::seconds(15);  // a slow or idle client is dropped
+constexpr auto kShutdownGrace = std::chrono::seconds(5);
+constexpr std::uint32_t kHeaderLimit = 16 * 1024;
+constexpr std::uint64_t kBodyLimit = 1024 * 1024;
+
+// What the accept loop and the sessions share: the number of open connections, so that a
+// graceful shutdown can end as soon as the last one has finished.
+struct ServerState {
+  std::atomic<int> sessions{0};
+  std::atomic<bool> stopping{false};
+};
+
+Response handle(const Router& router, const Request& request) {
+  try {
+    return router.dispatch(request);
+  } catch (const std::exception& e) {
+    spdlog::error("handler failed: {}", e.what());
+    return error_response(request, beast_http::status::internal_server_error, "internal",
+                          "the server could not complete the request");
+  }
+}
+
+asio::awaitable<void> session(tcp::socket socket, const Router& router, asio::thread_pool& workers,
+                              ServerState& state) {
+  ++state.sessions;
+  beast::tcp_stream stream(std::move(socket));
+  beast::flat_buffer buffer;
+  beast::error_code ec;
+  while (!state.stopping) {
+    beast_http::request_parser<beast_http::string_body> parser;
+    parser.header_limit(kHeaderLimit);
+    parser.body_limit(kBodyLimit);
+    stream.expires_after(kReadTimeout);
+    co_await beast_http::async_read(stream, buffer, parser,
+                                    asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) {
+      if (ec == beast_http::error::body_limit || ec == beast_http::error::header_limit) {
+        Response response{ec == beast_http::error::body_limit
+                              ? beast_http::status::payload_too_large
+                              : beast_http::status::request_header_fields_too_large,
+                          11};
+        response.set(beast_http::field::connection, "close");
+        add_security_headers(response);
+        response.prepare_payload();
+        co_await beast_http::async_write(stream, response,
+                                         asio::redirect_error(asio::use_awaitable, ec));
+      }
+      break;
+    }
+    Request request = parser.release();
+    auto started = std::chrono::steady_clock::now();
+
+    // Handlers may touch the store: run them on the worker pool, never on an I/O thread.
+    co_await asio::post(workers.get_executor(), asio::use_awaitable);
+    Response response = handle(router, request);
+    co_await asio::post(stream.get_executor(), asio::use_awaitable);
+
+    add_security_headers(response);
+    if (state.stopping) response.keep_alive(false);
+    response.prepare_payload();
+    log_access(request, response.result_int(), std::chrono::steady_clock::now() - started);
+    stream.expires_after(kReadTimeout);
+    co_await beast_http::async_write(stream, response,
+                                     asio::redirect_error(asio::use_awaitable, ec));
+    if (ec || !response.keep_alive()) break;
+  }
+  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  --state.sessions;
+}
+
+asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, const Router& router,
+                                  asio::thread_pool& workers, ServerState& state) {
+  while (!state.stopping) {
+    beast::error_code ec;
+    tcp::socket socket = co_await acceptor.async_accept(
+        asio::make_strand(acceptor.get_executor()), asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) {
+      if (state.stopping) break;
+      continue;
+    }
+    asio::co_spawn(socket.get_executor(), session(std::move(socket), router, workers, state),
+                   asio::detached);
+  }
+}
+
+// After SIGINT/SIGTERM: stop accepting, then stop the I/O loop once every connection has closed
+// or the grace period is over.
+asio::awaitable<void> drain(asio::io_context& ioc, ServerState& state) {
+  auto deadline = std::chrono::steady_clock::now() + kShutdownGrace;
+  asio::steady_timer timer(ioc);
+  while (state.sessions > 0 && std::chrono::steady_clock::now() < deadline) {
+    timer.expires_after(std::chrono::milliseconds(50));
+    co_await timer.async_wait(asio::use_awaitable);
+  }
+  ioc.stop();
+}
+
+}  // namespace
+
+ServerOptions parse_listen(const std::string& listen) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == listen.size()) {
+    throw invalid("listen",
+                  "--listen: expected ADDRESS:PORT, e.g. 127.0.0.1:8080, got '" + listen + "'");
+  }
+  ServerOptions options;
+  options.address = listen.substr(0, colon);
+  if (options.address.front() == '[' && options.address.back() == ']') {
+    options.address = options.address.substr(1, options.address.size() - 2);
+  }
+  std::string port = listen.substr(colon + 1);
+  if (port.size() > 5 || !std::all_of(port.begin(), port.end(), ::isdigit) ||
+      std::stoi(port) > 65535) {
+    throw invalid("listen", "--listen: '" + port + "' is not a port number (0-65535)");
+  }
+  options.port = static_cast<unsigned short>(std::stoi(port));
+  beast::error_code ec;
+  asio::ip::make_address(options.address, ec);
+  if (ec) throw invalid("listen", "--listen: '" + options.address + "' is not an IP address");
+  return options;
+}
+
+void serve(const ServerOptions& options, const Router& router) {
+  int threads = options.threads > 0
+                    ? options.threads
+                    : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  asio::io_context ioc(threads);
+  asio::thread_pool workers(static_cast<std::size_t>(threads));
+  ServerState state;
+
+  tcp::endpoint endpoint(asio::ip::make_address(options.address), options.port);
+  tcp::acceptor acceptor(ioc);
+  acceptor.open(endpoint.protocol());
+  acceptor.set_option(asio::socket_base::reuse_address(true));
+  acceptor.bind(endpoint);
+  acceptor.listen(asio::socket_base::max_listen_connections);
+  spdlog::info("listening on http://{}:{}", options.address, acceptor.local_endpoint().port());
+
+  asio::signal_set signals(ioc, SIGINT, SIGTERM);
+  signals.async_wait([&](const beast::error_code& ec, int signal) {
+    if (ec) return;
+    spdlog::info("signal {} received: finishing requests in flight, then stopping", signal);
+    state.stopping = true;
+    beast::error_code ignored;
+    acceptor.close(ignored);
+    asio::co_spawn(ioc, drain(ioc, state), asio::detached);
+  });
+
+  asio::co_spawn(ioc, accept_loop(acceptor, router, workers, state), asio::detached);
+
+  std::vector<std::thread> pool;
+  for (int i = 1; i < threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
+  ioc.run();
+  for (auto& t : pool) t.join();
+  workers.join();
+  spdlog::info("stopped");
+}
+
+}  // namespace embargo::http

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <string>
+
+#include "http/router.h"
+
+namespace embargo::http {
+
+struct ServerOptions {
+  std::string address = "127.0.0.1";
+  unsigned short port = 8080;
+  int threads = 0;  // I/O threads; 0 means one per core
+};
+
+// Serves `router` over HTTP/1.1 until SIGINT or SIGTERM, then stops accepting, lets requests
+// in flight finish (up to a few seconds) and returns. Throws if the address cannot be bound.
+void serve(const ServerOptions& options, const Router& router);
+
+// Splits "127.0.0.1:8080" or "[::1]:8080" into address and port; throws Refusal on anything else.
+ServerOptions parse_listen(const std::string& listen);
+
+}  // namespace embargo::http
