@@ -1,0 +1,71 @@
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/policy.h"
+#include "core/policy_loader_guard.h"
+#include "core/policy_loader_sections.h"
+
+namespace embargo {
+
+std::vector<PolicyError> Diagnostics::take_sorted() {
+  std::stable_sort(errors_.begin(), errors_.end(), [](const PolicyError& a, const PolicyError& b) {
+    return a.line != b.line ? a.line < b.line : a.column < b.column;
+  });
+  return std::move(errors_);
+}
+
+PolicyLoad load_policy(std::string_view toml_text, const std::string& file_name) {
+  Diagnostics diagnostics(file_name);
+  if (auto problem = find_unparseable_input(toml_text)) {
+    diagnostics.error(problem->where, problem->message);
+    return {std::nullopt, diagnostics.take_sorted()};
+  }
+
+  toml::table document;
+  try {
+    document = toml::parse(toml_text, std::string_view(file_name));
+  } catch (const toml::parse_error& e) {
+    diagnostics.error(position_of(e.source()), std::string(e.description()));
+    return {std::nullopt, diagnostics.take_sorted()};
+  }
+
+  const TableReader root(document, "", "the top level", diagnostics,
+                         {"program", "contacts", "intake", "calendar", "sla", "scope", "versions",
+                          "form", "rewards", "credit", "disclosure", "texts"});
+  Policy policy;
+  read_program(root, policy.identity);
+  read_contacts(root, policy.contacts);
+  read_intake(root, policy.contacts, policy.intake);
+  read_calendar(root, policy.calendar);
+  read_sla(root, policy.sla);
+  read_disclosure(root, policy.sla, policy.disclosure);
+  read_scope(root, policy.scope);
+  read_versions(root, policy.versions);
+  read_form(root, policy.form);
+  read_rewards(root, policy.rewards);
+  read_credit(root, policy.credit);
+  read_texts(root, policy.texts);
+
+  if (!diagnostics.empty()) return {std::nullopt, diagnostics.take_sorted()};
+  return {std::move(policy), {}};
+}
+
+PolicyLoad load_policy_file(const std::string& path) {
+  auto unreadable = [&](const std::string& why) {
+    return PolicyLoad{std::nullopt, {{path, 0, 0, "cannot read the policy file: " + why}}};
+  };
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (!std::filesystem::exists(status)) return unreadable("no such file");
+  if (!std::filesystem::is_regular_file(status)) return unreadable("not a regular file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return unreadable("permission denied or I/O error");
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return unreadable("I/O error");
+  return load_policy(text.str(), path);
+}
+
+}  // namespace embargo

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/policy_loader_diagnostics.h"
+
+namespace embargo {
+
+// toml++ builds one nested table per dotted-key part and frees them recursively, so a line like
+// "a.a.a.a...= 1" with a hundred thousand parts overflows the stack. No policy needs more than a
+// few parts; this finds a line with more dots outside strings and comments than any real
+// policy has, so that hostile input is refused before it reaches the parser.
+struct InputProblem {
+  Position where;
+  std::string message;
+};
+std::optional<InputProblem> find_unparseable_input(std::string_view toml_text);
+
+}  // namespace embargo
