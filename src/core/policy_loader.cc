@@ -27,7 +27,7 @@ PolicyLoad load_policy(std::string_view toml_text, const std::string& file_name)
   try {
     document = toml::parse(toml_text, std::string_view(file_name));
   } catch (const toml::parse_error& e) {
-    diagnostics.error(position_of(e.source()), std::string(e.description()));
+    diagnostics.error(position_of(e.source()), "invalid TOML: " + std::string(e.description()));
     return {std::nullopt, diagnostics.take_sorted()};
   }
 
