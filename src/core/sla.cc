@@ -1,0 +1,224 @@
+#include "core/sla.h"
+
+#include <algorithm>
+#include <optional>
+#include <vector>
+
+#include "core/calendar.h"
+
+namespace embargo {
+namespace {
+
+// A stretch of time the report spent in needs_info; `end` is absent while it still waits.
+struct Pause {
+  Time begin;
+  std::optional<Time> end;
+};
+
+std::vector<Pause> pauses_of(const Report& report) {
+  std::vector<Pause> pauses;
+  for (const auto& t : report.history) {
+    if (pauses_clocks(t.from) && !pauses.empty() && !pauses.back().end) pauses.back().end = t.at;
+    if (pauses_clocks(t.to)) pauses.push_back({t.at, std::nullopt});
+  }
+  return pauses;
+}
+
+// What every clock of one report shares: its calendar, its pauses and where it stands now.
+struct Context {
+  const BusinessCalendar& calendar;
+  std::vector<Pause> pauses;
+  State state;
+  Time closed_at;  // when the report entered its current state, if that state is closed
+  Time now;
+};
+
+// Seconds spent paused between `start` and `end`.
+std::int64_t paused_between(const Context& ctx, Time start, Time end) {
+  std::int64_t total = 0;
+  for (const auto& p : ctx.pauses) {
+    Time begin = std::max(p.begin, start);
+    Time finish = std::min(p.end.value_or(end), end);
+    if (finish > begin) total += (finish - begin).count();
+  }
+  return total;
+}
+
+// The instant the clock's running time reaches its target, counting only the time outside the
+// pauses that began before `end` (pauses after the clock ended do not move its due time).
+// Absent when a pause that began before `end` has not ended.
+std::optional<Time> due_time(const Context& ctx, const Duration& target, Time start, Time end) {
+  std::int64_t remaining = unit_seconds(target);
+  Time cursor = start;
+  for (const auto& p : ctx.pauses) {
+    if (p.begin >= end || (p.end && *p.end <= start)) continue;
+    Time pause_begin = std::max(p.begin, start);
+    if (pause_begin > cursor) {
+      std::int64_t running = ctx.calendar.measure(cursor, pause_begin, target.unit);
+      if (remaining <= running) return ctx.calendar.advance(cursor, remaining, target.unit);
+      remaining -= running;
+    }
+    if (!p.end) return std::nullopt;
+    cursor = std::max(cursor, *p.end);
+  }
+  return ctx.calendar.advance(cursor, remaining, target.unit);
+}
+
+Clock make_clock(const Context& ctx, ClockKind kind, const Duration& target, Time start,
+                 std::optional<Time> done) {
+  Clock clock;
+  clock.kind = kind;
+  clock.target = target;
+  clock.started_at = start;
+  clock.done_at = done;
+  if (done) {
+    clock.paused_seconds = paused_between(ctx, start, *done);
+    clock.due_at = due_time(ctx, target, start, *done);
+    clock.status =
+        clock.due_at && *done <= *clock.due_at ? Clock::Status::met : Clock::Status::missed;
+  } else if (is_closed(ctx.state)) {
+    clock.paused_seconds = paused_between(ctx, start, ctx.closed_at);
+    clock.due_at = due_time(ctx, target, start, ctx.closed_at);
+    clock.status = Clock::Status::stopped;
+  } else if (pauses_clocks(ctx.state)) {
+    clock.paused_seconds = paused_between(ctx, start, ctx.now);
+    clock.status = Clock::Status::paused;
+  } else {
+    clock.paused_seconds = paused_between(ctx, start, ctx.now);
+    clock.due_at = due_time(ctx, target, start, ctx.now);
+    clock.status =
+        clock.due_at && ctx.now > *clock.due_at ? Clock::Status::overdue : Clock::Status::pending;
+  }
+  return clock;
+}
+
+// Done at the first move by the team: leaving `new`, or reopening a report the reporter
+// withdrew before anyone answered.
+std::optional<Time> acknowledged_at(const Report& report) {
+  for (const auto& t : report.history) {
+    if (t.actor == Actor::team) return t.at;
+  }
+  return std::nullopt;
+}
+
+// Done at the first decision about the report: triaged or beyond, or closed by the team.
+std::optional<Time> triaged_at(const Report& report) {
+  for (const auto& t : report.history) {
+    bool decided = t.to == State::triaged || t.to == State::accepted || t.to == State::fixing ||
+                   t.to == State::fixed || t.to == State::disclosed ||
+                   (is_closed(t.to) && t.to != State::withdrawn);
+    if (decided) return t.at;
+  }
+  return std::nullopt;
+}
+
+// The fix that stands: the latest move into `fixed`, unless the report went back to fixing.
+std::optional<Time> fixed_at(const Report& report) {
+  std::optional<Time> at;
+  for (const auto& t : report.history) {
+    if (t.to == State::fixed) at = t.at;
+    if (t.from == State::fixed && t.to == State::fixing) at.reset();
+  }
+  return at;
+}
+
+std::optional<Time> disclosed_at(const Report& report) {
+  for (const auto& t : report.history) {
+    if (t.to == State::disclosed) return t.at;
+  }
+  return std::nullopt;
+}
+
+// The status-update clock restarts with every word from the team the reporter can see.
+Time last_team_word(const Report& report) {
+  Time latest = report.received_at;
+  for (const auto& t : report.history) {
+    if (t.actor == Actor::team) latest = std::max(latest, t.at);
+  }
+  for (Time update : report.reporter_updates) latest = std::max(latest, update);
+  return latest;
+}
+
+}  // namespace
+
+Time add_duration(Time start, const Duration& d, const Calendar& calendar) {
+  return BusinessCalendar(calendar).advance(start, unit_seconds(d), d.unit);
+}
+
+bool is_business_day(Time t, const Calendar& calendar) {
+  BusinessCalendar business(calendar);
+  return business.is_business_date(date::floor<date::days>(business.to_local(t)));
+}
+
+std::vector<Clock> evaluate_clocks(const Report& report, const Policy& policy, Time now) {
+  BusinessCalendar calendar(policy.calendar);
+  Time closed_at = report.history.empty() ? report.updated_at : report.history.back().at;
+  Context ctx{calendar, pauses_of(report), report.state, closed_at, now};
+  const Sla& sla = policy.sla;
+  std::vector<Clock> clocks;
+  if (sla.acknowledge) {
+    clocks.push_back(make_clock(ctx, ClockKind::acknowledge, *sla.acknowledge, report.received_at,
+                                acknowledged_at(report)));
+  }
+  if (sla.triage) {
+    clocks.push_back(
+        make_clock(ctx, ClockKind::triage, *sla.triage, report.received_at, triaged_at(report)));
+  }
+  if (sla.status_update && !is_final(report.state)) {
+    clocks.push_back(make_clock(ctx, ClockKind::status_update, *sla.status_update,
+                                last_team_word(report), std::nullopt));
+  }
+  if (report.severity) {
+    auto target = sla.resolution.find(*report.severity);
+    if (target != sla.resolution.end()) {
+      clocks.push_back(make_clock(ctx, ClockKind::resolution, target->second, report.received_at,
+                                  fixed_at(report)));
+    }
+  }
+  if (policy.disclosure.embargo) {
+    std::optional<Time> start = policy.disclosure.starts == Disclosure::Start::report
+                                    ? std::optional<Time>(report.received_at)
+                                    : fixed_at(report);
+    if (start) {
+      clocks.push_back(make_clock(ctx, ClockKind::disclosure, *policy.disclosure.embargo, *start,
+                                  disclosed_at(report)));
+    }
+  }
+  return clocks;
+}
+
+std::string_view to_string(ClockKind k) {
+  switch (k) {
+    case ClockKind::acknowledge:
+      return "acknowledge";
+    case ClockKind::triage:
+      return "triage";
+    case ClockKind::status_update:
+      return "status_update";
+    case ClockKind::resolution:
+      return "resolution";
+    case ClockKind::disclosure:
+      return "disclosure";
+  }
+  return "acknowledge";
+}
+
+std::string_view to_string(Clock::Status s) {
+  switch (s) {
+    case Clock::Status::pending:
+      return "pending";
+    case Clock::Status::paused:
+      return "paused";
+    case Clock::Status::overdue:
+      return "overdue";
+    case Clock::Status::met:
+      return "met";
+    case Clock::Status::missed:
+      return "missed";
+    case Clock::Status::stopped:
+      return "stopped";
+  }
+  return "pending";
+}
+
+}  // namespace embargo
