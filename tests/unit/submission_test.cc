@@ -1,0 +1,298 @@
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/policy.h"
+#include "core/report.h"
+
+namespace embargo {
+namespace {
+
+// A form like the seeds': contact, title, severity, description, steps; nothing else.
+Policy form_policy() {
+  Policy p;
+  p.identity.slug = "demo";
+  p.form.fields = {
+      {ReportField::reporter_name, false, "", ""},
+      {ReportField::reporter_email, false, "", ""},
+      {ReportField::title, true, "", ""},
+      {ReportField::severity, false, "", ""},
+      {ReportField::description, true, "", ""},
+      {ReportField::steps_to_reproduce, false, "How to reproduce", ""},
+      {ReportField::affected_component, false, "", ""},
+  };
+  p.form.anonymous_allowed = true;
+  p.form.consent_required = true;
+  p.form.attachments = {true, {".txt", ".py", ".tar.gz"}, 1000, 2, ""};
+  return p;
+}
+
+Submission good_submission() {
+  Submission s;
+  s.program = "demo";
+  s.fields = {
+      {ReportField::title, "Command injection in the exporter"},
+      {ReportField::severity, "high"},
+      {ReportField::description, "Line one.\n\tLine two, indented.\r\nÜnïcödé 日本 🙂"},
+  };
+  s.consented = true;
+  return s;
+}
+
+template <typename F>
+Refusal refusal_of(F f) {
+  try {
+    f();
+  } catch (const Refusal& r) {
+    return r;
+  }
+  ADD_FAILURE() << "expected a Refusal";
+  return Refusal(Refusal::Kind::invalid, "<none>", "<none>");
+}
+
+Refusal refusal(const Submission& s, const Policy& p) {
+  return refusal_of([&] { validate_submission(s, p); });
+}
+
+void expect_refused(const Submission& s, const Policy& p, const std::string& field,
+                    const std::string& message_start = "") {
+  Refusal r = refusal(s, p);
+  EXPECT_EQ(r.kind(), Refusal::Kind::invalid);
+  EXPECT_EQ(r.field(), field) << r.what();
+  EXPECT_TRUE(std::string(r.what()).starts_with(message_start)) << r.what();
+}
+
+TEST(Submission, GetReturnsTheValueOrNothing) {
+  Submission s = good_submission();
+  ASSERT_NE(s.get(ReportField::title), nullptr);
+  EXPECT_EQ(*s.get(ReportField::title), "Command injection in the exporter");
+  EXPECT_EQ(s.get(ReportField::cwe), nullptr);
+}
+
+TEST(ValidateSubmission, AcceptsAFullGoodSubmission) {
+  Submission s = good_submission();
+  s.fields[ReportField::reporter_name] = "Ada Lovelace";
+  s.fields[ReportField::reporter_email] = "ada@example.org";
+  s.fields[ReportField::steps_to_reproduce] = "1. run it\n2. see it";
+  s.credit = {CreditChoice::Kind::handle, "@ada"};
+  s.attachments = {{"poc.py", "text/x-python", 1000, ""}, {"LOG.TXT", "text/plain", 12, ""}};
+  EXPECT_NO_THROW(validate_submission(s, form_policy()));
+}
+
+TEST(ValidateSubmission, RequiredFieldMissingOrBlank) {
+  Submission s = good_submission();
+  s.fields.erase(ReportField::title);
+  expect_refused(s, form_policy(), "title", "title: required");
+  s.fields[ReportField::title] = " \t\n ";
+  expect_refused(s, form_policy(), "title", "title: required");
+}
+
+TEST(ValidateSubmission, MessagesUseTheFormsLabel) {
+  Policy p = form_policy();
+  p.form.fields[5].required = true;  // steps_to_reproduce, labelled "How to reproduce"
+  Refusal r = refusal(good_submission(), p);
+  EXPECT_EQ(r.field(), "steps_to_reproduce");
+  EXPECT_EQ(std::string(r.what()), "How to reproduce: required");
+}
+
+TEST(ValidateSubmission, RefusesAFieldTheFormDoesNotAskFor) {
+  Submission s = good_submission();
+  s.fields[ReportField::cwe] = "CWE-78";
+  expect_refused(s, form_policy(), "cwe", "cwe: this program's form does not ask for it");
+}
+
+TEST(ValidateSubmission, ValueLengthLimitIsInclusive) {
+  Submission s = good_submission();
+  std::size_t limit = info(ReportField::title).max_bytes;
+  s.fields[ReportField::title] = std::string(limit, 'x');
+  EXPECT_NO_THROW(validate_submission(s, form_policy()));
+  s.fields[ReportField::title] = std::string(limit + 1, 'x');
+  expect_refused(s, form_policy(), "title", "title: at most");
+}
+
+TEST(ValidateSubmission, RefusesInvalidUtf8) {
+  const std::vector<std::string> bad = {
+      "truncated \xE6\x97",          // first two bytes of a three-byte sequence
+      "lone continuation \x80",      // no lead byte
+      "overlong slash \xC0\xAF",     // '/' in two bytes
+      "overlong \xE0\x80\xAF",       // '/' in three bytes
+      "surrogate \xED\xA0\x80",      // U+D800
+      "too large \xF4\x90\x80\x80",  // U+110000
+      "invalid lead \xFF",
+  };
+  for (const auto& value : bad) {
+    Submission s = good_submission();
+    s.fields[ReportField::description] = value;
+    expect_refused(s, form_policy(), "description", "description: not valid UTF-8");
+  }
+}
+
+TEST(ValidateSubmission, RefusesControlCharactersButTabAndLineBreaks) {
+  for (std::string value : {std::string("bell \x07"), std::string("nul \0x", 6),
+                            std::string("del \x7F"), std::string("c1 next line \xC2\x85")}) {
+    Submission s = good_submission();
+    s.fields[ReportField::description] = value;
+    expect_refused(s, form_policy(), "description", "description: contains the control character");
+  }
+  Submission s = good_submission();
+  s.fields[ReportField::title] = "two\nlines";
+  expect_refused(s, form_policy(), "title", "title: line breaks are not allowed");
+  s.fields[ReportField::title] = "tab\tinside";
+  EXPECT_NO_THROW(validate_submission(s, form_policy()));
+}
+
+TEST(ValidateSubmission, SeverityIsOneOfTheFourLowerCaseNames) {
+  for (std::string ok : {"low", "medium", "high", "critical"}) {
+    Submission s = good_submission();
+    s.fields[ReportField::severity] = ok;
+    EXPECT_NO_THROW(validate_submission(s, form_policy())) << ok;
+  }
+  for (std::string bad : {"High", "urgent", "none", "high "}) {
+    Submission s = good_submission();
+    s.fields[ReportField::severity] = bad;
+    expect_refused(s, form_policy(), "severity", "severity: must be one of low, medium, high");
+  }
+}
+
+TEST(ValidateSubmission, ReporterEmailMustLookLikeAnAddress) {
+  Submission s = good_submission();
+  s.fields[ReportField::reporter_email] = "not-an-address";
+  expect_refused(s, form_policy(), "reporter_email", "reporter_email: 'not-an-address'");
+  s.fields[ReportField::reporter_email] = "ada@example.org";
+  EXPECT_NO_THROW(validate_submission(s, form_policy()));
+}
+
+TEST(ValidateSubmission, ProgramWithoutAnonymousReportsNeedsNameAndAddress) {
+  Policy p = form_policy();
+  p.form.anonymous_allowed = false;
+  Submission s = good_submission();
+  expect_refused(s, p, "reporter_name", "reporter_name: required");
+  s.fields[ReportField::reporter_name] = "N/A";  // the seeds' way of saying "anonymous"
+  expect_refused(s, p, "reporter_name", "reporter_name: required");
+  s.fields[ReportField::reporter_name] = "Ada Lovelace";
+  expect_refused(s, p, "reporter_email", "reporter_email: required");
+  s.fields[ReportField::reporter_email] = "ada@example.org";
+  EXPECT_NO_THROW(validate_submission(s, p));
+}
+
+TEST(ValidateSubmission, IdentityIsAskedForEvenWhenTheFormForgetsIt) {
+  Policy p = form_policy();
+  p.form.anonymous_allowed = false;
+  p.form.fields.erase(p.form.fields.begin(), p.form.fields.begin() + 2);
+  Submission s = good_submission();
+  expect_refused(s, p, "reporter_name", "reporter_name: required");
+  s.fields[ReportField::reporter_name] = "Ada Lovelace";
+  s.fields[ReportField::reporter_email] = "ada@example.org";
+  EXPECT_NO_THROW(validate_submission(s, p));
+}
+
+TEST(ValidateSubmission, AnonymousProgramAcceptsNoNameOrNA) {
+  Submission s = good_submission();
+  s.fields[ReportField::reporter_name] = "N/A";
+  EXPECT_NO_THROW(validate_submission(s, form_policy()));
+}
+
+TEST(ValidateSubmission, CreditChoiceMatchesItsText) {
+  Submission s = good_submission();
+  s.credit = {CreditChoice::Kind::name, ""};
+  expect_refused(s, form_policy(), "credit", "credit: the name to credit is empty");
+  s.credit = {CreditChoice::Kind::handle, "  "};
+  expect_refused(s, form_policy(), "credit", "credit: the handle to credit is empty");
+  s.credit = {CreditChoice::Kind::anonymous, "Ada"};
+  expect_refused(s, form_policy(), "credit", "credit: anonymous credit");
+  s.credit = {CreditChoice::Kind::name, "Ada\nLovelace"};
+  expect_refused(s, form_policy(), "credit", "credit: line breaks");
+  s.credit = {CreditChoice::Kind::name, "Ada Lovelace"};
+  EXPECT_NO_THROW(validate_submission(s, form_policy()));
+}
+
+TEST(ValidateSubmission, ConsentWhenTheProgramRequiresIt) {
+  Submission s = good_submission();
+  s.consented = false;
+  expect_refused(s, form_policy(), "consent", "consent:");
+  Policy p = form_policy();
+  p.form.consent_required = false;
+  EXPECT_NO_THROW(validate_submission(s, p));
+}
+
+TEST(ValidateSubmission, AttachmentsFollowTheFormsRules) {
+  Policy p = form_policy();  // .txt .py .tar.gz, at most 2 files of 1000 bytes
+  Submission s = good_submission();
+  s.attachments = {{"a.txt", "", 1000, ""}};
+  EXPECT_NO_THROW(validate_submission(s, p));
+
+  s.attachments = {{"a.txt", "", 1001, ""}};
+  expect_refused(s, p, "attachments", "attachments: 'a.txt': 1001 bytes is over the limit");
+  s.attachments = {{"a.txt", "", 1, ""}, {"b.txt", "", 1, ""}, {"c.txt", "", 1, ""}};
+  expect_refused(s, p, "attachments", "attachments: at most 2 files");
+  s.attachments = {{"poc.exe", "", 1, ""}};
+  expect_refused(s, p, "attachments", "attachments: 'poc.exe': this type of file is not accepted");
+  s.attachments = {{"POC.PY", "", 1, ""}, {"dump.Tar.Gz", "", 1, ""}};
+  EXPECT_NO_THROW(validate_submission(s, p));
+  s.attachments = {{".txt", "", 1, ""}};  // an extension with no name in front
+  expect_refused(s, p, "attachments");
+
+  p.form.attachments.allowed = false;
+  s.attachments = {{"a.txt", "", 1, ""}};
+  expect_refused(s, p, "attachments", "attachments: this program does not accept attachments");
+}
+
+TEST(ValidateSubmission, AttachmentNamesArePlainFileNames) {
+  const std::vector<std::string> bad = {"",   " ",         "../a.txt", "dir/a.txt",  "c:\\a.txt",
+                                        "..", "a\x01.txt", "a\n.txt",  "bad\xFF.txt"};
+  for (const auto& name : bad) {
+    Submission s = good_submission();
+    s.attachments = {{name, "", 1, ""}};
+    expect_refused(s, form_policy(), "attachments", "attachments: file 1");
+  }
+}
+
+TEST(ValidateSubmission, LinksRefusedWhereTheProgramWantsEverythingInTheBody) {
+  Policy p = form_policy();
+  p.intake.links_allowed = false;
+  for (std::string text :
+       {"see http://gist.example/x", "see HTTPS://evil.example", "at www.example.com"}) {
+    Submission s = good_submission();
+    s.fields[ReportField::description] = text;
+    expect_refused(s, p, "description", "description: links are not accepted");
+    p.intake.links_allowed = true;
+    EXPECT_NO_THROW(validate_submission(s, p));
+    p.intake.links_allowed = false;
+  }
+  // The affected service is named by its URL; the contact address is not a link.
+  Submission s = good_submission();
+  s.fields[ReportField::affected_component] = "https://app.example.com/login";
+  s.fields[ReportField::reporter_email] = "ada@www.example.org";
+  EXPECT_NO_THROW(validate_submission(s, p));
+}
+
+TEST(ValidateSubmission, ReportsTheFirstFailingFieldInFormOrder) {
+  Policy p = form_policy();
+  Submission s = good_submission();
+  s.fields[ReportField::severity] = "urgent";
+  s.fields.erase(ReportField::title);
+  // title comes before severity on this form.
+  expect_refused(s, p, "title");
+  std::swap(p.form.fields[2], p.form.fields[3]);
+  expect_refused(s, p, "severity");
+}
+
+TEST(ValidateSubmission, FormFieldsAreCheckedBeforeCreditConsentAndAttachments) {
+  Submission s = good_submission();
+  s.fields.erase(ReportField::description);
+  s.consented = false;
+  s.credit = {CreditChoice::Kind::name, ""};
+  s.attachments = {{"x.exe", "", 1, ""}};
+  expect_refused(s, form_policy(), "description");
+  s.fields[ReportField::description] = "ok";
+  expect_refused(s, form_policy(), "credit");
+  s.credit = {};
+  expect_refused(s, form_policy(), "consent");
+  s.consented = true;
+  expect_refused(s, form_policy(), "attachments");
+}
+
+}  // namespace
+}  // namespace embargo
