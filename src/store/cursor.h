@@ -1,0 +1,26 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+
+namespace embargo::store {
+
+// Where a page of reports ended. Lists run newest first by (received_at, key); searches run best
+// match first by (score, key), score being FTS5's bm25 (lower is better).
+struct TimeCursor {
+  std::int64_t received_at = 0;
+  std::int64_t key = 0;
+};
+struct ScoreCursor {
+  double score = 0;
+  std::int64_t key = 0;
+};
+using Cursor = std::variant<TimeCursor, ScoreCursor>;
+
+// Opaque to clients: base64url of "t:<received>:<key>" or "s:<score>:<key>".
+std::string encode_cursor(const Cursor& cursor);
+// Throws Refusal (invalid, "after") for anything encode_cursor did not produce.
+Cursor decode_cursor(const std::string& text);
+
+}  // namespace embargo::store

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/policy.h"
+#include "core/time.h"
+
+namespace embargo::store {
+
+// The prefix of a program's report ids: its policy's id_prefix, or else its slug upper-cased
+// without dashes ("py-flash-backup" -> "PYFLASHBACKUP").
+std::string id_prefix(const Policy& policy);
+
+// The calendar year (UTC) a report received at `t` is numbered in.
+int utc_year(Time t);
+
+// "PYSPECTOR-2026-0007": the sequence has at least four digits.
+std::string format_public_id(const std::string& prefix, int year, std::int64_t sequence);
+
+}  // namespace embargo::store

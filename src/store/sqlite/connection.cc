@@ -1,0 +1,108 @@
+#include "store/sqlite/connection.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace embargo::store::sqlite {
+
+Query::Query(Connection& connection, sqlite3_stmt* statement)
+    : connection_(connection), statement_(statement) {}
+
+Query::~Query() {
+  sqlite3_reset(statement_);
+  sqlite3_clear_bindings(statement_);
+}
+
+Query& Query::bind(int index, std::int64_t value) {
+  if (sqlite3_bind_int64(statement_, index, value) != SQLITE_OK) connection_.fail("bind");
+  return *this;
+}
+
+Query& Query::bind(int index, double value) {
+  if (sqlite3_bind_double(statement_, index, value) != SQLITE_OK) connection_.fail("bind");
+  return *this;
+}
+
+Query& Query::bind(int index, std::string_view value) {
+  if (sqlite3_bind_text64(statement_, index, value.data(), value.size(), SQLITE_TRANSIENT,
+                          SQLITE_UTF8) != SQLITE_OK) {
+    connection_.fail("bind");
+  }
+  return *this;
+}
+
+Query& Query::bind(int index, const std::optional<std::string>& value) {
+  if (value) return bind(index, std::string_view(*value));
+  if (sqlite3_bind_null(statement_, index) != SQLITE_OK) connection_.fail("bind");
+  return *this;
+}
+
+bool Query::step() {
+  int rc = sqlite3_step(statement_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  connection_.fail(sqlite3_sql(statement_));
+}
+
+void Query::run() {
+  while (step()) {
+  }
+}
+
+std::int64_t Query::integer(int column) const { return sqlite3_column_int64(statement_, column); }
+
+double Query::real(int column) const { return sqlite3_column_double(statement_, column); }
+
+std::string Query::text(int column) const {
+  const auto* bytes = reinterpret_cast<const char*>(sqlite3_column_text(statement_, column));
+  if (bytes == nullptr) return {};
+  return std::string(bytes, static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)));
+}
+
+bool Query::is_null(int column) const {
+  return sqlite3_column_type(statement_, column) == SQLITE_NULL;
+}
+
+Connection::Connection(const std::filesystem::path& path, Mode mode) : path_(path) {
+  int flags =
+      mode == Mode::read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  flags |= SQLITE_OPEN_NOMUTEX;
+  if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+    std::string message = db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory";
+    sqlite3_close_v2(db_);
+    throw std::runtime_error("cannot open database " + path.string() + ": " + message);
+  }
+  sqlite3_extended_result_codes(db_, 1);
+}
+
+Connection::~Connection() {
+  statements_.clear();
+  sqlite3_close_v2(db_);
+}
+
+void Connection::exec(std::string_view sql) {
+  std::string text(sql);
+  if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) fail(text);
+}
+
+Query Connection::query(std::string_view sql) {
+  auto found = statements_.find(std::string(sql));
+  if (found == statements_.end()) {
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                           &statement, nullptr) != SQLITE_OK) {
+      fail(sql);
+    }
+    found = statements_.emplace(std::string(sql), statement).first;
+  }
+  return Query(*this, found->second.get());
+}
+
+void Connection::fail(std::string_view what) const {
+  // The statement is named by its first line only: enough to find it, short enough to log.
+  std::string_view first_line = what.substr(0, std::min(what.find('\n'), std::size_t{80}));
+  throw std::runtime_error("SQLite error in " + path_.filename().string() + ": " +
+                           sqlite3_errmsg(db_) + " (in: " + std::string(first_line) + ")");
+}
+
+}  // namespace embargo::store::sqlite

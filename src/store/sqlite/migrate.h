@@ -1,0 +1,19 @@
+#pragma once
+
+#include <span>
+
+#include "store/migrations.h"
+#include "store/sqlite/connection.h"
+
+namespace embargo::store::sqlite {
+
+// Brings the database up to the newest of `known` (sorted by version): records applied versions
+// in schema_migrations and applies each pending migration in its own IMMEDIATE transaction.
+// Throws std::runtime_error naming the failing migration (nothing of it stays applied), or when
+// the database was written by a newer binary than this one.
+void migrate(Connection& db, std::span<const Migration> known);
+
+// The highest version recorded in schema_migrations (0 for a new database).
+int schema_version(Connection& db);
+
+}  // namespace embargo::store::sqlite

@@ -1,0 +1,157 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include <boost/json.hpp>
+
+#include "core/email.h"
+#include "core/error.h"
+#include "store/public_id.h"
+#include "store/sqlite/audit_rows.h"
+#include "store/sqlite/migrate.h"
+
+namespace embargo::store::sqlite {
+namespace json = boost::json;
+
+namespace {
+
+// The write connection: WAL so that readers never wait, FULL so that a commit is on disk when it
+// returns, and foreign keys enforced.
+std::unique_ptr<Connection> open_writer(const std::filesystem::path& path) {
+  auto db = std::make_unique<Connection>(path, Connection::Mode::read_write);
+  db->exec("PRAGMA busy_timeout = 5000");
+  auto mode = db->query("PRAGMA journal_mode = WAL");
+  if (!mode.step() || mode.text(0) != "wal") {
+    throw std::runtime_error("cannot switch " + path.string() + " to write-ahead logging");
+  }
+  db->exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
+  return db;
+}
+
+std::string program_sql(std::string_view where) {
+  return "SELECT key, slug, source, revision, created_at, updated_at FROM programs " +
+         std::string(where);
+}
+
+}  // namespace
+
+SqliteStore::SqliteStore(const SqliteOptions& options) {
+  auto db = open_writer(options.path);
+  migrate(*db, migrations());
+  readers_ = std::make_unique<ReaderPool>(options.path, options.readers);
+  writer_ = std::make_unique<Writer>(std::move(db), options.max_batch);
+}
+
+Program SqliteStore::read_program(Query& row) {
+  Program program;
+  program.key = row.integer(0);
+  program.source = row.text(2);
+  program.policy = *policies_.get(program.key, row.integer(3), program.source, row.text(1));
+  program.created_at = from_seconds(row.integer(4));
+  program.updated_at = from_seconds(row.integer(5));
+  return program;
+}
+
+Program SqliteStore::apply_program(const Policy& policy, const std::string& source,
+                                   const std::string& actor) {
+  const std::string& slug = policy.identity.slug;
+  if (slug.empty()) throw invalid("slug", "a program needs a slug");
+  std::string prefix = id_prefix(policy);
+  Program program{0, policy, source, now(), now()};
+  writer_->run([&](WriteContext& w) {
+    auto other = w.db.query("SELECT slug FROM programs WHERE id_prefix = ?1 AND slug <> ?2");
+    other.bind(1, prefix).bind(2, slug);
+    if (other.step()) {
+      throw conflict("id_prefix",
+                     "report id prefix " + prefix + " is already used by program " + other.text(0));
+    }
+    auto q = w.db.query(
+        "INSERT INTO programs (slug, id_prefix, source, revision, created_at, updated_at)"
+        " VALUES (?1, ?2, ?3, 1, ?4, ?4)"
+        " ON CONFLICT (slug) DO UPDATE SET id_prefix = excluded.id_prefix,"
+        " source = excluded.source, revision = revision + 1, updated_at = excluded.updated_at"
+        " RETURNING key, revision, created_at");
+    q.bind(1, slug).bind(2, prefix).bind(3, source).bind(4, to_seconds(program.updated_at));
+    q.step();
+    program.key = q.integer(0);
+    std::int64_t revision = q.integer(1);
+    program.created_at = from_seconds(q.integer(2));
+    q.run();
+    json::object details{
+        {"name", policy.identity.name}, {"revision", revision}, {"id_prefix", prefix}};
+    append_audit(w.db, {0, program.updated_at, actor, "program.applied", slug, "",
+                        json::serialize(details)});
+    w.after_commit(
+        [this, key = program.key, revision, &policy] { policies_.put(key, revision, policy); });
+  });
+  return program;
+}
+
+std::optional<Program> SqliteStore::find_program(const std::string& slug) {
+  auto db = readers_->borrow();
+  auto q = db->query(program_sql("WHERE slug = ?1"));
+  q.bind(1, slug);
+  if (!q.step()) return std::nullopt;
+  return read_program(q);
+}
+
+std::vector<Program> SqliteStore::list_programs() {
+  auto db = readers_->borrow();
+  auto q = db->query(program_sql("ORDER BY slug"));
+  std::vector<Program> programs;
+  while (q.step()) programs.push_back(read_program(q));
+  return programs;
+}
+
+User SqliteStore::add_user(const std::string& email, const std::string& password_hash, bool admin,
+                           const std::string& actor) {
+  if (!is_valid_email(email)) throw invalid("email", "'" + email + "' is not an email address");
+  if (password_hash.empty()) throw invalid("password", "an account needs a password");
+  User user{0, email, password_hash, admin, now()};
+  writer_->run([&](WriteContext& w) {
+    auto existing = w.db.query("SELECT 1 FROM users WHERE email = ?1");
+    if (existing.bind(1, email).step()) {
+      throw conflict("email", "an account for " + email + " already exists");
+    }
+    auto q = w.db.query(
+        "INSERT INTO users (email, password_hash, admin, created_at) VALUES (?1, ?2, ?3, ?4)"
+        " RETURNING key");
+    q.bind(1, email).bind(2, password_hash).bind(3, admin).bind(4, to_seconds(user.created_at));
+    q.step();
+    user.key = q.integer(0);
+    q.run();
+    json::object details{{"email", email}, {"admin", admin}};
+    append_audit(w.db,
+                 {0, user.created_at, actor, "user.created", "", "", json::serialize(details)});
+  });
+  return user;
+}
+
+std::optional<User> SqliteStore::find_user(const std::string& email) {
+  auto db = readers_->borrow();
+  auto q =
+      db->query("SELECT key, email, password_hash, admin, created_at FROM users WHERE email = ?1");
+  q.bind(1, email);
+  if (!q.step()) return std::nullopt;
+  return User{q.integer(0), q.text(1), q.text(2), q.integer(3) != 0, from_seconds(q.integer(4))};
+}
+
+std::int64_t SqliteStore::count_users() {
+  auto db = readers_->borrow();
+  auto q = db->query("SELECT count(*) FROM users");
+  q.step();
+  return q.integer(0);
+}
+
+std::vector<AuditEvent> SqliteStore::audit_log(const AuditQuery& query) {
+  auto db = readers_->borrow();
+  return read_audit(*db, query);
+}
+
+}  // namespace embargo::store::sqlite
+
+namespace embargo::store {
+
+std::unique_ptr<Store> open_sqlite(const SqliteOptions& options) {
+  return std::make_unique<sqlite::SqliteStore>(options);
+}
+
+}  // namespace embargo::store

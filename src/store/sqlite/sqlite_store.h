@@ -1,0 +1,52 @@
+#pragma once
+
+#include <memory>
+
+#include "store/sqlite/connection.h"
+#include "store/sqlite/policy_cache.h"
+#include "store/sqlite/reader_pool.h"
+#include "store/sqlite/writer.h"
+#include "store/store.h"
+
+namespace embargo::store::sqlite {
+
+// The Store on one SQLite file: writes go through the group-committing Writer, reads through
+// the ReaderPool. See docs/store.md.
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(const SqliteOptions& options);
+
+  Program apply_program(const Policy& policy, const std::string& source,
+                        const std::string& actor) override;
+  std::optional<Program> find_program(const std::string& slug) override;
+  std::vector<Program> list_programs() override;
+
+  CreatedReport create_report(const Submission& submission, const std::string& actor) override;
+  std::optional<Report> find_report(const std::string& id) override;
+  std::optional<Report> find_report_by_token(const std::string& token) override;
+  Report transition_report(const std::string& id, const Transition& transition) override;
+  ReportPage list_reports(const ReportQuery& query) override;
+
+  User add_user(const std::string& email, const std::string& password_hash, bool admin,
+                const std::string& actor) override;
+  std::optional<User> find_user(const std::string& email) override;
+  std::int64_t count_users() override;
+
+  std::vector<AuditEvent> audit_log(const AuditQuery& query) override;
+
+  void backup(const std::filesystem::path& destination) override;
+
+ private:
+  Program read_program(Query& row);
+
+  PolicyCache policies_;
+  // Declared in this order so that the writer (and its thread) stops before the readers close.
+  std::unique_ptr<ReaderPool> readers_;
+  std::unique_ptr<Writer> writer_;
+};
+
+// Times are stored as UTC seconds since 1970.
+inline std::int64_t to_seconds(Time t) { return t.time_since_epoch().count(); }
+inline Time from_seconds(std::int64_t s) { return Time{std::chrono::seconds{s}}; }
+
+}  // namespace embargo::store::sqlite

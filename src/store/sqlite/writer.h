@@ -1,0 +1,71 @@
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <functional>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "store/sqlite/connection.h"
+
+namespace embargo::store::sqlite {
+
+// What a write job sees: the write connection, inside its own savepoint of the group
+// transaction, and a way to act only once the group is committed (e.g. to warm a cache).
+class WriteContext {
+ public:
+  explicit WriteContext(Connection& db) : db(db) {}
+
+  Connection& db;
+  void after_commit(std::function<void()> action) { after_commit_.push_back(std::move(action)); }
+
+ private:
+  friend class Writer;
+  std::vector<std::function<void()>> after_commit_;
+};
+
+// The single writer: one thread owns the write connection and commits queued jobs in groups.
+// It takes every queued job (up to max_batch), opens one IMMEDIATE transaction, runs each job
+// in its own SAVEPOINT (a job that throws loses only its own changes and its caller gets the
+// exception), and COMMITs once, so a group costs one fsync. Callers block until their job is on
+// disk. The destructor finishes every queued job before it returns.
+class Writer {
+ public:
+  using Work = std::function<void(WriteContext&)>;
+
+  Writer(std::unique_ptr<Connection> db, int max_batch);
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+  ~Writer();
+
+  // Runs `work` in the next group and returns once the group is committed; rethrows what the
+  // job threw, or the commit's failure.
+  void run(Work work);
+
+ private:
+  // Shared by the caller and the writer so that neither outlives the promise the other uses.
+  struct Job {
+    Work work;
+    std::promise<void> done;
+    std::exception_ptr failure;
+    std::vector<std::function<void()>> after_commit;
+  };
+
+  void loop();
+  void commit_group(std::vector<std::shared_ptr<Job>>& group);
+  void run_in_savepoint(Job& job);
+
+  std::unique_ptr<Connection> db_;
+  std::size_t max_batch_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<std::shared_ptr<Job>> queue_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace embargo::store::sqlite

@@ -1,0 +1,93 @@
+#pragma once
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "core/policy.h"
+#include "core/report.h"
+#include "store/sqlite/connection.h"
+#include "store/store.h"
+
+namespace embargo::store::testing {
+
+// Each test gets its own directory, removed when the test ends.
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = (std::filesystem::temp_directory_path() / "embargo-store-XXXXXX");
+    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
+    dir_ = pattern;
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  std::filesystem::path db_path() const { return dir_ / "embargo.db"; }
+
+  Store& open(int readers = 2) {
+    store_.reset();
+    store_ = open_sqlite({.path = db_path(), .readers = readers, .max_batch = 256});
+    return *store_;
+  }
+
+  // A raw connection to the store's file, for looking under the interface.
+  std::unique_ptr<sqlite::Connection> raw() const {
+    return std::make_unique<sqlite::Connection>(db_path(), sqlite::Connection::Mode::read_write);
+  }
+
+  std::int64_t count(const std::string& sql) const {
+    auto db = raw();
+    auto q = db->query(sql);
+    EXPECT_TRUE(q.step());
+    return q.integer(0);
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<Store> store_;
+};
+
+// A program whose form asks for a title and a description (required) and the other fields
+// searched by FTS, accepting anonymous reports and .txt attachments.
+inline Policy test_policy(const std::string& slug, const std::string& prefix = "") {
+  Policy p;
+  p.identity.slug = slug;
+  p.identity.name = slug;
+  p.identity.id_prefix = prefix;
+  p.form.fields = {{ReportField::title, true, "", ""},
+                   {ReportField::description, true, "", ""},
+                   {ReportField::impact, false, "", ""},
+                   {ReportField::steps_to_reproduce, false, "", ""},
+                   {ReportField::affected_component, false, "", ""},
+                   {ReportField::severity, false, "", ""},
+                   {ReportField::reporter_email, false, "", ""}};
+  p.form.attachments.allowed = true;
+  p.form.attachments.extensions = {".txt"};
+  return p;
+}
+
+inline Submission test_submission(const std::string& program, const std::string& title,
+                                  const std::string& description = "The login form is open.") {
+  Submission s;
+  s.program = program;
+  s.fields[ReportField::title] = title;
+  s.fields[ReportField::description] = description;
+  s.consented = true;
+  return s;
+}
+
+inline Transition team_transition(State from, State to, const std::string& reason = "") {
+  Transition t;
+  t.from = from;
+  t.to = to;
+  t.actor = Actor::team;
+  t.actor_name = "handler@example.org";
+  t.reason = reason;
+  return t;
+}
+
+}  // namespace embargo::store::testing
