@@ -79,6 +79,7 @@ std::int64_t BusinessCalendar::business_seconds(date::local_seconds from,
 
 date::local_seconds BusinessCalendar::advance_business(date::local_seconds from,
                                                        std::int64_t seconds) const {
+  if (seconds == 0) return from;
   date::local_seconds at = from;
   for (auto day = date::floor<date::days>(from);; day += date::days{1}) {
     if (!is_business_date(day)) continue;
