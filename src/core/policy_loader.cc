@@ -31,7 +31,7 @@ PolicyLoad load_policy(std::string_view toml_text, const std::string& file_name)
     return {std::nullopt, diagnostics.take_sorted()};
   }
 
-  const TableReader root(document, "", "the top level", diagnostics,
+  const TableReader root(document, "", "at the top level", diagnostics,
                          {"program", "contacts", "intake", "calendar", "sla", "scope", "versions",
                           "form", "rewards", "credit", "disclosure", "texts"});
   Policy policy;

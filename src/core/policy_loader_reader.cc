@@ -102,7 +102,7 @@ TableReader::TableReader(const toml::table& table, std::string path, std::string
   for (auto&& [key, value] : table) {
     const std::string_view name = key.str();
     if (std::find(known_keys.begin(), known_keys.end(), name) != known_keys.end()) continue;
-    std::string message = "unknown key '" + std::string(name) + "' in " + shown_;
+    std::string message = "unknown key '" + std::string(name) + "' " + shown_;
     if (auto guess = closest_match(name, known_keys)) {
       message += " (did you mean '" + std::string(*guess) + "'?)";
     }
@@ -125,7 +125,7 @@ void TableReader::error(std::string_view key, const std::string& message) const 
 
 void TableReader::missing(std::string_view key) const {
   diagnostics_->error(table_position(),
-                      "missing required key '" + std::string(key) + "' in " + shown_);
+                      "missing required key '" + std::string(key) + "' " + shown_);
 }
 
 void TableReader::wrong_type(std::string_view key, std::string_view expected,
@@ -249,7 +249,7 @@ std::optional<TableReader> TableReader::table(
     return std::nullopt;
   }
   const std::string path = path_of(key);
-  return TableReader(*t, path, "[" + path + "]", *diagnostics_, known_keys);
+  return TableReader(*t, path, "in [" + path + "]", *diagnostics_, known_keys);
 }
 
 std::optional<std::vector<TableReader>> TableReader::tables(
@@ -263,7 +263,7 @@ std::optional<std::vector<TableReader>> TableReader::tables(
     const toml::node& element = *a->get(i);
     const std::string name = path + "[" + std::to_string(i) + "]";
     if (const auto* t = element.as_table()) {
-      out.emplace_back(*t, name, "[[" + path + "]]", *diagnostics_, known_keys);
+      out.emplace_back(*t, name, "in [[" + path + "]]", *diagnostics_, known_keys);
     } else {
       diagnostics_->error(position_of(element.source()),
                           name + ": expected a table, got " + kind_of(element));

@@ -38,7 +38,8 @@ struct LocatedString {
 class TableReader {
  public:
   // `path` prefixes value messages ("sla" gives "sla.triage: ..."), empty at the top level;
-  // `shown` names the table in unknown-key messages ("[sla]", "[[form.fields]]").
+  // `shown` says where the table is in key messages ("in [sla]", "in [[form.fields]]",
+  // "at the top level").
   TableReader(const toml::table& table, std::string path, std::string shown,
               Diagnostics& diagnostics, std::initializer_list<std::string_view> known_keys);
 
@@ -49,7 +50,6 @@ class TableReader {
   Position table_position() const { return position_of(table_->source()); }
   // The dotted name of a key for messages: "sla.triage".
   std::string path_of(std::string_view key) const;
-  const std::string& shown() const { return shown_; }
   Diagnostics& diagnostics() const { return *diagnostics_; }
 
   // An error about the key's value: "<path.key>: <message>" at the value.
