@@ -223,6 +223,33 @@ TEST(PolicyLoader, LoadsTheFullFixtureWithEveryKey) {
   EXPECT_EQ(p.texts.closing, "Bye.");
 }
 
+TEST(PolicyLoader, BadFixtureGivesOneErrorPerSectionInFileOrder) {
+  const auto load = load_policy_file(std::string(EMBARGO_SOURCE_DIR) +
+                                     "/tests/data/policies/bad/every_section.toml");
+  // Line and column of each mistake, counted in the fixture.
+  const std::vector<std::pair<int, int>> expected = {
+      {3, 8},    // slug with capitals and a space
+      {8, 9},    // email without '@'
+      {11, 12},  // boolean as a string
+      {14, 13},  // unknown time zone
+      {18, 10},  // triage shorter than acknowledge
+      {21, 21},  // an integer in a list of strings
+      {24, 10},  // unknown version scheme
+      {28, 9},   // unknown report field
+      {32, 15},  // extension without its dot
+      {33, 12},  // 1 GB is over the 100 MB limit
+      {39, 7},   // reward min above max
+      {43, 11},  // unknown credit default
+      {46, 11},  // unknown duration unit
+      {49, 9},   // a string where a list belongs
+  };
+  ASSERT_EQ(load.errors.size(), expected.size()) << dump(load);
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(load.errors[i].line, expected[i].first) << load.errors[i].message;
+    EXPECT_EQ(load.errors[i].column, expected[i].second) << load.errors[i].message;
+  }
+}
+
 // --- Unknown keys and wrong types ---------------------------------------------------------
 
 TEST(PolicyLoader, UnknownKeySuggestsTheClosestKnownOne) {
