@@ -52,7 +52,7 @@ class StoreTest : public ::testing::Test {
 };
 
 // A program whose form asks for a title and a description (required) and the other fields
-// searched by FTS, accepting anonymous reports and .txt attachments.
+// searched by FTS, accepting anonymous reports and up to three .txt attachments of 1 MB.
 inline Policy test_policy(const std::string& slug, const std::string& prefix = "") {
   Policy p;
   p.identity.slug = slug;
@@ -67,7 +67,28 @@ inline Policy test_policy(const std::string& slug, const std::string& prefix = "
                    {ReportField::reporter_email, false, "", ""}};
   p.form.attachments.allowed = true;
   p.form.attachments.extensions = {".txt"};
+  p.form.attachments.max_bytes = 1000000;
+  p.form.attachments.max_files = 3;
   return p;
+}
+
+// The policy file test_policy stands for, so that a store reopened later can load it back.
+inline std::string test_policy_source(const std::string& slug, const std::string& prefix = "") {
+  std::string prefix_line = prefix.empty() ? "" : "id_prefix = \"" + prefix + "\"\n";
+  return "[program]\nslug = \"" + slug + "\"\nname = \"" + slug + "\"\n" + prefix_line +
+         R"(
+[form]
+fields = [
+  { field = "title", required = true },
+  { field = "description", required = true },
+  { field = "impact" },
+  { field = "steps_to_reproduce" },
+  { field = "affected_component" },
+  { field = "severity" },
+  { field = "reporter_email" },
+]
+attachments = { allowed = true, extensions = [".txt"], max_size = "1 MB", max_files = 3 }
+)";
 }
 
 inline Submission test_submission(const std::string& program, const std::string& title,

@@ -12,8 +12,8 @@ class StoreListTest : public StoreTest {
   void SetUp() override {
     StoreTest::SetUp();
     open();
-    store_->apply_program(test_policy("pyspector"), "x", "cli");
-    store_->apply_program(test_policy("pykour"), "x", "cli");
+    store_->apply_program(test_policy("pyspector"), test_policy_source("pyspector"), "cli");
+    store_->apply_program(test_policy("pykour"), test_policy_source("pykour"), "cli");
   }
 
   std::string add(const std::string& program, const std::string& title,

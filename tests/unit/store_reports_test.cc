@@ -22,8 +22,9 @@ class StoreReportsTest : public StoreTest {
   void SetUp() override {
     StoreTest::SetUp();
     open();
-    store_->apply_program(test_policy("pyspector"), "x", "cli");
-    store_->apply_program(test_policy("py-flash-backup", "PFB"), "x", "cli");
+    store_->apply_program(test_policy("pyspector"), test_policy_source("pyspector"), "cli");
+    store_->apply_program(test_policy("py-flash-backup", "PFB"),
+                          test_policy_source("py-flash-backup", "PFB"), "cli");
   }
 };
 

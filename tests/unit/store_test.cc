@@ -104,18 +104,31 @@ TEST_F(StoreTest, AppliesAndReplacesPrograms) {
   EXPECT_EQ(found->policy.identity.name, "PySpector");
   EXPECT_FALSE(store.find_program("nope"));
 
-  store.apply_program(test_policy("another"), "x", "cli");
+  store.apply_program(test_policy("another"), test_policy_source("another"), "cli");
   auto all = store.list_programs();
   ASSERT_EQ(all.size(), 2u);
   EXPECT_EQ(all[0].policy.identity.slug, "another");  // ordered by slug
   EXPECT_EQ(all[1].policy.identity.slug, "pyspector");
 }
 
+TEST_F(StoreTest, AReopenedStoreLoadsEachPolicyFromItsSource) {
+  open().apply_program(test_policy("pyspector", "PYS"), test_policy_source("pyspector", "PYS"),
+                       "cli");
+  Store& store = open();
+  auto found = store.find_program("pyspector");
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->policy.identity.id_prefix, "PYS");
+  EXPECT_EQ(found->policy.form.fields.size(), 7u);
+  auto created = store.create_report(test_submission("pyspector", "a"), "r");
+  EXPECT_EQ(created.report.id.substr(0, 4), "PYS-");
+}
+
 TEST_F(StoreTest, RefusesTwoProgramsWithTheSameIdPrefix) {
   Store& store = open();
-  store.apply_program(test_policy("py-spector"), "x", "cli");
+  store.apply_program(test_policy("py-spector"), test_policy_source("py-spector"), "cli");
   try {
-    store.apply_program(test_policy("pyspector"), "x", "cli");  // both would be PYSPECTOR-...
+    store.apply_program(test_policy("pyspector"), test_policy_source("pyspector"),
+                        "cli");  // both would be PYSPECTOR-...
     FAIL() << "a second program took the prefix PYSPECTOR";
   } catch (const Refusal& r) {
     EXPECT_EQ(r.kind(), Refusal::Kind::conflict);
@@ -148,7 +161,7 @@ TEST_F(StoreTest, AddsUsersWithCaseInsensitiveUniqueEmails) {
 
 TEST_F(StoreTest, WritesOneAuditEventPerChange) {
   Store& store = open();
-  store.apply_program(test_policy("pyspector"), "x", "cli");
+  store.apply_program(test_policy("pyspector"), test_policy_source("pyspector"), "cli");
   store.add_user("team@example.org", "$argon2id$h", false, "admin@example.org");
   auto created = store.create_report(test_submission("pyspector", "Injection"), "reporter");
   store.transition_report(created.report.id,
@@ -182,7 +195,7 @@ TEST_F(StoreTest, WritesOneAuditEventPerChange) {
 
 TEST_F(StoreTest, TheAuditLogRefusesUpdatesAndDeletes) {
   Store& store = open();
-  store.apply_program(test_policy("pyspector"), "x", "cli");
+  store.apply_program(test_policy("pyspector"), test_policy_source("pyspector"), "cli");
   auto db = raw();
   EXPECT_THROW(db->exec("UPDATE audit_events SET actor = 'someone else'"), std::runtime_error);
   EXPECT_THROW(db->exec("DELETE FROM audit_events"), std::runtime_error);

@@ -1,0 +1,153 @@
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include "core/error.h"
+#include "store/sqlite/writer.h"
+#include "store_fixture.h"
+
+namespace embargo::store::testing {
+namespace {
+
+using sqlite::Connection;
+using sqlite::WriteContext;
+using sqlite::Writer;
+
+int count_commits(void* commits) {
+  ++*static_cast<std::atomic<int>*>(commits);
+  return 0;  // let the commit go ahead
+}
+
+class WriterTest : public StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    auto db = std::make_unique<Connection>(db_path(), Connection::Mode::read_write);
+    db->exec("PRAGMA journal_mode = WAL; CREATE TABLE t (x INTEGER)");
+    sqlite3_commit_hook(db->handle(), count_commits, &commits_);
+    writer_ = std::make_unique<Writer>(std::move(db), 256);
+  }
+  void TearDown() override {
+    writer_.reset();
+    StoreTest::TearDown();
+  }
+
+  static void insert(WriteContext& w, int x) {
+    w.db.query("INSERT INTO t VALUES (?1)").bind(1, x).run();
+  }
+
+  // Holds the writer thread inside a job until release(), so that the jobs submitted meanwhile
+  // queue up and are all taken as the next group.
+  void hold() {
+    holder_ = std::thread([this] {
+      writer_->run([this](WriteContext&) {
+        while (!released_) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      });
+    });
+  }
+  void release_after_queueing() {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    released_ = true;
+    holder_.join();
+  }
+
+  std::atomic<int> commits_{0};
+  std::atomic<bool> released_{false};
+  std::thread holder_;
+  std::unique_ptr<Writer> writer_;
+};
+
+TEST_F(WriterTest, AFailingJobLosesOnlyItsOwnChangesInAGroup) {
+  hold();
+  std::atomic<int> refused{0};
+  std::vector<std::thread> callers;
+  for (int i = 1; i <= 6; ++i) {
+    callers.emplace_back([&, i] {
+      try {
+        writer_->run([i](WriteContext& w) {
+          insert(w, i);
+          if (i == 3) throw invalid("x", "three is refused after writing");
+        });
+      } catch (const Refusal&) {
+        ++refused;
+      }
+    });
+  }
+  release_after_queueing();
+  for (auto& c : callers) c.join();
+  EXPECT_EQ(refused, 1);
+  EXPECT_EQ(count("SELECT count(*) FROM t"), 5);
+  EXPECT_EQ(count("SELECT count(*) FROM t WHERE x = 3"), 0);
+  // The holder's group, then one group for all six: one commit, one fsync.
+  EXPECT_EQ(commits_, 2);
+}
+
+TEST_F(WriterTest, ActsAfterCommitOnlyForJobsThatCommitted) {
+  std::atomic<int> acted{0};
+  writer_->run([&](WriteContext& w) {
+    insert(w, 1);
+    w.after_commit([&] { ++acted; });
+  });
+  EXPECT_THROW(writer_->run([&](WriteContext& w) {
+    w.after_commit([&] { ++acted; });
+    throw std::runtime_error("failed");
+  }),
+               std::runtime_error);
+  EXPECT_EQ(acted, 1);
+}
+
+TEST_F(WriterTest, ASqlErrorInAJobIsThatCallersError) {
+  EXPECT_THROW(writer_->run([](WriteContext& w) { w.db.exec("INSERT INTO missing VALUES (1)"); }),
+               std::runtime_error);
+  writer_->run([](WriteContext& w) { insert(w, 1); });
+  EXPECT_EQ(count("SELECT count(*) FROM t"), 1);
+}
+
+TEST_F(WriterTest, ClosingFinishesEveryQueuedJob) {
+  hold();
+  std::atomic<int> done{0};
+  std::vector<std::thread> callers;
+  for (int i = 0; i < 8; ++i) {
+    callers.emplace_back([&, i] {
+      writer_->run([i](WriteContext& w) { insert(w, i); });
+      ++done;
+    });
+  }
+  std::thread closer([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    writer_.reset();  // waits for the queue to drain
+  });
+  release_after_queueing();
+  closer.join();
+  for (auto& c : callers) c.join();
+  EXPECT_EQ(done, 8);
+  EXPECT_EQ(count("SELECT count(*) FROM t"), 8);
+}
+
+TEST_F(StoreTest, ConcurrentReportsAllCommitWhileBadOnesAreRefused) {
+  Store& store = open();
+  store.apply_program(test_policy("pyspector"), test_policy_source("pyspector"), "cli");
+  std::atomic<int> refused{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 10; ++i) {
+        Submission s = test_submission("pyspector", "r");
+        if (i == t) s.fields[ReportField::severity] = "apocalyptic";
+        try {
+          store.create_report(s, "r");
+        } catch (const Refusal&) {
+          ++refused;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(refused, 8);
+  EXPECT_EQ(count("SELECT count(*) FROM reports"), 72);
+  EXPECT_EQ(count("SELECT max(sequence) FROM reports"), 72);  // no gaps from the refused ones
+  EXPECT_EQ(count("SELECT count(*) FROM audit_events WHERE action = 'report.created'"), 72);
+}
+
+}  // namespace
+}  // namespace embargo::store::testing
