@@ -9,10 +9,10 @@ namespace {
 // Checks every file and prints every mistake as FILE:LINE:COL: message; exit status 1 if any.
 void check(const std::vector<std::string>& files) {
   auto loaded = load_policy_files(files);
-  if (!loaded.ok) throw CLI::RuntimeError(1);
   for (const auto& [file, policy] : loaded.policies) {
     std::cout << file << ": ok (program " << policy.identity.slug << ")\n";
   }
+  if (!loaded.ok) throw CLI::RuntimeError(1);
 }
 
 }  // namespace

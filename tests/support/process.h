@@ -1,0 +1,37 @@
+#pragma once
+
+#include <signal.h>
+#include <sys/types.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace embargo::testing {
+
+// A child process running the real `embargo` binary, its standard output and error merged
+// into a pipe that the test reads line by line.
+class Process {
+ public:
+  explicit Process(const std::vector<std::string>& argv);
+  ~Process();
+  Process(const Process&) = delete;
+  Process& operator=(const Process&) = delete;
+
+  // The next line the process wrote, waiting at most `timeout`; empty on timeout or end.
+  std::string read_line(std::chrono::milliseconds timeout);
+  void signal(int sig);
+  // Waits for the process to end; returns its exit status, or -1 if it is still running after
+  // `timeout` (it is then killed).
+  int wait(std::chrono::milliseconds timeout);
+
+ private:
+  pid_t pid_ = -1;
+  int out_ = -1;
+  std::string buffer_;
+};
+
+// Runs a command to completion and returns its exit status.
+int run_command(const std::string& command);
+
+}  // namespace embargo::testing

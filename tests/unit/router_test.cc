@@ -1,0 +1,95 @@
+#include "http/router.h"
+
+#include <gtest/gtest.h>
+
+#include "core/error.h"
+#include "http/access_log.h"
+#include "http/health.h"
+#include "http/server.h"
+
+namespace embargo::http {
+namespace {
+
+namespace bh = boost::beast::http;
+
+Request make_request(bh::verb method, std::string target) {
+  Request r{method, target, 11};
+  return r;
+}
+
+TEST(Router, HealthAnswersOk) {
+  Router router;
+  add_health_routes(router);
+  Response r = router.dispatch(make_request(bh::verb::get, "/healthz"));
+  EXPECT_EQ(r.result(), bh::status::ok);
+  EXPECT_EQ(r.body(), R"({"status":"ok"})");
+  EXPECT_EQ(r[bh::field::content_type], "application/json");
+}
+
+TEST(Router, QueryStringDoesNotChangeTheRoute) {
+  Router router;
+  add_health_routes(router);
+  EXPECT_EQ(router.dispatch(make_request(bh::verb::get, "/healthz?x=1")).result(), bh::status::ok);
+}
+
+TEST(Router, UnknownPathIs404WithJsonError) {
+  Router router;
+  add_health_routes(router);
+  Response r = router.dispatch(make_request(bh::verb::get, "/nope"));
+  EXPECT_EQ(r.result(), bh::status::not_found);
+  EXPECT_EQ(r.body(), R"({"error":{"code":"not_found","message":"no such page or endpoint"}})");
+}
+
+TEST(Router, WrongMethodIs405) {
+  Router router;
+  add_health_routes(router);
+  EXPECT_EQ(router.dispatch(make_request(bh::verb::post, "/healthz")).result(),
+            bh::status::method_not_allowed);
+  EXPECT_EQ(router.dispatch(make_request(bh::verb::delete_, "/healthz")).result(),
+            bh::status::method_not_allowed);
+}
+
+TEST(Router, HeadOfAGetRouteHasNoBody) {
+  Router router;
+  add_health_routes(router);
+  Response r = router.dispatch(make_request(bh::verb::head, "/healthz"));
+  EXPECT_EQ(r.result(), bh::status::ok);
+  EXPECT_TRUE(r.body().empty());
+}
+
+TEST(SecurityHeaders, EveryRuleOfTheDesignIsSet) {
+  Response r{bh::status::ok, 11};
+  add_security_headers(r);
+  std::string csp(r["Content-Security-Policy"]);
+  EXPECT_NE(csp.find("frame-ancestors 'none'"), std::string::npos);
+  EXPECT_EQ(csp.find("unsafe-inline"), std::string::npos);
+  EXPECT_EQ(r["X-Content-Type-Options"], "nosniff");
+  EXPECT_EQ(r["Referrer-Policy"], "no-referrer");
+  EXPECT_EQ(r[bh::field::cache_control], "no-store");
+}
+
+TEST(AccessLog, NeverWritesQueriesOrTrackingTokens) {
+  EXPECT_EQ(loggable_path("/healthz?token=abc"), "/healthz");
+  EXPECT_EQ(loggable_path("/r/SECRETTOKEN"), "/r/[redacted]");
+  EXPECT_EQ(loggable_path("/api/v1/track/SECRETTOKEN/messages"), "/api/v1/track/[redacted]");
+  EXPECT_EQ(loggable_path("/p/pyspector#x"), "/p/pyspector");
+}
+
+TEST(Listen, ParsesAddressAndPort) {
+  auto o = parse_listen("127.0.0.1:8080");
+  EXPECT_EQ(o.address, "127.0.0.1");
+  EXPECT_EQ(o.port, 8080);
+  auto v6 = parse_listen("[::1]:9000");
+  EXPECT_EQ(v6.address, "::1");
+  EXPECT_EQ(v6.port, 9000);
+}
+
+TEST(Listen, RefusesMalformedValues) {
+  for (const char* bad : {"", "8080", ":8080", "127.0.0.1:", "127.0.0.1:http", "127.0.0.1:65536",
+                          "127.0.0.1:99999999999", "localhost:8080", "1.2.3:80", "[::1]:-1"}) {
+    EXPECT_THROW(parse_listen(bad), Refusal) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace embargo::http
