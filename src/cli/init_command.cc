@@ -42,7 +42,7 @@ void add_init_command(CLI::App& app) {
   auto* command = app.add_subcommand("init", "Create the data directory and an admin account");
   add_data_option(*command, options->data);
   command->add_option("--email", options->email, "The admin account's email address")
-      ->default_val("admin@localhost")
+      ->default_val("admin@embargo.localhost")
       ->capture_default_str();
   command->callback([options] { init(*options); });
 }

@@ -15,8 +15,8 @@ bool is_valid_email(std::string_view address) {
   };
   if (std::any_of(address.begin(), address.end(), bad)) return false;
   std::string_view domain = address.substr(at + 1);
-  return domain.front() != '.' && domain.back() != '.' &&
-         domain.find("..") == std::string_view::npos;
+  return domain.find('.') != std::string_view::npos && domain.front() != '.' &&
+         domain.back() != '.' && domain.find("..") == std::string_view::npos;
 }
 
 }  // namespace embargo

@@ -6,6 +6,7 @@
 #include <exception>
 #include <sstream>
 
+#include "core/email.h"
 #include "core/policy_loader_sections.h"
 
 namespace embargo {
@@ -104,22 +105,6 @@ std::optional<std::string> holiday_date(const toml::node& node, std::string* pro
   return std::nullopt;
 }
 
-// A plain check that catches the usual slips (a space, a missing or doubled '@'); delivery
-// is the real test of an address.
-bool looks_like_email(std::string_view s) {
-  const std::size_t at = s.find('@');
-  if (at == std::string_view::npos || s.find('@', at + 1) != std::string_view::npos) return false;
-  const std::string_view local = s.substr(0, at);
-  const std::string_view domain = s.substr(at + 1);
-  const bool clean = std::none_of(s.begin(), s.end(), [](char c) {
-    return std::isspace(static_cast<unsigned char>(c)) ||
-           std::iscntrl(static_cast<unsigned char>(c));
-  });
-  return clean && !local.empty() && domain.find('.') != std::string_view::npos &&
-         domain.front() != '.' && domain.back() != '.' &&
-         domain.find("..") == std::string_view::npos;
-}
-
 }  // namespace
 
 void read_program(const TableReader& root, Identity& identity) {
@@ -189,7 +174,7 @@ void read_contacts(const TableReader& root, Contacts& contacts) {
   if (!table) return;
   auto email = [&](std::string_view key, std::string& out) {
     if (auto value = table->string(key)) {
-      if (looks_like_email(*value)) {
+      if (is_valid_email(*value)) {
         out = *value;
       } else {
         table->error(key, "\"" + *value +
