@@ -41,17 +41,20 @@ class WriterTest : public StoreTest {
   void hold() {
     holder_ = std::thread([this] {
       writer_->run([this](WriteContext&) {
+        holding_ = true;
         while (!released_) std::this_thread::sleep_for(std::chrono::milliseconds(1));
       });
     });
+    while (!holding_) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
-  void release_after_queueing() {
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  void release_once_queued(std::size_t jobs) {
+    while (writer_->queued() < jobs) std::this_thread::sleep_for(std::chrono::milliseconds(1));
     released_ = true;
     holder_.join();
   }
 
   std::atomic<int> commits_{0};
+  std::atomic<bool> holding_{false};
   std::atomic<bool> released_{false};
   std::thread holder_;
   std::unique_ptr<Writer> writer_;
@@ -73,7 +76,7 @@ TEST_F(WriterTest, AFailingJobLosesOnlyItsOwnChangesInAGroup) {
       }
     });
   }
-  release_after_queueing();
+  release_once_queued(6);
   for (auto& c : callers) c.join();
   EXPECT_EQ(refused, 1);
   EXPECT_EQ(count("SELECT count(*) FROM t"), 5);
@@ -113,11 +116,11 @@ TEST_F(WriterTest, ClosingFinishesEveryQueuedJob) {
       ++done;
     });
   }
-  std::thread closer([&] {
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    writer_.reset();  // waits for the queue to drain
-  });
-  release_after_queueing();
+  while (writer_->queued() < 8) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  std::thread closer([&] { writer_.reset(); });  // waits for the queue to drain
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  released_ = true;
+  holder_.join();
   closer.join();
   for (auto& c : callers) c.join();
   EXPECT_EQ(done, 8);

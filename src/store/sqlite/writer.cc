@@ -34,6 +34,11 @@ void Writer::run(Work work) {
   done.get();
 }
 
+std::size_t Writer::queued() {
+  std::lock_guard lock(mutex_);
+  return queue_.size();
+}
+
 void Writer::loop() {
   std::vector<std::shared_ptr<Job>> group;
   for (;;) {

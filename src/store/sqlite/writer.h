@@ -46,6 +46,9 @@ class Writer {
   // job threw, or the commit's failure.
   void run(Work work);
 
+  // How many writes wait for the writer thread (not counting the group it is committing).
+  std::size_t queued();
+
  private:
   // Shared by the caller and the writer so that neither outlives the promise the other uses.
   struct Job {
