@@ -59,7 +59,12 @@ std::string normalise_unit(std::string_view s) {
   return out;
 }
 
-std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+std::string quoted(std::string_view s) {
+  std::string out(1, '"');
+  out.append(s);
+  out.push_back('"');
+  return out;
+}
 
 std::optional<Duration> fail(std::string* error, std::string message) {
   if (error != nullptr) *error = std::move(message);
