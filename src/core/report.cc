@@ -305,4 +305,24 @@ void validate_transition(State current, const Transition& t) {
   }
 }
 
+std::string_view to_string(CreditChoice::Kind kind) {
+  switch (kind) {
+    case CreditChoice::Kind::name:
+      return "name";
+    case CreditChoice::Kind::handle:
+      return "handle";
+    case CreditChoice::Kind::anonymous:
+      return "anonymous";
+  }
+  return "anonymous";
+}
+
+std::optional<CreditChoice::Kind> parse_credit_kind(std::string_view text) {
+  for (auto kind :
+       {CreditChoice::Kind::name, CreditChoice::Kind::handle, CreditChoice::Kind::anonymous}) {
+    if (to_string(kind) == text) return kind;
+  }
+  return std::nullopt;
+}
+
 }  // namespace embargo

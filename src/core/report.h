@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/report_field.h"
@@ -26,6 +27,10 @@ struct CreditChoice {
   Kind kind = Kind::anonymous;
   std::string text;  // the name or handle; empty when anonymous
 };
+
+// "name", "handle", "anonymous": the words the API, the CLI and the store use.
+std::string_view to_string(CreditChoice::Kind kind);
+std::optional<CreditChoice::Kind> parse_credit_kind(std::string_view text);
 
 // A report as submitted, before it has an id: what intake validates and the store persists.
 struct Submission {
@@ -52,9 +57,9 @@ struct Transition {
 
 // A stored report.
 struct Report {
-  std::int64_t key = 0;   // internal row id, never shown
-  std::string id;         // public id, e.g. "PYSPECTOR-2026-0007"
-  std::string program;    // program slug
+  std::int64_t key = 0;  // internal row id, never shown
+  std::string id;        // public id, e.g. "PYSPECTOR-2026-0007"
+  std::string program;   // program slug
   State state = State::new_report;
   Submission submission;
   Time received_at{};

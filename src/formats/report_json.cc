@@ -10,18 +10,6 @@ namespace json = boost::json;
 
 namespace {
 
-std::string_view credit_kind_name(CreditChoice::Kind k) {
-  switch (k) {
-    case CreditChoice::Kind::name:
-      return "name";
-    case CreditChoice::Kind::handle:
-      return "handle";
-    case CreditChoice::Kind::anonymous:
-      return "anonymous";
-  }
-  return "anonymous";
-}
-
 // Line and column (1-based) of a byte offset, for JSON syntax errors.
 std::string position_of(std::string_view text, std::size_t offset) {
   std::size_t line = 1, column = 1;
@@ -55,15 +43,11 @@ CreditChoice credit_from_json(const json::value& v) {
     if (key == "kind") {
       const auto* kind = value.if_string();
       if (!kind) throw invalid("credit", "credit.kind: expected a string");
-      if (*kind == "name") {
-        credit.kind = CreditChoice::Kind::name;
-      } else if (*kind == "handle") {
-        credit.kind = CreditChoice::Kind::handle;
-      } else if (*kind == "anonymous") {
-        credit.kind = CreditChoice::Kind::anonymous;
-      } else {
+      auto parsed = parse_credit_kind(*kind);
+      if (!parsed) {
         throw invalid("credit", "credit.kind: expected \"name\", \"handle\" or \"anonymous\"");
       }
+      credit.kind = *parsed;
     } else if (key == "text") {
       const auto* text = value.if_string();
       if (!text) throw invalid("credit", "credit.text: expected a string");
@@ -107,7 +91,7 @@ json::object report_to_json(const Report& report) {
       {"channel", report.submission.channel},
       {"fields", std::move(fields)},
       {"credit",
-       {{"kind", credit_kind_name(report.submission.credit.kind)},
+       {{"kind", to_string(report.submission.credit.kind)},
         {"text", report.submission.credit.text}}},
       {"attachments", std::move(attachments)},
       {"history", std::move(history)},

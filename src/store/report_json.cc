@@ -69,24 +69,4 @@ std::vector<AttachmentInfo> attachments_from_json(const std::string& text) {
   return attachments;
 }
 
-std::string_view to_string(CreditChoice::Kind kind) {
-  switch (kind) {
-    case CreditChoice::Kind::name:
-      return "name";
-    case CreditChoice::Kind::handle:
-      return "handle";
-    case CreditChoice::Kind::anonymous:
-      return "anonymous";
-  }
-  return "anonymous";
-}
-
-CreditChoice::Kind parse_credit_kind(std::string_view text) {
-  for (auto kind :
-       {CreditChoice::Kind::name, CreditChoice::Kind::handle, CreditChoice::Kind::anonymous}) {
-    if (to_string(kind) == text) return kind;
-  }
-  throw damaged("credit kind " + std::string(text));
-}
-
 }  // namespace embargo::store

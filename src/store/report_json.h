@@ -16,8 +16,4 @@ std::map<ReportField, std::string> fields_from_json(const std::string& json);
 std::string attachments_to_json(const std::vector<AttachmentInfo>& attachments);
 std::vector<AttachmentInfo> attachments_from_json(const std::string& json);
 
-std::string_view to_string(CreditChoice::Kind kind);
-// Throws std::runtime_error: stored values were written by to_string.
-CreditChoice::Kind parse_credit_kind(std::string_view text);
-
 }  // namespace embargo::store

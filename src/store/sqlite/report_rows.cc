@@ -54,7 +54,10 @@ std::optional<Report> load_report(Connection& db, std::int64_t key) {
   s.program = report.program;
   s.channel = q.text(4);
   s.consented = q.integer(5) != 0;
-  s.credit = {parse_credit_kind(q.text(6)), q.text(7)};
+  auto credit_kind = parse_credit_kind(q.text(6));
+  if (!credit_kind)
+    throw std::runtime_error("stored report data is damaged: credit kind " + q.text(6));
+  s.credit = {*credit_kind, q.text(7)};
   s.fields = fields_from_json(q.text(8));
   s.attachments = attachments_from_json(q.text(9));
   report.received_at = from_seconds(q.integer(10));

@@ -76,7 +76,7 @@ CreatedReport SqliteStore::create_report(const Submission& submission, const std
         .bind(7, severity)
         .bind(8, submission.channel)
         .bind(9, submission.consented)
-        .bind(10, store::to_string(submission.credit.kind))
+        .bind(10, to_string(submission.credit.kind))
         .bind(11, submission.credit.text)
         .bind(12, fields_to_json(submission.fields))
         .bind(13, attachments_to_json(submission.attachments))
