@@ -254,9 +254,10 @@ const std::string* Submission::get(ReportField f) const {
 void validate_submission(const Submission& s, const Policy& policy) {
   std::vector<AskedField> asked = asked_fields(policy);
   for (const auto& field : asked) validate_field(field, s.get(field.field), policy);
-  for (const auto& [field, value] : s.fields) {
+  for (const auto& entry : s.fields) {
+    ReportField field = entry.first;
     bool is_asked = std::any_of(asked.begin(), asked.end(),
-                                [&](const AskedField& a) { return a.field == field; });
+                                [field](const AskedField& a) { return a.field == field; });
     if (!is_asked) {
       std::string name(info(field).name);
       throw invalid(name, name + ": this program's form does not ask for it");
