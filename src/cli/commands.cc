@@ -1,6 +1,6 @@
 #include "cli/commands.h"
 
-#include <spdlog/spdlog.h>
+#include <sys/stat.h>
 
 #include <CLI/CLI.hpp>
 #include <iostream>
@@ -11,6 +11,9 @@
 namespace embargo::cli {
 
 int run(int argc, char** argv) {
+  // Everything embargo writes (the database, its WAL, backups) holds unpublished
+  // vulnerabilities: only its owner may read it, whatever the caller's umask.
+  ::umask(077);
   CLI::App app{"Embargo: a coordinated vulnerability disclosure desk", "embargo"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "embargo 0.1.0");

@@ -24,8 +24,9 @@ void init(const InitOptions& o) {
   if (fs::exists(database_path(o.data))) {
     throw conflict("data", "'" + o.data + "' is already initialised");
   }
-  fs::create_directories(o.data);
-  fs::permissions(o.data, fs::perms::owner_all, fs::perm_options::replace);
+  if (fs::create_directories(o.data)) {
+    fs::permissions(o.data, fs::perms::owner_all, fs::perm_options::replace);
+  }
   auto store = store::open_sqlite({.path = database_path(o.data)});
   std::string password = auth::generate_password();
   store->add_user(o.email, auth::hash_password(password), true, "cli");

@@ -15,17 +15,23 @@ struct ProgramOptions {
   bool json = false;
 };
 
-// All files are checked before any is applied, so a mistake in one leaves the store unchanged.
+// All files are checked, then applied in one transaction: a mistake in any of them, or a
+// refusal by the store, leaves every program unchanged.
 void apply(const ProgramOptions& o) {
   auto loaded = load_policy_files(o.files);
   if (!loaded.ok) throw CLI::RuntimeError(1);
   auto store = open_store(o.data);
+  std::vector<store::PolicySource> sources;
+  std::vector<bool> existed;
   for (std::size_t i = 0; i < loaded.policies.size(); ++i) {
-    const auto& [file, policy] = loaded.policies[i];
-    bool existed = store->find_program(policy.identity.slug).has_value();
-    store->apply_program(policy, loaded.sources[i], "cli");
-    std::cout << (existed ? "updated " : "created ") << policy.identity.slug << " from " << file
-              << '\n';
+    const Policy& policy = loaded.policies[i].second;
+    existed.push_back(store->find_program(policy.identity.slug).has_value());
+    sources.push_back({policy, loaded.sources[i]});
+  }
+  store->apply_programs(sources, "cli");
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    std::cout << (existed[i] ? "updated " : "created ") << sources[i].policy.identity.slug
+              << " from " << loaded.policies[i].first << '\n';
   }
 }
 

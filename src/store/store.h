@@ -24,6 +24,12 @@ struct Program {
   Time updated_at{};
 };
 
+// A policy with the text of the file it was loaded from.
+struct PolicySource {
+  Policy policy;
+  std::string source;
+};
+
 struct User {
   std::int64_t key = 0;
   std::string email;
@@ -52,11 +58,11 @@ struct ReportSummary {
 
 // Keyset pagination: `after` is the cursor of the last row of the previous page.
 struct ReportQuery {
-  std::string program;       // empty: every program
+  std::string program;  // empty: every program
   std::optional<State> state;
-  std::string text;          // full-text search over title, description, impact, steps, component
-  std::string after;         // cursor from the previous page; empty for the first
-  int limit = 50;            // 1..500
+  std::string text;   // full-text search over title, description, impact, steps, component
+  std::string after;  // cursor from the previous page; empty for the first
+  int limit = 50;     // 1..500
 };
 
 struct ReportPage {
@@ -78,9 +84,14 @@ class Store {
  public:
   virtual ~Store() = default;
 
-  // Creates the program or replaces its policy; the slug is the key.
-  virtual Program apply_program(const Policy& policy, const std::string& source,
-                                const std::string& actor) = 0;
+  // Creates each program or replaces its policy (the slug is the key), all or none: one that is
+  // refused (an id prefix another program uses, or a prefix change on a program that already has
+  // reports) leaves every program unchanged.
+  virtual std::vector<Program> apply_programs(const std::vector<PolicySource>& programs,
+                                              const std::string& actor) = 0;
+  Program apply_program(const Policy& policy, const std::string& source, const std::string& actor) {
+    return apply_programs({{policy, source}}, actor).front();
+  }
   virtual std::optional<Program> find_program(const std::string& slug) = 0;
   virtual std::vector<Program> list_programs() = 0;
 

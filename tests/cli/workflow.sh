@@ -2,6 +2,7 @@
 # backup; and refusals that leave the store unchanged.
 source "$(dirname "$0")/lib.sh"
 DATA="$WORK/data"
+umask 022
 
 expect_status 1 "$EMBARGO" program list --data "$DATA"
 expect_err "embargo init"
@@ -21,10 +22,17 @@ expect_status 0 "$EMBARGO" program list --data "$DATA" --json
 [ "$(wc -l <"$WORK/out")" -eq 5 ] || fail "expected five programs"
 expect_out '"slug":"pykour"'
 
-# A broken policy applies nothing, even beside a good one.
-expect_status 1 "$EMBARGO" program apply --data "$DATA" "$SOURCE/tests/data/policies/typo_and_string.toml"
+# A broken policy applies nothing, even beside a good one; nor does a store refusal (here a
+# second program taking pykour's id prefix) after other files were fine.
+sed 's/^slug = "pyspector"/slug = "newcomer"/' "$SOURCE/examples/policies/pyspector.toml" >"$WORK/newcomer.toml"
+expect_status 1 "$EMBARGO" program apply --data "$DATA" "$WORK/newcomer.toml" \
+  "$SOURCE/tests/data/policies/typo_and_string.toml"
+sed 's/^slug = "pyspector"/slug = "thief"/; s/^\[program\]/[program]\nid_prefix = "PYKOUR"/' \
+  "$SOURCE/examples/policies/pyspector.toml" >"$WORK/thief.toml"
+expect_status 1 "$EMBARGO" program apply --data "$DATA" "$WORK/newcomer.toml" "$WORK/thief.toml"
+expect_err "id prefix PYKOUR is already used by program pykour"
 expect_status 0 "$EMBARGO" program list --data "$DATA" --json
-[ "$(wc -l <"$WORK/out")" -eq 5 ] || fail "a broken policy changed the programs"
+[ "$(wc -l <"$WORK/out")" -eq 5 ] || fail "a refused apply changed the programs"
 
 echo 'a long enough password' | "$EMBARGO" user add --data "$DATA" --email handler@example.org --password-stdin >/dev/null \
   || fail "user add"
@@ -85,7 +93,10 @@ expect_status 1 "$EMBARGO" report list --data "$DATA" --state nonsense
 expect_status 1 "$EMBARGO" report show --data "$DATA" NOPE-2026-0001
 expect_err "no report"
 
+umask 022  # a permissive caller: embargo's own files must stay private regardless
 expect_status 0 "$EMBARGO" backup --data "$DATA" "$WORK/backup.db"
+[ "$(stat -c %a "$WORK/backup.db")" = "600" ] || fail "the backup is readable by others"
+[ "$(stat -c %a "$DATA/embargo.db")" = "600" ] || fail "the database is readable by others"
 mkdir "$WORK/restored" && cp "$WORK/backup.db" "$WORK/restored/embargo.db"
 expect_status 0 "$EMBARGO" report show --data "$WORK/restored" "$id"
 expect_status 1 "$EMBARGO" backup --data "$DATA" "$WORK/backup.db"

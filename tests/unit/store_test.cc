@@ -137,6 +137,49 @@ TEST_F(StoreTest, RefusesTwoProgramsWithTheSameIdPrefix) {
   EXPECT_EQ(count("SELECT count(*) FROM programs"), 1);
 }
 
+TEST_F(StoreTest, AProgramWithReportsKeepsItsIdPrefix) {
+  // Were the prefix free to change, a later program could take PYSPECTOR and its first report
+  // would collide with PYSPECTOR-<year>-0001, which is already given out.
+  Store& store = open();
+  store.apply_program(test_policy("pyspector"), test_policy_source("pyspector"), "cli");
+  store.create_report(test_submission("pyspector", "first"), "r");
+  try {
+    store.apply_program(test_policy("pyspector", "BAR"), test_policy_source("pyspector", "BAR"),
+                        "cli");
+    FAIL() << "the prefix changed under existing report ids";
+  } catch (const Refusal& r) {
+    EXPECT_EQ(r.kind(), Refusal::Kind::conflict);
+    EXPECT_EQ(r.field(), "id_prefix");
+    EXPECT_NE(std::string(r.what()).find("already has reports numbered PYSPECTOR"),
+              std::string::npos)
+        << r.what();
+  }
+  EXPECT_EQ(count("SELECT count(*) FROM programs WHERE id_prefix = 'PYSPECTOR'"), 1);
+}
+
+TEST_F(StoreTest, AProgramWithoutReportsMayChangeItsIdPrefix) {
+  Store& store = open();
+  store.apply_program(test_policy("pyspector"), test_policy_source("pyspector"), "cli");
+  store.apply_program(test_policy("pyspector", "PYS"), test_policy_source("pyspector", "PYS"),
+                      "cli");
+  EXPECT_EQ(store.create_report(test_submission("pyspector", "a"), "r").report.id.substr(0, 4),
+            "PYS-");
+}
+
+TEST_F(StoreTest, ApplyingSeveralProgramsIsAllOrNothing) {
+  Store& store = open();
+  std::vector<PolicySource> batch = {
+      {test_policy("first"), test_policy_source("first")},
+      {test_policy("second", "FIRST"), test_policy_source("second", "FIRST")},  // clashes
+  };
+  EXPECT_THROW(store.apply_programs(batch, "cli"), Refusal);
+  EXPECT_EQ(count("SELECT count(*) FROM programs"), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_events"), 0);
+  batch[1] = {test_policy("second"), test_policy_source("second")};
+  EXPECT_EQ(store.apply_programs(batch, "cli").size(), 2u);
+  EXPECT_EQ(count("SELECT count(*) FROM programs"), 2);
+}
+
 TEST_F(StoreTest, AddsUsersWithCaseInsensitiveUniqueEmails) {
   Store& store = open();
   EXPECT_EQ(store.count_users(), 0);

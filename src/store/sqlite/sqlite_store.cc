@@ -50,38 +50,59 @@ Program SqliteStore::read_program(Query& row) {
   return program;
 }
 
-Program SqliteStore::apply_program(const Policy& policy, const std::string& source,
-                                   const std::string& actor) {
+std::vector<Program> SqliteStore::apply_programs(const std::vector<PolicySource>& sources,
+                                                 const std::string& actor) {
+  std::vector<Program> programs;
+  writer_->run([&](WriteContext& w) {
+    programs.clear();
+    for (const auto& [policy, source] : sources) {
+      programs.push_back(apply_one(w, policy, source, actor));
+    }
+  });
+  return programs;
+}
+
+Program SqliteStore::apply_one(WriteContext& w, const Policy& policy, const std::string& source,
+                               const std::string& actor) {
   const std::string& slug = policy.identity.slug;
   if (slug.empty()) throw invalid("slug", "a program needs a slug");
   std::string prefix = id_prefix(policy);
   Program program{0, policy, source, now(), now()};
-  writer_->run([&](WriteContext& w) {
-    auto other = w.db.query("SELECT slug FROM programs WHERE id_prefix = ?1 AND slug <> ?2");
-    other.bind(1, prefix).bind(2, slug);
-    if (other.step()) {
-      throw conflict("id_prefix",
-                     "report id prefix " + prefix + " is already used by program " + other.text(0));
-    }
-    auto q = w.db.query(
-        "INSERT INTO programs (slug, id_prefix, source, revision, created_at, updated_at)"
-        " VALUES (?1, ?2, ?3, 1, ?4, ?4)"
-        " ON CONFLICT (slug) DO UPDATE SET id_prefix = excluded.id_prefix,"
-        " source = excluded.source, revision = revision + 1, updated_at = excluded.updated_at"
-        " RETURNING key, revision, created_at");
-    q.bind(1, slug).bind(2, prefix).bind(3, source).bind(4, to_seconds(program.updated_at));
-    q.step();
-    program.key = q.integer(0);
-    std::int64_t revision = q.integer(1);
-    program.created_at = from_seconds(q.integer(2));
-    q.run();
-    json::object details{
-        {"name", policy.identity.name}, {"revision", revision}, {"id_prefix", prefix}};
-    append_audit(w.db, {0, program.updated_at, actor, "program.applied", slug, "",
-                        json::serialize(details)});
-    w.after_commit(
-        [this, key = program.key, revision, &policy] { policies_.put(key, revision, policy); });
-  });
+  auto other = w.db.query("SELECT slug FROM programs WHERE id_prefix = ?1 AND slug <> ?2");
+  other.bind(1, prefix).bind(2, slug);
+  if (other.step()) {
+    throw conflict("id_prefix",
+                   "report id prefix " + prefix + " is already used by program " + other.text(0));
+  }
+  // Ids already given out keep their prefix, so a program with reports keeps it too: otherwise
+  // a later program could take the old prefix and collide with those ids.
+  auto current = w.db.query(
+      "SELECT id_prefix, EXISTS (SELECT 1 FROM reports WHERE reports.program = programs.key)"
+      " FROM programs WHERE slug = ?1");
+  current.bind(1, slug);
+  if (current.step() && current.text(0) != prefix && current.integer(1) != 0) {
+    throw conflict("id_prefix", "program " + slug + " already has reports numbered " +
+                                    current.text(0) + "-...: its id_prefix cannot change to " +
+                                    prefix);
+  }
+  auto q = w.db.query(
+      "INSERT INTO programs (slug, id_prefix, source, revision, created_at, updated_at)"
+      " VALUES (?1, ?2, ?3, 1, ?4, ?4)"
+      " ON CONFLICT (slug) DO UPDATE SET id_prefix = excluded.id_prefix,"
+      " source = excluded.source, revision = revision + 1, updated_at = excluded.updated_at"
+      " RETURNING key, revision, created_at");
+  q.bind(1, slug).bind(2, prefix).bind(3, source).bind(4, to_seconds(program.updated_at));
+  q.step();
+  program.key = q.integer(0);
+  std::int64_t revision = q.integer(1);
+  program.created_at = from_seconds(q.integer(2));
+  q.run();
+  json::object details{
+      {"name", policy.identity.name}, {"revision", revision}, {"id_prefix", prefix}};
+  append_audit(
+      w.db, {0, program.updated_at, actor, "program.applied", slug, "", json::serialize(details)});
+  w.after_commit(
+      [this, key = program.key, revision, &policy] { policies_.put(key, revision, policy); });
   return program;
 }
 

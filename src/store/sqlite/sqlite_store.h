@@ -16,8 +16,8 @@ class SqliteStore final : public Store {
  public:
   explicit SqliteStore(const SqliteOptions& options);
 
-  Program apply_program(const Policy& policy, const std::string& source,
-                        const std::string& actor) override;
+  std::vector<Program> apply_programs(const std::vector<PolicySource>& programs,
+                                      const std::string& actor) override;
   std::optional<Program> find_program(const std::string& slug) override;
   std::vector<Program> list_programs() override;
 
@@ -38,6 +38,8 @@ class SqliteStore final : public Store {
 
  private:
   Program read_program(Query& row);
+  Program apply_one(WriteContext& w, const Policy& policy, const std::string& source,
+                    const std::string& actor);
 
   PolicyCache policies_;
   // Declared in this order so that the writer (and its thread) stops before the readers close.
