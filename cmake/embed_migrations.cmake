@@ -5,7 +5,9 @@ string(APPEND body "#include \"store/migrations.h\"\n\nnamespace embargo::store 
 string(APPEND body "const std::vector<Migration>& migrations() {\n  static const std::vector<Migration> all = {\n")
 foreach(file IN LISTS FILES)
   get_filename_component(name ${file} NAME_WE)
-  string(REGEX MATCH "^[0-9]+" version ${name})
+  string(REGEX MATCH "^[0-9]+" digits ${name})
+  # "0010" is ten, not an octal literal eight.
+  math(EXPR version "${digits}")
   file(READ ${file} sql)
   string(APPEND body "      {${version}, \"${name}\", R\"__sql__(${sql})__sql__\"},\n")
 endforeach()

@@ -1,23 +1,13 @@
 #include "cli/policy_files.h"
 
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 namespace embargo::cli {
 
 LoadedPolicies load_policy_files(const std::vector<std::string>& files) {
   LoadedPolicies loaded;
   for (const auto& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-      std::cerr << file << ": cannot read the file\n";
-      loaded.ok = false;
-      continue;
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    PolicyLoad load = load_policy(text.str(), file);
+    PolicyLoad load = load_policy_file(file);
     for (const auto& e : load.errors) {
       std::cerr << e.file;
       if (e.line > 0) std::cerr << ':' << e.line << ':' << e.column;
@@ -25,7 +15,7 @@ LoadedPolicies load_policy_files(const std::vector<std::string>& files) {
     }
     if (load.policy) {
       loaded.policies.emplace_back(file, std::move(*load.policy));
-      loaded.sources.push_back(text.str());
+      loaded.sources.push_back(std::move(load.source));
     } else {
       loaded.ok = false;
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -14,26 +15,27 @@ namespace embargo {
 
 // The working calendar of a program: business days and local times are counted in it.
 struct Calendar {
-  std::string time_zone = "UTC";  // an IANA name, e.g. "Europe/Berlin"
+  std::string time_zone = "UTC";      // an IANA name, e.g. "Europe/Berlin"
   std::vector<int> weekend = {6, 0};  // days of the week off, 0 = Sunday .. 6 = Saturday
   std::vector<std::string> holidays;  // ISO dates "2026-12-25", in the program's time zone
 };
 
 struct Identity {
-  std::string slug;       // lower-case letters, digits and '-', e.g. "pyspector"
-  std::string name;       // "PySpector"
-  std::string id_prefix;  // report ids are "<PREFIX>-<YEAR>-<NNNN>"; defaults to the upper-case slug
+  std::string slug;  // lower-case letters, digits and '-', e.g. "pyspector"
+  std::string name;  // "PySpector"
+  std::string
+      id_prefix;  // report ids are "<PREFIX>-<YEAR>-<NNNN>"; defaults to the upper-case slug
   std::string homepage;
   std::vector<std::string> languages = {"en"};  // preferred languages, RFC 5646 tags
   std::string last_updated;                     // the policy's own date, as the seed says it
 };
 
 struct Contacts {
-  std::string email;             // where the team reads reports sent by mail
-  std::string pgp_key_file;      // an armoured public key, relative to the policy file
-  std::string pgp_key_url;       // where the public key is published
-  std::string questions_email;   // for questions about the policy itself
-  std::string note;              // free text, e.g. "email the lead maintainer named in README.md"
+  std::string email;            // where the team reads reports sent by mail
+  std::string pgp_key_file;     // an armoured public key, relative to the policy file
+  std::string pgp_key_url;      // where the public key is published
+  std::string questions_email;  // for questions about the policy itself
+  std::string note;             // free text, e.g. "email the lead maintainer named in README.md"
 };
 
 // The ways a program accepts reports.
@@ -173,7 +175,11 @@ struct PolicyError {
 struct PolicyLoad {
   std::optional<Policy> policy;     // set only when errors is empty
   std::vector<PolicyError> errors;  // every error found, in file order
+  std::string source;               // the text that was loaded, kept verbatim by the store
 };
+
+// No real policy comes near this; a larger file is refused before it is read or parsed.
+inline constexpr std::size_t kMaxPolicyBytes = 1024 * 1024;
 
 // Parses and checks a policy. Nothing is defaulted over a mistake: an unknown key, a wrong
 // type, a bad duration or an impossible SLA is an error.

@@ -20,7 +20,7 @@ PolicyLoad load_policy(std::string_view toml_text, const std::string& file_name)
   Diagnostics diagnostics(file_name);
   if (auto problem = find_unparseable_input(toml_text)) {
     diagnostics.error(problem->where, problem->message);
-    return {std::nullopt, diagnostics.take_sorted()};
+    return {std::nullopt, diagnostics.take_sorted(), std::string(toml_text)};
   }
 
   toml::table document;
@@ -28,7 +28,7 @@ PolicyLoad load_policy(std::string_view toml_text, const std::string& file_name)
     document = toml::parse(toml_text, std::string_view(file_name));
   } catch (const toml::parse_error& e) {
     diagnostics.error(position_of(e.source()), "invalid TOML: " + std::string(e.description()));
-    return {std::nullopt, diagnostics.take_sorted()};
+    return {std::nullopt, diagnostics.take_sorted(), std::string(toml_text)};
   }
 
   const TableReader root(document, "", "at the top level", diagnostics,
@@ -48,18 +48,22 @@ PolicyLoad load_policy(std::string_view toml_text, const std::string& file_name)
   read_credit(root, policy.credit);
   read_texts(root, policy.texts);
 
-  if (!diagnostics.empty()) return {std::nullopt, diagnostics.take_sorted()};
-  return {std::move(policy), {}};
+  if (!diagnostics.empty())
+    return {std::nullopt, diagnostics.take_sorted(), std::string(toml_text)};
+  return {std::move(policy), {}, std::string(toml_text)};
 }
 
 PolicyLoad load_policy_file(const std::string& path) {
   auto unreadable = [&](const std::string& why) {
-    return PolicyLoad{std::nullopt, {{path, 0, 0, "cannot read the policy file: " + why}}};
+    return PolicyLoad{std::nullopt, {{path, 0, 0, "cannot read the policy file: " + why}}, ""};
   };
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
   if (!std::filesystem::exists(status)) return unreadable("no such file");
   if (!std::filesystem::is_regular_file(status)) return unreadable("not a regular file");
+  if (std::filesystem::file_size(path, ec) > kMaxPolicyBytes) {
+    return unreadable("larger than " + std::to_string(kMaxPolicyBytes / 1024) + " KiB");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) return unreadable("permission denied or I/O error");
   std::ostringstream text;

@@ -6,12 +6,11 @@ namespace {
 // Far above the deepest key of the policy format (three parts, "rewards.table.high") and far
 // below the depth at which toml++ exhausts the stack (tens of thousands).
 constexpr int kMaxDotsPerLine = 64;
-constexpr std::size_t kMaxBytes = 1024 * 1024;
 
 }  // namespace
 
 std::optional<InputProblem> find_unparseable_input(std::string_view text) {
-  if (text.size() > kMaxBytes) {
+  if (text.size() > kMaxPolicyBytes) {
     return InputProblem{{0, 0},
                         "a policy file must be at most 1 MiB, this one has " +
                             std::to_string(text.size()) + " bytes"};

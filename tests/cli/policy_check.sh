@@ -16,7 +16,14 @@ expect_status 1 "$EMBARGO" policy check "$SOURCE/examples/policies/pykour.toml" 
 expect_out "pykour.toml: ok"
 
 expect_status 1 "$EMBARGO" policy check "$WORK/does-not-exist.toml"
-expect_err "does-not-exist.toml: cannot read"
+expect_err "does-not-exist.toml: cannot read the policy file: no such file"
+expect_status 1 "$EMBARGO" policy check "$WORK"
+expect_err "not a regular file"
+expect_status 1 "$EMBARGO" policy check /dev/zero
+expect_err "/dev/zero: cannot read the policy file: not a regular file"
+head -c 2000000 /dev/zero | tr '\0' '#' >"$WORK/huge.toml"
+expect_status 1 "$EMBARGO" policy check "$WORK/huge.toml"
+expect_err "huge.toml: cannot read the policy file: larger than 1024 KiB"
 
 printf 'this is = = not toml' >"$WORK/broken.toml"
 expect_status 1 "$EMBARGO" policy check "$WORK/broken.toml"
