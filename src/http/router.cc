@@ -14,23 +14,23 @@ void Router::add(beast_http::verb method, std::string path, Handler handler) {
 Response Router::dispatch(const Request& request) const {
   std::string_view target = request.target();
   std::string_view path = target.substr(0, target.find('?'));
-  bool path_known = false;
+  std::string allowed;
   for (const auto& route : routes_) {
     if (route.path != path) continue;
-    path_known = true;
     if (route.method == request.method() ||
         (request.method() == beast_http::verb::head && route.method == beast_http::verb::get)) {
-      Response response = route.handler(request);
-      if (request.method() == beast_http::verb::head) {
-        response.prepare_payload();
-        response.body().clear();
-      }
-      return response;
+      return route.handler(request);
     }
+    if (!allowed.empty()) allowed += ", ";
+    allowed += beast_http::to_string(route.method);
+    if (route.method == beast_http::verb::get) allowed += ", HEAD";
   }
-  if (path_known) {
-    return error_response(request, beast_http::status::method_not_allowed, "method_not_allowed",
-                          "this path does not accept " + std::string(request.method_string()));
+  if (!allowed.empty()) {
+    Response response =
+        error_response(request, beast_http::status::method_not_allowed, "method_not_allowed",
+                       "this path does not accept " + std::string(request.method_string()));
+    response.set(beast_http::field::allow, allowed);
+    return response;
   }
   return error_response(request, beast_http::status::not_found, "not_found",
                         "no such page or endpoint");

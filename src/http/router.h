@@ -11,8 +11,9 @@ namespace embargo::http {
 using Request = boost::beast::http::request<boost::beast::http::string_body>;
 using Response = boost::beast::http::response<boost::beast::http::string_body>;
 
-// Maps a method and an exact path to a handler. Pages and the API register here; the server
-// adds the security headers and turns unknown paths and methods into 404 and 405.
+// Maps a method and an exact path to a handler. Pages and the API register here. HEAD is
+// answered by the GET handler (the server drops the body); an unknown path gets 404, a known
+// path asked with another method 405 with an Allow header.
 class Router {
  public:
   using Handler = std::function<Response(const Request&)>;

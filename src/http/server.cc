@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -20,6 +21,10 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 #include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -39,11 +44,48 @@ constexpr auto kShutdownGrace = std::chrono::seconds(5);
 constexpr std::uint32_t kHeaderLimit = 16 * 1024;
 constexpr std::uint64_t kBodyLimit = 1024 * 1024;
 
-// What the accept loop and the sessions share: the number of open connections, so that a
-// graceful shutdown can end as soon as the last one has finished.
-struct ServerState {
-  std::atomic<int> sessions{0};
+// What the accept loop and the sessions share. A graceful shutdown ends as soon as the last
+// connection has finished; connections idle between requests are cancelled at once so they do
+// not hold it up.
+class ServerState {
+ public:
   std::atomic<bool> stopping{false};
+
+  int sessions() {
+    std::lock_guard lock(mutex_);
+    return static_cast<int>(streams_.size());
+  }
+  void add(const std::shared_ptr<beast::tcp_stream>& stream) {
+    std::lock_guard lock(mutex_);
+    streams_[stream.get()] = {stream, false};
+  }
+  void remove(beast::tcp_stream* stream) {
+    std::lock_guard lock(mutex_);
+    streams_.erase(stream);
+  }
+  // Marks a connection as waiting for its next request; returns false when shutting down.
+  bool set_idle(beast::tcp_stream* stream, bool idle) {
+    std::lock_guard lock(mutex_);
+    streams_[stream].idle = idle;
+    return !(idle && stopping);
+  }
+  void cancel_idle() {
+    std::lock_guard lock(mutex_);
+    for (auto& [raw, entry] : streams_) {
+      if (!entry.idle) continue;
+      if (auto stream = entry.stream.lock()) {
+        asio::post(stream->get_executor(), [stream] { stream->cancel(); });
+      }
+    }
+  }
+
+ private:
+  struct Entry {
+    std::weak_ptr<beast::tcp_stream> stream;
+    bool idle = false;
+  };
+  std::mutex mutex_;
+  std::map<beast::tcp_stream*, Entry> streams_;
 };
 
 Response handle(const Router& router, const Request& request) {
@@ -56,30 +98,82 @@ Response handle(const Router& router, const Request& request) {
   }
 }
 
+// The answer to a request that could not be parsed, or nothing when the client simply went
+// away (closed, reset, timed out, cancelled at shutdown).
+std::optional<Response> answer_to_read_error(const beast::error_code& ec) {
+  if (ec.category() != beast_http::make_error_code(beast_http::error::bad_method).category() ||
+      ec == beast_http::error::end_of_stream || ec == beast_http::error::partial_message) {
+    return std::nullopt;
+  }
+  Request unparsed;
+  unparsed.version(11);
+  if (ec == beast_http::error::body_limit) {
+    return error_response(
+        unparsed, beast_http::status::payload_too_large, "too_large",
+        "the request body is larger than " + std::to_string(kBodyLimit / 1024) + " KiB");
+  }
+  if (ec == beast_http::error::header_limit) {
+    return error_response(
+        unparsed, beast_http::status::request_header_fields_too_large, "headers_too_large",
+        "the request headers are larger than " + std::to_string(kHeaderLimit / 1024) + " KiB");
+  }
+  return error_response(unparsed, beast_http::status::bad_request, "malformed_request",
+                        "malformed HTTP request: " + ec.message());
+}
+
+// Strips the body of an answer to HEAD, keeping the length the GET would have had.
+void finish(Response& response, const Request& request, bool stopping) {
+  add_security_headers(response);
+  response.keep_alive(request.keep_alive() && !stopping);
+  if (request.method() == beast_http::verb::head) {
+    auto length = response.body().size();
+    response.body().clear();
+    response.content_length(length);
+  } else {
+    response.prepare_payload();
+  }
+}
+
+// Closes after an error answer without losing it: closing a socket that still has unread
+// request bytes makes the kernel send a reset, which can destroy the answer before the client
+// reads it. So stop sending, then read and discard what is left for a moment.
+asio::awaitable<void> drain_and_close(beast::tcp_stream& stream) {
+  beast::error_code ec;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  std::array<char, 16 * 1024> scratch{};
+  std::size_t drained = 0;
+  stream.expires_after(std::chrono::seconds(1));
+  while (!ec && drained < 1024 * 1024) {
+    drained += co_await stream.async_read_some(asio::buffer(scratch),
+                                               asio::redirect_error(asio::use_awaitable, ec));
+  }
+  stream.socket().close(ec);
+}
+
 asio::awaitable<void> session(tcp::socket socket, const Router& router, asio::thread_pool& workers,
                               ServerState& state) {
-  ++state.sessions;
-  beast::tcp_stream stream(std::move(socket));
+  auto stream = std::make_shared<beast::tcp_stream>(std::move(socket));
+  state.add(stream);
   beast::flat_buffer buffer;
   beast::error_code ec;
-  while (!state.stopping) {
+  while (state.set_idle(stream.get(), true)) {
     beast_http::request_parser<beast_http::string_body> parser;
     parser.header_limit(kHeaderLimit);
     parser.body_limit(kBodyLimit);
-    stream.expires_after(kReadTimeout);
-    co_await beast_http::async_read(stream, buffer, parser,
+    stream->expires_after(kReadTimeout);
+    co_await beast_http::async_read(*stream, buffer, parser,
                                     asio::redirect_error(asio::use_awaitable, ec));
+    state.set_idle(stream.get(), false);
     if (ec) {
-      if (ec == beast_http::error::body_limit || ec == beast_http::error::header_limit) {
-        Response response{ec == beast_http::error::body_limit
-                              ? beast_http::status::payload_too_large
-                              : beast_http::status::request_header_fields_too_large,
-                          11};
-        response.set(beast_http::field::connection, "close");
-        add_security_headers(response);
-        response.prepare_payload();
-        co_await beast_http::async_write(stream, response,
+      if (auto response = answer_to_read_error(ec)) {
+        response->set(beast_http::field::connection, "close");
+        add_security_headers(*response);
+        response->prepare_payload();
+        co_await beast_http::async_write(*stream, *response,
                                          asio::redirect_error(asio::use_awaitable, ec));
+        co_await drain_and_close(*stream);
+        state.remove(stream.get());
+        co_return;
       }
       break;
     }
@@ -89,19 +183,17 @@ asio::awaitable<void> session(tcp::socket socket, const Router& router, asio::th
     // Handlers may touch the store: run them on the worker pool, never on an I/O thread.
     co_await asio::post(workers.get_executor(), asio::use_awaitable);
     Response response = handle(router, request);
-    co_await asio::post(stream.get_executor(), asio::use_awaitable);
+    co_await asio::post(stream->get_executor(), asio::use_awaitable);
 
-    add_security_headers(response);
-    if (state.stopping) response.keep_alive(false);
-    response.prepare_payload();
+    finish(response, request, state.stopping);
     log_access(request, response.result_int(), std::chrono::steady_clock::now() - started);
-    stream.expires_after(kReadTimeout);
-    co_await beast_http::async_write(stream, response,
+    stream->expires_after(kReadTimeout);
+    co_await beast_http::async_write(*stream, response,
                                      asio::redirect_error(asio::use_awaitable, ec));
     if (ec || !response.keep_alive()) break;
   }
-  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
-  --state.sessions;
+  stream->socket().shutdown(tcp::socket::shutdown_send, ec);
+  state.remove(stream.get());
 }
 
 asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, const Router& router,
@@ -124,7 +216,7 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, const Router& router,
 asio::awaitable<void> drain(asio::io_context& ioc, ServerState& state) {
   auto deadline = std::chrono::steady_clock::now() + kShutdownGrace;
   asio::steady_timer timer(ioc);
-  while (state.sessions > 0 && std::chrono::steady_clock::now() < deadline) {
+  while (state.sessions() > 0 && std::chrono::steady_clock::now() < deadline) {
     timer.expires_after(std::chrono::milliseconds(50));
     co_await timer.async_wait(asio::use_awaitable);
   }
@@ -145,7 +237,8 @@ ServerOptions parse_listen(const std::string& listen) {
     options.address = options.address.substr(1, options.address.size() - 2);
   }
   std::string port = listen.substr(colon + 1);
-  if (port.size() > 5 || !std::all_of(port.begin(), port.end(), ::isdigit) ||
+  auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (port.size() > 5 || !std::all_of(port.begin(), port.end(), is_digit) ||
       std::stoi(port) > 65535) {
     throw invalid("listen", "--listen: '" + port + "' is not a port number (0-65535)");
   }
@@ -179,6 +272,7 @@ void serve(const ServerOptions& options, const Router& router) {
     state.stopping = true;
     beast::error_code ignored;
     acceptor.close(ignored);
+    state.cancel_idle();
     asio::co_spawn(ioc, drain(ioc, state), asio::detached);
   });
 

@@ -1,9 +1,9 @@
 #include <gtest/gtest.h>
 
 #include <boost/asio/connect.hpp>
-#include <boost/asio/write.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 #include <filesystem>
@@ -40,7 +40,8 @@ class ServerTest : public ::testing::Test {
     for (int i = 0; i < 50; ++i) {
       std::string line = server->read_line(10s);
       std::smatch m;
-      if (std::regex_search(line, m, listening)) return static_cast<unsigned short>(std::stoi(m[1]));
+      if (std::regex_search(line, m, listening))
+        return static_cast<unsigned short>(std::stoi(m[1]));
       if (line.empty()) break;
     }
     ADD_FAILURE() << "the server did not say where it listens";
@@ -64,6 +65,23 @@ bh::response<bh::string_body> get(unsigned short port, const std::string& target
   return response;
 }
 
+// Sends raw bytes and returns the whole answer up to the server closing the connection.
+std::string send_raw(unsigned short port, const std::string& raw) {
+  asio::io_context ioc;
+  asio::ip::tcp::socket socket(ioc);
+  socket.connect({asio::ip::make_address("127.0.0.1"), port});
+  boost::system::error_code ec;
+  asio::write(socket, asio::buffer(raw), ec);  // the server may answer and stop reading early
+  ec.clear();
+  std::string answer;
+  char chunk[4096];
+  while (!ec) {
+    std::size_t n = socket.read_some(asio::buffer(chunk), ec);
+    answer.append(chunk, n);
+  }
+  return answer;
+}
+
 TEST_F(ServerTest, HealthzAnswers200WithSecurityHeaders) {
   std::unique_ptr<testing::Process> server;
   unsigned short port = start(server);
@@ -79,21 +97,65 @@ TEST_F(ServerTest, HealthzAnswers200WithSecurityHeaders) {
   EXPECT_EQ(get(port, "/healthz", bh::verb::post).result(), bh::status::method_not_allowed);
 }
 
-TEST_F(ServerTest, OversizedHeadersAreRefusedNotCrashed) {
+TEST_F(ServerTest, OversizedHeadersAndBodiesAreRefusedNotCrashed) {
+  std::unique_ptr<testing::Process> server;
+  unsigned short port = start(server);
+  ASSERT_NE(port, 0);
+  std::string headers = send_raw(port, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Padding: " +
+                                           std::string(64 * 1024, 'a') + "\r\n\r\n");
+  EXPECT_TRUE(headers.starts_with("HTTP/1.1 431 Request Header Fields Too Large")) << headers;
+  std::string body = send_raw(port, "POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: " +
+                                        std::to_string(2 * 1024 * 1024) + "\r\n\r\n" +
+                                        std::string(2 * 1024 * 1024, 'b'));
+  EXPECT_TRUE(body.starts_with("HTTP/1.1 413 Payload Too Large")) << body.substr(0, 200);
+  EXPECT_EQ(get(port, "/healthz").result(), bh::status::ok);  // still serving
+}
+
+TEST_F(ServerTest, MalformedRequestsGetA400NotASilentClose) {
+  std::unique_ptr<testing::Process> server;
+  unsigned short port = start(server);
+  ASSERT_NE(port, 0);
+  for (const std::string raw : {
+           "NOT A REQUEST\r\n\r\n",
+           "GET /healthz HTTP/1.1\r\nContent-Length: abc\r\n\r\n",
+           "POST /healthz HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+           "GET /healthz HTTP/1.1\r\nBad Header\r\n\r\n",
+       }) {
+    std::string answer = send_raw(port, raw);
+    EXPECT_TRUE(answer.starts_with("HTTP/1.1 400 Bad Request")) << raw << "\n" << answer;
+    EXPECT_NE(answer.find(R"("code":"malformed_request")"), std::string::npos) << answer;
+    EXPECT_NE(answer.find("X-Content-Type-Options: nosniff"), std::string::npos) << answer;
+  }
+  EXPECT_EQ(get(port, "/healthz").result(), bh::status::ok);
+}
+
+TEST_F(ServerTest, HeadHasTheLengthOfGetAndNoBody) {
+  std::unique_ptr<testing::Process> server;
+  unsigned short port = start(server);
+  ASSERT_NE(port, 0);
+  std::string answer =
+      send_raw(port, "HEAD /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_TRUE(answer.starts_with("HTTP/1.1 200 OK")) << answer;
+  // {"status":"ok"} is 15 bytes; nothing may follow the blank line.
+  EXPECT_NE(answer.find("Content-Length: 15\r\n"), std::string::npos) << answer;
+  EXPECT_TRUE(answer.ends_with("\r\n\r\n")) << answer;
+}
+
+TEST_F(ServerTest, IdleConnectionsDoNotDelayShutdown) {
   std::unique_ptr<testing::Process> server;
   unsigned short port = start(server);
   ASSERT_NE(port, 0);
   asio::io_context ioc;
-  asio::ip::tcp::socket socket(ioc);
-  socket.connect({asio::ip::make_address("127.0.0.1"), port});
-  std::string raw = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: " +
-                    std::string(64 * 1024, 'a') + "\r\n\r\n";
-  asio::write(socket, asio::buffer(raw));
-  boost::beast::flat_buffer buffer;
-  bh::response<bh::string_body> response;
-  bh::read(socket, buffer, response);
-  EXPECT_EQ(response.result(), bh::status::request_header_fields_too_large);
-  EXPECT_EQ(get(port, "/healthz").result(), bh::status::ok);  // still serving
+  std::vector<asio::ip::tcp::socket> idle;
+  for (int i = 0; i < 3; ++i) {
+    idle.emplace_back(ioc).connect({asio::ip::make_address("127.0.0.1"), port});
+  }
+  ASSERT_EQ(get(port, "/healthz").result(), bh::status::ok);  // the idle ones are accepted by now
+  auto started = std::chrono::steady_clock::now();
+  server->signal(SIGTERM);
+  EXPECT_EQ(server->wait(10s), 0);
+  // The grace period for requests in flight is 5 s; idle connections must not wait it out.
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 4s);
 }
 
 TEST_F(ServerTest, SigtermStopsGracefullyWithStatusZero) {
