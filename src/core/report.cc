@@ -158,9 +158,12 @@ void validate_field(const AskedField& asked, const std::string* value, const Pol
   }
 }
 
-void validate_credit(const CreditChoice& credit) {
+void validate_credit(const CreditChoice& credit, const Credit& rules) {
   const std::size_t max_bytes = info(ReportField::reporter_name).max_bytes;
   if (credit.kind == CreditChoice::Kind::anonymous) {
+    if (!rules.anonymous_allowed) {
+      throw invalid("credit", "credit: this program credits reporters by name or handle");
+    }
     if (!credit.text.empty()) {
       throw invalid("credit", "credit: anonymous credit cannot carry a name or handle");
     }
@@ -173,6 +176,17 @@ void validate_credit(const CreditChoice& credit) {
   }
   if (auto problem = text_problem(credit.text, false))
     throw invalid("credit", "credit: " + *problem);
+}
+
+// A report may only arrive through a channel the program opened; "cli" is the team's own
+// import and always allowed.
+void validate_channel(const std::string& channel, const Intake& intake) {
+  bool open = channel == "cli" || (channel == "form" && intake.web_form) ||
+              (channel == "api" && intake.api) || (channel == "email" && intake.email);
+  if (open) return;
+  bool known = channel == "form" || channel == "api" || channel == "email";
+  throw invalid("channel", known ? "this program does not take reports by " + channel
+                                 : "unknown intake channel '" + channel + "'");
 }
 
 bool has_extension(std::string_view file_name, const std::vector<std::string>& extensions) {
@@ -263,7 +277,8 @@ void validate_submission(const Submission& s, const Policy& policy) {
       throw invalid(name, name + ": this program's form does not ask for it");
     }
   }
-  validate_credit(s.credit);
+  validate_credit(s.credit, policy.credit);
+  validate_channel(s.channel, policy.intake);
   if (policy.form.consent_required && !s.consented) {
     throw invalid("consent", "consent: agreeing to the program's rules is required");
   }

@@ -139,9 +139,6 @@ Submission submission_from_json(std::string_view text, const std::string& progra
     } else if (key == "consent") {
       if (!value.is_bool()) throw invalid("consent", "consent: expected true or false");
       s.consented = value.get_bool();
-    } else if (key == "channel") {
-      if (!value.is_string()) throw invalid("channel", "channel: expected a string");
-      s.channel = std::string(value.get_string());
     } else if (auto field = parse_report_field(key)) {
       const auto* string = value.if_string();
       if (!string) throw invalid(std::string(key), std::string(key) + ": expected a string");

@@ -20,7 +20,8 @@ boost::json::object audit_event_to_json(const AuditEvent& event);
 
 // Reads a submission from the API's JSON body: an object whose keys are report field names
 // ("title", "description", ...) with string values, plus optional "credit"
-// ({"kind": "name"|"handle"|"anonymous", "text": ...}), "consent" (bool) and "channel".
+// ({"kind": "name"|"handle"|"anonymous", "text": ...}) and "consent" (bool). The channel is not
+// the client's to say: the caller sets it.
 // Throws Refusal naming the key at fault, or, for malformed JSON, the line and column.
 Submission submission_from_json(std::string_view json, const std::string& program);
 

@@ -294,5 +294,32 @@ TEST(ValidateSubmission, FormFieldsAreCheckedBeforeCreditConsentAndAttachments) 
   expect_refused(s, form_policy(), "attachments");
 }
 
+TEST(ValidateSubmission, ReportsArriveOnlyThroughChannelsTheProgramOpened) {
+  Policy p = form_policy();
+  p.intake = {.web_form = true, .api = false, .email = false};
+  Submission s = good_submission();
+  s.channel = "form";
+  EXPECT_NO_THROW(validate_submission(s, p));
+  s.channel = "cli";  // the team's own import
+  EXPECT_NO_THROW(validate_submission(s, p));
+  s.channel = "api";
+  expect_refused(s, p, "channel", "this program does not take reports by api");
+  s.channel = "email";
+  expect_refused(s, p, "channel", "this program does not take reports by email");
+  s.channel = "carrier pigeon";
+  expect_refused(s, p, "channel", "unknown intake channel");
+}
+
+TEST(ValidateSubmission, AnonymousCreditOnlyWhereTheProgramAllowsIt) {
+  Policy p = form_policy();
+  Submission s = good_submission();
+  s.credit = {CreditChoice::Kind::anonymous, ""};
+  EXPECT_NO_THROW(validate_submission(s, p));
+  p.credit.anonymous_allowed = false;
+  expect_refused(s, p, "credit", "credit: this program credits reporters by name or handle");
+  s.credit = {CreditChoice::Kind::name, "Ada Lovelace"};
+  EXPECT_NO_THROW(validate_submission(s, p));
+}
+
 }  // namespace
 }  // namespace embargo
