@@ -22,12 +22,13 @@ build: deps
 	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DEMBARGO_TESTS=OFF >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
-# First run: create ./data with an admin account and load the example programs; then serve.
+# First run: create ./data with an admin account and load the example programs (until that has
+# succeeded once, every run tries again); then serve.
 run: build
-	@if [ ! -f $(DATA)/embargo.db ]; then \
-	  $(BUILD)/embargo init --data $(DATA) && \
-	  $(BUILD)/embargo program apply --data $(DATA) examples/policies/*.toml; \
-	fi
+	@[ -f $(DATA)/embargo.db ] || $(BUILD)/embargo init --data $(DATA)
+	@[ -f $(DATA)/.examples-applied ] || { \
+	  $(BUILD)/embargo program apply --data $(DATA) examples/policies/*.toml && \
+	  touch $(DATA)/.examples-applied; }
 	$(BUILD)/embargo serve --data $(DATA) --listen $(LISTEN)
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer, through CTest.
