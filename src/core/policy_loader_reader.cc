@@ -80,6 +80,11 @@ std::optional<std::string_view> closest_match(std::string_view word,
   std::optional<std::string_view> best;
   std::size_t best_distance = allowed + 1;
   for (auto candidate : candidates) {
+    // Lengths further apart than the allowance cannot be close; skipping them also keeps a
+    // hostile megabyte-long key from costing a megabyte-squared table.
+    const std::size_t gap = word.size() > candidate.size() ? word.size() - candidate.size()
+                                                           : candidate.size() - word.size();
+    if (gap > allowed) continue;
     const std::size_t distance = edit_distance(word, candidate);
     if (distance < best_distance) {
       best = candidate;
