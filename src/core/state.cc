@@ -145,4 +145,12 @@ const TransitionRule* find_transition(State from, State to) {
   return nullptr;
 }
 
+std::string_view to_string(Actor actor) { return actor == Actor::team ? "team" : "reporter"; }
+
+std::optional<Actor> parse_actor(std::string_view text) {
+  if (text == "team") return Actor::team;
+  if (text == "reporter") return Actor::reporter;
+  return std::nullopt;
+}
+
 }  // namespace embargo

@@ -39,6 +39,9 @@ std::string_view describe_for_reporter(State s);
 
 // Who may make a transition.
 enum class Actor { team, reporter };
+// "team", "reporter": the words the store, the JSON and the audit log use.
+std::string_view to_string(Actor actor);
+std::optional<Actor> parse_actor(std::string_view text);
 
 // One row of the transition table.
 struct TransitionRule {

@@ -76,7 +76,7 @@ json::object report_to_json(const Report& report) {
     json::object entry{{"from", to_string(t.from)},
                        {"to", to_string(t.to)},
                        {"at", format_time(t.at)},
-                       {"actor", t.actor == Actor::team ? "team" : "reporter"},
+                       {"actor", to_string(t.actor)},
                        {"actor_name", t.actor_name}};
     if (!t.reason.empty()) entry["reason"] = t.reason;
     if (!t.duplicate_of.empty()) entry["duplicate_of"] = t.duplicate_of;

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "core/time.h"
+
 namespace embargo::store::sqlite {
 
 class Connection;
@@ -79,5 +81,9 @@ class Connection {
   sqlite3* db_ = nullptr;
   std::unordered_map<std::string, std::unique_ptr<sqlite3_stmt, Finalize>> statements_;
 };
+
+// Times are stored as UTC seconds since 1970.
+inline std::int64_t to_seconds(Time t) { return t.time_since_epoch().count(); }
+inline Time from_seconds(std::int64_t s) { return Time{std::chrono::seconds{s}}; }
 
 }  // namespace embargo::store::sqlite

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/time.h"
+#include "store/sqlite/connection.h"
 
 namespace embargo::store::sqlite {
 namespace {
@@ -31,7 +32,7 @@ void apply(Connection& db, const Migration& m) {
     db.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)")
         .bind(1, m.version)
         .bind(2, m.name)
-        .bind(3, static_cast<std::int64_t>(now().time_since_epoch().count()))
+        .bind(3, to_seconds(now()))
         .run();
     db.exec("COMMIT");
   } catch (const std::exception& e) {

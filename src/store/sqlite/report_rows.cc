@@ -8,6 +8,11 @@
 namespace embargo::store::sqlite {
 namespace {
 
+Actor stored_actor(std::string_view text) {
+  if (auto actor = parse_actor(text)) return *actor;
+  throw std::runtime_error("stored report data is damaged: actor " + std::string(text));
+}
+
 State stored_state(const std::string& text) {
   auto state = parse_state(text);
   if (!state) throw std::runtime_error("stored report data is damaged: state " + text);
@@ -22,20 +27,12 @@ void load_history(Connection& db, Report& report) {
   q.bind(1, report.key);
   while (q.step()) {
     report.history.push_back({stored_state(q.text(0)), stored_state(q.text(1)),
-                              from_seconds(q.integer(2)), parse_actor(q.text(3)), q.text(4),
+                              from_seconds(q.integer(2)), stored_actor(q.text(3)), q.text(4),
                               q.text(5), q.text(6)});
   }
 }
 
 }  // namespace
-
-std::string_view to_string(Actor actor) { return actor == Actor::team ? "team" : "reporter"; }
-
-Actor parse_actor(std::string_view text) {
-  if (text == "team") return Actor::team;
-  if (text == "reporter") return Actor::reporter;
-  throw std::runtime_error("stored report data is damaged: actor " + std::string(text));
-}
 
 std::optional<Report> load_report(Connection& db, std::int64_t key) {
   auto q = db.query(

@@ -15,7 +15,4 @@ std::optional<Report> load_report(Connection& db, std::int64_t key);
 // The internal key of the report with this public id.
 std::optional<std::int64_t> report_key(Connection& db, const std::string& public_id);
 
-std::string_view to_string(Actor actor);
-Actor parse_actor(std::string_view text);
-
 }  // namespace embargo::store::sqlite

@@ -25,10 +25,8 @@ std::int64_t next_sequence(Connection& db, std::int64_t program, int year) {
   return sequence;
 }
 
-std::optional<std::string> severity_text(const Submission& s) {
-  const std::string* value = s.get(ReportField::severity);
-  if (value == nullptr) return std::nullopt;
-  auto severity = parse_severity(*value);
+// The reporter's rating, as the column stores it (NULL when not given).
+std::optional<std::string> severity_column(const std::optional<Severity>& severity) {
   if (!severity) return std::nullopt;
   return std::string(to_string(*severity));
 }
@@ -55,8 +53,9 @@ CreatedReport SqliteStore::create_report(const Submission& submission, const std
     report.program = submission.program;
     report.submission = submission;
     report.received_at = report.updated_at = now();
-    auto severity = severity_text(submission);
-    if (severity) report.severity = parse_severity(*severity);
+    const std::string* rated = submission.get(ReportField::severity);
+    if (rated != nullptr) report.severity = parse_severity(*rated);
+    auto severity = severity_column(report.severity);
     int year = utc_year(report.received_at);
     std::int64_t sequence = next_sequence(w.db, program_key, year);
     report.id = format_public_id(id_prefix(*policy), year, sequence);

@@ -47,8 +47,4 @@ class SqliteStore final : public Store {
   std::unique_ptr<Writer> writer_;
 };
 
-// Times are stored as UTC seconds since 1970.
-inline std::int64_t to_seconds(Time t) { return t.time_since_epoch().count(); }
-inline Time from_seconds(std::int64_t s) { return Time{std::chrono::seconds{s}}; }
-
 }  // namespace embargo::store::sqlite
