@@ -5,6 +5,8 @@
 #include <cctype>
 #include <charconv>
 
+#include "core/text.h"
+
 namespace embargo {
 namespace {
 
@@ -37,14 +39,6 @@ constexpr std::array<UnitWord, 13> kUnits = {{
     {"business-days", Duration::Unit::business_days, 1},
 }};
 
-bool is_space(char c) { return c == ' ' || c == '\t'; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 // Lower-cases the unit and folds runs of blanks into one space, so that "Business  Days"
 // matches "business days".
 std::string normalise_unit(std::string_view s) {
@@ -56,13 +50,6 @@ std::string normalise_unit(std::string_view s) {
       out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
   }
-  return out;
-}
-
-std::string quoted(std::string_view s) {
-  std::string out(1, '"');
-  out.append(s);
-  out.push_back('"');
   return out;
 }
 
@@ -78,7 +65,7 @@ std::string plural(std::int64_t n, std::string_view one, std::string_view many) 
 }  // namespace
 
 std::optional<Duration> parse_duration(std::string_view text, std::string* error) {
-  const std::string_view s = trim(text);
+  const std::string_view s = trim_spaces(text);
   if (s.empty()) return fail(error, std::string(kExpected) + ", got an empty string");
   if (s.front() == '-') return fail(error, "negative duration " + quoted(text));
   if (s.front() == '+') return fail(error, std::string(kExpected) + ", got " + quoted(text));
@@ -101,7 +88,7 @@ std::optional<Duration> parse_duration(std::string_view text, std::string* error
   const auto unit = std::find_if(kUnits.begin(), kUnits.end(),
                                  [&](const UnitWord& u) { return u.word == unit_text; });
   if (unit == kUnits.end()) {
-    return fail(error, "unknown unit " + quoted(trim(rest)) + " in " + quoted(text) +
+    return fail(error, "unknown unit " + quoted(trim_spaces(rest)) + " in " + quoted(text) +
                            ": use h, hours, d, days, w, weeks, bd or business days");
   }
 

@@ -3,16 +3,13 @@
 #include <algorithm>
 #include <numeric>
 
+#include "core/text.h"
+
 namespace embargo {
 namespace {
 
 constexpr std::string_view kDurationExpected =
     R"(a duration like "48h", "7d" or "7 business days")";
-
-bool is_blank(std::string_view s) {
-  return std::all_of(s.begin(), s.end(),
-                     [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
-}
 
 // Edit distance with adjacent transpositions counted as one edit ("recieve" -> "receive").
 std::size_t edit_distance(std::string_view a, std::string_view b) {

@@ -10,6 +10,7 @@
 #include "core/email.h"
 #include "core/error.h"
 #include "core/policy.h"
+#include "core/text.h"
 
 namespace embargo {
 namespace {
@@ -17,10 +18,6 @@ namespace {
 constexpr std::size_t kMaxReasonBytes = 10000;
 constexpr std::size_t kMaxReportIdBytes = 64;
 constexpr std::size_t kMaxFileNameBytes = 255;
-
-bool is_blank(std::string_view text) {
-  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
 
 char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 

@@ -5,6 +5,8 @@
 #include <cctype>
 #include <charconv>
 
+#include "core/text.h"
+
 namespace embargo {
 namespace {
 
@@ -34,16 +36,10 @@ std::optional<std::uint64_t> fail(std::string* error, std::string message) {
   return std::nullopt;
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t'; }
-
-std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
-
 }  // namespace
 
 std::optional<std::uint64_t> parse_byte_size(std::string_view text, std::string* error) {
-  std::string_view s = text;
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  std::string_view s = trim_spaces(text);
   if (s.empty()) return fail(error, std::string(kExpected) + ", got an empty string");
   if (s.front() == '-') return fail(error, "negative size " + quoted(text));
 

@@ -21,7 +21,8 @@ Time parse_time(std::string_view text) {
     in >> date::parse("%Y-%m-%dT%H:%M:%S%Ez", t);
   }
   if (in.fail() || in.peek() != std::char_traits<char>::eof()) {
-    throw invalid("time", "'" + std::string(text) + "' is not an RFC 3339 time (2026-11-23T14:05:00Z)");
+    throw invalid("time",
+                  "'" + std::string(text) + "' is not an RFC 3339 time (2026-11-23T14:05:00Z)");
   }
   return t;
 }
