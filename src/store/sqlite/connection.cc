@@ -105,4 +105,15 @@ void Connection::fail(std::string_view what) const {
                            sqlite3_errmsg(db_) + " (in: " + std::string(first_line) + ")");
 }
 
+std::unique_ptr<Connection> open_write_connection(const std::filesystem::path& path) {
+  auto db = std::make_unique<Connection>(path, Connection::Mode::read_write);
+  db->exec("PRAGMA busy_timeout = 5000");
+  auto mode = db->query("PRAGMA journal_mode = WAL");
+  if (!mode.step() || mode.text(0) != "wal") {
+    throw std::runtime_error("cannot switch " + path.string() + " to write-ahead logging");
+  }
+  db->exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
+  return db;
+}
+
 }  // namespace embargo::store::sqlite

@@ -82,6 +82,10 @@ class Connection {
   std::unordered_map<std::string, std::unique_ptr<sqlite3_stmt, Finalize>> statements_;
 };
 
+// The store's one write connection: WAL so that readers never wait, synchronous = FULL so that
+// a commit is on disk (the log fsynced) when it returns, and foreign keys enforced.
+std::unique_ptr<Connection> open_write_connection(const std::filesystem::path& path);
+
 // Times are stored as UTC seconds since 1970.
 inline std::int64_t to_seconds(Time t) { return t.time_since_epoch().count(); }
 inline Time from_seconds(std::int64_t s) { return Time{std::chrono::seconds{s}}; }

@@ -13,19 +13,6 @@ namespace json = boost::json;
 
 namespace {
 
-// The write connection: WAL so that readers never wait, FULL so that a commit is on disk when it
-// returns, and foreign keys enforced.
-std::unique_ptr<Connection> open_writer(const std::filesystem::path& path) {
-  auto db = std::make_unique<Connection>(path, Connection::Mode::read_write);
-  db->exec("PRAGMA busy_timeout = 5000");
-  auto mode = db->query("PRAGMA journal_mode = WAL");
-  if (!mode.step() || mode.text(0) != "wal") {
-    throw std::runtime_error("cannot switch " + path.string() + " to write-ahead logging");
-  }
-  db->exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
-  return db;
-}
-
 std::string program_sql(std::string_view where) {
   return "SELECT key, slug, source, revision, created_at, updated_at FROM programs " +
          std::string(where);
@@ -34,7 +21,7 @@ std::string program_sql(std::string_view where) {
 }  // namespace
 
 SqliteStore::SqliteStore(const SqliteOptions& options) {
-  auto db = open_writer(options.path);
+  auto db = open_write_connection(options.path);
   migrate(*db, migrations());
   readers_ = std::make_unique<ReaderPool>(options.path, options.readers);
   writer_ = std::make_unique<Writer>(std::move(db), options.max_batch);
