@@ -132,4 +132,20 @@ std::int64_t approximate_hours(const Duration& d) {
   return d.unit == Duration::Unit::hours ? d.amount : d.amount * kHoursPerDay;
 }
 
+bool surely_shorter(const Duration& a, const Duration& b) {
+  if (a.unit == b.unit) return a.amount < b.amount;
+  auto shortest = [](const Duration& d) {
+    return d.unit == Duration::Unit::hours ? d.amount : d.amount * (kHoursPerDay - 1);
+  };
+  switch (a.unit) {
+    case Duration::Unit::hours:
+      return a.amount < shortest(b);
+    case Duration::Unit::days:
+      return a.amount * (kHoursPerDay + 1) < shortest(b);
+    case Duration::Unit::business_days:
+      return a.amount == 0 && shortest(b) > 0;
+  }
+  return false;
+}
+
 }  // namespace embargo

@@ -31,8 +31,14 @@ std::string format_duration(const Duration& d);
 // Plain words for pages: "48 hours", "7 days", "7 business days", "1 hour".
 std::string describe_duration(const Duration& d);
 
-// Orders two durations when both are of the same unit or comparable (hours vs days counts
-// a day as 24 hours; business days count as days, a lower bound). Used to catch impossible SLAs.
+// A rough length in hours (a day or business day counts as 24), for picking the longest of
+// several promises.
 std::int64_t approximate_hours(const Duration& d);
+
+// Whether `a` ends before `b` whatever the calendar: a day lasts 23 to 25 hours across
+// daylight-saving changes, and business days may be stretched without bound by weekends and
+// holidays. Durations of one unit compare by amount. Policy checks refuse an SLA only when
+// this says it is impossible, never on a guess.
+bool surely_shorter(const Duration& a, const Duration& b);
 
 }  // namespace embargo

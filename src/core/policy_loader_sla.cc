@@ -44,14 +44,13 @@ void read_sla(const TableReader& root, Sla& sla) {
     }
   }
 
-  if (sla.acknowledge && sla.triage &&
-      approximate_hours(*sla.triage) < approximate_hours(*sla.acknowledge)) {
+  if (sla.acknowledge && sla.triage && surely_shorter(*sla.triage, *sla.acknowledge)) {
     table->error("triage", shown(*sla.triage) + " is shorter than sla.acknowledge " +
                                shown(*sla.acknowledge) +
                                ": a report cannot be triaged before it is acknowledged");
   }
   if (sla.acknowledge && sla.status_update &&
-      approximate_hours(*sla.status_update) < approximate_hours(*sla.acknowledge)) {
+      surely_shorter(*sla.status_update, *sla.acknowledge)) {
     table->error("status_update",
                  shown(*sla.status_update) + " is shorter than sla.acknowledge " +
                      shown(*sla.acknowledge) +
@@ -65,7 +64,7 @@ void read_sla(const TableReader& root, Sla& sla) {
     const auto it = sla.resolution.find(s);
     if (it == sla.resolution.end()) continue;
     const std::string name = "sla.resolution." + std::string(to_string(s));
-    if (first_step && approximate_hours(it->second) < approximate_hours(*first_step)) {
+    if (first_step && surely_shorter(it->second, *first_step)) {
       root.diagnostics().error(resolution_at[s],
                                name + ": " + shown(it->second) + " is shorter than " +
                                    first_step_name + " " + shown(*first_step) +
@@ -73,7 +72,7 @@ void read_sla(const TableReader& root, Sla& sla) {
     }
     if (less_severe) {
       const Duration& other = sla.resolution.at(*less_severe);
-      if (approximate_hours(it->second) > approximate_hours(other)) {
+      if (surely_shorter(other, it->second)) {
         root.diagnostics().error(
             resolution_at[s], name + ": " + shown(it->second) + " is longer than sla.resolution." +
                                   std::string(to_string(*less_severe)) + " " + shown(other) +
@@ -88,7 +87,7 @@ void read_sla(const TableReader& root, Sla& sla) {
         sla.resolution.begin(), sla.resolution.end(), [](const auto& a, const auto& b) {
           return approximate_hours(a.second) < approximate_hours(b.second);
         });
-    if (approximate_hours(*sla.status_update) > approximate_hours(longest->second)) {
+    if (surely_shorter(longest->second, *sla.status_update)) {
       table->error("status_update", shown(*sla.status_update) +
                                         " is longer than every resolution time (the longest is " +
                                         format_duration(longest->second) +
@@ -122,8 +121,7 @@ void read_disclosure(const TableReader& root, const Sla& sla, Disclosure& disclo
     const auto longest = std::max_element(promises.begin(), promises.end(), [](auto& a, auto& b) {
       return approximate_hours(a.second) < approximate_hours(b.second);
     });
-    if (longest != promises.end() &&
-        approximate_hours(*disclosure.embargo) < approximate_hours(longest->second)) {
+    if (longest != promises.end() && surely_shorter(*disclosure.embargo, longest->second)) {
       table->error("embargo", "(" + format_duration(*disclosure.embargo) + ") ends before " +
                                   longest->first + " (" + format_duration(longest->second) +
                                   "): the report would be public before that promise is due");

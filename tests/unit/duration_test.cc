@@ -140,3 +140,34 @@ TEST(ApproximateHours, CountsDaysAndBusinessDaysAs24Hours) {
 
 }  // namespace
 }  // namespace embargo
+
+namespace embargo {
+namespace {
+
+using Unit = Duration::Unit;
+
+TEST(SurelyShorter, SameUnitsCompareByAmount) {
+  EXPECT_TRUE(surely_shorter({47, Unit::hours}, {48, Unit::hours}));
+  EXPECT_FALSE(surely_shorter({48, Unit::hours}, {48, Unit::hours}));
+  EXPECT_TRUE(surely_shorter({6, Unit::business_days}, {7, Unit::business_days}));
+}
+
+TEST(SurelyShorter, DaysLastTwentyThreeToTwentyFiveHours) {
+  // 2 days are 46 to 50 hours: 45 hours is surely shorter, 47 is not sure, 51 surely longer.
+  EXPECT_TRUE(surely_shorter({45, Unit::hours}, {2, Unit::days}));
+  EXPECT_FALSE(surely_shorter({47, Unit::hours}, {2, Unit::days}));
+  EXPECT_FALSE(surely_shorter({2, Unit::days}, {47, Unit::hours}));
+  EXPECT_TRUE(surely_shorter({2, Unit::days}, {51, Unit::hours}));
+}
+
+TEST(SurelyShorter, BusinessDaysHaveNoUpperBound) {
+  // 6 business days span at least 6 local days, and any number more over weekends and holidays:
+  // never surely shorter than 7 calendar days, but 48 hours is surely shorter than them.
+  EXPECT_FALSE(surely_shorter({6, Unit::business_days}, {7, Unit::days}));
+  EXPECT_FALSE(surely_shorter({7, Unit::days}, {6, Unit::business_days}));
+  EXPECT_TRUE(surely_shorter({48, Unit::hours}, {7, Unit::business_days}));
+  EXPECT_TRUE(surely_shorter({0, Unit::business_days}, {1, Unit::hours}));
+}
+
+}  // namespace
+}  // namespace embargo

@@ -566,8 +566,10 @@ TEST(SlaSection, TriageCannotComeBeforeAcknowledgement) {
   expect_error(load_with({"[sla]", "acknowledge = \"48h\"", "triage = \"1d\""}), 9, 10,
                "sla.triage: (1d) is shorter than sla.acknowledge (48h): a report cannot be triaged "
                "before it is acknowledged");
-  // 2 business days count as 48 hours: equal is possible.
+  // 2 business days last at least 46 hours and can stretch over a weekend: possible.
   expect_policy(load_with({"[sla]", "acknowledge = \"48h\"", "triage = \"2 business days\""}));
+  // 6 business days span 8 calendar days or more across a Saturday and Sunday: not before 7d.
+  expect_policy(load_with({"[sla]", "acknowledge = \"7d\"", "triage = \"6 business days\""}));
 }
 
 TEST(SlaSection, StatusUpdatesCannotBeMoreFrequentThanTheAcknowledgement) {
