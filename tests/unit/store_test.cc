@@ -43,6 +43,7 @@ TEST_F(StoreTest, TheWriteConnectionSyncsEveryCommit) {
   };
   EXPECT_EQ(pragma("PRAGMA synchronous"), 2);
   EXPECT_EQ(pragma("PRAGMA foreign_keys"), 1);
+  EXPECT_EQ(pragma("PRAGMA temp_store"), 2);  // MEMORY
   auto mode = db->query("PRAGMA journal_mode");
   ASSERT_TRUE(mode.step());
   EXPECT_EQ(mode.text(0), "wal");

@@ -83,7 +83,8 @@ class Connection {
 };
 
 // The store's one write connection: WAL so that readers never wait, synchronous = FULL so that
-// a commit is on disk (the log fsynced) when it returns, and foreign keys enforced.
+// a commit is on disk (the log fsynced) when it returns, foreign keys enforced, savepoint
+// journals in memory.
 std::unique_ptr<Connection> open_write_connection(const std::filesystem::path& path);
 
 // Times are stored as UTC seconds since 1970.
