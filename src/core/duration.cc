@@ -12,7 +12,7 @@ namespace {
 
 constexpr std::int64_t kHoursPerDay = 24;
 // parse_duration's upper bound: 10 years of 365 days, in hours.
-constexpr std::int64_t kMaxHours = 10 * 365 * kHoursPerDay;
+constexpr std::int64_t kMaxHours = std::int64_t{10} * 365 * kHoursPerDay;
 constexpr std::string_view kExpected =
     R"(expected a duration like "48h", "7d" or "7 business days")";
 

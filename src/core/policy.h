@@ -179,7 +179,7 @@ struct PolicyLoad {
 };
 
 // No real policy comes near this; a larger file is refused before it is read or parsed.
-inline constexpr std::size_t kMaxPolicyBytes = 1024 * 1024;
+inline constexpr std::size_t kMaxPolicyBytes = std::size_t{1024} * 1024;
 
 // Parses and checks a policy. Nothing is defaulted over a mistake: an unknown key, a wrong
 // type, a bad duration or an impossible SLA is an error.

@@ -275,7 +275,7 @@ void read_calendar(const TableReader& root, Calendar& calendar) {
       std::string problem;
       auto day = holiday_date(element, &problem);
       if (!day) {
-        root.diagnostics().error(where, name + ": " + problem);
+        root.diagnostics().error(where, std::string(name).append(": ").append(problem));
       } else if (std::find(calendar.holidays.begin(), calendar.holidays.end(), *day) !=
                  calendar.holidays.end()) {
         root.diagnostics().error(where, name + ": " + *day + " is listed twice");

@@ -6,7 +6,7 @@ namespace embargo {
 namespace {
 
 constexpr std::size_t kLine = 300;
-constexpr std::size_t kText = 64 * 1024;
+constexpr std::size_t kText = std::size_t{64} * 1024;
 
 constexpr std::array<ReportFieldInfo, 14> kFields = {{
     {ReportField::reporter_name, "reporter_name", "Your name (for credits)", 200, false},

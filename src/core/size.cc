@@ -24,11 +24,11 @@ constexpr std::array<SizeUnit, 9> kUnits = {{
     {"byte", 1},
     {"bytes", 1},
     {"kb", 1000},
-    {"mb", 1000 * 1000},
-    {"gb", 1000 * 1000 * 1000},
+    {"mb", std::uint64_t{1000} * 1000},
+    {"gb", std::uint64_t{1000} * 1000 * 1000},
     {"kib", 1024},
-    {"mib", 1024 * 1024},
-    {"gib", 1024 * 1024 * 1024},
+    {"mib", std::uint64_t{1024} * 1024},
+    {"gib", std::uint64_t{1024} * 1024 * 1024},
 }};
 
 std::optional<std::uint64_t> fail(std::string* error, std::string message) {

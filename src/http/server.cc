@@ -41,8 +41,8 @@ using tcp = asio::ip::tcp;
 
 constexpr auto kReadTimeout = std::chrono::seconds(15);  // a slow or idle client is dropped
 constexpr auto kShutdownGrace = std::chrono::seconds(5);
-constexpr std::uint32_t kHeaderLimit = 16 * 1024;
-constexpr std::uint64_t kBodyLimit = 1024 * 1024;
+constexpr std::uint32_t kHeaderLimit = std::uint32_t{16} * 1024;
+constexpr std::uint64_t kBodyLimit = std::uint64_t{1024} * 1024;
 
 // What the accept loop and the sessions share. A graceful shutdown ends as soon as the last
 // connection has finished; connections idle between requests are cancelled at once so they do
@@ -140,10 +140,11 @@ void finish(Response& response, const Request& request, bool stopping) {
 asio::awaitable<void> drain_and_close(beast::tcp_stream& stream) {
   beast::error_code ec;
   stream.socket().shutdown(tcp::socket::shutdown_send, ec);
-  std::array<char, 16 * 1024> scratch{};
+  constexpr std::size_t kMostDrained = std::size_t{1024} * 1024;
+  std::array<char, std::size_t{16} * 1024> scratch{};
   std::size_t drained = 0;
   stream.expires_after(std::chrono::seconds(1));
-  while (!ec && drained < 1024 * 1024) {
+  while (!ec && drained < kMostDrained) {
     drained += co_await stream.async_read_some(asio::buffer(scratch),
                                                asio::redirect_error(asio::use_awaitable, ec));
   }
@@ -206,8 +207,8 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, const Router& router,
       if (state.stopping) break;
       continue;
     }
-    asio::co_spawn(socket.get_executor(), session(std::move(socket), router, workers, state),
-                   asio::detached);
+    auto executor = socket.get_executor();  // before the socket is moved into its session
+    asio::co_spawn(executor, session(std::move(socket), router, workers, state), asio::detached);
   }
 }
 
