@@ -11,7 +11,7 @@ DATA       ?= data
 LISTEN     ?= 127.0.0.1:8080
 JOBS       ?= $(shell nproc)
 
-.PHONY: all deps build run test bench fuzz clean format
+.PHONY: all deps build run test bench fuzz clean format tidy
 
 all: build
 
@@ -59,6 +59,12 @@ fuzz: deps
 	    -artifact_prefix=$(FUZZ_BUILD)/crashes/$$t- \
 	    $(FUZZ_BUILD)/corpus/$$t tests/fuzz/corpus/$$t; \
 	done
+
+# clang-tidy with .clang-tidy over every source file, using the test build's compile commands.
+tidy: deps
+	@cmake -S . -B $(TEST_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DEMBARGO_SANITIZE=ON >/dev/null
+	@git ls-files 'src/*.cc' | xargs -P $(JOBS) -n 4 clang-tidy -p $(TEST_BUILD) --quiet \
+	  --extra-arg=-Wno-unknown-warning-option
 
 format:
 	@clang-format -i $$(git ls-files '*.cc' '*.h')
