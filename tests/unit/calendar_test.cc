@@ -8,6 +8,7 @@
 #include "core/policy.h"
 #include "core/sla.h"
 #include "core/time.h"
+#include "refusal.h"
 
 namespace embargo {
 namespace {
@@ -141,16 +142,7 @@ TEST(IsBusinessDay, UsesTheLocalDate) {
   EXPECT_TRUE(is_business_day(at("2026-01-12T12:00:00Z"), zone("UTC")));
 }
 
-template <typename F>
-Refusal refusal_of(F f) {
-  try {
-    f();
-  } catch (const Refusal& r) {
-    return r;
-  }
-  ADD_FAILURE() << "expected a Refusal";
-  return Refusal(Refusal::Kind::invalid, "<none>", "<none>");
-}
+using embargo::testing::refusal_of;
 
 TEST(Calendar, BadCalendarsAreRefusedByName) {
   Time t = at("2026-01-12T12:00:00Z");

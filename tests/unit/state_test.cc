@@ -9,6 +9,7 @@
 
 #include "core/error.h"
 #include "core/report.h"
+#include "refusal.h"
 
 namespace embargo {
 namespace {
@@ -106,17 +107,7 @@ Transition transition(State from, State to, Actor actor, std::string reason = "b
 
 Actor other(Actor a) { return a == Actor::team ? Actor::reporter : Actor::team; }
 
-// Runs `f` and returns the Refusal it throws; fails the test when it throws nothing.
-template <typename F>
-Refusal refusal_of(F f) {
-  try {
-    f();
-  } catch (const Refusal& r) {
-    return r;
-  }
-  ADD_FAILURE() << "expected a Refusal";
-  return Refusal(Refusal::Kind::invalid, "<none>", "<none>");
-}
+using embargo::testing::refusal_of;
 
 TEST(State, NamesAreTheDesignsWordsAndParseBack) {
   const std::vector<std::string> names = {

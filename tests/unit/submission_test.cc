@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "core/policy.h"
 #include "core/report.h"
+#include "refusal.h"
 
 namespace embargo {
 namespace {
@@ -41,16 +42,7 @@ Submission good_submission() {
   return s;
 }
 
-template <typename F>
-Refusal refusal_of(F f) {
-  try {
-    f();
-  } catch (const Refusal& r) {
-    return r;
-  }
-  ADD_FAILURE() << "expected a Refusal";
-  return Refusal(Refusal::Kind::invalid, "<none>", "<none>");
-}
+using embargo::testing::refusal_of;
 
 Refusal refusal(const Submission& s, const Policy& p) {
   return refusal_of([&] { validate_submission(s, p); });
