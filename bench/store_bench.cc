@@ -28,6 +28,7 @@ Policy bench_policy() {
   Policy p;
   p.identity.slug = "bench";
   p.identity.name = "bench";
+  p.identity.id_prefix = "BENCH";
   p.form.fields = {{ReportField::title, true, "", ""},
                    {ReportField::description, true, "", ""},
                    {ReportField::severity, false, "", ""}};

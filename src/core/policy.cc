@@ -1,6 +1,16 @@
 #include "core/policy.h"
 
+#include <cctype>
+
 namespace embargo {
+
+std::string default_id_prefix(std::string_view slug) {
+  std::string out;
+  for (char c : slug) {
+    if (c != '-') out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
 
 const FormField* Form::find(ReportField f) const {
   for (const auto& field : fields) {

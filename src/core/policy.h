@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/duration.h"
@@ -180,6 +181,10 @@ struct PolicyLoad {
 
 // No real policy comes near this; a larger file is refused before it is read or parsed.
 inline constexpr std::size_t kMaxPolicyBytes = std::size_t{1024} * 1024;
+
+// The id prefix a policy gets when it names none: the slug upper-cased without dashes
+// ("py-flash-backup" -> "PYFLASHBACKUP").
+std::string default_id_prefix(std::string_view slug);
 
 // Parses and checks a policy. Nothing is defaulted over a mistake: an unknown key, a wrong
 // type, a bad duration or an impossible SLA is an error.

@@ -27,14 +27,6 @@ bool valid_id_prefix(std::string_view s) {
   return !s.empty() && s.size() <= 16 && std::all_of(s.begin(), s.end(), is_upper_alnum);
 }
 
-std::string default_id_prefix(std::string_view slug) {
-  std::string out;
-  for (char c : slug) {
-    if (c != '-') out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  }
-  return out;
-}
-
 // A simplified RFC 5646 tag: a primary language of 2-8 letters, then subtags of 1-8 letters or
 // digits separated by '-' ("en", "pt-BR", "zh-Hant-TW").
 bool valid_language_tag(std::string_view tag) {

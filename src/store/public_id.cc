@@ -2,17 +2,15 @@
 
 #include <fmt/format.h>
 
-#include <cctype>
+#include "core/error.h"
 
 namespace embargo::store {
 
 std::string id_prefix(const Policy& policy) {
-  if (!policy.identity.id_prefix.empty()) return policy.identity.id_prefix;
-  std::string prefix;
-  for (char c : policy.identity.slug) {
-    if (c != '-') prefix += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (policy.identity.id_prefix.empty()) {
+    throw invalid("id_prefix", "program " + policy.identity.slug + " has no report id prefix");
   }
-  return prefix;
+  return policy.identity.id_prefix;
 }
 
 int utc_year(Time t) {

@@ -8,8 +8,8 @@
 
 namespace embargo::store {
 
-// The prefix of a program's report ids: its policy's id_prefix, or else its slug upper-cased
-// without dashes ("py-flash-backup" -> "PYFLASHBACKUP").
+// The prefix of a program's report ids, which the policy loader always sets; Refusal if a
+// hand-built policy has none.
 std::string id_prefix(const Policy& policy);
 
 // The calendar year (UTC) a report received at `t` is numbered in.

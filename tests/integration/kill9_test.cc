@@ -28,6 +28,7 @@ Policy kill9_policy() {
   Policy p;
   p.identity.slug = "kill9";
   p.identity.name = "kill9";
+  p.identity.id_prefix = "KILL9";
   p.form.fields = {{ReportField::title, true, "", ""}, {ReportField::description, true, "", ""}};
   return p;
 }

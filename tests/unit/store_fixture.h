@@ -57,7 +57,7 @@ inline Policy test_policy(const std::string& slug, const std::string& prefix = "
   Policy p;
   p.identity.slug = slug;
   p.identity.name = slug;
-  p.identity.id_prefix = prefix;
+  p.identity.id_prefix = prefix.empty() ? default_id_prefix(slug) : prefix;
   p.form.fields = {{ReportField::title, true, "", ""},
                    {ReportField::description, true, "", ""},
                    {ReportField::impact, false, "", ""},
