@@ -338,4 +338,21 @@ std::optional<CreditChoice::Kind> parse_credit_kind(std::string_view text) {
   return std::nullopt;
 }
 
+std::string display_title(const Submission& s) {
+  constexpr std::size_t kMostBytes = 100;
+  for (ReportField f :
+       {ReportField::title, ReportField::vulnerability_type, ReportField::description}) {
+    const std::string* value = s.get(f);
+    if (value == nullptr || is_blank(*value)) continue;
+    std::string_view line = *value;
+    line = line.substr(line.find_first_not_of(" \t\r\n"));
+    line = trim_spaces(line.substr(0, line.find_first_of("\r\n")));
+    if (line.size() <= kMostBytes) return std::string(line);
+    std::size_t cut = kMostBytes;
+    while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
+    return std::string(trim_spaces(line.substr(0, cut))) + "…";
+  }
+  return "";
+}
+
 }  // namespace embargo

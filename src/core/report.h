@@ -44,6 +44,11 @@ struct Submission {
   const std::string* get(ReportField f) const;
 };
 
+// The line a queue shows for a report. Most seed forms ask for no title, so it falls back to the
+// vulnerability type, then the first line of the description, cut at 100 bytes on a character
+// boundary with "…" appended; empty only when the submission has none of these.
+std::string display_title(const Submission& s);
+
 // One change of state, as the audit log and the reporter's thread show it.
 struct Transition {
   State from = State::new_report;

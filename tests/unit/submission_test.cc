@@ -313,5 +313,27 @@ TEST(ValidateSubmission, AnonymousCreditOnlyWhereTheProgramAllowsIt) {
   EXPECT_NO_THROW(validate_submission(s, p));
 }
 
+TEST(DisplayTitle, PrefersTheTitleThenTheTypeThenTheDescription) {
+  Submission s;
+  EXPECT_EQ(display_title(s), "");
+  s.fields[ReportField::description] = "\n  Stored XSS in the profile page  \nDetails follow.";
+  EXPECT_EQ(display_title(s), "Stored XSS in the profile page");
+  s.fields[ReportField::vulnerability_type] = "Cross-site scripting";
+  EXPECT_EQ(display_title(s), "Cross-site scripting");
+  s.fields[ReportField::title] = "XSS in /profile";
+  EXPECT_EQ(display_title(s), "XSS in /profile");
+  s.fields[ReportField::title] = "   ";
+  EXPECT_EQ(display_title(s), "Cross-site scripting");
+}
+
+TEST(DisplayTitle, CutsLongLinesOnACharacterBoundary) {
+  Submission s;
+  // 99 ASCII bytes then "é" (2 bytes: 0xC3 0xA9) straddles byte 100: the cut falls before it.
+  s.fields[ReportField::description] = std::string(99, 'a') + "é and more";
+  EXPECT_EQ(display_title(s), std::string(99, 'a') + "…");
+  s.fields[ReportField::description] = std::string(100, 'b');
+  EXPECT_EQ(display_title(s), std::string(100, 'b'));
+}
+
 }  // namespace
 }  // namespace embargo

@@ -59,7 +59,6 @@ CreatedReport SqliteStore::create_report(const Submission& submission, const std
     int year = utc_year(report.received_at);
     std::int64_t sequence = next_sequence(w.db, program_key, year);
     report.id = format_public_id(id_prefix(*policy), year, sequence);
-    const std::string* title = submission.get(ReportField::title);
 
     auto insert = w.db.query(
         "INSERT INTO reports (public_id, program, year, sequence, state, title, severity, channel,"
@@ -71,7 +70,7 @@ CreatedReport SqliteStore::create_report(const Submission& submission, const std
         .bind(3, year)
         .bind(4, sequence)
         .bind(5, to_string(report.state))
-        .bind(6, title != nullptr ? *title : std::string())
+        .bind(6, display_title(submission))
         .bind(7, severity)
         .bind(8, submission.channel)
         .bind(9, submission.consented)
