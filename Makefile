@@ -22,13 +22,20 @@ build: deps
 	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DEMBARGO_TESTS=OFF >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
-# First run: create ./data with an admin account and load the example programs (until that has
-# succeeded once, every run tries again); then serve.
+# First run: create ./data with an admin account, load the example programs and file the demo
+# reports of examples/demo/ (each step is retried on the next run until it has succeeded once);
+# then serve.
 run: build
 	@[ -f $(DATA)/embargo.db ] || $(BUILD)/embargo init --data $(DATA)
 	@[ -f $(DATA)/.examples-applied ] || { \
 	  $(BUILD)/embargo program apply --data $(DATA) examples/policies/*.toml && \
 	  touch $(DATA)/.examples-applied; }
+	@[ -f $(DATA)/.demo-filed ] || { \
+	  for f in examples/demo/*.json; do \
+	    out=$$($(BUILD)/embargo report submit --data $(DATA) \
+	      --program $$(basename $$f | cut -d- -f1) $$f) || exit 1; \
+	    echo "$${out%%tracking*}" | head -1; \
+	  done && touch $(DATA)/.demo-filed; }
 	$(BUILD)/embargo serve --data $(DATA) --listen $(LISTEN)
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer, through CTest.

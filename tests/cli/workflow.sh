@@ -101,6 +101,13 @@ mkdir "$WORK/restored" && cp "$WORK/backup.db" "$WORK/restored/embargo.db"
 expect_status 0 "$EMBARGO" report show --data "$WORK/restored" "$id"
 expect_status 1 "$EMBARGO" backup --data "$DATA" "$WORK/backup.db"
 
+# The demo reports `make run` files are each accepted by their program's form.
+for f in "$SOURCE"/examples/demo/*.json; do
+  program=$(basename "$f" | cut -d- -f1)
+  expect_status 0 "$EMBARGO" report submit --data "$DATA" --program "$program" "$f"
+  expect_out "stored $(echo "$program" | tr a-z A-Z)-"
+done
+
 for cmd in init serve "policy check" "program apply" "program list" "user add" "report list" \
            "report show" "report submit" "report transition" backup; do
   # shellcheck disable=SC2086
