@@ -1,0 +1,114 @@
+#include "scoring/pep440.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "version_test_data.h"
+
+namespace embargo::scoring {
+namespace {
+
+using testing::version_data_lines;
+
+Pep440Version must_parse(const std::string& text) {
+  std::string error;
+  auto version = parse_pep440(text, &error);
+  EXPECT_TRUE(version.has_value()) << text << ": " << error;
+  return version.value_or(Pep440Version{});
+}
+
+std::string parse_error(const std::string& text) {
+  std::string error;
+  EXPECT_FALSE(parse_pep440(text, &error).has_value()) << text;
+  return error;
+}
+
+TEST(Pep440, OrdersThePackagingSortedListStrictly) {
+  const auto sorted = version_data_lines("pep440/versions_sorted.txt");
+  ASSERT_EQ(sorted.size(), 92u);
+  std::vector<Pep440Version> versions;
+  for (const auto& text : sorted) versions.push_back(must_parse(text));
+  for (std::size_t i = 0; i < versions.size(); ++i) {
+    for (std::size_t j = 0; j < versions.size(); ++j) {
+      const int expected = i < j ? -1 : (i > j ? 1 : 0);
+      EXPECT_EQ(compare(versions[i], versions[j]), expected) << sorted[i] << " vs " << sorted[j];
+    }
+  }
+}
+
+// The pairs of versions_normalized.tsv. Two upstream inputs contain a tab and a newline
+// ("   v1.0\t\n" and "\u202f1.0\t\u2029\n "), so a record ends at the first tab followed by a
+// printable ASCII canonical form and a newline, not at every line break.
+std::vector<std::pair<std::string, std::string>> normalized_pairs() {
+  const std::string text = testing::read_version_data("pep440/versions_normalized.tsv");
+  std::vector<std::pair<std::string, std::string>> pairs;
+  std::size_t record = text.find('\n') + 1;  // After the header line.
+  for (std::size_t tab = text.find('\t', record); tab != std::string::npos;
+       tab = text.find('\t', tab + 1)) {
+    std::size_t end = tab + 1;
+    while (end < text.size() && text[end] > ' ' && text[end] <= '~') ++end;
+    if (end == tab + 1 || end == text.size() || text[end] != '\n') continue;
+    pairs.emplace_back(text.substr(record, tab - record), text.substr(tab + 1, end - tab - 1));
+    record = end + 1;
+    tab = end;
+  }
+  return pairs;
+}
+
+TEST(Pep440, NormalisesEveryPackagingExampleToItsCanonicalForm) {
+  const auto pairs = normalized_pairs();
+  ASSERT_EQ(pairs.size(), 102u);
+  EXPECT_EQ(pairs[100].first, "   v1.0\t\n");
+  EXPECT_EQ(pairs[101].first, "\u202f1.0\t\u2029\n ");
+  for (const auto& [input, canonical] : pairs) {
+    EXPECT_EQ(to_string(must_parse(input)), canonical) << "input '" << input << "'";
+  }
+}
+
+TEST(Pep440, RefusesEveryPackagingInvalidVersion) {
+  const auto invalid =
+      boost::json::parse(testing::read_version_data("pep440/versions_invalid.json")).as_array();
+  ASSERT_EQ(invalid.size(), 20u);
+  for (const auto& entry : invalid) {
+    const std::string text(entry.as_string());
+    EXPECT_FALSE(parse_error(text).empty()) << text;
+  }
+}
+
+TEST(Pep440, CanonicalFormIsStableAndEqualInOrder) {
+  for (const auto& text : version_data_lines("pep440/versions_sorted.txt")) {
+    const Pep440Version version = must_parse(text);
+    const Pep440Version again = must_parse(to_string(version));
+    EXPECT_EQ(to_string(again), to_string(version));
+    EXPECT_EQ(compare(again, version), 0) << text;
+  }
+}
+
+// PEP 440 "Release segment": trailing zeros are not significant when comparing.
+TEST(Pep440, IgnoresTrailingZerosOfTheReleaseInOrderButKeepsThemInText) {
+  EXPECT_EQ(compare(must_parse("1.0"), must_parse("1.0.0")), 0);
+  EXPECT_EQ(to_string(must_parse("1.0.0")), "1.0.0");
+  EXPECT_EQ(to_string(must_parse("1.0+01.Ab-c_d")), "1.0+1.ab.c.d");
+}
+
+TEST(Pep440, RefusesMalformedVersionsNamingWhatAndWhere) {
+  EXPECT_EQ(parse_error(""), "empty PEP 440 version");
+  EXPECT_EQ(parse_error("   "), "expected a version number at character 1");
+  EXPECT_EQ(parse_error("french toast"), "expected a digit at character 1");
+  EXPECT_EQ(parse_error("1.0."), "unexpected character '.' at character 4");
+  EXPECT_EQ(parse_error("1!"), "expected a release number after the epoch at character 3");
+  EXPECT_EQ(parse_error("1.0+"), "expected a letter or digit in the local version at character 5");
+  EXPECT_EQ(parse_error("1.0+a+"), "unexpected character '+' at character 6");
+  EXPECT_EQ(parse_error("1.0a 1"), "unexpected character ' ' at character 5");
+  EXPECT_EQ(parse_error("1.0+\xC4\xB0"), "non-ASCII character in PEP 440 version at character 5");
+  EXPECT_EQ(parse_error("1.18446744073709551616"),
+            "the release number overflows 64 bits at character 3");
+  EXPECT_EQ(parse_error("1.0.post18446744073709551616"),
+            "the post-release number overflows 64 bits at character 9");
+  EXPECT_EQ(parse_error(std::string(257, '1')),
+            "PEP 440 version is 257 characters long; the limit is 256");
+}
+
+}  // namespace
+}  // namespace embargo::scoring
