@@ -4,12 +4,14 @@
 
 #include <boost/json.hpp>
 
+#include "scoring/range_pep440.h"
 #include "version_test_data.h"
 
 namespace embargo::scoring {
 namespace {
 
 using testing::version_data_lines;
+using testing::version_data_rows;
 
 Pep440Version must_parse(const std::string& text) {
   std::string error;
@@ -108,6 +110,58 @@ TEST(Pep440, RefusesMalformedVersionsNamingWhatAndWhere) {
             "the post-release number overflows 64 bits at character 9");
   EXPECT_EQ(parse_error(std::string(257, '1')),
             "PEP 440 version is 257 characters long; the limit is 256");
+}
+
+Pep440SpecifierSet must_parse_specifiers(const std::string& text) {
+  std::string error;
+  auto specifiers = parse_pep440_specifiers(text, &error);
+  EXPECT_TRUE(specifiers.has_value()) << text << ": " << error;
+  return specifiers.value_or(Pep440SpecifierSet{});
+}
+
+std::string specifier_error(const std::string& text) {
+  std::string error;
+  EXPECT_FALSE(parse_pep440_specifiers(text, &error).has_value()) << text;
+  return error;
+}
+
+TEST(Pep440Specifier, AgreesWithEveryPackagingMembershipCase) {
+  const auto rows = version_data_rows("pep440/specifier_contains.tsv");
+  ASSERT_EQ(rows.size(), 188u);
+  int expected_true = 0;
+  for (const auto& row : rows) {
+    ASSERT_EQ(row.size(), 3u);
+    ASSERT_TRUE(row[2] == "true" || row[2] == "false") << row[2];
+    const bool expected = row[2] == "true";
+    expected_true += expected ? 1 : 0;
+    EXPECT_EQ(contains(must_parse_specifiers(row[1]), must_parse(row[0])), expected)
+        << row[0] << " in " << row[1];
+  }
+  EXPECT_EQ(expected_true, 97);  // The count the data's README gives.
+}
+
+TEST(Pep440Specifier, RequiresEveryClauseOfASet) {
+  const Pep440SpecifierSet set = must_parse_specifiers(">= 1.2, < 1.4.3, != 1.3.*");
+  EXPECT_TRUE(contains(set, must_parse("1.2")));
+  EXPECT_FALSE(contains(set, must_parse("1.3.5")));
+  EXPECT_TRUE(contains(set, must_parse("1.4.2")));
+  EXPECT_FALSE(contains(set, must_parse("1.4.3")));
+}
+
+TEST(Pep440Specifier, RefusesMalformedSpecifiersNamingWhatAndWhere) {
+  EXPECT_EQ(specifier_error(""), "empty PEP 440 specifier");
+  EXPECT_EQ(specifier_error("1.0"),
+            "expected an operator (~=, ==, !=, <=, >=, <, >) at character 1");
+  EXPECT_EQ(specifier_error(">=1.0,"),
+            "expected an operator (~=, ==, !=, <=, >=, <, >) at character 7");
+  EXPECT_EQ(specifier_error("=="), "expected a version at character 3");
+  EXPECT_EQ(specifier_error(">=1.0.*"), "'.*' is only allowed with == and != at character 3");
+  EXPECT_EQ(specifier_error("==1.0a1.*"), "'.*' must follow a release number at character 3");
+  EXPECT_EQ(specifier_error("<1.0+local"),
+            "a local version is only allowed with == and != at character 2");
+  EXPECT_EQ(specifier_error("~=1"), "~= needs at least two release numbers at character 3");
+  EXPECT_EQ(specifier_error("== 1.0, >= x"),
+            "invalid version (expected a digit at character 1) at character 12");
 }
 
 }  // namespace
