@@ -140,6 +140,16 @@ TEST(Pep440Specifier, AgreesWithEveryPackagingMembershipCase) {
   EXPECT_EQ(expected_true, 97);  // The count the data's README gives.
 }
 
+TEST(Pep440Specifier, RefusesEveryPackagingInvalidSpecifier) {
+  const auto invalid =
+      boost::json::parse(testing::read_version_data("pep440/specifiers_invalid.json")).as_array();
+  ASSERT_EQ(invalid.size(), 31u);
+  for (const auto& entry : invalid) {
+    const std::string text(entry.as_string());
+    EXPECT_FALSE(specifier_error(text).empty()) << text;
+  }
+}
+
 TEST(Pep440Specifier, RequiresEveryClauseOfASet) {
   const Pep440SpecifierSet set = must_parse_specifiers(">= 1.2, < 1.4.3, != 1.3.*");
   EXPECT_TRUE(contains(set, must_parse("1.2")));
