@@ -24,6 +24,7 @@ int run(int argc, char** argv) {
   add_user_command(app);
   add_report_command(app);
   add_backup_command(app);
+  add_cwe_command(app);
 
   try {
     app.parse(argc, argv);

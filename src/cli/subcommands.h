@@ -12,5 +12,6 @@ void add_program_command(CLI::App& app);
 void add_user_command(CLI::App& app);
 void add_report_command(CLI::App& app);
 void add_backup_command(CLI::App& app);
+void add_cwe_command(CLI::App& app);
 
 }  // namespace embargo::cli
