@@ -1,6 +1,7 @@
 #include "scoring/range_osv.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace embargo::scoring {
 namespace {
@@ -95,6 +96,14 @@ std::optional<OsvRange> parse_osv_range(VersionScheme scheme, std::span<const Os
 bool affected(const Version& version, std::span<const OsvRange> ranges) {
   return std::any_of(ranges.begin(), ranges.end(),
                      [&version](const OsvRange& range) { return in_range(version, range); });
+}
+
+std::vector<Version> affected_versions(std::span<const Version> supported,
+                                       std::span<const OsvRange> ranges) {
+  std::vector<Version> out;
+  std::copy_if(supported.begin(), supported.end(), std::back_inserter(out),
+               [ranges](const Version& v) { return affected(v, ranges); });
+  return out;
 }
 
 }  // namespace embargo::scoring

@@ -43,4 +43,8 @@ std::optional<OsvRange> parse_osv_range(VersionScheme scheme, std::span<const Os
 // The schema's IncludedInRanges: true when `version` is affected by any of the ranges.
 bool affected(const Version& version, std::span<const OsvRange> ranges);
 
+// Which of a program's supported versions fall in the ranges, in the order given.
+std::vector<Version> affected_versions(std::span<const Version> supported,
+                                       std::span<const OsvRange> ranges);
+
 }  // namespace embargo::scoring

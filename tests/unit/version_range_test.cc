@@ -1,9 +1,13 @@
 #include <gtest/gtest.h>
 
+#include <map>
+#include <random>
+#include <string_view>
 #include <vector>
 
 #include "scoring/range_expression.h"
 #include "scoring/range_osv.h"
+#include "scoring/range_pep440.h"
 #include "scoring/version.h"
 
 namespace embargo::scoring {
@@ -138,6 +142,15 @@ TEST(OsvRange, AnyAffectingRangeIsEnough) {
   EXPECT_FALSE(osv_affected(kDotted, "1.6", ranges));
 }
 
+TEST(OsvRange, ListsTheAffectedSupportedVersions) {
+  const std::vector ranges = {osv(kPep440, {{kIntroduced, "2.0"}, {kFixed, "2.4.1"}})};
+  const std::vector supported = {must_parse(kPep440, "1.9"), must_parse(kPep440, "2.0rc1"),
+                                 must_parse(kPep440, "2.4"), must_parse(kPep440, "2.4.1")};
+  std::vector<std::string> affected;
+  for (const Version& v : affected_versions(supported, ranges)) affected.push_back(to_string(v));
+  EXPECT_EQ(affected, std::vector<std::string>{"2.4"});
+}
+
 TEST(OsvRange, RefusesARangeWithoutIntroducedOrWithABadVersion) {
   std::string error;
   const std::vector<OsvEventText> no_introduced = {{kFixed, "1.0.0"}};
@@ -189,6 +202,63 @@ TEST(RangeExpression, RefusesMalformedExpressionsNamingWhatAndWhere) {
             "invalid version (expected '.' and the patch version at character 4) at character 4");
   EXPECT_EQ(expression_error(kDotted, "=> 1"),
             "invalid version (expected a digit at character 1) at character 2");
+}
+
+// Valid versions with a few random edits, over the characters versions and ranges are made of:
+// every parser must either refuse them with a message or accept them, and an accepted version
+// must read back from its own text as an equal version. Crashes and leaks are caught by the
+// sanitizers the tests run under.
+TEST(VersionParsers, RefuseOrRoundTripArbitraryInput) {
+  constexpr std::string_view kAlphabet = "0123456789..--++!vVaAbcrRpostdev_*=<>~, \t\xc2\xa0";
+  const std::vector<std::string> seeds = {"1.2.3-alpha.1+build.5", "1!2.0rc1.post2.dev3+local.7",
+                                          "v1.2.10", "0.0.0", ">= 1.2, < 1.4.3"};
+  std::mt19937 random(20261123);  // Fixed seed: the same inputs on every run.
+  auto below = [&random](std::size_t n) {
+    return std::uniform_int_distribution<std::size_t>(0, n - 1)(random);
+  };
+  std::map<VersionScheme, int> accepted;
+  for (int i = 0; i < 20000; ++i) {
+    std::string text = seeds[below(seeds.size())];
+    if (i % 100 == 0) text = text + std::string(below(300), '1');
+    for (std::size_t edits = below(4); edits > 0; --edits) {
+      const std::size_t at = below(text.size() + 1);
+      const char c = kAlphabet[below(kAlphabet.size())];
+      switch (below(3)) {
+        case 0:
+          text.insert(at, 1, c);
+          break;
+        case 1:
+          if (at < text.size()) text[at] = c;
+          break;
+        default:
+          if (at < text.size()) text.erase(at, 1);
+      }
+    }
+    for (VersionScheme scheme : {kSemVer, kPep440, kDotted}) {
+      std::string error;
+      if (!parse_range_expression(scheme, text, &error)) {
+        EXPECT_FALSE(error.empty()) << text;
+      }
+      error.clear();
+      if (scheme == kPep440 && !parse_pep440_specifiers(text, &error)) {
+        EXPECT_FALSE(error.empty()) << text;
+      }
+      error.clear();
+      const auto version = parse_version(scheme, text, &error);
+      if (!version) {
+        EXPECT_FALSE(error.empty()) << text;
+        continue;
+      }
+      ++accepted[scheme];
+      const auto again = parse_version(scheme, to_string(*version), &error);
+      ASSERT_TRUE(again.has_value()) << text << " -> " << to_string(*version) << ": " << error;
+      EXPECT_EQ(compare(*again, *version), 0) << text;
+    }
+  }
+  // Some inputs must be versions, or the round trip above was never exercised.
+  EXPECT_GT(accepted[kSemVer], 0);
+  EXPECT_GT(accepted[kPep440], 0);
+  EXPECT_GT(accepted[kDotted], 0);
 }
 
 }  // namespace
