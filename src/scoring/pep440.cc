@@ -53,7 +53,7 @@ char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' +
 // A cursor over the lowercased version text that remembers the original offset for errors.
 class Scanner {
  public:
-  Scanner(std::string text, std::size_t offset) : text_(std::move(text)), offset_(offset) {}
+  Scanner(std::string_view text, std::size_t offset) : text_(text), offset_(offset) {}
 
   bool done() const { return pos_ == text_.size(); }
   char peek(std::size_t ahead = 0) const {
@@ -65,7 +65,7 @@ class Scanner {
   void advance() { ++pos_; }
 
   bool take_word(std::string_view word) {
-    if (std::string_view(text_).substr(pos_, word.size()) != word) return false;
+    if (text_.substr(pos_, word.size()) != word) return false;
     pos_ += word.size();
     return true;
   }
@@ -77,11 +77,11 @@ class Scanner {
   std::string_view take_digits() {
     const std::size_t start = pos_;
     while (is_ascii_digit(peek())) ++pos_;
-    return std::string_view(text_).substr(start, pos_ - start);
+    return text_.substr(start, pos_ - start);
   }
 
  private:
-  std::string text_;
+  std::string_view text_;
   std::size_t offset_;
   std::size_t pos_ = 0;
 };
@@ -257,7 +257,7 @@ std::optional<Pep440Version> parse_pep440(std::string_view text, std::string* er
     }
     lowered += lower(text[i]);
   }
-  Scanner in(std::move(lowered), begin);
+  Scanner in(lowered, begin);
   Pep440Version version;
   if (in.peek() == 'v') in.advance();
   if (!is_ascii_digit(in.peek())) return fail_at(error, "expected a digit", in.position());
