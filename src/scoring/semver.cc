@@ -17,14 +17,16 @@ std::optional<std::uint64_t> read_core_number(std::string_view text, std::size_t
   const std::size_t start = *pos;
   while (*pos < text.size() && is_ascii_digit(text[*pos])) ++*pos;
   const std::string_view digits = text.substr(start, *pos - start);
-  if (digits.empty())
+  if (digits.empty()) {
     return fail_at(error, "expected a digit for the " + std::string(name) + " version", start);
+  }
   if (digits.size() > 1 && digits[0] == '0') {
     return fail_at(error, "leading zero in the " + std::string(name) + " version", start);
   }
   const auto value = parse_decimal(digits);
-  if (!value)
+  if (!value) {
     return fail_at(error, "the " + std::string(name) + " version overflows 64 bits", start);
+  }
   return value;
 }
 
@@ -77,8 +79,9 @@ std::optional<SemVer> parse_semver(std::string_view text, std::string* error) {
   const char* names[] = {"major", "minor", "patch"};
   for (int i = 0; i < 3; ++i) {
     if (i > 0) {
-      if (pos == text.size())
+      if (pos == text.size()) {
         return fail_at(error, "expected '.' and the " + std::string(names[i]) + " version", pos);
+      }
       if (text[pos] != '.') {
         return fail_at(error, "expected '.' before the " + std::string(names[i]) + " version", pos);
       }
