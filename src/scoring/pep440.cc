@@ -291,6 +291,15 @@ std::optional<Pep440Version> parse_pep440(std::string_view text, std::string* er
     return fail_at(error, "unexpected character '" + std::string(1, text[in.position()]) + "'",
                    in.position());
   }
+  // Normalising can lengthen a version ("1r" is "1.post0"); its canonical text must still be a
+  // version this parser accepts, so that stored and exported versions read back.
+  if (to_string(version).size() > kMaxVersionLength) {
+    if (error != nullptr) {
+      *error = "PEP 440 version is longer than " + std::to_string(kMaxVersionLength) +
+               " characters once normalised";
+    }
+    return std::nullopt;
+  }
   return version;
 }
 
