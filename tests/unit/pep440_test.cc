@@ -175,14 +175,15 @@ TEST(Pep440Specifier, RefusesMalformedSpecifiersNamingWhatAndWhere) {
 }
 
 // Found by the versions fuzz target: "1r" normalises to "1.post0", so a 253-byte input can have a
-// 257-byte canonical form, which would then not read back.
+// 258-byte canonical form ("1.post0+" is 8 bytes, then 250 letters), which would not read back.
 TEST(Pep440, RefusesAVersionWhoseNormalisedFormIsTooLong) {
   std::string error;
   std::string input = "1r+" + std::string(250, 'a');
   ASSERT_EQ(input.size(), 253u);
   EXPECT_FALSE(parse_pep440(input, &error));
   EXPECT_EQ(error, "PEP 440 version is longer than 256 characters once normalised");
-  EXPECT_TRUE(parse_pep440("1r+" + std::string(249, 'a'), &error));  // 256 once normalised
+  EXPECT_TRUE(parse_pep440("1r+" + std::string(248, 'a'), &error));   // 256 once normalised
+  EXPECT_FALSE(parse_pep440("1r+" + std::string(249, 'a'), &error));  // 257 once normalised
 }
 
 }  // namespace
