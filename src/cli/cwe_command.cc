@@ -3,6 +3,7 @@
 
 #include "cli/subcommands.h"
 #include "core/error.h"
+#include "formats/cwe_json.h"
 #include "scoring/cwe.h"
 
 namespace embargo::cli {
@@ -16,16 +17,6 @@ struct CweOptions {
 
 std::string cwe_name(int id) { return "CWE-" + std::to_string(id); }
 
-boost::json::object entry_json(const scoring::CweEntry& e) {
-  return {{"id", cwe_name(e.id)},
-          {"name", e.name},
-          {"kind", scoring::to_string(e.kind)},
-          {"abstraction", scoring::to_string(e.abstraction)},
-          {"status", scoring::to_string(e.status)},
-          {"mapping_usage", scoring::to_string(e.mapping_usage)},
-          {"in_view_1003", e.in_view_1003}};
-}
-
 // One id: the entry and every warning a triager should see before using it (unknown,
 // deprecated, discouraged for mapping). Exit status 1 when the id is not in the catalogue.
 void show(int id, bool json) {
@@ -33,7 +24,7 @@ void show(int id, bool json) {
   std::vector<std::string> warnings = scoring::check_cwe(id);
   if (json) {
     boost::json::object out =
-        entry ? entry_json(*entry) : boost::json::object{{"id", cwe_name(id)}};
+        entry ? formats::cwe_entry_to_json(*entry) : boost::json::object{{"id", cwe_name(id)}};
     boost::json::array list;
     for (const auto& w : warnings) list.emplace_back(w);
     out["warnings"] = std::move(list);
@@ -53,7 +44,7 @@ void search(const std::string& words, const CweOptions& o) {
   auto found = scoring::search_cwe(words, o.limit);
   for (const auto* e : found) {
     if (o.json) {
-      std::cout << boost::json::serialize(entry_json(*e)) << '\n';
+      std::cout << boost::json::serialize(formats::cwe_entry_to_json(*e)) << '\n';
     } else {
       std::cout << cwe_name(e->id) << '\t' << scoring::to_string(e->abstraction) << '\t'
                 << (e->in_view_1003 ? "view-1003" : "-") << '\t' << e->name << '\n';
