@@ -24,7 +24,7 @@ struct CvssAssessment {
   // "Environmental" (which of the three scores `score_tenths` is).
   std::string nomenclature;
   std::string normalized;
-  // Accepted but worth saying: metrics out of order, Not Defined values dropped.
+  // Accepted but worth saying: metrics out of the specification's order.
   std::vector<std::string> warnings;
   // The base score (4.0: the CVSS-B score of the base metrics alone).
   int base_tenths = 0;
