@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "scoring/cvss_decimal.h"
+#include "scoring/cvss_metric_check.h"
 
 namespace embargo::scoring {
 namespace {
@@ -90,6 +91,7 @@ bool parse_cvss2(std::string_view text, Cvss2Vector* out, CvssError* error) {
 // The guide's section 3.2.1 to 3.2.3 equations on exact decimals. Every score is at least 0
 // (the reference implementation clamps the three results, never the intermediate ones).
 Cvss2Scores score_cvss2(const Cvss2Vector& vector) {
+  check_metric_indices(kMetrics, vector.metrics);
   const CvssMetricValues& m = vector.metrics;
   const ExactDecimal one(1, 0);
   const ExactDecimal ten(10, 0);

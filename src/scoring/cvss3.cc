@@ -8,6 +8,7 @@
 
 #include "scoring/cvss3_roundup.h"
 #include "scoring/cvss_decimal.h"
+#include "scoring/cvss_metric_check.h"
 
 namespace embargo::scoring {
 namespace {
@@ -257,6 +258,7 @@ bool parse_cvss3(std::string_view text, Cvss3Vector* out, CvssError* error) {
 }
 
 Cvss3Scores score_cvss3(const Cvss3Vector& vector) {
+  check_metric_indices(kMetrics, vector.metrics);
   Resolved resolved = resolve(vector.metrics);
   Cvss3Scores scores = vector.version == CvssVersion::k3_0
                            ? compute<ExactArithmetic>(resolved, vector.version)

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -216,6 +217,13 @@ TEST(Cvss2Refuse, TrailingJunk) {
   Refused r = refusal("AV:N/AC:L/Au:N/C:P/I:P/A:P)");
   EXPECT_EQ(r.position, 25u);
   EXPECT_EQ(r.message, "A does not take the value \"P)\" (allowed: N, P, C)");
+}
+
+TEST(Cvss2Scores, RefusesAVectorTheParserRejected) {
+  Cvss2Vector vector;
+  CvssError error;
+  ASSERT_FALSE(parse_cvss2("AV:N/AC:L", &vector, &error));
+  EXPECT_THROW(score_cvss2(vector), std::invalid_argument);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -297,6 +298,13 @@ TEST(Cvss3Refuse, DescribedForPeople) {
   CvssError error;
   ASSERT_FALSE(parse_cvss3("CVSS:3.1/AV:N/AC:Z/PR:N/UI:N/S:U/C:H/I:H/A:H", &vector, &error));
   EXPECT_EQ(describe(error), "at character 18: AC does not take the value \"Z\" (allowed: L, H)");
+}
+
+TEST(Cvss3Scores, RefusesAVectorTheParserRejected) {
+  Cvss3Vector vector;
+  CvssError error;
+  ASSERT_FALSE(parse_cvss3("CVSS:3.1/AV:N", &vector, &error));
+  EXPECT_THROW(score_cvss3(vector), std::invalid_argument);
 }
 
 }  // namespace
