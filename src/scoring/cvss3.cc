@@ -138,7 +138,8 @@ Cvss3Scores compute(const Resolved& v, CvssVersion version) {
   const Number ten = c(10, 0);
   const Number scope_coefficient = c(108, 2);
 
-  // The score before temporal factors, given impact and exploitability.
+  // The score before temporal factors in tenths, or -1 when the impact is not positive (section
+  // 7.1: the score is then 0 whatever the exploitability).
   auto combined_tenths = [&](const Number& impact, const Number& exploitability, bool changed) {
     if (impact <= zero) return -1;
     Number sum = impact + exploitability;
