@@ -13,6 +13,7 @@ void add_user_command(CLI::App& app);
 void add_report_command(CLI::App& app);
 void add_backup_command(CLI::App& app);
 void add_cwe_command(CLI::App& app);
+void add_cvss_command(CLI::App& app);
 void add_versions_command(CLI::App& app);
 
 }  // namespace embargo::cli
