@@ -1,6 +1,7 @@
 #include "cli/data_dir.h"
 #include "cli/subcommands.h"
 #include "http/health.h"
+#include "http/scoring_api.h"
 #include "http/server.h"
 
 namespace embargo::cli {
@@ -18,6 +19,7 @@ void serve(const ServeOptions& o) {
   auto store = open_store(o.data);
   http::Router router;
   http::add_health_routes(router);
+  http::add_scoring_routes(router);
   http::serve(options, router);
 }
 
