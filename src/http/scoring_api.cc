@@ -27,9 +27,9 @@ constexpr const char* kPublicCache = "public, max-age=3600";
 constexpr int kDefaultCweLimit = 20;
 constexpr int kMaxCweLimit = 200;
 
-// A request refused before it is answered: the status and the API error's code and message.
+// A query string refused before the endpoint looks at it (always a 400): the API error's code
+// and message.
 struct Refused {
-  bh::status status;
   std::string code;
   std::string message;
 };
@@ -43,19 +43,19 @@ class QueryParams {
     auto url = boost::urls::parse_origin_form(request.target());
     if (!url) {
       return Refused{
-          bh::status::bad_request, "malformed_query",
+          "malformed_query",
           "the request target is not a valid path and query string: " + url.error().message()};
     }
     QueryParams out;
     for (const auto& param : url->params()) {
       if (param.key.empty() && !param.has_value) continue;  // "?" alone, or "&&"
       if (std::find(known.begin(), known.end(), param.key) == known.end()) {
-        return Refused{bh::status::bad_request, "unknown_parameter",
+        return Refused{"unknown_parameter",
                        "unknown query parameter '" + formats::utf8_or_escaped(param.key) + "'"};
       }
       for (const auto& seen : out.params_) {
         if (seen.first == param.key) {
-          return Refused{bh::status::bad_request, "repeated_parameter",
+          return Refused{"repeated_parameter",
                          "the query parameter '" + param.key + "' is given more than once"};
         }
       }
@@ -76,7 +76,7 @@ class QueryParams {
 };
 
 Response refuse(const Request& request, const Refused& r) {
-  return error_response(request, r.status, r.code, r.message);
+  return error_response(request, bh::status::bad_request, r.code, r.message);
 }
 
 Response missing(const Request& request, std::string_view name) {
@@ -152,7 +152,7 @@ Response cwe(const Request& request) {
   if (auto id = scoring::parse_cwe_id(*q, &error)) return cwe_by_id(request, *id);
   if (looks_like_id(*q)) {
     return error_response(request, bh::status::bad_request, "invalid_cwe_id",
-                          "q is not of the form CWE-<number>: " + formats::utf8_or_escaped(error));
+                          formats::utf8_or_escaped(error));
   }
   if (q->find_first_not_of(" \t") == std::string::npos) {
     return error_response(request, bh::status::bad_request, "invalid_parameter",

@@ -249,6 +249,10 @@ TEST_F(ScoringApiTest, CweById) {
   Response malformed = request("/api/v1/cwe?q=CWE-7x");
   EXPECT_EQ(malformed.result(), bh::status::bad_request);
   EXPECT_EQ(error_code(malformed), "invalid_cwe_id");
+  EXPECT_NE(
+      body(malformed).at("error").at("message").as_string().find("unexpected 'x' at character 6"),
+      std::string::npos)
+      << malformed.body();
 }
 
 TEST_F(ScoringApiTest, CweByWords) {
