@@ -61,22 +61,43 @@ CvssGrammar::CvssGrammar(std::string_view version_name, std::string_view prefix,
                          std::span<const CvssMetricSpec> metrics)
     : version_name_(version_name), prefix_(prefix), metrics_(metrics) {
   if (metrics.size() > kMaxCvssMetrics) throw std::logic_error("too many CVSS metrics");
-  slots_.fill(-1);
+  slot_metrics_.fill(-1);
+  for (auto& table : one_char_values_) table.fill(CvssMetricValues::kAbsent);
   for (std::size_t m = 0; m < metrics.size(); ++m) {
-    std::size_t slot = slot_of(pack(metrics[m].name), slots_.size());
-    while (slots_[slot] != -1) slot = (slot + 1) & (slots_.size() - 1);
-    slots_[slot] = static_cast<std::int8_t>(m);
+    std::string_view name = metrics[m].name;
+    if (name.empty() || name.size() > 3) throw std::logic_error("CVSS metric names are 1-3 bytes");
+    std::size_t slot = slot_of(pack(name), slot_names_.size());
+    while (slot_metrics_[slot] != -1) slot = (slot + 1) & (slot_names_.size() - 1);
+    slot_names_[slot] = pack(name);
+    slot_metrics_[slot] = static_cast<std::int8_t>(m);
+    for (std::size_t v = 0; v < metrics[m].values.size(); ++v) {
+      std::string_view value = metrics[m].values[v];
+      if (value.size() == 1) {
+        one_char_values_[m][static_cast<unsigned char>(value[0]) & 127] =
+            static_cast<std::uint8_t>(v);
+      }
+    }
   }
 }
 
-int CvssGrammar::find_metric(std::string_view name) const {
-  if (name.empty() || name.size() > 3) return -1;
-  std::size_t slot = slot_of(pack(name), slots_.size());
-  while (slots_[slot] != -1) {
-    if (metrics_[static_cast<std::size_t>(slots_[slot])].name == name) return slots_[slot];
-    slot = (slot + 1) & (slots_.size() - 1);
+int CvssGrammar::find_metric(std::uint32_t packed_name) const {
+  std::size_t slot = slot_of(packed_name, slot_names_.size());
+  while (slot_metrics_[slot] != -1) {
+    if (slot_names_[slot] == packed_name) return slot_metrics_[slot];
+    slot = (slot + 1) & (slot_names_.size() - 1);
   }
   return -1;
+}
+
+std::uint8_t CvssGrammar::find_value(std::size_t metric, std::string_view value) const {
+  if (value.size() == 1 && static_cast<unsigned char>(value[0]) < 128) {
+    return one_char_values_[metric][static_cast<unsigned char>(value[0])];
+  }
+  const auto& values = metrics_[metric].values;
+  for (std::size_t v = 0; v < values.size() && !values[v].empty(); ++v) {
+    if (values[v] == value) return static_cast<std::uint8_t>(v);
+  }
+  return CvssMetricValues::kAbsent;
 }
 
 bool CvssGrammar::parse(std::string_view text, CvssMetricValues* out, CvssError* error) const {
@@ -91,56 +112,62 @@ bool CvssGrammar::parse(std::string_view text, CvssMetricValues* out, CvssError*
   if (text.substr(0, prefix_.size()) != prefix_) {
     return fail(error, 0, "expected the prefix " + quoted(prefix_) + ", found " + quoted(text));
   }
-  std::array<std::uint16_t, kMaxCvssMetrics> where{};
+  const std::size_t size = text.size();
   std::size_t pos = prefix_.size();
   int last = -1;
   while (true) {
-    std::size_t end = text.find('/', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view pair = text.substr(pos, end - pos);
-    if (pair.empty()) {
-      return fail(error, pos,
-                  pos == text.size() ? "the vector ends with \"/\" where a metric was expected"
-                                     : "empty metric: expected METRIC:VALUE");
+    // The metric name: one to three bytes up to the colon.
+    std::size_t colon = pos;
+    std::uint32_t name = 0;
+    while (colon < size && colon - pos < 4 && text[colon] != ':' && text[colon] != '/') {
+      name = (name << 8) | static_cast<unsigned char>(text[colon++]);
     }
-    std::size_t colon = pair.find(':');
-    if (colon == std::string_view::npos) {
-      return fail(error, pos, "expected METRIC:VALUE, found " + quoted(pair));
+    if (colon == size || text[colon] != ':') {
+      std::string_view pair = text.substr(pos, text.find('/', pos) - pos);
+      if (pair.empty()) {
+        return fail(error, pos,
+                    pos == size ? "the vector ends with \"/\" where a metric was expected"
+                                : "empty metric: expected METRIC:VALUE");
+      }
+      if (pair.find(':') == std::string_view::npos) {
+        return fail(error, pos, "expected METRIC:VALUE, found " + quoted(pair));
+      }
     }
-    std::string_view name = pair.substr(0, colon);
-    std::string_view value = pair.substr(colon + 1);
-    int m = find_metric(name);
+    int m = colon - pos >= 1 && colon - pos <= 3 && text[colon] == ':' ? find_metric(name) : -1;
     if (m < 0) {
+      std::string_view bad = text.substr(pos, text.find(':', pos) - pos);
+      return fail(
+          error, pos,
+          "unknown metric " + quoted(bad) + " in a CVSS " + std::string(version_name_) + " vector");
+    }
+    std::size_t value_start = colon + 1;
+    std::size_t end = value_start;
+    while (end < size && text[end] != '/') ++end;
+    auto metric = static_cast<std::size_t>(m);
+    std::string_view value = text.substr(value_start, end - value_start);
+    if (out->index[metric] != CvssMetricValues::kAbsent) {
+      std::string first = std::string(metrics_[metric].name) + ":";
+      std::size_t at = text.find("/" + first, prefix_.size() == 0 ? 0 : prefix_.size() - 1);
+      at = text.substr(0, first.size()) == first ? 0 : at + 1;
       return fail(error, pos,
-                  "unknown metric " + quoted(name) + " in a CVSS " + std::string(version_name_) +
-                      " vector");
+                  "metric " + std::string(metrics_[metric].name) +
+                      " appears twice (first at character " + std::to_string(at + 1) + ")");
     }
-    const CvssMetricSpec& spec = metrics_[static_cast<std::size_t>(m)];
-    auto& slot = out->index[static_cast<std::size_t>(m)];
-    if (slot != CvssMetricValues::kAbsent) {
-      return fail(error, pos,
-                  "metric " + std::string(name) + " appears twice (first at character " +
-                      std::to_string(where[static_cast<std::size_t>(m)] + 1) + ")");
+    std::uint8_t v = find_value(metric, value);
+    if (v == CvssMetricValues::kAbsent) {
+      return fail(error, value_start,
+                  std::string(metrics_[metric].name) + " does not take the value " + quoted(value) +
+                      " (allowed: " + allowed_values(metrics_[metric]) + ")");
     }
-    std::uint8_t v = 0;
-    while (v < spec.values.size() && !spec.values[v].empty() && spec.values[v] != value) ++v;
-    if (v == spec.values.size() || spec.values[v].empty()) {
-      return fail(error, pos + colon + 1,
-                  std::string(name) + " does not take the value " + quoted(value) +
-                      " (allowed: " + allowed_values(spec) + ")");
-    }
-    slot = v;
-    where[static_cast<std::size_t>(m)] =
-        static_cast<std::uint16_t>(std::min<std::size_t>(pos, 65535));
+    out->index[metric] = v;
     if (m < last) out->reordered = true;
-    last = std::max(last, m);
-    if (end == text.size()) break;
+    if (m > last) last = m;
+    if (end == size) break;
     pos = end + 1;
   }
   for (std::size_t m = 0; m < metrics_.size(); ++m) {
     if (metrics_[m].mandatory && out->index[m] == CvssMetricValues::kAbsent) {
-      return fail(error, text.size(),
-                  "mandatory metric " + std::string(metrics_[m].name) + " is missing");
+      return fail(error, size, "mandatory metric " + std::string(metrics_[m].name) + " is missing");
     }
   }
   return true;
