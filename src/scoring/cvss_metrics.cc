@@ -23,7 +23,7 @@ std::string quoted(std::string_view text) {
   std::string out = "\"";
   for (char c : text.substr(0, kShown)) {
     auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7f) {
+    if (u < 0x20 || u >= 0x7f) {  // the message stays ASCII whatever the input
       static constexpr char kHex[] = "0123456789abcdef";
       out += "\\x";
       out += kHex[u >> 4];
