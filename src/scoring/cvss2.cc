@@ -60,7 +60,9 @@ ExactDecimal weight(const CvssMetricValues& values, Metric m) {
 bool defines_any(const CvssMetricValues& values, std::size_t first, std::size_t last) {
   for (std::size_t m = first; m <= last; ++m) {
     std::uint8_t v = values.index[m];
-    if (v != CvssMetricValues::kAbsent && v != kMetrics[m].not_defined) return true;
+    if (v != CvssMetricValues::kAbsent && static_cast<int>(v) != kMetrics[m].not_defined) {
+      return true;
+    }
   }
   return false;
 }

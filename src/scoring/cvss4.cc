@@ -18,7 +18,7 @@ bool parse_cvss4(std::string_view text, Cvss4Vector* out, CvssError* error) {
 std::string_view cvss4_nomenclature(const Cvss4Vector& vector) {
   auto defined = [&](std::size_t m) {
     std::uint8_t v = vector.metrics.index[m];
-    return v != CvssMetricValues::kAbsent && v != kMetrics[m].not_defined;
+    return v != CvssMetricValues::kAbsent && static_cast<int>(v) != kMetrics[m].not_defined;
   };
   bool threat = defined(E);
   bool environmental = false;

@@ -194,8 +194,9 @@ double lookup(int e1, int e2, int e3, int e4, int e5, int e6) {
   return score < 0 ? kNaN : score;
 }
 
-std::size_t macro_index(int e1, int e2, int e3, int e4, int e5, int e6) {
-  return static_cast<std::size_t>(((((e1 * 2 + e2) * 3 + e3) * 3 + e4) * 3 + e5) * 2 + e6);
+std::size_t macro_index(std::size_t e1, std::size_t e2, std::size_t e3, std::size_t e4,
+                        std::size_t e5, std::size_t e6) {
+  return ((((e1 * 2 + e2) * 3 + e3) * 3 + e4) * 3 + e5) * 2 + e6;
 }
 
 MacroVector build_macro(int e1, int e2, int e3, int e4, int e5, int e6) {
@@ -232,11 +233,11 @@ MacroVector build_macro(int e1, int e2, int e3, int e4, int e5, int e6) {
 
 struct Tables {
   ValueLevels values;
-  std::array<EqPart, 4 * 3 * 3> eq1;                 // AV, PR, UI
-  std::array<EqPart, 2 * 2> eq2;                     // AC, AT
-  std::array<EqPart, 3 * 3 * 3 * 3 * 3 * 3> eq3eq6;  // VC, VI, VA, CR, IR, AR
-  std::array<EqPart, 3 * 4 * 4> eq4;                 // SC (H L N), SI, SA (S H L N)
-  std::array<MacroVector, 3 * 2 * 3 * 3 * 3 * 2> macros;
+  std::array<EqPart, std::size_t{4} * 3 * 3> eq1;                 // AV, PR, UI
+  std::array<EqPart, std::size_t{2} * 2> eq2;                     // AC, AT
+  std::array<EqPart, std::size_t{3} * 3 * 3 * 3 * 3 * 3> eq3eq6;  // VC, VI, VA, CR, IR, AR
+  std::array<EqPart, std::size_t{3} * 4 * 4> eq4;                 // SC (H L N), SI, SA (S H L N)
+  std::array<MacroVector, std::size_t{3} * 2 * 3 * 3 * 3 * 2> macros;
 };
 
 void build_eq1(Tables& t) {

@@ -147,7 +147,7 @@ bool CvssGrammar::parse(std::string_view text, CvssMetricValues* out, CvssError*
     std::string_view value = text.substr(value_start, end - value_start);
     if (out->index[metric] != CvssMetricValues::kAbsent) {
       std::string first = std::string(metrics_[metric].name) + ":";
-      std::size_t at = text.find("/" + first, prefix_.size() == 0 ? 0 : prefix_.size() - 1);
+      std::size_t at = text.find("/" + first, prefix_.empty() ? 0 : prefix_.size() - 1);
       at = text.substr(0, first.size()) == first ? 0 : at + 1;
       return fail(error, pos,
                   "metric " + std::string(metrics_[metric].name) +
@@ -177,7 +177,7 @@ std::string CvssGrammar::format(const CvssMetricValues& values) const {
   std::string out(prefix_);
   for (std::size_t m = 0; m < metrics_.size(); ++m) {
     std::uint8_t v = values.index[m];
-    if (v == CvssMetricValues::kAbsent || v == metrics_[m].not_defined) continue;
+    if (v == CvssMetricValues::kAbsent || static_cast<int>(v) == metrics_[m].not_defined) continue;
     if (out.size() > prefix_.size()) out += '/';
     out += metrics_[m].name;
     out += ':';

@@ -18,7 +18,7 @@ struct CvssMetricSpec {
   std::string_view name;
   std::array<std::string_view, 6> values;  // unused slots are empty
   bool mandatory = false;
-  std::int8_t not_defined = -1;  // index of X (or ND in 2.0); -1 when the metric has none
+  int not_defined = -1;  // index of X (or ND in 2.0); -1 when the metric has none
 };
 
 inline constexpr std::size_t kMaxCvssMetrics = 32;
