@@ -1,5 +1,8 @@
 #include "scoring/cvss.h"
 
+#include <algorithm>
+#include <optional>
+
 #include "scoring/cvss2.h"
 #include "scoring/cvss3.h"
 #include "scoring/cvss4.h"
@@ -43,11 +46,50 @@ bool starts_with(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
 }
 
+// Why a text with "CVSS:" is not a vector we read: a known version without its "/", or a
+// version we do not read.
+CvssError refuse_prefix(std::string_view vector) {
+  std::size_t end = std::min(vector.find('/'), vector.size());
+  std::string_view version = vector.substr(5, end - 5);
+  for (std::string_view known : {"4.0", "3.1", "3.0"}) {
+    if (version.starts_with(known)) {
+      std::string_view rest = vector.substr(5 + known.size());
+      return CvssError{5 + known.size(),
+                       "expected \"/\" after \"CVSS:" + std::string(known) + "\"" +
+                           (rest.empty() ? "" : ", found " + quote_for_message(rest))};
+    }
+  }
+  return CvssError{5, "unsupported CVSS version " + quote_for_message(version) +
+                          ": Embargo reads 4.0, 3.1, 3.0 and 2.0 (2.0 vectors have no prefix)"};
+}
+
+// A text without a prefix is read as CVSS 2.0, whose vectors have none, unless it carries a
+// metric only later versions have: then the prefix was forgotten, and saying so is the useful
+// error.
+std::optional<CvssError> refuse_missing_prefix(std::string_view vector) {
+  auto has = [&](std::string_view metric) {
+    return vector.starts_with(metric) ||
+           vector.find("/" + std::string(metric)) != std::string_view::npos;
+  };
+  if (has("AT:") || has("VC:") || has("SC:")) {
+    return CvssError{0, "a CVSS 4.0 vector needs the prefix \"CVSS:4.0/\""};
+  }
+  if (has("S:") || has("PR:") || has("UI:")) {
+    return CvssError{0, "a CVSS 3.x vector needs the prefix \"CVSS:3.1/\" or \"CVSS:3.0/\""};
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::variant<CvssAssessment, CvssError> assess_cvss(std::string_view vector) {
   CvssError error;
   CvssAssessment a;
+  if (vector.empty()) {
+    return CvssError{0,
+                     "empty vector: expected \"CVSS:4.0/\", \"CVSS:3.1/\" or \"CVSS:3.0/\" "
+                     "followed by metrics, or a CVSS 2.0 vector"};
+  }
   if (starts_with(vector, "CVSS:4.0/")) {
     Cvss4Vector v;
     if (!parse_cvss4(vector, &v, &error)) return error;
@@ -59,25 +101,21 @@ std::variant<CvssAssessment, CvssError> assess_cvss(std::string_view vector) {
     choose_score(score_cvss3(v), a);
     a.normalized = to_string(v);
     if (v.metrics.reordered) a.warnings.emplace_back(kReordered);
-  } else if (starts_with(vector, "AV:") && vector.find("/Au:") != std::string_view::npos) {
+  } else if (starts_with(vector, "CVSS:")) {
+    return refuse_prefix(vector);
+  } else if (vector.find(':') == std::string_view::npos) {
+    return CvssError{0,
+                     "not a CVSS vector: expected the prefix \"CVSS:4.0/\", \"CVSS:3.1/\" or "
+                     "\"CVSS:3.0/\", or a CVSS 2.0 vector (AV:../AC:../Au:../C:../I:../A:..)"};
+  } else if (auto missing = refuse_missing_prefix(vector)) {
+    return *missing;
+  } else {
     Cvss2Vector v;
     if (!parse_cvss2(vector, &v, &error)) return error;
     a.version = CvssVersion::k2_0;
     choose_score(score_cvss2(v), a);
     a.normalized = to_string(v);
     if (v.metrics.reordered) a.warnings.emplace_back(kReordered);
-  } else if (vector.empty()) {
-    return CvssError{0,
-                     "empty vector: expected \"CVSS:4.0/\", \"CVSS:3.1/\" or \"CVSS:3.0/\" "
-                     "followed by metrics, or a CVSS 2.0 vector"};
-  } else if (starts_with(vector, "CVSS:")) {
-    std::string_view version = vector.substr(5, vector.find('/') - 5);
-    return CvssError{5, "unsupported CVSS version \"" + std::string(version.substr(0, 16)) +
-                            "\": Embargo reads 4.0, 3.1, 3.0 and 2.0 (2.0 vectors have no prefix)"};
-  } else {
-    return CvssError{0,
-                     "not a CVSS vector: expected the prefix \"CVSS:4.0/\", \"CVSS:3.1/\" or "
-                     "\"CVSS:3.0/\", or a CVSS 2.0 vector (AV:../AC:../Au:../C:../I:../A:..)"};
   }
   a.rating = cvss_rating(a.version, a.score_tenths);
   return a;

@@ -195,25 +195,6 @@ bool defines_any(const CvssMetricValues& values, std::size_t first, std::size_t 
   return false;
 }
 
-// What the text holds where a prefix was expected, quoted and cut, control bytes escaped.
-std::string shown(std::string_view text) {
-  constexpr std::size_t kShown = 24;
-  std::string out = "\"";
-  for (char ch : text.substr(0, kShown)) {
-    auto u = static_cast<unsigned char>(ch);
-    if (u < 0x20 || u == 0x7f) {
-      static constexpr char kHex[] = "0123456789abcdef";
-      out += "\\x";
-      out += kHex[u >> 4];
-      out += kHex[u & 15];
-    } else {
-      out += ch;
-    }
-  }
-  if (text.size() > kShown) out += "...";
-  return out + "\"";
-}
-
 }  // namespace
 
 int cvss31_roundup_tenths(double x) {
@@ -251,9 +232,10 @@ bool parse_cvss3(std::string_view text, Cvss3Vector* out, CvssError* error) {
     *error = {0, "empty vector: expected \"CVSS:3.1/\" or \"CVSS:3.0/\" followed by metrics"};
   } else if (text.starts_with(kScheme)) {
     *error = {kScheme.size(), "expected the version \"3.1/\" or \"3.0/\" after \"CVSS:\", found " +
-                                  shown(text.substr(kScheme.size()))};
+                                  quote_for_message(text.substr(kScheme.size()))};
   } else {
-    *error = {0, "expected the prefix \"CVSS:3.1/\" or \"CVSS:3.0/\", found " + shown(text)};
+    *error = {
+        0, "expected the prefix \"CVSS:3.1/\" or \"CVSS:3.0/\", found " + quote_for_message(text)};
   }
   return false;
 }

@@ -6,34 +6,16 @@
 namespace embargo::scoring {
 namespace {
 
-// A metric name of one to three bytes packed into an integer; longer names never match.
+// A metric name of one to three bytes packed into an integer with its length in the top byte,
+// so that names differing only by leading zero bytes ("\0AV" and "AV") never pack alike.
 std::uint32_t pack(std::string_view name) {
   std::uint32_t key = 0;
   for (char c : name) key = (key << 8) | static_cast<unsigned char>(c);
-  return key;
+  return key | static_cast<std::uint32_t>(name.size()) << 24;
 }
 
 std::size_t slot_of(std::uint32_t key, std::size_t size) {
   return (key * 2654435761u >> 7) & (size - 1);
-}
-
-// The text shown for what the vector holds at a position; long runs are cut.
-std::string quoted(std::string_view text) {
-  constexpr std::size_t kShown = 24;
-  std::string out = "\"";
-  for (char c : text.substr(0, kShown)) {
-    auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u >= 0x7f) {  // the message stays ASCII whatever the input
-      static constexpr char kHex[] = "0123456789abcdef";
-      out += "\\x";
-      out += kHex[u >> 4];
-      out += kHex[u & 15];
-    } else {
-      out += c;
-    }
-  }
-  if (text.size() > kShown) out += "...";
-  return out + "\"";
 }
 
 std::string allowed_values(const CvssMetricSpec& spec) {
@@ -55,6 +37,23 @@ bool fail(CvssError* error, std::size_t position, std::string message) {
 
 std::string describe(const CvssError& error) {
   return "at character " + std::to_string(error.position + 1) + ": " + error.message;
+}
+
+std::string quote_for_message(std::string_view text, std::size_t limit) {
+  std::string out = "\"";
+  for (char c : text.substr(0, limit)) {
+    auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u >= 0x7f) {  // the message stays ASCII whatever the input
+      static constexpr char kHex[] = "0123456789abcdef";
+      out += "\\x";
+      out += kHex[u >> 4];
+      out += kHex[u & 15];
+    } else {
+      out += c;
+    }
+  }
+  if (text.size() > limit) out += "...";
+  return out + "\"";
 }
 
 CvssGrammar::CvssGrammar(std::string_view version_name, std::string_view prefix,
@@ -104,13 +103,16 @@ bool CvssGrammar::parse(std::string_view text, CvssMetricValues* out, CvssError*
   out->index.fill(CvssMetricValues::kAbsent);
   out->reordered = false;
   if (text.empty()) {
-    return fail(error, 0,
-                "empty vector: expected " +
-                    (prefix_.empty() ? std::string("METRIC:VALUE pairs") : quoted(prefix_)) +
-                    " followed by metrics");
+    return fail(
+        error, 0,
+        "empty vector: expected " +
+            (prefix_.empty() ? std::string("METRIC:VALUE pairs") : quote_for_message(prefix_)) +
+            " followed by metrics");
   }
   if (text.substr(0, prefix_.size()) != prefix_) {
-    return fail(error, 0, "expected the prefix " + quoted(prefix_) + ", found " + quoted(text));
+    return fail(
+        error, 0,
+        "expected the prefix " + quote_for_message(prefix_) + ", found " + quote_for_message(text));
   }
   const std::size_t size = text.size();
   std::size_t pos = prefix_.size();
@@ -130,15 +132,16 @@ bool CvssGrammar::parse(std::string_view text, CvssMetricValues* out, CvssError*
                                 : "empty metric: expected METRIC:VALUE");
       }
       if (pair.find(':') == std::string_view::npos) {
-        return fail(error, pos, "expected METRIC:VALUE, found " + quoted(pair));
+        return fail(error, pos, "expected METRIC:VALUE, found " + quote_for_message(pair));
       }
     }
+    name |= static_cast<std::uint32_t>(colon - pos) << 24;
     int m = colon - pos >= 1 && colon - pos <= 3 && text[colon] == ':' ? find_metric(name) : -1;
     if (m < 0) {
       std::string_view bad = text.substr(pos, text.find(':', pos) - pos);
-      return fail(
-          error, pos,
-          "unknown metric " + quoted(bad) + " in a CVSS " + std::string(version_name_) + " vector");
+      return fail(error, pos,
+                  "unknown metric " + quote_for_message(bad) + " in a CVSS " +
+                      std::string(version_name_) + " vector");
     }
     std::size_t value_start = colon + 1;
     std::size_t end = value_start;
@@ -156,8 +159,9 @@ bool CvssGrammar::parse(std::string_view text, CvssMetricValues* out, CvssError*
     std::uint8_t v = find_value(metric, value);
     if (v == CvssMetricValues::kAbsent) {
       return fail(error, value_start,
-                  std::string(metrics_[metric].name) + " does not take the value " + quoted(value) +
-                      " (allowed: " + allowed_values(metrics_[metric]) + ")");
+                  std::string(metrics_[metric].name) + " does not take the value " +
+                      quote_for_message(value) + " (allowed: " + allowed_values(metrics_[metric]) +
+                      ")");
     }
     out->index[metric] = v;
     if (m < last) out->reordered = true;

@@ -40,6 +40,10 @@ struct CvssError {
 // "at character 24: AV does not take the value "Q" (allowed: N, A, L, P)" (1-based for people).
 std::string describe(const CvssError& error);
 
+// Input text as an error message quotes it: in double quotes, cut at `limit` bytes, every byte
+// outside printable ASCII written as \xNN, so a message is short and plain whatever was sent.
+std::string quote_for_message(std::string_view text, std::size_t limit = 24);
+
 // A version's vector grammar: its prefix ("CVSS:4.0/", or "" for 2.0) and metric table.
 // Built once per version; parsing allocates nothing unless it fails.
 class CvssGrammar {

@@ -1,6 +1,7 @@
 // libFuzzer target: CVSS vectors of every version through the one entry point the CLI and the
-// API use. A refusal must say what and where (inside the text); an accepted vector must score
-// in 0.0-10.0 and its normalised form must be accepted again, in order, with the same scores.
+// API use. A refusal must say what and where (inside the text); an accepted vector must be made
+// of the grammar's characters only, score in 0.0-10.0, and its normalised form must be accepted
+// again, in order, with the same scores.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -14,6 +15,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (const auto* error = std::get_if<embargo::scoring::CvssError>(&result)) {
     if (error->message.empty() || error->position > text.size()) __builtin_trap();
     return 0;
+  }
+  // Only the characters of a vector's grammar can make it valid (no NUL, space or control byte
+  // slipping past the metric lookup).
+  for (char c : text) {
+    bool grammar = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                   c == ':' || c == '.' || c == '/';
+    if (!grammar) __builtin_trap();
   }
   const auto& first = std::get<embargo::scoring::CvssAssessment>(result);
   if (first.score_tenths < 0 || first.score_tenths > 100) __builtin_trap();
