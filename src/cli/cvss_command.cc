@@ -31,7 +31,9 @@ bool answer(std::string_view vector, bool json) {
     std::cout << "error: " << scoring::describe(std::get<scoring::CvssError>(result)) << '\n';
   }
   if (const auto* a = std::get_if<scoring::CvssAssessment>(&result)) {
-    for (const auto& w : a->warnings) std::cerr << "warning: " << vector << ": " << w << '\n';
+    for (const auto& w : a->warnings) {
+      std::cerr << "warning: " << scoring::quote_for_message(vector, vector.size()) << ": " << w << '\n';
+    }
   }
   return result.index() == 0;
 }

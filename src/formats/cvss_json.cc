@@ -81,7 +81,8 @@ std::string cvss_to_json(std::string_view input, const scoring::CvssError& error
   std::string out = "{";
   add_string(out, "vector", input);
   add_key(out, "error");
-  out += "{\"position\":" + std::to_string(error.position + 1) + ",\"message\":";
+  out += "{\"code\":\"invalid_vector\",\"position\":" + std::to_string(error.position + 1) +
+         ",\"message\":";
   add_text(out, scoring::describe(error));
   out += "}}";
   return out;

@@ -13,7 +13,9 @@ namespace embargo::formats {
 //   {"vector":<input>,"version":"4.0","score":8.7,"rating":"High","nomenclature":"CVSS-B",
 //    "normalized":"CVSS:4.0/...","base_score":8.7,["temporal_score":..,]
 //    ["environmental_score":..,]"warnings":[...]}
-// and for a refused one {"vector":<input>,"error":{"position":<1-based>,"message":...}}.
+// and for a refused one
+//   {"vector":<input>,"error":{"code":"invalid_vector","position":<1-based>,"message":...}}
+// which is also the API's error shape (error.code, error.message) with the input beside it.
 // Scores are JSON numbers with exactly one decimal. The text is one line, without a newline.
 std::string cvss_to_json(std::string_view input, const scoring::CvssAssessment& assessment);
 std::string cvss_to_json(std::string_view input, const scoring::CvssError& error);

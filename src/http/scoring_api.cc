@@ -96,12 +96,8 @@ Response cvss(const Request& request) {
   const std::string* vector = std::get<QueryParams>(query).find("vector");
   if (vector == nullptr) return missing(request, "vector");
   auto result = scoring::assess_cvss(*vector);
-  if (const auto* error = std::get_if<scoring::CvssError>(&result)) {
-    boost::json::object body{{"error",
-                              {{"code", "invalid_vector"},
-                               {"message", formats::utf8_or_escaped(scoring::describe(*error))},
-                               {"position", error->position + 1}}}};
-    return json_response(request, bh::status::bad_request, boost::json::serialize(body));
+  if (result.index() != 0) {
+    return json_response(request, bh::status::bad_request, formats::cvss_to_json(*vector, result));
   }
   return public_json(request, formats::cvss_to_json(*vector, result));
 }

@@ -26,7 +26,7 @@ expect_out "^\{\"vector\":\"$V40\",\"version\":\"4.0\",\"score\":7.3,\"rating\":
 SHUFFLED="CVSS:4.0/E:A/AC:H/AV:P/AT:P/PR:H/UI:A/VC:H/VI:H/VA:H/SC:H/SI:H/SA:H"
 expect_status 0 "$EMBARGO" cvss "$SHUFFLED"
 [ "$(cat "$WORK/out")" = "7.3${TAB}High${TAB}CVSS-BT${TAB}$V40" ] || fail "shuffled: $(cat "$WORK/out")"
-expect_err "^warning: $SHUFFLED: ."
+expect_err "^warning: \"$SHUFFLED\": ."
 expect_status 0 "$EMBARGO" cvss --json "$SHUFFLED"
 expect_out "\"warnings\":\[\"[^\"]+"
 
@@ -36,7 +36,7 @@ expect_status 1 "$EMBARGO" cvss "$V31" "CVSS:4.0/AV:Q" "$V40"
   fail "error line: $(sed -n 2p "$WORK/out")"
 expect_out "^7\.3${TAB}"
 expect_status 1 "$EMBARGO" cvss --json "CVSS:4.0/AV:Q"
-expect_out '^\{"vector":"CVSS:4.0/AV:Q","error":\{"position":13,"message":"at character 13: AV '
+expect_out '^\{"vector":"CVSS:4.0/AV:Q","error":\{"code":"invalid_vector","position":13,"message":"at character 13: AV '
 
 # Standard input: one answer per line in order, a CRLF line, an empty line refused.
 printf '%s\n%s\n\n%s\r\nCVSS:3.1/AV:N\n%s' "$V40" "CVSS:4.0/AV:Q" "$V31" "$V20" >"$WORK/mixed"

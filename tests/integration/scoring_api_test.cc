@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <regex>
+#include <utility>
 
 #include "data_file.h"
 #include "process.h"
@@ -146,16 +147,22 @@ TEST_F(ScoringApiTest, Cvss31ScoresAreTheReferenceScores) {
 }
 
 // The API answers with exactly the object `embargo cvss --json` prints, byte for byte.
-TEST_F(ScoringApiTest, AnswerIsTheCliJson) {
-  // vectors_calculator3.txt line 1, whose S:U comes first: accepted with a warning.
-  std::string vector = "CVSS:3.0/S:U/AV:N/AC:L/PR:H/UI:N/C:L/I:L/A:N/E:F/RL:X";
+// What `embargo cvss --json VECTOR` prints, and its exit status.
+std::pair<std::string, int> cli_json(const std::string& vector) {
   FILE* cli = ::popen(
       (std::string(EMBARGO_BINARY) + " cvss --json '" + vector + "' 2>/dev/null").c_str(), "r");
-  ASSERT_NE(cli, nullptr);
+  if (cli == nullptr) return {"", -1};
   std::string printed;
   char chunk[4096];
   while (std::size_t n = std::fread(chunk, 1, sizeof chunk, cli)) printed.append(chunk, n);
-  EXPECT_EQ(::pclose(cli), 0);
+  return {printed, ::pclose(cli)};
+}
+
+TEST_F(ScoringApiTest, AnswerIsTheCliJson) {
+  // vectors_calculator3.txt line 1, whose S:U comes first: accepted with a warning.
+  std::string vector = "CVSS:3.0/S:U/AV:N/AC:L/PR:H/UI:N/C:L/I:L/A:N/E:F/RL:X";
+  auto [printed, status] = cli_json(vector);
+  EXPECT_EQ(status, 0);
   Response r = request("/api/v1/cvss?vector=" + vector);
   EXPECT_EQ(r.body() + "\n", printed);
   auto json = body(r);
@@ -163,6 +170,15 @@ TEST_F(ScoringApiTest, AnswerIsTheCliJson) {
   EXPECT_EQ(json.at("nomenclature"), "Temporal");
   EXPECT_FALSE(json.at("warnings").as_array().empty());
   EXPECT_TRUE(json.at("normalized").as_string().starts_with("CVSS:3.0/AV:N/AC:L/PR:H/UI:N/S:U/"));
+}
+
+TEST_F(ScoringApiTest, RefusalIsTheCliJsonToo) {
+  auto [printed, status] = cli_json("CVSS:4.0/AV:Q");
+  EXPECT_NE(status, 0);
+  Response r = request("/api/v1/cvss?vector=CVSS:4.0/AV:Q");
+  EXPECT_EQ(r.result(), bh::status::bad_request);
+  EXPECT_EQ(r.body() + "\n", printed);
+  EXPECT_EQ(body(r).at("error").at("code"), "invalid_vector");
 }
 
 TEST_F(ScoringApiTest, PercentEncodedVectorIsDecoded) {

@@ -94,7 +94,7 @@ TEST(CvssJson, ScoresAreDecimalsWithOneDigit) {
 TEST(CvssJson, ErrorNamesTheOneBasedPositionAndTheMessage) {
   CvssError error{20, R"(AV does not take the value "Q" (allowed: N, A, L, P))"};
   EXPECT_EQ(cvss_to_json("CVSS:4.0/AC:L/AT:N/AV:Q", error),
-            R"({"vector":"CVSS:4.0/AC:L/AT:N/AV:Q","error":{"position":21,)"
+            R"({"vector":"CVSS:4.0/AC:L/AT:N/AV:Q","error":{"code":"invalid_vector","position":21,)"
             R"json("message":"at character 21: AV does not take the value \"Q\" )json"
             R"json((allowed: N, A, L, P)"}})json");
   std::variant<CvssAssessment, CvssError> result = error;
