@@ -7,19 +7,76 @@ namespace embargo::http {
 
 namespace beast_http = boost::beast::http;
 
-void Router::add(beast_http::verb method, std::string path, Handler handler) {
-  routes_.push_back({method, std::move(path), std::move(handler)});
+namespace {
+
+std::vector<std::string_view> split_path(std::string_view path) {
+  std::vector<std::string_view> segments;
+  if (path.empty() || path.front() != '/') return segments;
+  std::size_t start = 1;
+  while (true) {
+    std::size_t slash = path.find('/', start);
+    segments.push_back(path.substr(start, slash - start));
+    if (slash == std::string_view::npos) return segments;
+    start = slash + 1;
+  }
+}
+
+bool is_capture(std::string_view segment) {
+  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+// Whether `path` fits `pattern`; fills `params` with the captured segments when it does.
+bool match(const std::vector<std::string>& pattern, const std::vector<std::string_view>& path,
+           PathParams& params) {
+  if (pattern.size() != path.size()) return false;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (is_capture(pattern[i])) {
+      if (path[i].empty()) return false;
+    } else if (pattern[i] != path[i]) {
+      return false;
+    }
+  }
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (is_capture(pattern[i])) {
+      std::string_view name(pattern[i]);
+      params.set(name.substr(1, name.size() - 2), path[i]);
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string_view PathParams::get(std::string_view name) const {
+  for (const auto& [key, value] : values_) {
+    if (key == name) return value;
+  }
+  return {};
+}
+
+void Router::add(beast_http::verb method, std::string pattern, Handler handler) {
+  add(method, std::move(pattern),
+      ParamHandler([handler = std::move(handler)](const Request& request, const PathParams&) {
+        return handler(request);
+      }));
+}
+
+void Router::add(beast_http::verb method, std::string pattern, ParamHandler handler) {
+  std::vector<std::string> segments;
+  for (std::string_view segment : split_path(pattern)) segments.emplace_back(segment);
+  routes_.push_back({method, std::move(segments), std::move(handler)});
 }
 
 Response Router::dispatch(const Request& request) const {
   std::string_view target = request.target();
-  std::string_view path = target.substr(0, target.find('?'));
+  std::vector<std::string_view> path = split_path(target.substr(0, target.find('?')));
   std::string allowed;
   for (const auto& route : routes_) {
-    if (route.path != path) continue;
+    PathParams params;
+    if (!match(route.segments, path, params)) continue;
     if (route.method == request.method() ||
         (request.method() == beast_http::verb::head && route.method == beast_http::verb::get)) {
-      return route.handler(request);
+      return route.handler(request, params);
     }
     if (!allowed.empty()) allowed += ", ";
     allowed += beast_http::to_string(route.method);

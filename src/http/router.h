@@ -4,6 +4,8 @@
 #include <boost/beast/http/string_body.hpp>
 #include <functional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace embargo::http {
@@ -11,21 +13,38 @@ namespace embargo::http {
 using Request = boost::beast::http::request<boost::beast::http::string_body>;
 using Response = boost::beast::http::response<boost::beast::http::string_body>;
 
-// Maps a method and an exact path to a handler. Pages and the API register here. HEAD is
-// answered by the GET handler (the server drops the body); an unknown path gets 404, a known
-// path asked with another method 405 with an Allow header.
+// The values of a route's `{name}` segments for one request, as they appear in the path (not
+// percent-decoded: the identifiers routes capture, slugs and tokens, are URL-safe, and a handler
+// validates what it captures).
+class PathParams {
+ public:
+  // The captured segment, or an empty view when the route has no such name.
+  std::string_view get(std::string_view name) const;
+  void set(std::string_view name, std::string_view value) { values_.emplace_back(name, value); }
+
+ private:
+  std::vector<std::pair<std::string_view, std::string_view>> values_;
+};
+
+// Maps a method and a path pattern to a handler. Pages and the API register here. A pattern is
+// an exact path ("/healthz") or has whole segments captured by name ("/p/{slug}/security.txt",
+// a capture matches one non-empty segment). HEAD is answered by the GET handler (the server
+// drops the body); an unknown path gets 404, a known path asked with another method 405 with
+// an Allow header.
 class Router {
  public:
   using Handler = std::function<Response(const Request&)>;
+  using ParamHandler = std::function<Response(const Request&, const PathParams&)>;
 
-  void add(boost::beast::http::verb method, std::string path, Handler handler);
+  void add(boost::beast::http::verb method, std::string pattern, Handler handler);
+  void add(boost::beast::http::verb method, std::string pattern, ParamHandler handler);
   Response dispatch(const Request& request) const;
 
  private:
   struct Route {
     boost::beast::http::verb method;
-    std::string path;
-    Handler handler;
+    std::vector<std::string> segments;  // "{name}" captures
+    ParamHandler handler;
   };
   std::vector<Route> routes_;
 };

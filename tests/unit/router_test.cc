@@ -56,6 +56,27 @@ TEST(Router, HeadIsAnsweredByTheGetRoute) {
   EXPECT_EQ(router.dispatch(make_request(bh::verb::head, "/healthz")).result(), bh::status::ok);
 }
 
+// A capture takes one whole, non-empty segment; literal segments must match exactly.
+TEST(Router, CapturesNamedSegments) {
+  Router router;
+  router.add(bh::verb::get, "/p/{slug}/security.txt",
+             [](const Request& request, const PathParams& params) {
+               return json_response(
+                   request, bh::status::ok,
+                   std::string(params.get("slug")) + "|" + std::string(params.get("other")));
+             });
+  Response r = router.dispatch(make_request(bh::verb::get, "/p/pykour/security.txt?x=1"));
+  EXPECT_EQ(r.result(), bh::status::ok);
+  EXPECT_EQ(r.body(), "pykour|");
+  for (const char* miss : {"/p//security.txt", "/p/pykour/security", "/p/a/b/security.txt",
+                           "/p/pykour/security.txt/", "p/pykour/security.txt", "/"}) {
+    EXPECT_EQ(router.dispatch(make_request(bh::verb::get, miss)).result(), bh::status::not_found)
+        << miss;
+  }
+  EXPECT_EQ(router.dispatch(make_request(bh::verb::post, "/p/x/security.txt")).result(),
+            bh::status::method_not_allowed);
+}
+
 TEST(SecurityHeaders, EveryRuleOfTheDesignIsSet) {
   Response r{bh::status::ok, 11};
   add_security_headers(r);
