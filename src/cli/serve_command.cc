@@ -3,6 +3,7 @@
 #include "http/health.h"
 #include "http/scoring_api.h"
 #include "http/server.h"
+#include "http/site.h"
 
 namespace embargo::cli {
 namespace {
@@ -10,12 +11,14 @@ namespace {
 struct ServeOptions {
   std::string data;
   std::string listen;
+  std::string public_url;
   int threads = 0;
 };
 
 void serve(const ServeOptions& o) {
   auto options = http::parse_listen(o.listen);
   options.threads = o.threads;
+  http::Site site = http::make_site(o.public_url.empty() ? "http://" + o.listen : o.public_url);
   auto store = open_store(o.data);
   http::Router router;
   http::add_health_routes(router);
@@ -32,6 +35,9 @@ void add_serve_command(CLI::App& app) {
   command->add_option("--listen", options->listen, "Address and port to listen on")
       ->default_val("127.0.0.1:8080")
       ->capture_default_str();
+  command->add_option("--public-url", options->public_url,
+                      "The address the public reaches this server at, for links "
+                      "(default: http://LISTEN)");
   command->add_option("--threads", options->threads, "I/O threads (default: one per core)")
       ->check(CLI::Range(0, 256));
   command->callback([options] { serve(*options); });
