@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "cvss_reference.h"
 #include "data_file.h"
 #include "scoring/cvss_decimal.h"
 
@@ -15,36 +16,6 @@ namespace embargo::scoring {
 namespace {
 
 using embargo::testing::read_data_lines;
-
-// A Red Hat vector file line: "VECTOR - (base, temporal, environmental)", where `None` is a
-// score the library did not compute and scores print as "-0.0", "5" or "5.0".
-struct RedHatLine {
-  std::string vector;
-  std::vector<std::optional<int>> scores;
-};
-
-RedHatLine parse_red_hat_line(const std::string& line) {
-  RedHatLine out;
-  std::size_t dash = line.find(" - (");
-  EXPECT_NE(dash, std::string::npos) << line;
-  if (dash == std::string::npos) return out;
-  out.vector = line.substr(0, dash);
-  std::string rest = line.substr(dash + 4);
-  std::size_t start = 0;
-  while (start < rest.size()) {
-    std::size_t end = rest.find_first_of(",)", start);
-    if (end == std::string::npos || end == start) break;
-    std::string field = rest.substr(start, end - start);
-    if (field == "None") {
-      out.scores.push_back(std::nullopt);
-    } else {
-      out.scores.push_back(static_cast<int>(std::lround(std::stod(field) * 10)));
-    }
-    start = rest.find_first_not_of(", ", end + 1);
-    if (start == std::string::npos || rest[end] == ')') break;
-  }
-  return out;
-}
 
 Cvss2Vector parsed(const std::string& text) {
   Cvss2Vector vector;
@@ -58,18 +29,18 @@ int check_red_hat_file(const std::string& path) {
   int checked = 0;
   for (const std::string& line : read_data_lines(path)) {
     if (line.empty()) continue;
-    RedHatLine expected = parse_red_hat_line(line);
-    EXPECT_EQ(expected.scores.size(), 3u) << line;
-    if (expected.scores.size() != 3) continue;
+    testing::RedHatVector expected = testing::parse_red_hat_line(line);
+    EXPECT_EQ(expected.tenths.size(), 3u) << line;
+    if (expected.tenths.size() != 3) continue;
     Cvss2Scores scores = score_cvss2(parsed(expected.vector));
-    EXPECT_EQ(scores.base_tenths, expected.scores[0]) << line;
-    EXPECT_EQ(scores.has_temporal, expected.scores[1].has_value()) << line;
-    if (expected.scores[1]) {
-      EXPECT_EQ(scores.temporal_tenths, *expected.scores[1]) << line;
+    EXPECT_EQ(scores.base_tenths, expected.tenths[0]) << line;
+    EXPECT_EQ(scores.has_temporal, expected.tenths[1].has_value()) << line;
+    if (expected.tenths[1]) {
+      EXPECT_EQ(scores.temporal_tenths, *expected.tenths[1]) << line;
     }
-    EXPECT_EQ(scores.has_environmental, expected.scores[2].has_value()) << line;
-    if (expected.scores[2]) {
-      EXPECT_EQ(scores.environmental_tenths, *expected.scores[2]) << line;
+    EXPECT_EQ(scores.has_environmental, expected.tenths[2].has_value()) << line;
+    if (expected.tenths[2]) {
+      EXPECT_EQ(scores.environmental_tenths, *expected.tenths[2]) << line;
     }
     ++checked;
   }

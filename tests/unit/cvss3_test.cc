@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "cvss_reference.h"
 #include "data_file.h"
 #include "scoring/cvss3_roundup.h"
 #include "scoring/cvss_decimal.h"
@@ -18,33 +19,7 @@ namespace {
 using embargo::testing::read_data_lines;
 using embargo::testing::split_tabs;
 
-int tenths_of(const std::string& score) {
-  return static_cast<int>(std::lround(std::stod(score) * 10));
-}
-
-// A Red Hat vector file line: "VECTOR - (base, temporal, environmental)".
-struct RedHatLine {
-  std::string vector;
-  std::vector<int> scores;
-};
-
-RedHatLine parse_red_hat_line(const std::string& line) {
-  RedHatLine out;
-  std::size_t dash = line.find(" - (");
-  EXPECT_NE(dash, std::string::npos) << line;
-  if (dash == std::string::npos) return out;
-  out.vector = line.substr(0, dash);
-  std::string rest = line.substr(dash + 4);
-  std::size_t start = 0;
-  while (start < rest.size()) {
-    std::size_t end = rest.find_first_of(",)", start);
-    if (end == std::string::npos || end == start) break;
-    out.scores.push_back(tenths_of(rest.substr(start, end - start)));
-    start = rest.find_first_not_of(", ", end + 1);
-    if (start == std::string::npos || rest[end] == ')') break;
-  }
-  return out;
-}
+using testing::tenths_of;
 
 Cvss3Vector parsed(const std::string& text) {
   Cvss3Vector vector;
@@ -58,13 +33,13 @@ int check_red_hat_file(const std::string& path) {
   int checked = 0;
   for (const std::string& line : read_data_lines(path)) {
     if (line.empty()) continue;
-    RedHatLine expected = parse_red_hat_line(line);
-    EXPECT_EQ(expected.scores.size(), 3u) << line;
-    if (expected.scores.size() != 3) continue;
+    testing::RedHatVector expected = testing::parse_red_hat_line(line);
+    EXPECT_EQ(expected.tenths.size(), 3u) << line;
+    if (expected.tenths.size() != 3) continue;
     Cvss3Scores scores = score_cvss3(parsed(expected.vector));
-    EXPECT_EQ(scores.base_tenths, expected.scores[0]) << line;
-    EXPECT_EQ(scores.temporal_tenths, expected.scores[1]) << line;
-    EXPECT_EQ(scores.environmental_tenths, expected.scores[2]) << line;
+    EXPECT_EQ(scores.base_tenths, expected.tenths[0]) << line;
+    EXPECT_EQ(scores.temporal_tenths, expected.tenths[1]) << line;
+    EXPECT_EQ(scores.environmental_tenths, expected.tenths[2]) << line;
     ++checked;
   }
   return checked;

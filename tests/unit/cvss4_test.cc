@@ -7,6 +7,7 @@
 #include <cmath>
 #include <string>
 
+#include "cvss_reference.h"
 #include "data_file.h"
 
 namespace embargo::scoring {
@@ -15,10 +16,7 @@ namespace {
 using testing::read_data_lines;
 using testing::split_tabs;
 
-// Tenths from the reference files' text ("8.6", "10.0", "0.0", "5").
-int tenths_of(const std::string& text) {
-  return static_cast<int>(std::lround(std::stod(text) * 10));
-}
+using testing::tenths_of;
 
 int score_of(const std::string& vector) {
   Cvss4Vector parsed;
@@ -64,16 +62,14 @@ TEST(Cvss4, RoundingTiesFollowTheUpstreamEpsilon) {
   EXPECT_EQ(score_of("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:P/VC:H/VI:L/VA:N/SC:H/SI:H/SA:H"), 86);
 }
 
-// Red Hat's files: "VECTOR - SCORE" or "VECTOR - (SCORE,)".
+// Red Hat's 4.0 files: "VECTOR - SCORE" or "VECTOR - (SCORE,)".
 void expect_redhat_scores(const std::string& file, std::size_t expected_rows) {
   auto lines = read_data_lines(file);
   ASSERT_EQ(lines.size(), expected_rows) << file;
   for (const auto& line : lines) {
-    std::size_t dash = line.find(" - ");
-    ASSERT_NE(dash, std::string::npos) << line;
-    std::string score = line.substr(dash + 3);
-    if (score.front() == '(') score = score.substr(1, score.find_first_of(",)") - 1);
-    EXPECT_EQ(score_of(line.substr(0, dash)), tenths_of(score)) << line;
+    testing::RedHatVector expected = testing::parse_red_hat_line(line);
+    ASSERT_EQ(expected.tenths.size(), 1u) << line;
+    EXPECT_EQ(score_of(expected.vector), expected.tenths[0]) << line;
   }
 }
 
