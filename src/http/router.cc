@@ -67,9 +67,28 @@ void Router::add(beast_http::verb method, std::string pattern, ParamHandler hand
   routes_.push_back({method, std::move(segments), std::move(handler)});
 }
 
-Response Router::dispatch(const Request& request) const {
+void Router::limit_rate(beast_http::verb method, std::string pattern, RateLimit limit) {
+  std::vector<std::string> segments;
+  for (std::string_view segment : split_path(pattern)) segments.emplace_back(segment);
+  limits_.push_back({method, std::move(segments), std::make_unique<RateLimiter>(limit)});
+}
+
+Response Router::dispatch(const Request& request, std::string_view client) const {
   std::string_view target = request.target();
   std::vector<std::string_view> path = split_path(target.substr(0, target.find('?')));
+  for (const auto& limit : limits_) {
+    PathParams ignored;
+    if (limit.method != request.method() || !match(limit.segments, path, ignored)) continue;
+    std::chrono::seconds retry_after{0};
+    if (!limit.limiter->allow(client, RateLimiter::Clock::now(), &retry_after)) {
+      Response response =
+          error_response(request, beast_http::status::too_many_requests, "rate_limited",
+                         "too many requests from your address; try again in " +
+                             std::to_string(retry_after.count()) + " seconds");
+      response.set(beast_http::field::retry_after, std::to_string(retry_after.count()));
+      return response;
+    }
+  }
   std::string allowed;
   for (const auto& route : routes_) {
     PathParams params;
@@ -91,6 +110,16 @@ Response Router::dispatch(const Request& request) const {
   }
   return error_response(request, beast_http::status::not_found, "not_found",
                         "no such page or endpoint");
+}
+
+std::vector<std::pair<beast_http::verb, std::string>> Router::routes() const {
+  std::vector<std::pair<beast_http::verb, std::string>> out;
+  for (const auto& route : routes_) {
+    std::string pattern;
+    for (const auto& segment : route.segments) pattern += "/" + segment;
+    out.emplace_back(route.method, pattern);
+  }
+  return out;
 }
 
 Response json_response(const Request& request, beast_http::status status, std::string body) {

@@ -3,10 +3,13 @@
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "http/rate_limit.h"
 
 namespace embargo::http {
 
@@ -38,7 +41,17 @@ class Router {
 
   void add(boost::beast::http::verb method, std::string pattern, Handler handler);
   void add(boost::beast::http::verb method, std::string pattern, ParamHandler handler);
-  Response dispatch(const Request& request) const;
+
+  // Requests matching method and pattern are limited per client address (report submissions):
+  // over the limit they get 429 with Retry-After, and the handler is not called.
+  void limit_rate(boost::beast::http::verb method, std::string pattern, RateLimit limit);
+
+  // `client` is the peer's address as the server saw it (never a header the client sets).
+  Response dispatch(const Request& request, std::string_view client = {}) const;
+
+  // Every registered (method, pattern) pair, in registration order: what the API's OpenAPI
+  // document is checked against.
+  std::vector<std::pair<boost::beast::http::verb, std::string>> routes() const;
 
  private:
   struct Route {
@@ -47,6 +60,12 @@ class Router {
     ParamHandler handler;
   };
   std::vector<Route> routes_;
+  struct Limit {
+    boost::beast::http::verb method;
+    std::vector<std::string> segments;
+    std::unique_ptr<RateLimiter> limiter;
+  };
+  std::vector<Limit> limits_;
 };
 
 // A JSON response with the given status and body text.

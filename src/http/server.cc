@@ -88,9 +88,9 @@ class ServerState {
   std::map<beast::tcp_stream*, Entry> streams_;
 };
 
-Response handle(const Router& router, const Request& request) {
+Response handle(const Router& router, const Request& request, const std::string& client) {
   try {
-    return router.dispatch(request);
+    return router.dispatch(request, client);
   } catch (const std::exception& e) {
     spdlog::error("handler failed: {}", e.what());
     return error_response(request, beast_http::status::internal_server_error, "internal",
@@ -153,6 +153,8 @@ asio::awaitable<void> drain_and_close(beast::tcp_stream& stream) {
 
 asio::awaitable<void> session(tcp::socket socket, const Router& router, asio::thread_pool& workers,
                               ServerState& state) {
+  beast::error_code peer_error;
+  const std::string client = socket.remote_endpoint(peer_error).address().to_string();
   auto stream = std::make_shared<beast::tcp_stream>(std::move(socket));
   state.add(stream);
   beast::flat_buffer buffer;
@@ -183,7 +185,7 @@ asio::awaitable<void> session(tcp::socket socket, const Router& router, asio::th
 
     // Handlers may touch the store: run them on the worker pool, never on an I/O thread.
     co_await asio::post(workers.get_executor(), asio::use_awaitable);
-    Response response = handle(router, request);
+    Response response = handle(router, request, client);
     co_await asio::post(stream->get_executor(), asio::use_awaitable);
 
     finish(response, request, state.stopping);

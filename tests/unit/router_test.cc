@@ -77,6 +77,30 @@ TEST(Router, CapturesNamedSegments) {
             bh::status::method_not_allowed);
 }
 
+// Over the limit a client gets 429 with Retry-After and the handler is not called; another
+// client, and other routes, are not affected.
+TEST(Router, RateLimitedRoutesAnswer429PerClient) {
+  Router router;
+  int calls = 0;
+  router.add(bh::verb::post, "/p/{slug}/report", [&](const Request& request) {
+    ++calls;
+    return json_response(request, bh::status::created, "{}");
+  });
+  add_health_routes(router);
+  router.limit_rate(bh::verb::post, "/p/{slug}/report", {/*per_second=*/0.01, /*burst=*/2});
+  auto post = make_request(bh::verb::post, "/p/x/report");
+  EXPECT_EQ(router.dispatch(post, "192.0.2.1").result(), bh::status::created);
+  EXPECT_EQ(router.dispatch(post, "192.0.2.1").result(), bh::status::created);
+  Response limited = router.dispatch(post, "192.0.2.1");
+  EXPECT_EQ(limited.result(), bh::status::too_many_requests);
+  EXPECT_EQ(limited[bh::field::retry_after], "100");
+  EXPECT_NE(limited.body().find("\"rate_limited\""), std::string::npos);
+  EXPECT_EQ(calls, 2);
+  EXPECT_EQ(router.dispatch(post, "192.0.2.2").result(), bh::status::created);
+  EXPECT_EQ(router.dispatch(make_request(bh::verb::get, "/healthz"), "192.0.2.1").result(),
+            bh::status::ok);
+}
+
 TEST(SecurityHeaders, EveryRuleOfTheDesignIsSet) {
   Response r{bh::status::ok, 11};
   add_security_headers(r);
