@@ -1,5 +1,6 @@
 #include "cli/data_dir.h"
 #include "cli/subcommands.h"
+#include "http/handlers/public_pages.h"
 #include "http/health.h"
 #include "http/scoring_api.h"
 #include "http/server.h"
@@ -23,6 +24,7 @@ void serve(const ServeOptions& o) {
   http::Router router;
   http::add_health_routes(router);
   http::add_scoring_routes(router);
+  http::add_public_pages(router, *store, site);
   http::serve(options, router);
 }
 

@@ -1,0 +1,222 @@
+#include "http/handlers/page_data.h"
+
+#include "formats/policy_words.h"
+#include "http/etag.h"
+#include "http/web_files.h"
+
+namespace embargo::http {
+namespace {
+
+using kainjow::mustache::list;
+using kainjow::mustache::object;
+
+// The stylesheet's address carries a digest of its bytes, so it can be cached for a year and
+// still change the moment a new binary serves a new stylesheet.
+std::string stylesheet_url(const Site& site) {
+  static const std::string version = [] {
+    const WebFile* css = find_web_file("static/style.css");
+    std::string etag = strong_etag(css == nullptr ? std::string_view() : css->content);
+    return etag.substr(1, 16);
+  }();
+  return site.public_url + "/static/style.css?v=" + version;
+}
+
+list strings(const std::vector<std::string>& items) {
+  list out;
+  for (const auto& item : items) out.emplace_back(item);
+  return out;
+}
+
+// Sets `key` only for a non-empty value: templates test presence with {{#key}}.
+void set_text(TemplateData& data, const std::string& key, const std::string& value) {
+  if (!value.empty()) data.set(key, value);
+}
+
+// Sets `key` and `has_key` only for a non-empty list: {{#key}} iterates, so a heading or a <ul>
+// around the items is shown with {{#has_key}}.
+void set_list(TemplateData& data, const std::string& key, const std::vector<std::string>& items) {
+  if (items.empty()) return;
+  data.set(key, strings(items));
+  data.set("has_" + key, true);
+}
+
+std::string program_url(const Site& site, const std::string& slug) {
+  return site.public_url + "/p/" + slug;
+}
+
+TemplateData form_field_data(const FormField& field) {
+  TemplateData out = object{};
+  out.set("label", field.label.empty() ? std::string(info(field.field).label) : field.label);
+  if (field.required) out.set("required", true);
+  set_text(out, "help", field.help);
+  return out;
+}
+
+// How to report: the channels the policy opens, what to include, files, anonymity, contacts.
+void add_reporting(TemplateData& page, const Policy& policy, const Site& site) {
+  const std::string& slug = policy.identity.slug;
+  if (policy.intake.web_form) page.set("report_url", program_url(site, slug) + "/report");
+  if (policy.intake.api) {
+    page.set("api_url", site.public_url + "/api/v1/programs/" + slug + "/reports");
+  }
+  if (policy.intake.email) {
+    set_text(page, "report_email", policy.contacts.email);
+    // A program that names no address says in its note where to write.
+    if (policy.contacts.email.empty()) set_text(page, "report_email_note", policy.contacts.note);
+  }
+  if (!policy.intake.links_allowed) page.set("no_links", true);
+
+  list fields;
+  for (const auto& field : policy.form.fields) fields.push_back(form_field_data(field));
+  page.set("fields", fields);
+
+  const Attachments& files = policy.form.attachments;
+  if (files.allowed) {
+    page.set("attachments", formats::attachments_sentence(files));
+  } else {
+    page.set("no_attachments", true);
+  }
+  set_text(page, "attachments_note", files.note);
+  if (policy.form.anonymous_allowed) page.set("anonymous_allowed", true);
+  if (policy.intake.web_form && policy.form.consent_required) page.set("consent_required", true);
+
+  set_text(page, "questions_email", policy.contacts.questions_email);
+  if (!page.get("report_email_note")) set_text(page, "contact_note", policy.contacts.note);
+}
+
+void add_response_times(TemplateData& page, const Policy& policy) {
+  auto times = formats::response_time_sentences(policy);
+  if (times.empty()) times.emplace_back("This program promises no response times.");
+  page.set("response_times", strings(times));
+  set_text(page, "business_days", formats::business_days_sentence(policy));
+}
+
+void add_scope_and_versions(TemplateData& page, const Policy& policy) {
+  const Scope& scope = policy.scope;
+  if (!scope.in.empty() || !scope.out.empty() || !scope.third_party.empty()) {
+    page.set("has_scope", true);
+  }
+  set_list(page, "scope_in", scope.in);
+  set_list(page, "scope_out", scope.out);
+  set_text(page, "third_party", scope.third_party);
+
+  const Versions& versions = policy.versions;
+  list ranges;
+  for (const auto& range : versions.supported) {
+    TemplateData row = object{};
+    row.set("range", range.range);
+    row.set("supported", range.supported ? std::string("Yes") : std::string("No"));
+    row.set("note", range.note);
+    ranges.push_back(row);
+  }
+  if (!ranges.empty()) {
+    page.set("versions", ranges);
+    page.set("has_version_table", true);
+  }
+  if (versions.prerelease != Versions::Prerelease::unsupported ||
+      !versions.prerelease_note.empty()) {
+    page.set("prerelease", formats::prerelease_sentence(versions));
+  }
+  set_text(page, "prerelease_note", versions.prerelease_note);
+  if (page.get("versions") || page.get("prerelease")) page.set("has_versions", true);
+}
+
+void add_terms(TemplateData& page, const Policy& policy) {
+  const Texts& texts = policy.texts;
+  set_text(page, "safe_harbor", texts.safe_harbor);
+  set_list(page, "safe_harbor_conditions", texts.safe_harbor_conditions);
+  set_text(page, "safe_harbor_void", texts.safe_harbor_void);
+  if (!texts.safe_harbor.empty() || !texts.safe_harbor_conditions.empty()) {
+    page.set("has_safe_harbor", true);
+  }
+  set_list(page, "rules", texts.rules);
+  set_list(page, "promises", texts.promises);
+}
+
+void add_rewards_and_credit(TemplateData& page, const Policy& policy) {
+  const Rewards& rewards = policy.rewards;
+  page.set("rewards", formats::rewards_sentence(policy));
+  list table;
+  for (Severity s : {Severity::critical, Severity::high, Severity::medium, Severity::low}) {
+    auto it = rewards.table.find(s);
+    if (it == rewards.table.end()) continue;
+    TemplateData row = object{};
+    row.set("severity", std::string(to_string(s)));
+    row.set("amount", std::to_string(it->second.min) + " to " + std::to_string(it->second.max) +
+                          " " + rewards.currency);
+    table.push_back(row);
+  }
+  if (!table.empty()) {
+    page.set("reward_table", table);
+    page.set("has_reward_table", true);
+  }
+  set_text(page, "rewards_note", rewards.note);
+
+  page.set("credit", strings(formats::credit_sentences(policy)));
+  set_text(page, "credit_note", policy.credit.note);
+}
+
+void add_encryption_and_disclosure(TemplateData& page, const Policy& policy) {
+  if (!policy.contacts.pgp_key_url.empty()) {
+    page.set("pgp_key_url", policy.contacts.pgp_key_url);
+    if (policy.intake.encrypted_email_preferred) page.set("encryption_preferred", true);
+  }
+  set_list(page, "disclosure", formats::disclosure_sentences(policy));
+  set_list(page, "disclosure_steps", policy.disclosure.steps);
+  if (page.get("has_disclosure") || page.get("has_disclosure_steps")) {
+    page.set("has_disclosure_section", true);
+  }
+}
+
+}  // namespace
+
+TemplateData frame_data(const Site& site, const std::string& title, const std::string& lang) {
+  TemplateData data = object{};
+  data.set("title", title);
+  data.set("lang", lang);
+  data.set("stylesheet", stylesheet_url(site));
+  data.set("home", site.public_url + "/");
+  return data;
+}
+
+TemplateData index_page_data(const std::vector<Policy>& policies, const Site& site) {
+  TemplateData page = frame_data(site, "Security disclosure programs", "en");
+  list programs;
+  for (const auto& policy : policies) {
+    TemplateData row = object{};
+    row.set("name", policy.identity.name);
+    row.set("url", program_url(site, policy.identity.slug));
+    set_text(row, "summary", formats::first_sentence(policy.texts.intro));
+    programs.push_back(row);
+  }
+  if (!programs.empty()) {
+    page.set("programs", programs);
+    page.set("has_programs", true);
+  }
+  return page;
+}
+
+TemplateData program_page_data(const Policy& policy, const Site& site) {
+  const Identity& id = policy.identity;
+  TemplateData page = frame_data(site, id.name + " security policy", id.languages.front());
+  page.set("name", id.name);
+  set_text(page, "intro", policy.texts.intro);
+  set_text(page, "homepage", id.homepage);
+  set_text(page, "last_updated", id.last_updated);
+  add_reporting(page, policy, site);
+  add_response_times(page, policy);
+  add_scope_and_versions(page, policy);
+  add_terms(page, policy);
+  add_rewards_and_credit(page, policy);
+  add_encryption_and_disclosure(page, policy);
+  set_text(page, "closing", policy.texts.closing);
+  page.set("security_txt_url", program_url(site, id.slug) + "/security.txt");
+  page.set("security_md_url", program_url(site, id.slug) + "/SECURITY.md");
+  return page;
+}
+
+TemplateData not_found_page_data(const Site& site) {
+  return frame_data(site, "Page not found", "en");
+}
+
+}  // namespace embargo::http

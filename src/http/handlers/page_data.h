@@ -1,0 +1,28 @@
+// The data the public page templates are rendered with, built from policies. The templates
+// decide the markup; these functions decide what a page says, all of it from the policy.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/policy.h"
+#include "http/site.h"
+#include "http/templates.h"
+
+namespace embargo::http {
+
+// What every page's frame (header.mustache, footer.mustache) needs: title, language, the
+// stylesheet's address and the home link, all absolute from the site's public URL.
+TemplateData frame_data(const Site& site, const std::string& title, const std::string& lang);
+
+// The index: every program's name, one-line summary and page link.
+TemplateData index_page_data(const std::vector<Policy>& policies, const Site& site);
+
+// One program's policy page: how to report, response times, scope, versions, safe harbor,
+// rules, promises, rewards, credit, encryption and disclosure.
+TemplateData program_page_data(const Policy& policy, const Site& site);
+
+// The page of a path that names nothing; it says nothing about what exists.
+TemplateData not_found_page_data(const Site& site);
+
+}  // namespace embargo::http

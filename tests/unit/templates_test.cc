@@ -1,0 +1,88 @@
+#include "http/templates.h"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+#include "core/policy.h"
+#include "http/handlers/page_data.h"
+
+namespace embargo::http {
+namespace {
+
+Templates one(const std::string& name, const std::string& text) {
+  return Templates(Templates::Sources{{name, text}});
+}
+
+TEST(TemplatesTest, EveryValueIsHtmlEscapedInTextAndAttributes) {
+  Templates t = one("page", "<p title=\"{{x}}\">{{x}}</p>");
+  TemplateData data = kainjow::mustache::object{{"x", "<script>alert(\"x\")</script>&'"}};
+  // The five characters HTML gives meaning to, each replaced by its entity.
+  const std::string inert = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&apos;";
+  EXPECT_EQ(t.render("page", data), "<p title=\"" + inert + "\">" + inert + "</p>");
+}
+
+TEST(TemplatesTest, ValuesInListsAndSectionsAreEscapedToo) {
+  Templates t = one("page", "<ul>{{#items}}<li>{{.}}</li>{{/items}}</ul>");
+  TemplateData data =
+      kainjow::mustache::object{{"items", kainjow::mustache::list{"<b>", "a \"b\""}}};
+  EXPECT_EQ(t.render("page", data), "<ul><li>&lt;b&gt;</li><li>a &quot;b&quot;</li></ul>");
+}
+
+TEST(TemplatesTest, RefusesTagsThatWriteUnescaped) {
+  EXPECT_THROW(one("page", "<p>{{{x}}}</p>"), std::invalid_argument);
+  EXPECT_THROW(one("page", "<p>{{&x}}</p>"), std::invalid_argument);
+  // A new delimiter would hide an unescaped tag from the check: <% &x %>.
+  EXPECT_THROW(one("page", "{{=<% %>=}}<p><%&x%></p>"), std::invalid_argument);
+}
+
+TEST(TemplatesTest, RefusesMalformedTemplatesNamingThem) {
+  try {
+    one("broken", "{{#open}}never closed");
+    FAIL() << "a section that is never closed was accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("template 'broken'"), std::string::npos) << e.what();
+  }
+}
+
+TEST(TemplatesTest, UnknownTemplateIsAnError) {
+  Templates t = one("page", "x");
+  EXPECT_THROW(t.render("other", TemplateData(kainjow::mustache::object{})), std::invalid_argument);
+}
+
+TEST(TemplatesTest, PartialsComeFromTheTemplateSetNeverFromData) {
+  Templates t(Templates::Sources{{"page", "[{{> frame}}]{{x}}"}, {"frame", "frame"}});
+  // A value named like a partial does not replace it, and a value holding a tag stays text.
+  TemplateData data = kainjow::mustache::object{{"frame", "<b>evil</b>"}, {"x", "{{> frame}}"}};
+  EXPECT_EQ(t.render("page", data), "[frame]{{&gt; frame}}");
+}
+
+TEST(TemplatesTest, EmbeddedTemplatesAllParseAndExist) {
+  const Templates& embedded = Templates::embedded();
+  TemplateData data = kainjow::mustache::object{};
+  for (const char* name : {"header", "footer", "index", "program", "not_found"}) {
+    EXPECT_NO_THROW(embedded.render(name, data)) << name;
+  }
+}
+
+TEST(TemplatesTest, PolicyTextIsInertOnTheProgramPage) {
+  Policy policy;
+  policy.identity.slug = "hostile";
+  policy.identity.name = "<script>alert(\"name\")</script>";
+  policy.texts.intro = "Tom & Jerry's \"quoted\" <b>bold</b>";
+  policy.scope.in = {"<img src=x onerror=alert(1)>"};
+  policy.form.fields = {{ReportField::description, true, "<i>label</i>", ""}};
+  std::string page = Templates::embedded().render(
+      "program", program_page_data(policy, Site{"https://security.example.org"}));
+  EXPECT_NE(page.find("&lt;script&gt;alert(&quot;name&quot;)&lt;/script&gt;"), std::string::npos);
+  EXPECT_NE(page.find("Tom &amp; Jerry&apos;s &quot;quoted&quot; &lt;b&gt;bold&lt;/b&gt;"),
+            std::string::npos);
+  EXPECT_NE(page.find("&lt;img src=x onerror=alert(1)&gt;"), std::string::npos);
+  EXPECT_NE(page.find("&lt;i&gt;label&lt;/i&gt;"), std::string::npos);
+  EXPECT_EQ(page.find("<script"), std::string::npos);
+  EXPECT_EQ(page.find("<img"), std::string::npos);
+  EXPECT_EQ(page.find("<b>"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace embargo::http
