@@ -1,0 +1,170 @@
+// The OpenAPI document served at /api/v1/openapi.json describes exactly the /api/v1 routes:
+// no route is missing from it and it names none that does not exist.
+#include <gtest/gtest.h>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/json/parse.hpp>
+#include <filesystem>
+#include <regex>
+#include <set>
+#include <string>
+#include <utility>
+
+#include "http/handlers/public_api.h"
+#include "http/router.h"
+#include "http/scoring_api.h"
+#include "http/site.h"
+#include "process.h"
+#include "store/store.h"
+
+namespace embargo {
+namespace {
+
+namespace asio = boost::asio;
+namespace bh = boost::beast::http;
+namespace json = boost::json;
+using namespace std::chrono_literals;
+using Response = bh::response<bh::string_body>;
+using Route = std::pair<std::string, std::string>;  // ("get", "/api/v1/programs/{slug}")
+
+class OpenApiTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ =
+        std::filesystem::temp_directory_path() / ("embargo-openapi-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir_);
+    std::string bin = EMBARGO_BINARY;
+    ASSERT_EQ(testing::run_command(bin + " init --data " + dir_.string() + " >/dev/null"), 0);
+    ASSERT_EQ(testing::run_command(bin + " program apply --data " + dir_.string() + " " +
+                                   EMBARGO_SOURCE_DIR + "/examples/policies/company.toml" +
+                                   " >/dev/null"),
+              0);
+    server_ = std::make_unique<testing::Process>(std::vector<std::string>{
+        EMBARGO_BINARY, "serve", "--data", dir_.string(), "--listen", "127.0.0.1:0"});
+    std::regex listening(R"(listening on http://127\.0\.0\.1:(\d+))");
+    for (int i = 0; i < 50 && port_ == 0; ++i) {
+      std::string line = server_->read_line(10s);
+      std::smatch m;
+      if (std::regex_search(line, m, listening))
+        port_ = static_cast<unsigned short>(std::stoi(m[1]));
+      if (line.empty()) break;
+    }
+  }
+  static void TearDownTestSuite() {
+    server_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  void SetUp() override { ASSERT_NE(port_, 0) << "the server did not say where it listens"; }
+
+  static Response request(bh::verb method, const std::string& target,
+                          const std::string& body = "") {
+    asio::io_context ioc;
+    asio::ip::tcp::socket socket(ioc);
+    socket.connect({asio::ip::make_address("127.0.0.1"), port_});
+    bh::request<bh::string_body> req{method, target, 11};
+    req.set(bh::field::host, "127.0.0.1");
+    if (method == bh::verb::post) {
+      req.set(bh::field::content_type, "application/json");
+      req.body() = body;
+      req.prepare_payload();
+    }
+    bh::write(socket, req);
+    boost::beast::flat_buffer buffer;
+    Response response;
+    bh::read(socket, buffer, response);
+    return response;
+  }
+
+  // The document as the running server serves it.
+  static json::object document() {
+    Response r = request(bh::verb::get, "/api/v1/openapi.json");
+    EXPECT_EQ(r.result(), bh::status::ok);
+    EXPECT_EQ(r[bh::field::content_type], "application/json");
+    EXPECT_EQ(r["X-Content-Type-Options"], "nosniff");
+    json::error_code ec;
+    json::value v = json::parse(r.body(), ec);
+    EXPECT_FALSE(ec) << ec.message();
+    return v.is_object() ? v.as_object() : json::object{};
+  }
+
+  static std::set<Route> documented(const json::object& doc) {
+    std::set<Route> out;
+    for (const auto& [path, item] : doc.at("paths").as_object()) {
+      for (const auto& [method, operation] : item.as_object()) {
+        if (method != "parameters") out.emplace(std::string(method), std::string(path));
+      }
+    }
+    return out;
+  }
+
+  static inline std::filesystem::path dir_;
+  static inline std::unique_ptr<testing::Process> server_;
+  static inline unsigned short port_ = 0;
+};
+
+std::string lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+TEST_F(OpenApiTest, IsAnOpenApi31Document) {
+  json::object doc = document();
+  ASSERT_TRUE(doc.contains("openapi"));
+  EXPECT_TRUE(
+      std::regex_match(std::string(doc.at("openapi").as_string()), std::regex(R"(3\.1\.\d+)")));
+  EXPECT_TRUE(doc.at("info").as_object().contains("title"));
+  EXPECT_TRUE(doc.at("info").as_object().contains("version"));
+}
+
+// The routes registered by the same calls `embargo serve` makes for /api/v1 (scoring and the
+// reporter's API), read back from the Router, against the document's paths.
+TEST_F(OpenApiTest, DocumentsExactlyTheRoutersApiRoutes) {
+  auto store = store::open_sqlite({.path = dir_ / "embargo.db", .readers = 1, .max_batch = 1});
+  http::Router router;
+  http::add_scoring_routes(router);
+  http::add_public_api_routes(router, *store, http::make_site("http://127.0.0.1"));
+  std::set<Route> routed;
+  for (const auto& [verb, pattern] : router.routes()) {
+    if (pattern.starts_with("/api/v1/")) {
+      routed.emplace(lower(std::string(bh::to_string(verb))), pattern);
+    }
+  }
+  EXPECT_EQ(documented(document()), routed);
+  EXPECT_GE(routed.size(), 7u);  // cvss, cwe, programs, program, reports, track, openapi.json
+}
+
+// What the document declares, the running server answers: every documented operation reaches
+// a handler (neither the router's 404 nor a 405), with its path parameters filled with real
+// values.
+TEST_F(OpenApiTest, TheServerAnswersEveryDocumentedOperation) {
+  Response created = request(bh::verb::post, "/api/v1/programs/company/reports", "{}");
+  ASSERT_EQ(created.result(), bh::status::unprocessable_entity) << created.body();
+  std::string submission = R"({"vulnerability_type":"XSS","affected_component":"/search",
+    "requirements":"none","steps_to_reproduce":"1.","impact":"cookie theft","consent":true})";
+  created = request(bh::verb::post, "/api/v1/programs/company/reports", submission);
+  ASSERT_EQ(created.result(), bh::status::created) << created.body();
+  std::string url(json::parse(created.body()).at("tracking_api_url").as_string());
+  std::string token = url.substr(url.rfind('/') + 1);
+
+  for (const auto& [method, path] : documented(document())) {
+    std::string target = std::regex_replace(path, std::regex(R"(\{slug\})"), "company");
+    target = std::regex_replace(target, std::regex(R"(\{token\})"), token);
+    ASSERT_EQ(target.find('{'), std::string::npos)
+        << "a path parameter the test does not fill: " << path;
+    if (path == "/api/v1/cvss") target += "?vector=CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";
+    if (path == "/api/v1/cwe") target += "?q=79";
+    std::string upper = method;
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    bh::verb verb = bh::string_to_verb(upper);
+    Response r = request(verb, target, submission);
+    EXPECT_NE(r.result(), bh::status::method_not_allowed) << method << " " << target;
+    EXPECT_LT(r.result_int(), 300) << method << " " << target << ": " << r.body();
+  }
+}
+
+}  // namespace
+}  // namespace embargo
