@@ -120,6 +120,71 @@ TEST_F(OpenApiTest, IsAnOpenApi31Document) {
   EXPECT_TRUE(doc.at("info").as_object().contains("version"));
 }
 
+// Where a "$ref" ("#/components/schemas/Error") points in the document, or nullptr.
+const json::value* resolve(const json::object& doc, std::string_view ref) {
+  if (!ref.starts_with("#/")) return nullptr;
+  const json::value* at = nullptr;
+  const json::object* object = &doc;
+  ref.remove_prefix(2);
+  while (object != nullptr) {
+    auto slash = ref.find('/');
+    at = object->if_contains(ref.substr(0, slash));
+    if (at == nullptr || slash == std::string_view::npos) return at;
+    object = at->if_object();
+    ref.remove_prefix(slash + 1);
+  }
+  return nullptr;
+}
+
+// Every "$ref" below `v`, with where it was found.
+void collect_refs(const json::value& v, const std::string& where,
+                  std::vector<std::pair<std::string, std::string>>& out) {
+  if (const auto* object = v.if_object()) {
+    for (const auto& [key, item] : *object) {
+      if (key == "$ref" && item.is_string()) out.emplace_back(where, std::string(item.as_string()));
+      collect_refs(item, where + "/" + std::string(key), out);
+    }
+  } else if (const auto* array = v.if_array()) {
+    for (std::size_t i = 0; i < array->size(); ++i) {
+      collect_refs((*array)[i], where + "/" + std::to_string(i), out);
+    }
+  }
+}
+
+TEST_F(OpenApiTest, EveryReferenceResolvesAndEveryPathParameterIsDeclared) {
+  json::object doc = document();
+  std::vector<std::pair<std::string, std::string>> refs;
+  collect_refs(doc, "", refs);
+  EXPECT_FALSE(refs.empty());
+  for (const auto& [where, ref] : refs) {
+    EXPECT_NE(resolve(doc, ref), nullptr) << ref << " at " << where;
+  }
+  std::regex template_name(R"(\{([a-z_]+)\})");
+  for (const auto& [path, item] : doc.at("paths").as_object()) {
+    std::string text(path);
+    for (const auto& [method, operation] : item.as_object()) {
+      const auto& op = operation.as_object();
+      EXPECT_FALSE(op.at("responses").as_object().empty()) << method << " " << text;
+      std::set<std::string> declared;
+      if (const auto* params = op.if_contains("parameters")) {
+        for (const auto& param : params->as_array()) {
+          const json::value* p = &param;
+          if (const auto* ref = param.as_object().if_contains("$ref")) {
+            p = resolve(doc, ref->as_string());
+            ASSERT_NE(p, nullptr);
+          }
+          if (p->at("in") == "path") declared.emplace(p->at("name").as_string());
+        }
+      }
+      std::set<std::string> in_path;
+      for (std::sregex_iterator m(text.begin(), text.end(), template_name), end; m != end; ++m) {
+        in_path.emplace((*m)[1].str());
+      }
+      EXPECT_EQ(declared, in_path) << method << " " << text;
+    }
+  }
+}
+
 // The routes registered by the same calls `embargo serve` makes for /api/v1 (scoring and the
 // reporter's API), read back from the Router, against the document's paths.
 TEST_F(OpenApiTest, DocumentsExactlyTheRoutersApiRoutes) {
