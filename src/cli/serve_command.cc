@@ -1,5 +1,6 @@
 #include "cli/data_dir.h"
 #include "cli/subcommands.h"
+#include "http/handlers/policy_text_routes.h"
 #include "http/handlers/public_api.h"
 #include "http/handlers/public_pages.h"
 #include "http/health.h"
@@ -25,6 +26,7 @@ void serve(const ServeOptions& o) {
   http::Router router;
   http::add_health_routes(router);
   http::add_scoring_routes(router);
+  http::add_policy_text_routes(router, *store, site);
   http::add_public_pages(router, *store, site);
   http::add_public_api_routes(router, *store, site);
   http::serve(options, router);
