@@ -18,18 +18,31 @@ struct ServeOptions {
   int threads = 0;
 };
 
+// The public URL when none is given: the address the server listens on, with the port it got.
+std::string default_public_url(const http::ServerOptions& options, unsigned short port) {
+  bool ipv6 = options.address.find(':') != std::string::npos;
+  std::string host = ipv6 ? "[" + options.address + "]" : options.address;
+  return "http://" + host + ":" + std::to_string(port);
+}
+
 void serve(const ServeOptions& o) {
   auto options = http::parse_listen(o.listen);
   options.threads = o.threads;
-  http::Site site = http::make_site(o.public_url.empty() ? "http://" + o.listen : o.public_url);
+  if (!o.public_url.empty()) http::make_site(o.public_url);  // refuse a bad URL before binding
   auto store = open_store(o.data);
-  http::Router router;
-  http::add_health_routes(router);
-  http::add_scoring_routes(router);
-  http::add_policy_text_routes(router, *store, site);
-  http::add_public_pages(router, *store, site);
-  http::add_public_api_routes(router, *store, site);
-  http::serve(options, router);
+  http::serve(options, [&](unsigned short port) {
+    http::Site site =
+        http::make_site(o.public_url.empty() ? default_public_url(options, port) : o.public_url);
+    http::Router router;
+    http::add_health_routes(router);
+    http::add_scoring_routes(router);
+    http::add_policy_text_routes(router, *store, site);
+    http::add_public_pages(router, *store, site);
+    http::add_public_api_routes(router, *store, site);
+    router.limit_rate(boost::beast::http::verb::post, "/api/v1/programs/{slug}/reports",
+                      http::RateLimit{});
+    return router;
+  });
 }
 
 }  // namespace

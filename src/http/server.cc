@@ -252,7 +252,8 @@ ServerOptions parse_listen(const std::string& listen) {
   return options;
 }
 
-void serve(const ServerOptions& options, const Router& router) {
+void serve(const ServerOptions& options,
+           const std::function<Router(unsigned short port)>& make_router) {
   int threads = options.threads > 0
                     ? options.threads
                     : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
@@ -266,6 +267,7 @@ void serve(const ServerOptions& options, const Router& router) {
   acceptor.set_option(asio::socket_base::reuse_address(true));
   acceptor.bind(endpoint);
   acceptor.listen(asio::socket_base::max_listen_connections);
+  const Router router = make_router(acceptor.local_endpoint().port());
   spdlog::info("listening on http://{}:{}", options.address, acceptor.local_endpoint().port());
 
   asio::signal_set signals(ioc, SIGINT, SIGTERM);

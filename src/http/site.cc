@@ -21,7 +21,9 @@ Site make_site(const std::string& public_url) {
   }
   std::string normalised(url.buffer());
   while (!normalised.empty() && normalised.back() == '/') normalised.pop_back();
-  return Site{normalised};
+  std::string path(url.encoded_path());
+  while (!path.empty() && path.back() == '/') path.pop_back();
+  return Site{normalised, path};
 }
 
 }  // namespace embargo::http

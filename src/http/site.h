@@ -11,6 +11,9 @@ namespace embargo::http {
 struct Site {
   // "https://security.example.org" (no trailing slash); `embargo serve --public-url`.
   std::string public_url;
+  // The path part of public_url ("" or "/security"): what links inside the pages start with, so
+  // that a page and its stylesheet stay on the origin the browser is on.
+  std::string path;
 };
 
 // Checks and normalises a public URL: http or https, a host, no query or fragment; a trailing

@@ -12,6 +12,8 @@ TEST(Site, PublicUrlIsNormalised) {
   EXPECT_EQ(make_site("https://security.example.org/").public_url, "https://security.example.org");
   EXPECT_EQ(make_site("http://127.0.0.1:8080").public_url, "http://127.0.0.1:8080");
   EXPECT_EQ(make_site("https://example.org/security//").public_url, "https://example.org/security");
+  EXPECT_EQ(make_site("https://example.org/security//").path, "/security");
+  EXPECT_EQ(make_site("https://security.example.org/").path, "");
 }
 
 TEST(Site, RefusesWhatCannotPrefixALink) {

@@ -6,6 +6,7 @@
 
 #include "core/policy.h"
 #include "http/handlers/page_data.h"
+#include "http/site.h"
 
 namespace embargo::http {
 namespace {
@@ -73,7 +74,7 @@ TEST(TemplatesTest, PolicyTextIsInertOnTheProgramPage) {
   policy.scope.in = {"<img src=x onerror=alert(1)>"};
   policy.form.fields = {{ReportField::description, true, "<i>label</i>", ""}};
   std::string page = Templates::embedded().render(
-      "program", program_page_data(policy, Site{"https://security.example.org"}));
+      "program", program_page_data(policy, make_site("https://security.example.org")));
   EXPECT_NE(page.find("&lt;script&gt;alert(&quot;name&quot;)&lt;/script&gt;"), std::string::npos);
   EXPECT_NE(page.find("Tom &amp; Jerry&apos;s &quot;quoted&quot; &lt;b&gt;bold&lt;/b&gt;"),
             std::string::npos);

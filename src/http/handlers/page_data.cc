@@ -18,7 +18,7 @@ std::string stylesheet_url(const Site& site) {
     std::string etag = strong_etag(css == nullptr ? std::string_view() : css->content);
     return etag.substr(1, 16);
   }();
-  return site.public_url + "/static/style.css?v=" + version;
+  return site.path + "/static/style.css?v=" + version;
 }
 
 list strings(const std::vector<std::string>& items) {
@@ -40,8 +40,10 @@ void set_list(TemplateData& data, const std::string& key, const std::vector<std:
   data.set("has_" + key, true);
 }
 
+// Links between pages are root-relative (the public URL's path, no origin): a page and what it
+// links stay on the origin the browser is on, which Content-Security-Policy 'self' requires.
 std::string program_url(const Site& site, const std::string& slug) {
-  return site.public_url + "/p/" + slug;
+  return site.path + "/p/" + slug;
 }
 
 TemplateData form_field_data(const FormField& field) {
@@ -175,7 +177,7 @@ TemplateData frame_data(const Site& site, const std::string& title, const std::s
   data.set("title", title);
   data.set("lang", lang);
   data.set("stylesheet", stylesheet_url(site));
-  data.set("home", site.public_url + "/");
+  data.set("home", site.path + "/");
   return data;
 }
 
