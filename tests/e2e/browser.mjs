@@ -1,0 +1,29 @@
+// What every browser test shares: Debian's chromium (never a downloaded browser), the server's
+// address, screenshots, and the axe-core accessibility check.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const baseUrl = process.env.EMBARGO_URL;
+const output = process.env.E2E_OUTPUT;
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export async function launch() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+}
+
+// Saves a full-page screenshot as OUTPUT/NAME.png, to be looked at by a person.
+export async function screenshot(page, name) {
+  await page.screenshot({ path: path.join(output, `${name}.png`), fullPage: true });
+}
+
+// The axe-core violations of impact serious or critical on the current page. axe is evaluated
+// through the DevTools protocol, which the page's Content-Security-Policy does not apply to.
+export async function seriousViolations(page) {
+  await page.evaluate(axeSource);
+  const results = await page.evaluate(() => globalThis.axe.run());
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}

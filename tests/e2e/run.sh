@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Browser tests: starts a real `embargo serve` with the example programs on a scratch data
+# directory, then runs every tests/e2e/*.test.mjs with Node's test runner, which drives Debian's
+# chromium through playwright-core. Screenshots go to OUTPUT_DIR.
+#   bash tests/e2e/run.sh EMBARGO_BINARY SOURCE_DIR OUTPUT_DIR
+set -euo pipefail
+embargo=$1
+source_dir=$2
+output_dir=$3
+
+cd "$source_dir/tests/e2e"
+# The exact packages of package-lock.json, installed once per checkout (node_modules is ignored).
+if ! npm ls --depth=0 >/dev/null 2>&1; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+data=$(mktemp -d)
+server=
+cleanup() {
+  [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
+  rm -rf "$data"
+}
+trap cleanup EXIT
+
+"$embargo" init --data "$data" >/dev/null
+"$embargo" program apply --data "$data" "$source_dir"/examples/policies/*.toml >/dev/null
+"$embargo" serve --data "$data" --listen 127.0.0.1:0 >"$data/serve.log" 2>&1 &
+server=$!
+port=
+for _ in $(seq 100); do
+  port=$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\).*|\1|p' "$data/serve.log")
+  [ -n "$port" ] && break
+  sleep 0.1
+done
+if [ -z "$port" ]; then
+  echo "e2e: the server did not start:" >&2
+  cat "$data/serve.log" >&2
+  exit 1
+fi
+
+mkdir -p "$output_dir"
+EMBARGO_URL="http://127.0.0.1:$port" E2E_OUTPUT="$output_dir" node --test --test-concurrency=1 ./*.test.mjs
