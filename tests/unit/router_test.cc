@@ -117,6 +117,17 @@ TEST(AccessLog, NeverWritesQueriesOrTrackingTokens) {
   EXPECT_EQ(loggable_path("/r/SECRETTOKEN"), "/r/[redacted]");
   EXPECT_EQ(loggable_path("/api/v1/track/SECRETTOKEN/messages"), "/api/v1/track/[redacted]");
   EXPECT_EQ(loggable_path("/p/pyspector#x"), "/p/pyspector");
+  // A 43-character token under a path not written exactly is redacted too.
+  const std::string token = "Qx7_kLm2-Zp9RtVw3YbN8cDe5FgHi1JoPs4TuAaBbCc";
+  for (const std::string& path :
+       {"//api/v1/track/" + token, "/api/v1//track/" + token, "/API/v1/track/" + token,
+        "/api/v1/./track/" + token, "http://x/api/v1/track/" + token, "/r//" + token,
+        "/x/%51" + token.substr(3)}) {
+    EXPECT_EQ(loggable_path(path).find(token.substr(3)), std::string::npos) << path;
+    EXPECT_NE(loggable_path(path).find("[redacted]"), std::string::npos) << path;
+  }
+  EXPECT_EQ(loggable_path("/p/pyflashbackup/security.txt"), "/p/pyflashbackup/security.txt");
+  EXPECT_EQ(loggable_path("/api/v1/programs/company/reports"), "/api/v1/programs/company/reports");
 }
 
 TEST(Listen, ParsesAddressAndPort) {
