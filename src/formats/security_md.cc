@@ -158,17 +158,22 @@ std::string scope(const Scope& s) {
   return out;
 }
 
+// Text inside a table cell: escaped, on one line (a line break would end the table row).
+std::string table_cell(std::string_view text) {
+  std::string cell = markdown_text(text);
+  for (char& c : cell) {
+    if (c == '\n') c = ' ';
+  }
+  return cell;
+}
+
 std::string versions(const Versions& v) {
   std::string out;
   if (!v.supported.empty()) {
     out += "| Version | Supported | Notes |\n| --- | --- | --- |\n";
     for (const auto& r : v.supported) {
-      std::string note = markdown_text(r.note);
-      for (char& c : note) {
-        if (c == '\n') c = ' ';
-      }
-      out += "| " + markdown_text(r.range) + " | " + (r.supported ? "yes" : "no") + " | " + note +
-             " |\n";
+      out += "| " + table_cell(r.range) + " | " + (r.supported ? "yes" : "no") + " | " +
+             table_cell(r.note) + " |\n";
     }
     out += "\n";
   }
@@ -215,7 +220,7 @@ std::string rewards(const Policy& p) {
                         ? paragraph(rewards_sentence(p))
                         : std::string();
   if (r.kind == Rewards::Kind::table) {
-    out += "| Severity | Reward (" + markdown_text(r.currency) + ") |\n| --- | --- |\n";
+    out += "| Severity | Reward (" + table_cell(r.currency) + ") |\n| --- | --- |\n";
     for (Severity s : {Severity::critical, Severity::high, Severity::medium, Severity::low}) {
       if (auto it = r.table.find(s); it != r.table.end()) {
         out += "| " + std::string(to_string(s)) + " | " + std::to_string(it->second.min) +
@@ -259,11 +264,12 @@ std::string markdown_text(std::string_view text) {
   std::string out;
   std::size_t start = 0;
   while (true) {
-    const std::size_t end = text.find('\n', start);
+    // CommonMark ends a line at "\n", "\r\n" and a lone "\r": each starts a line to escape.
+    const std::size_t end = text.find_first_of("\r\n", start);
     out += escape_line(text.substr(start, end == std::string_view::npos ? end : end - start));
     if (end == std::string_view::npos) return out;
     out += '\n';
-    start = end + 1;
+    start = end + (text.substr(end, 2) == "\r\n" ? 2 : 1);
   }
 }
 

@@ -246,6 +246,8 @@ TEST(SecurityMd, EscapesMarkdownInPolicyText) {
   EXPECT_EQ(markdown_text("===="), "\\====");
   EXPECT_EQ(markdown_text("    not code  "), "not code");
   EXPECT_EQ(markdown_text("first\n# second\n\nthird"), "first\n\\# second\n\nthird");
+  // A lone CR and CRLF end lines in CommonMark too: the next line's markers are escaped.
+  EXPECT_EQ(markdown_text("Ev<b>il\r# Injected\r\n- item"), "Ev\\<b\\>il\n\\# Injected\n\\- item");
   // What is not special stays readable.
   EXPECT_EQ(markdown_text("e.g. 1.5 (DoS) root/admin “N/A” - a dash"),
             "e.g. 1.5 (DoS) root/admin “N/A” - a dash");
@@ -263,6 +265,15 @@ TEST(SecurityMd, HostilePolicyTextStaysText) {
   // Continuation lines stay inside their list item, their markers escaped.
   EXPECT_NE(md.find("- \\# Heading\n  \\## Another\n  code\n"), std::string::npos) << md;
   EXPECT_NE(md.find("- \\| a \\| table \\|\n  \\| --- \\| --- \\|\n"), std::string::npos) << md;
+}
+
+// A line break inside a table cell would end the row and let the rest be read as Markdown.
+TEST(SecurityMd, TableCellsStayOnOneLine) {
+  Policy policy = example_policy("pyspector");
+  policy.versions.supported = {{"1.x\r# Injected", true, "note\nmore"}};
+  const std::string md = security_md(policy, kPublic);
+  EXPECT_NE(md.find("| 1\\.x \\# Injected | yes | note more |\n"), std::string::npos) << md;
+  EXPECT_EQ(md.find("\r"), std::string::npos) << md;
 }
 
 }  // namespace
