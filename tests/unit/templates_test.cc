@@ -85,5 +85,18 @@ TEST(TemplatesTest, PolicyTextIsInertOnTheProgramPage) {
   EXPECT_EQ(page.find("<b>"), std::string::npos);
 }
 
+// An address with URI syntax in it cannot add recipients to the mailto: link (a mail client
+// would read "?cc=..&bcc=.." as headers); the link matches security.txt's percent-encoding.
+TEST(TemplatesTest, MailtoLinksArePercentEncoded) {
+  Policy policy;
+  policy.identity.slug = "mail";
+  policy.identity.name = "Mail";
+  policy.contacts.questions_email = "q?cc=x&bcc=y@x.example";
+  std::string page = Templates::embedded().render(
+      "program", program_page_data(policy, make_site("https://security.example.org")));
+  EXPECT_NE(page.find("href=\"mailto:q%3Fcc%3Dx%26bcc%3Dy@x.example\""), std::string::npos) << page;
+  EXPECT_EQ(page.find("mailto:q?"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace embargo::http

@@ -1,6 +1,7 @@
 #include "http/handlers/page_data.h"
 
 #include "formats/policy_words.h"
+#include "formats/security_txt.h"
 #include "http/etag.h"
 #include "http/web_files.h"
 
@@ -63,6 +64,9 @@ void add_reporting(TemplateData& page, const Policy& policy, const Site& site) {
   }
   if (policy.intake.email) {
     set_text(page, "report_email", policy.contacts.email);
+    if (!policy.contacts.email.empty()) {
+      page.set("report_email_uri", formats::mailto_uri(policy.contacts.email));
+    }
     // A program that names no address says in its note where to write.
     if (policy.contacts.email.empty()) set_text(page, "report_email_note", policy.contacts.note);
   }
@@ -83,6 +87,9 @@ void add_reporting(TemplateData& page, const Policy& policy, const Site& site) {
   if (policy.intake.web_form && policy.form.consent_required) page.set("consent_required", true);
 
   set_text(page, "questions_email", policy.contacts.questions_email);
+  if (!policy.contacts.questions_email.empty()) {
+    page.set("questions_email_uri", formats::mailto_uri(policy.contacts.questions_email));
+  }
   if (!page.get("report_email_note")) set_text(page, "contact_note", policy.contacts.note);
 }
 
