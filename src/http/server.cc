@@ -121,10 +121,18 @@ std::optional<Response> answer_to_read_error(const beast::error_code& ec) {
                         "malformed HTTP request: " + ec.message());
 }
 
-// Strips the body of an answer to HEAD, keeping the length the GET would have had.
+// Adds the security headers and the framing: strips the body of an answer to HEAD, keeping the
+// length the GET would have had, and sends a 304 without a length.
 void finish(Response& response, const Request& request, bool stopping) {
   add_security_headers(response);
   response.keep_alive(request.keep_alive() && !stopping);
+  if (response.result() == beast_http::status::not_modified) {
+    // A 304 has no body, and a Content-Length on it would have to be the full representation's
+    // (RFC 9110, 8.6): a cache refreshing its headers from a "0" would truncate the page.
+    response.body().clear();
+    response.erase(beast_http::field::content_length);
+    return;
+  }
   if (request.method() == beast_http::verb::head) {
     auto length = response.body().size();
     response.body().clear();
