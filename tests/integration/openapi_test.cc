@@ -45,14 +45,7 @@ class OpenApiTest : public ::testing::Test {
               0);
     server_ = std::make_unique<testing::Process>(std::vector<std::string>{
         EMBARGO_BINARY, "serve", "--data", dir_.string(), "--listen", "127.0.0.1:0"});
-    std::regex listening(R"(listening on http://127\.0\.0\.1:(\d+))");
-    for (int i = 0; i < 50 && port_ == 0; ++i) {
-      std::string line = server_->read_line(10s);
-      std::smatch m;
-      if (std::regex_search(line, m, listening))
-        port_ = static_cast<unsigned short>(std::stoi(m[1]));
-      if (line.empty()) break;
-    }
+    port_ = testing::listening_port(*server_);
   }
   static void TearDownTestSuite() {
     server_.reset();

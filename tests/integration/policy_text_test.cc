@@ -42,15 +42,7 @@ class Server {
     process_ = std::make_unique<testing::Process>(
         std::vector<std::string>{binary, "serve", "--data", dir_.string(), "--listen",
                                  "127.0.0.1:0", "--public-url", kPublic});
-    std::regex listening(R"(listening on http://127\.0\.0\.1:(\d+))");
-    for (int i = 0; i < 50 && port_ == 0; ++i) {
-      std::string line = process_->read_line(10s);
-      std::smatch m;
-      if (std::regex_search(line, m, listening)) {
-        port_ = static_cast<unsigned short>(std::stoi(m[1]));
-      }
-      if (line.empty()) break;
-    }
+    port_ = testing::listening_port(*process_);
   }
   ~Server() {
     process_.reset();

@@ -8,7 +8,6 @@
 #include <boost/json/parse.hpp>
 #include <cstdio>
 #include <filesystem>
-#include <regex>
 #include <utility>
 
 #include "data_file.h"
@@ -35,14 +34,7 @@ class ScoringApiTest : public ::testing::Test {
               0);
     server_ = std::make_unique<testing::Process>(std::vector<std::string>{
         EMBARGO_BINARY, "serve", "--data", dir_.string(), "--listen", "127.0.0.1:0"});
-    std::regex listening(R"(listening on http://127\.0\.0\.1:(\d+))");
-    for (int i = 0; i < 50 && port_ == 0; ++i) {
-      std::string line = server_->read_line(10s);
-      std::smatch m;
-      if (std::regex_search(line, m, listening))
-        port_ = static_cast<unsigned short>(std::stoi(m[1]));
-      if (line.empty()) break;
-    }
+    port_ = testing::listening_port(*server_);
   }
   static void TearDownTestSuite() {
     server_.reset();

@@ -7,7 +7,6 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 #include <filesystem>
-#include <regex>
 
 #include "process.h"
 
@@ -36,14 +35,7 @@ class ServerTest : public ::testing::Test {
   unsigned short start(std::unique_ptr<testing::Process>& server) {
     server = std::make_unique<testing::Process>(std::vector<std::string>{
         EMBARGO_BINARY, "serve", "--data", dir_.string(), "--listen", "127.0.0.1:0"});
-    std::regex listening(R"(listening on http://127\.0\.0\.1:(\d+))");
-    for (int i = 0; i < 50; ++i) {
-      std::string line = server->read_line(10s);
-      std::smatch m;
-      if (std::regex_search(line, m, listening))
-        return static_cast<unsigned short>(std::stoi(m[1]));
-      if (line.empty()) break;
-    }
+    if (unsigned short port = testing::listening_port(*server)) return port;
     ADD_FAILURE() << "the server did not say where it listens";
     return 0;
   }

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <regex>
 #include <stdexcept>
 #include <thread>
 
@@ -81,6 +82,17 @@ int Process::wait(std::chrono::milliseconds timeout) {
 int run_command(const std::string& command) {
   int status = std::system(command.c_str());
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+unsigned short listening_port(Process& server) {
+  const std::regex listening(R"(listening on http://127\.0\.0\.1:(\d+))");
+  for (int i = 0; i < 50; ++i) {
+    std::string line = server.read_line(std::chrono::seconds(10));
+    std::smatch m;
+    if (std::regex_search(line, m, listening)) return static_cast<unsigned short>(std::stoi(m[1]));
+    if (line.empty()) break;
+  }
+  return 0;
 }
 
 }  // namespace embargo::testing

@@ -34,4 +34,8 @@ class Process {
 // Runs a command to completion and returns its exit status.
 int run_command(const std::string& command);
 
+// The port an `embargo serve --listen 127.0.0.1:0` child says it listens on ("listening on
+// http://127.0.0.1:PORT"), reading its output for up to ten seconds a line; 0 if it never says.
+unsigned short listening_port(Process& server);
+
 }  // namespace embargo::testing
