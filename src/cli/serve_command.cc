@@ -1,5 +1,6 @@
 #include "cli/data_dir.h"
 #include "cli/subcommands.h"
+#include "core/error.h"
 #include "http/handlers/policy_text_routes.h"
 #include "http/handlers/public_api.h"
 #include "http/handlers/public_pages.h"
@@ -15,6 +16,7 @@ struct ServeOptions {
   std::string data;
   std::string listen;
   std::string public_url;
+  std::vector<std::string> trusted_proxies;
   int threads = 0;
 };
 
@@ -28,6 +30,11 @@ std::string default_public_url(const http::ServerOptions& options, unsigned shor
 void serve(const ServeOptions& o) {
   auto options = http::parse_listen(o.listen);
   options.threads = o.threads;
+  for (const auto& proxy : o.trusted_proxies) {
+    boost::system::error_code ec;
+    options.trusted_proxies.push_back(boost::asio::ip::make_address(proxy, ec));
+    if (ec) throw invalid("trusted-proxy", "--trusted-proxy: '" + proxy + "' is not an IP address");
+  }
   if (!o.public_url.empty()) http::make_site(o.public_url);  // refuse a bad URL before binding
   auto store = open_store(o.data);
   http::serve(options, [&](unsigned short port) {
@@ -57,6 +64,10 @@ void add_serve_command(CLI::App& app) {
   command->add_option("--public-url", options->public_url,
                       "The address the public reaches this server at, for links "
                       "(default: http://LISTEN)");
+  command->add_option("--trusted-proxy", options->trusted_proxies,
+                      "Address of a reverse proxy whose X-Forwarded-For names the client "
+                      "(repeat for several)")
+      ->allow_extra_args(false);
   command->add_option("--threads", options->threads, "I/O threads (default: one per core)")
       ->check(CLI::Range(0, 256));
   command->callback([options] { serve(*options); });

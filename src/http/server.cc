@@ -30,6 +30,7 @@
 
 #include "core/error.h"
 #include "http/access_log.h"
+#include "http/client_address.h"
 
 namespace embargo::http {
 namespace {
@@ -160,9 +161,9 @@ asio::awaitable<void> drain_and_close(beast::tcp_stream& stream) {
 }
 
 asio::awaitable<void> session(tcp::socket socket, const Router& router, asio::thread_pool& workers,
-                              ServerState& state) {
+                              ServerState& state, const ServerOptions& options) {
   beast::error_code peer_error;
-  const std::string client = socket.remote_endpoint(peer_error).address().to_string();
+  const asio::ip::address peer = socket.remote_endpoint(peer_error).address();
   auto stream = std::make_shared<beast::tcp_stream>(std::move(socket));
   state.add(stream);
   beast::flat_buffer buffer;
@@ -193,7 +194,8 @@ asio::awaitable<void> session(tcp::socket socket, const Router& router, asio::th
 
     // Handlers may touch the store: run them on the worker pool, never on an I/O thread.
     co_await asio::post(workers.get_executor(), asio::use_awaitable);
-    Response response = handle(router, request, client);
+    Response response = handle(
+        router, request, client_key(peer, request["X-Forwarded-For"], options.trusted_proxies));
     co_await asio::post(stream->get_executor(), asio::use_awaitable);
 
     finish(response, request, state.stopping);
@@ -208,7 +210,8 @@ asio::awaitable<void> session(tcp::socket socket, const Router& router, asio::th
 }
 
 asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, const Router& router,
-                                  asio::thread_pool& workers, ServerState& state) {
+                                  asio::thread_pool& workers, ServerState& state,
+                                  const ServerOptions& options) {
   while (!state.stopping) {
     beast::error_code ec;
     tcp::socket socket = co_await acceptor.async_accept(
@@ -218,7 +221,8 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, const Router& router,
       continue;
     }
     auto executor = socket.get_executor();  // before the socket is moved into its session
-    asio::co_spawn(executor, session(std::move(socket), router, workers, state), asio::detached);
+    asio::co_spawn(executor, session(std::move(socket), router, workers, state, options),
+                   asio::detached);
   }
 }
 
@@ -289,7 +293,7 @@ void serve(const ServerOptions& options,
     asio::co_spawn(ioc, drain(ioc, state), asio::detached);
   });
 
-  asio::co_spawn(ioc, accept_loop(acceptor, router, workers, state), asio::detached);
+  asio::co_spawn(ioc, accept_loop(acceptor, router, workers, state, options), asio::detached);
 
   std::vector<std::thread> pool;
   for (int i = 1; i < threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });

@@ -1,7 +1,9 @@
 #pragma once
 
+#include <boost/asio/ip/address.hpp>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "http/router.h"
 
@@ -11,6 +13,8 @@ struct ServerOptions {
   std::string address = "127.0.0.1";
   unsigned short port = 8080;
   int threads = 0;  // I/O threads; 0 means one per core
+  // Reverse proxies whose X-Forwarded-For names the client (`serve --trusted-proxy`).
+  std::vector<boost::asio::ip::address> trusted_proxies;
 };
 
 // Binds, then asks `make_router` for the routes, giving it the port actually bound (with port

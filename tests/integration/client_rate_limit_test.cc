@@ -1,0 +1,97 @@
+// Report submissions are limited per client: the peer's address, or behind a proxy named with
+// --trusted-proxy, the client X-Forwarded-For names. A header from anyone else is ignored.
+#include <gtest/gtest.h>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http.hpp>
+#include <filesystem>
+
+#include "process.h"
+
+namespace embargo {
+namespace {
+
+namespace asio = boost::asio;
+namespace bh = boost::beast::http;
+
+class ClientRateLimitTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("embargo-rate-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    ASSERT_EQ(testing::run_command(std::string(EMBARGO_BINARY) + " init --data " + dir_.string() +
+                                   " >/dev/null"),
+              0);
+  }
+  void TearDown() override {
+    server_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  void start(std::vector<std::string> extra) {
+    std::vector<std::string> argv = {EMBARGO_BINARY, "serve",    "--data",
+                                     dir_.string(),  "--listen", "127.0.0.1:0"};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    server_ = std::make_unique<testing::Process>(argv);
+    port_ = testing::listening_port(*server_);
+    ASSERT_NE(port_, 0);
+  }
+
+  // A submission to a program that does not exist: the limit is checked before the handler,
+  // so the answer is 404 while under the limit and 429 beyond it.
+  unsigned submit(const std::string& forwarded_for) {
+    asio::io_context ioc;
+    asio::ip::tcp::socket socket(ioc);
+    socket.connect({asio::ip::make_address("127.0.0.1"), port_});
+    bh::request<bh::string_body> request{bh::verb::post, "/api/v1/programs/none/reports", 11};
+    request.set(bh::field::host, "127.0.0.1");
+    request.set(bh::field::content_type, "application/json");
+    if (!forwarded_for.empty()) request.set("X-Forwarded-For", forwarded_for);
+    request.body() = "{}";
+    request.prepare_payload();
+    bh::write(socket, request);
+    boost::beast::flat_buffer buffer;
+    bh::response<bh::string_body> response;
+    bh::read(socket, buffer, response);
+    return response.result_int();
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<testing::Process> server_;
+  unsigned short port_ = 0;
+};
+
+constexpr int kBurst = 10;  // serve's submission limit: a burst of 10, then one every 6 seconds
+
+TEST_F(ClientRateLimitTest, ForwardedForIsIgnoredUnlessThePeerIsATrustedProxy) {
+  start({});
+  for (int i = 0; i < kBurst; ++i) {
+    EXPECT_EQ(submit("198.51.100." + std::to_string(i)), 404u) << i;
+  }
+  EXPECT_EQ(submit("198.51.100.200"), 429u) << "a made-up header must not buy a new bucket";
+}
+
+TEST_F(ClientRateLimitTest, BehindATrustedProxyEachForwardedClientHasItsOwnLimit) {
+  start({"--trusted-proxy", "127.0.0.1"});
+  for (int i = 0; i < kBurst; ++i) EXPECT_EQ(submit("198.51.100.1"), 404u) << i;
+  EXPECT_EQ(submit("198.51.100.1"), 429u);
+  EXPECT_EQ(submit("198.51.100.2"), 404u) << "another client behind the same proxy";
+  // What the client wrote to the left of what the proxy appended is not believed.
+  EXPECT_EQ(submit("203.0.113.5, 198.51.100.1"), 429u);
+}
+
+TEST_F(ClientRateLimitTest, AnInvalidTrustedProxyIsRefused) {
+  EXPECT_EQ(testing::run_command("timeout 10 " + std::string(EMBARGO_BINARY) + " serve --data " +
+                                 dir_.string() +
+                                 " --listen 127.0.0.1:0 --trusted-proxy proxy.example 2>&1 | "
+                                 "grep -q \"'proxy.example' is not an IP address\""),
+            0);
+}
+
+}  // namespace
+}  // namespace embargo
