@@ -21,6 +21,12 @@ std::vector<std::string_view> split_path(std::string_view path) {
   }
 }
 
+std::vector<std::string> pattern_segments(std::string_view pattern) {
+  std::vector<std::string> segments;
+  for (std::string_view segment : split_path(pattern)) segments.emplace_back(segment);
+  return segments;
+}
+
 bool is_capture(std::string_view segment) {
   return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
@@ -54,23 +60,19 @@ std::string_view PathParams::get(std::string_view name) const {
   return {};
 }
 
-void Router::add(beast_http::verb method, std::string pattern, Handler handler) {
-  add(method, std::move(pattern),
+void Router::add(beast_http::verb method, std::string_view pattern, Handler handler) {
+  add(method, pattern,
       ParamHandler([handler = std::move(handler)](const Request& request, const PathParams&) {
         return handler(request);
       }));
 }
 
-void Router::add(beast_http::verb method, std::string pattern, ParamHandler handler) {
-  std::vector<std::string> segments;
-  for (std::string_view segment : split_path(pattern)) segments.emplace_back(segment);
-  routes_.push_back({method, std::move(segments), std::move(handler)});
+void Router::add(beast_http::verb method, std::string_view pattern, ParamHandler handler) {
+  routes_.push_back({method, pattern_segments(pattern), std::move(handler)});
 }
 
-void Router::limit_rate(beast_http::verb method, std::string pattern, RateLimit limit) {
-  std::vector<std::string> segments;
-  for (std::string_view segment : split_path(pattern)) segments.emplace_back(segment);
-  limits_.push_back({method, std::move(segments), std::make_unique<RateLimiter>(limit)});
+void Router::limit_rate(beast_http::verb method, std::string_view pattern, RateLimit limit) {
+  limits_.push_back({method, pattern_segments(pattern), std::make_unique<RateLimiter>(limit)});
 }
 
 Response Router::dispatch(const Request& request, std::string_view client) const {

@@ -39,12 +39,12 @@ class Router {
   using Handler = std::function<Response(const Request&)>;
   using ParamHandler = std::function<Response(const Request&, const PathParams&)>;
 
-  void add(boost::beast::http::verb method, std::string pattern, Handler handler);
-  void add(boost::beast::http::verb method, std::string pattern, ParamHandler handler);
+  void add(boost::beast::http::verb method, std::string_view pattern, Handler handler);
+  void add(boost::beast::http::verb method, std::string_view pattern, ParamHandler handler);
 
   // Requests matching method and pattern are limited per client address (report submissions):
   // over the limit they get 429 with Retry-After, and the handler is not called.
-  void limit_rate(boost::beast::http::verb method, std::string pattern, RateLimit limit);
+  void limit_rate(boost::beast::http::verb method, std::string_view pattern, RateLimit limit);
 
   // `client` is the peer's address as the server saw it (never a header the client sets).
   Response dispatch(const Request& request, std::string_view client = {}) const;
