@@ -18,6 +18,8 @@ namespace {
 constexpr std::size_t kMaxReasonBytes = 10000;
 constexpr std::size_t kMaxReportIdBytes = 64;
 constexpr std::size_t kMaxFileNameBytes = 255;
+// As much as a report's longest text field.
+constexpr std::size_t kMaxMessageBytes = 65536;
 
 char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -155,26 +157,6 @@ void validate_field(const AskedField& asked, const std::string* value, const Pol
   }
 }
 
-void validate_credit(const CreditChoice& credit, const Credit& rules) {
-  const std::size_t max_bytes = info(ReportField::reporter_name).max_bytes;
-  if (credit.kind == CreditChoice::Kind::anonymous) {
-    if (!rules.anonymous_allowed) {
-      throw invalid("credit", "credit: this program credits reporters by name or handle");
-    }
-    if (!credit.text.empty()) {
-      throw invalid("credit", "credit: anonymous credit cannot carry a name or handle");
-    }
-    return;
-  }
-  std::string what = credit.kind == CreditChoice::Kind::name ? "name" : "handle";
-  if (is_blank(credit.text)) throw invalid("credit", "credit: the " + what + " to credit is empty");
-  if (credit.text.size() > max_bytes) {
-    throw invalid("credit", "credit: at most " + std::to_string(max_bytes) + " bytes");
-  }
-  if (auto problem = text_problem(credit.text, false))
-    throw invalid("credit", "credit: " + *problem);
-}
-
 // A report may only arrive through a channel the program opened; "cli" is the team's own
 // import and always allowed.
 void validate_channel(const std::string& channel, const Intake& intake) {
@@ -280,6 +262,50 @@ void validate_submission(const Submission& s, const Policy& policy) {
     throw invalid("consent", "consent: agreeing to the program's rules is required");
   }
   validate_attachments(s.attachments, policy.form.attachments);
+}
+
+void validate_credit(const CreditChoice& credit, const Credit& rules) {
+  const std::size_t max_bytes = info(ReportField::reporter_name).max_bytes;
+  if (credit.kind == CreditChoice::Kind::anonymous) {
+    if (!rules.anonymous_allowed) {
+      throw invalid("credit", "credit: this program credits reporters by name or handle");
+    }
+    if (!credit.text.empty()) {
+      throw invalid("credit", "credit: anonymous credit cannot carry a name or handle");
+    }
+    return;
+  }
+  std::string what = credit.kind == CreditChoice::Kind::name ? "name" : "handle";
+  if (is_blank(credit.text)) throw invalid("credit", "credit: the " + what + " to credit is empty");
+  if (credit.text.size() > max_bytes) {
+    throw invalid("credit", "credit: at most " + std::to_string(max_bytes) + " bytes");
+  }
+  if (auto problem = text_problem(credit.text, false))
+    throw invalid("credit", "credit: " + *problem);
+}
+
+void validate_message(const NewMessage& m, const Policy& policy) {
+  if (m.internal && m.author != Actor::team) {
+    throw Refusal(Refusal::Kind::forbidden, "internal",
+                  "internal: only the team writes internal notes");
+  }
+  if (m.author == Actor::team && is_blank(m.author_name)) {
+    throw invalid("author_name", "author_name: a team message names the team member who wrote it");
+  }
+  if (is_blank(m.body)) throw invalid("body", "body: the message is empty");
+  if (m.body.size() > kMaxMessageBytes) {
+    throw invalid("body", "body: at most " + std::to_string(kMaxMessageBytes) + " bytes (got " +
+                              std::to_string(m.body.size()) + ")");
+  }
+  if (auto problem = text_problem(m.body, true)) throw invalid("body", "body: " + *problem);
+  if (!policy.intake.links_allowed && contains_link(m.body)) {
+    throw invalid("body",
+                  "body: links are not accepted by this program; put everything in the message "
+                  "itself");
+  }
+  std::vector<AttachmentInfo> attachments;
+  for (const auto& upload : m.uploads) attachments.push_back(upload.info);
+  validate_attachments(attachments, policy.form.attachments);
 }
 
 void validate_transition(State current, const Transition& t) {

@@ -18,8 +18,22 @@ struct AttachmentInfo {
   std::string file_name;
   std::string media_type;
   std::uint64_t size = 0;
-  std::string sha256;  // hex
+  std::string sha256;   // hex
+  std::int64_t id = 0;  // assigned by the store, unique within the report (1, 2, ...); 0 before
 };
+
+// One file as uploaded: what it is and its bytes.
+struct Upload {
+  AttachmentInfo info;  // file_name, media_type, size, sha256 filled by describe_upload
+  std::string content;
+};
+
+// Fills size and sha256 (hex, libsodium crypto_hash_sha256) from the bytes.
+Upload describe_upload(std::string file_name, std::string media_type, std::string content);
+
+// Whether `info`'s size and sha256 are those of `content`: a store checks this before it keeps
+// bytes that someone else described, so a stored file always matches what the thread shows.
+bool describes(const AttachmentInfo& info, std::string_view content);
 
 // How the reporter wants to be named in advisories and the hall of fame.
 struct CreditChoice {
@@ -60,6 +74,26 @@ struct Transition {
   std::string duplicate_of;  // public id of the original, for `duplicate`
 };
 
+// One message in a report's thread.
+struct Message {
+  std::int64_t seq = 0;  // 1, 2, ... within the report, assigned by the store
+  Time at{};
+  Actor author = Actor::reporter;
+  std::string author_name;  // the team member's email, or "reporter"
+  bool internal = false;    // a team-only note (the team desk issue); never shown to reporters
+  std::string body;
+  std::vector<AttachmentInfo> attachments;
+};
+
+// What a writer hands the store.
+struct NewMessage {
+  Actor author = Actor::reporter;
+  std::string author_name;
+  bool internal = false;
+  std::string body;
+  std::vector<Upload> uploads;
+};
+
 // A stored report.
 struct Report {
   std::int64_t key = 0;  // internal row id, never shown
@@ -71,6 +105,7 @@ struct Report {
   Time updated_at{};
   std::optional<Severity> severity;  // the team's (else the reporter's) rating
   std::vector<Transition> history;   // oldest first
+  std::vector<Message> messages;     // oldest first, internal ones included
   // Team replies the reporter can see, by time: they restart the status-update clock.
   std::vector<Time> reporter_updates;
 };
@@ -79,7 +114,20 @@ struct Report {
 // the form does not ask for, a value over its length limit or not valid UTF-8, a severity that
 // is not one of the four, an attachment the form does not allow. Throws Refusal naming the field.
 struct Policy;
+struct Credit;
 void validate_submission(const Submission& s, const Policy& policy);
+
+// Refuses a credit choice the program's credit rules do not allow (anonymous credit where the
+// program names every reporter, anonymous credit with a name) or whose name or handle is empty,
+// too long or not one line of text. Throws Refusal (field "credit").
+void validate_credit(const CreditChoice& credit, const Credit& rules);
+
+// Refuses a message that does not fit the program: an empty or whitespace-only body, one over
+// 64 KiB, not valid UTF-8 or with control characters, a link where the program's intake refuses
+// links (field "body"); attachments its form does not allow (field "attachments"); an internal
+// note by the reporter (forbidden, field "internal"); a team message without its author
+// (field "author_name").
+void validate_message(const NewMessage& m, const Policy& policy);
 
 // Checks that `t` may be applied to a report now in `current`, by the actor named in it:
 // the table allows it, a reason is given where the table requires one, and a duplicate names
