@@ -244,24 +244,40 @@ const std::string* Submission::get(ReportField f) const {
   return it == fields.end() ? nullptr : &it->second;
 }
 
-void validate_submission(const Submission& s, const Policy& policy) {
+std::vector<Refusal> submission_problems(const Submission& s, const Policy& policy) {
+  std::vector<Refusal> problems;
+  auto check = [&problems](auto&& validate) {
+    try {
+      validate();
+    } catch (const Refusal& r) {
+      problems.push_back(r);
+    }
+  };
   std::vector<AskedField> asked = asked_fields(policy);
-  for (const auto& field : asked) validate_field(field, s.get(field.field), policy);
+  for (const auto& field : asked) {
+    check([&] { validate_field(field, s.get(field.field), policy); });
+  }
   for (const auto& entry : s.fields) {
     ReportField field = entry.first;
     bool is_asked = std::any_of(asked.begin(), asked.end(),
                                 [field](const AskedField& a) { return a.field == field; });
     if (!is_asked) {
       std::string name(info(field).name);
-      throw invalid(name, name + ": this program's form does not ask for it");
+      problems.push_back(invalid(name, name + ": this program's form does not ask for it"));
     }
   }
-  validate_credit(s.credit, policy.credit);
-  validate_channel(s.channel, policy.intake);
+  check([&] { validate_credit(s.credit, policy.credit); });
+  check([&] { validate_channel(s.channel, policy.intake); });
   if (policy.form.consent_required && !s.consented) {
-    throw invalid("consent", "consent: agreeing to the program's rules is required");
+    problems.push_back(invalid("consent", "consent: agreeing to the program's rules is required"));
   }
-  validate_attachments(s.attachments, policy.form.attachments);
+  check([&] { validate_attachments(s.attachments, policy.form.attachments); });
+  return problems;
+}
+
+void validate_submission(const Submission& s, const Policy& policy) {
+  auto problems = submission_problems(s, policy);
+  if (!problems.empty()) throw problems.front();
 }
 
 void validate_credit(const CreditChoice& credit, const Credit& rules) {

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/error.h"
 #include "core/report_field.h"
 #include "core/severity.h"
 #include "core/state.h"
@@ -116,6 +117,9 @@ struct Report {
 struct Policy;
 struct Credit;
 void validate_submission(const Submission& s, const Policy& policy);
+// Every problem validate_submission would refuse, at most one per check and in form order, so
+// that a form can show each beside its field; empty when the submission fits.
+std::vector<Refusal> submission_problems(const Submission& s, const Policy& policy);
 
 // Refuses a credit choice the program's credit rules do not allow (anonymous credit where the
 // program names every reporter, anonymous credit with a name) or whose name or handle is empty,

@@ -89,6 +89,21 @@ TEST(ValidateSubmission, MessagesUseTheFormsLabel) {
   EXPECT_EQ(std::string(r.what()), "How to reproduce: required");
 }
 
+// A form shows every problem at once, each beside its field; the first is the one
+// validate_submission throws.
+TEST(SubmissionProblems, NamesEveryFieldAtFaultInFormOrder) {
+  Submission s = good_submission();
+  s.fields.erase(ReportField::title);
+  s.fields[ReportField::severity] = "urgent";
+  s.fields[ReportField::cwe] = "CWE-79";
+  s.consented = false;
+  std::vector<std::string> fields;
+  for (const auto& r : submission_problems(s, form_policy())) fields.push_back(r.field());
+  EXPECT_EQ(fields, (std::vector<std::string>{"title", "severity", "cwe", "consent"}));
+  expect_refused(s, form_policy(), "title", "title: required");
+  EXPECT_TRUE(submission_problems(good_submission(), form_policy()).empty());
+}
+
 TEST(ValidateSubmission, RefusesAFieldTheFormDoesNotAskFor) {
   Submission s = good_submission();
   s.fields[ReportField::cwe] = "CWE-78";
