@@ -24,6 +24,14 @@ struct Program {
   Time updated_at{};
 };
 
+// Which policy a program has now, without loading it: what caches of its renderings are keyed
+// on. The revision is 1 when the program is created and grows by one with every apply
+// (updated_at counts whole seconds, so two applies within one second would share it).
+struct ProgramRevision {
+  std::string slug;
+  std::int64_t revision = 0;
+};
+
 // A policy with the text of the file it was loaded from.
 struct PolicySource {
   Policy policy;
@@ -94,6 +102,9 @@ class Store {
   }
   virtual std::optional<Program> find_program(const std::string& slug) = 0;
   virtual std::vector<Program> list_programs() = 0;
+  // The revision of each program, by slug; of one program (nullopt if there is none).
+  virtual std::vector<ProgramRevision> program_revisions() = 0;
+  virtual std::optional<std::int64_t> program_revision(const std::string& slug) = 0;
 
   // Validates the submission against its program's policy (Refusal if it does not fit, or if
   // the program is unknown), assigns the next public id of the program and year, and stores it.

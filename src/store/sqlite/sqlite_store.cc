@@ -109,6 +109,22 @@ std::vector<Program> SqliteStore::list_programs() {
   return programs;
 }
 
+std::vector<ProgramRevision> SqliteStore::program_revisions() {
+  auto db = readers_->borrow();
+  auto q = db->query("SELECT slug, revision FROM programs ORDER BY slug");
+  std::vector<ProgramRevision> revisions;
+  while (q.step()) revisions.push_back({q.text(0), q.integer(1)});
+  return revisions;
+}
+
+std::optional<std::int64_t> SqliteStore::program_revision(const std::string& slug) {
+  auto db = readers_->borrow();
+  auto q = db->query("SELECT revision FROM programs WHERE slug = ?1");
+  q.bind(1, slug);
+  if (!q.step()) return std::nullopt;
+  return q.integer(0);
+}
+
 User SqliteStore::add_user(const std::string& email, const std::string& password_hash, bool admin,
                            const std::string& actor) {
   if (!is_valid_email(email)) throw invalid("email", "'" + email + "' is not an email address");

@@ -20,6 +20,8 @@ class SqliteStore final : public Store {
                                       const std::string& actor) override;
   std::optional<Program> find_program(const std::string& slug) override;
   std::vector<Program> list_programs() override;
+  std::vector<ProgramRevision> program_revisions() override;
+  std::optional<std::int64_t> program_revision(const std::string& slug) override;
 
   CreatedReport create_report(const Submission& submission, const std::string& actor) override;
   std::optional<Report> find_report(const std::string& id) override;
