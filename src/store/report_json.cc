@@ -40,17 +40,6 @@ std::map<ReportField, std::string> fields_from_json(const std::string& text) {
   return fields;
 }
 
-std::string attachments_to_json(const std::vector<AttachmentInfo>& attachments) {
-  json::array array;
-  for (const auto& a : attachments) {
-    array.push_back(json::object{{"file_name", a.file_name},
-                                 {"media_type", a.media_type},
-                                 {"size", a.size},
-                                 {"sha256", a.sha256}});
-  }
-  return json::serialize(array);
-}
-
 std::vector<AttachmentInfo> attachments_from_json(const std::string& text) {
   json::value value = parse_stored(text);
   if (!value.is_array()) throw damaged("attachments are not a list");

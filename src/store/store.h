@@ -107,14 +107,37 @@ class Store {
   virtual std::optional<std::int64_t> program_revision(const std::string& slug) = 0;
 
   // Validates the submission against its program's policy (Refusal if it does not fit, or if
-  // the program is unknown), assigns the next public id of the program and year, and stores it.
-  virtual CreatedReport create_report(const Submission& submission, const std::string& actor) = 0;
+  // the program is unknown), assigns the next public id of the program and year, and stores it
+  // with the bytes of its files: uploads[i] is the file submission.attachments[i] describes (the
+  // store checks they agree: same count, size and sha256; Refusal "attachments" otherwise). The
+  // files are numbered 1, 2, ... in that order.
+  virtual CreatedReport create_report(const Submission& submission, const std::string& actor,
+                                      const std::vector<Upload>& uploads) = 0;
+  CreatedReport create_report(const Submission& s, const std::string& actor) {
+    return create_report(s, actor, {});
+  }
   virtual std::optional<Report> find_report(const std::string& id) = 0;
   // Looks a report up by its reporter's tracking token (compared as a hash).
   virtual std::optional<Report> find_report_by_token(const std::string& token) = 0;
   // Applies a transition checked against the state table; Refusal when it is not allowed.
   virtual Report transition_report(const std::string& id, const Transition& transition) = 0;
   virtual ReportPage list_reports(const ReportQuery& query) = 0;
+
+  // Appends a message to the report's thread, validated against the program's policy
+  // (validate_message), with its files' bytes (each upload's size and sha256 must describe its
+  // content). A reporter may not write once the report is withdrawn (Refusal conflict, field
+  // "state"). Updates updated_at and writes the audit event "report.message" (seq, author,
+  // internal, attachment count; never the body). A team message that is not internal restarts
+  // the status-update clock (Report::reporter_updates). Returns the report as it now is.
+  virtual Report add_message(const std::string& report_id, const NewMessage& message) = 0;
+  // Changes how the reporter is credited, by the submission's credit rules (validate_credit,
+  // Refusal field "credit"). Audit event "report.credit" (the kind only, never the name).
+  virtual Report change_credit(const std::string& report_id, const CreditChoice& credit,
+                               const std::string& actor) = 0;
+  // One stored file of the report (of the submission or of a message) with its bytes; nullopt
+  // when the report has no such file or the store never received its bytes.
+  virtual std::optional<Upload> find_attachment(const std::string& report_id,
+                                                std::int64_t attachment_id) = 0;
 
   virtual User add_user(const std::string& email, const std::string& password_hash, bool admin,
                         const std::string& actor) = 0;

@@ -33,9 +33,10 @@ TEST_F(StoreReportsTest, StoresAReportAndFindsItById) {
   s.fields[ReportField::severity] = "high";
   s.fields[ReportField::reporter_email] = "finder@example.org";
   s.credit = {CreditChoice::Kind::handle, "@finder"};
-  s.attachments = {{"poc.txt", "text/plain", 120, "ab12"}};
+  Upload poc = describe_upload("poc.txt", "text/plain", std::string(120, 'x'));
+  s.attachments = {poc.info};
   s.channel = "form";
-  auto created = store_->create_report(s, "reporter");
+  auto created = store_->create_report(s, "reporter", {poc});
 
   auto found = store_->find_report(created.report.id);
   ASSERT_TRUE(found);

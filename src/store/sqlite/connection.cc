@@ -37,6 +37,15 @@ Query& Query::bind(int index, const std::optional<std::string>& value) {
   return *this;
 }
 
+Query& Query::bind_blob(int index, std::string_view bytes) {
+  // A zero-length blob needs a non-null pointer, or SQLite binds NULL.
+  const char* data = bytes.empty() ? "" : bytes.data();
+  if (sqlite3_bind_blob64(statement_, index, data, bytes.size(), SQLITE_TRANSIENT) != SQLITE_OK) {
+    connection_.fail("bind");
+  }
+  return *this;
+}
+
 bool Query::step() {
   int rc = sqlite3_step(statement_);
   if (rc == SQLITE_ROW) return true;
@@ -55,6 +64,12 @@ double Query::real(int column) const { return sqlite3_column_double(statement_, 
 
 std::string Query::text(int column) const {
   const auto* bytes = reinterpret_cast<const char*>(sqlite3_column_text(statement_, column));
+  if (bytes == nullptr) return {};
+  return std::string(bytes, static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)));
+}
+
+std::string Query::blob(int column) const {
+  const auto* bytes = static_cast<const char*>(sqlite3_column_blob(statement_, column));
   if (bytes == nullptr) return {};
   return std::string(bytes, static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)));
 }

@@ -35,6 +35,8 @@ class Query {
   Query& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
   Query& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
   Query& bind(int index, const std::optional<std::string>& value);
+  // Binds bytes as a BLOB (bind() of a string binds TEXT, which STRICT tables keep apart).
+  Query& bind_blob(int index, std::string_view bytes);
 
   // Advances to the next row; false when there is none left.
   bool step();
@@ -44,6 +46,7 @@ class Query {
   std::int64_t integer(int column) const;
   double real(int column) const;
   std::string text(int column) const;
+  std::string blob(int column) const;
   bool is_null(int column) const;
 
  private:

@@ -63,6 +63,21 @@ std::optional<Report> SqliteStore::find_report_by_token(const std::string& token
   return load_report(*db, q.integer(0));
 }
 
+std::optional<Upload> SqliteStore::find_attachment(const std::string& report_id,
+                                                   std::int64_t attachment_id) {
+  auto db = readers_->borrow();
+  auto q = db->query(
+      "SELECT a.file_name, a.media_type, a.size, a.sha256, a.content FROM attachments a"
+      " JOIN reports r ON r.key = a.report WHERE r.public_id = ?1 AND a.id = ?2");
+  q.bind(1, report_id).bind(2, attachment_id);
+  if (!q.step()) return std::nullopt;
+  Upload upload;
+  upload.info = {q.text(0), q.text(1), static_cast<std::uint64_t>(q.integer(2)), q.text(3),
+                 attachment_id};
+  upload.content = q.blob(4);
+  return upload;
+}
+
 ReportPage SqliteStore::list_reports(const ReportQuery& query) {
   if (query.limit < 1 || query.limit > kMaxPage) {
     throw invalid("limit", "limit must be between 1 and " + std::to_string(kMaxPage) + ", not " +

@@ -1,5 +1,6 @@
 #include "store/sqlite/report_rows.h"
 
+#include <map>
 #include <stdexcept>
 
 #include "store/report_json.h"
@@ -32,6 +33,47 @@ void load_history(Connection& db, Report& report) {
   }
 }
 
+// The thread: messages oldest first, each with its files, the submission's files after those
+// the report kept as metadata only before the thread existed (id 0: no bytes), and the times
+// of the team's words the reporter can see.
+void load_thread(Connection& db, Report& report) {
+  auto messages = db.query(
+      "SELECT seq, at, author, author_name, internal, body FROM messages WHERE report = ?1"
+      " ORDER BY seq");
+  messages.bind(1, report.key);
+  std::map<std::int64_t, std::size_t> by_seq;
+  while (messages.step()) {
+    Message m;
+    m.seq = messages.integer(0);
+    m.at = from_seconds(messages.integer(1));
+    m.author = stored_actor(messages.text(2));
+    m.author_name = messages.text(3);
+    m.internal = messages.integer(4) != 0;
+    m.body = messages.text(5);
+    if (m.author == Actor::team && !m.internal) report.reporter_updates.push_back(m.at);
+    by_seq[m.seq] = report.messages.size();
+    report.messages.push_back(std::move(m));
+  }
+  auto files = db.query(
+      "SELECT id, message_seq, file_name, media_type, size, sha256 FROM attachments"
+      " WHERE report = ?1 ORDER BY id");
+  files.bind(1, report.key);
+  while (files.step()) {
+    AttachmentInfo a{files.text(2), files.text(3), static_cast<std::uint64_t>(files.integer(4)),
+                     files.text(5), files.integer(0)};
+    if (files.is_null(1)) {
+      report.submission.attachments.push_back(std::move(a));
+      continue;
+    }
+    auto message = by_seq.find(files.integer(1));
+    if (message == by_seq.end()) {
+      throw std::runtime_error("stored report data is damaged: file " + std::to_string(a.id) +
+                               " of a message that does not exist");
+    }
+    report.messages[message->second].attachments.push_back(std::move(a));
+  }
+}
+
 }  // namespace
 
 std::optional<Report> load_report(Connection& db, std::int64_t key) {
@@ -60,7 +102,40 @@ std::optional<Report> load_report(Connection& db, std::int64_t key) {
   report.received_at = from_seconds(q.integer(10));
   report.updated_at = from_seconds(q.integer(11));
   load_history(db, report);
+  load_thread(db, report);
   return report;
+}
+
+std::vector<AttachmentInfo> insert_attachments(Connection& db, std::int64_t report,
+                                               std::optional<std::int64_t> message_seq,
+                                               std::span<const AttachmentInfo> infos,
+                                               std::span<const Upload> uploads) {
+  std::int64_t id = 0;
+  {
+    auto last = db.query("SELECT coalesce(max(id), 0) FROM attachments WHERE report = ?1");
+    last.bind(1, report);
+    last.step();
+    id = last.integer(0);
+  }
+  std::vector<AttachmentInfo> stored;
+  for (std::size_t i = 0; i < infos.size(); ++i) {
+    AttachmentInfo a = infos[i];
+    a.id = ++id;
+    auto insert = db.query(
+        "INSERT INTO attachments (report, id, message_seq, file_name, media_type, size, sha256,"
+        " content) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    insert.bind(1, report)
+        .bind(2, a.id)
+        .bind(4, a.file_name)
+        .bind(5, a.media_type)
+        .bind(6, static_cast<std::int64_t>(a.size))
+        .bind(7, a.sha256)
+        .bind_blob(8, uploads[i].content);
+    if (message_seq) insert.bind(3, *message_seq);
+    insert.run();
+    stored.push_back(std::move(a));
+  }
+  return stored;
 }
 
 std::optional<std::int64_t> report_key(Connection& db, const std::string& public_id) {

@@ -2,15 +2,25 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "core/report.h"
 #include "store/sqlite/connection.h"
 
 namespace embargo::store::sqlite {
 
-// A report as stored, with its history, read in the caller's transaction.
+// A report as stored, with its history and its thread, read in the caller's transaction.
 std::optional<Report> load_report(Connection& db, std::int64_t key);
+
+// Stores files of the report in the caller's transaction: of the submission when `message_seq`
+// is absent, else of that message. infos[i] describes uploads[i].content (the caller has
+// checked). They are numbered after the report's last file; returns the infos with their ids.
+std::vector<AttachmentInfo> insert_attachments(Connection& db, std::int64_t report,
+                                               std::optional<std::int64_t> message_seq,
+                                               std::span<const AttachmentInfo> infos,
+                                               std::span<const Upload> uploads);
 
 // The internal key of the report with this public id.
 std::optional<std::int64_t> report_key(Connection& db, const std::string& public_id);

@@ -31,9 +31,26 @@ std::optional<std::string> severity_column(const std::optional<Severity>& severi
   return std::string(to_string(*severity));
 }
 
+// The files a submission describes must be the files received, one for one, before anything
+// of them is stored.
+void check_uploads(const Submission& submission, const std::vector<Upload>& uploads) {
+  if (uploads.size() != submission.attachments.size()) {
+    throw invalid("attachments", "attachments: " + std::to_string(submission.attachments.size()) +
+                                     " described, " + std::to_string(uploads.size()) + " received");
+  }
+  for (std::size_t i = 0; i < uploads.size(); ++i) {
+    if (!describes(submission.attachments[i], uploads[i].content)) {
+      throw invalid("attachments", "attachments: '" + submission.attachments[i].file_name +
+                                       "' does not match the bytes received (size or sha256)");
+    }
+  }
+}
+
 }  // namespace
 
-CreatedReport SqliteStore::create_report(const Submission& submission, const std::string& actor) {
+CreatedReport SqliteStore::create_report(const Submission& submission, const std::string& actor,
+                                         const std::vector<Upload>& uploads) {
+  check_uploads(submission, uploads);
   CreatedReport created;
   created.tracking_token = new_secret();
   std::string token_hash = hash_secret(created.tracking_token);
@@ -77,12 +94,14 @@ CreatedReport SqliteStore::create_report(const Submission& submission, const std
         .bind(10, to_string(submission.credit.kind))
         .bind(11, submission.credit.text)
         .bind(12, fields_to_json(submission.fields))
-        .bind(13, attachments_to_json(submission.attachments))
+        .bind(13, "[]")  // the files are rows of `attachments` (0002_thread.sql)
         .bind(14, token_hash)
         .bind(15, to_seconds(report.received_at));
     insert.step();
     report.key = insert.integer(0);
     insert.run();
+    report.submission.attachments =
+        insert_attachments(w.db, report.key, std::nullopt, submission.attachments, uploads);
 
     json::object details{{"state", to_string(report.state)},
                          {"channel", submission.channel},

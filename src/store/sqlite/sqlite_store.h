@@ -23,11 +23,18 @@ class SqliteStore final : public Store {
   std::vector<ProgramRevision> program_revisions() override;
   std::optional<std::int64_t> program_revision(const std::string& slug) override;
 
-  CreatedReport create_report(const Submission& submission, const std::string& actor) override;
+  using Store::create_report;
+  CreatedReport create_report(const Submission& submission, const std::string& actor,
+                              const std::vector<Upload>& uploads) override;
   std::optional<Report> find_report(const std::string& id) override;
   std::optional<Report> find_report_by_token(const std::string& token) override;
   Report transition_report(const std::string& id, const Transition& transition) override;
   ReportPage list_reports(const ReportQuery& query) override;
+  Report add_message(const std::string& report_id, const NewMessage& message) override;
+  Report change_credit(const std::string& report_id, const CreditChoice& credit,
+                       const std::string& actor) override;
+  std::optional<Upload> find_attachment(const std::string& report_id,
+                                        std::int64_t attachment_id) override;
 
   User add_user(const std::string& email, const std::string& password_hash, bool admin,
                 const std::string& actor) override;
