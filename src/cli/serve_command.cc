@@ -4,6 +4,7 @@
 #include "http/handlers/policy_text_routes.h"
 #include "http/handlers/public_api.h"
 #include "http/handlers/public_pages.h"
+#include "http/handlers/upload_limits.h"
 #include "http/health.h"
 #include "http/scoring_api.h"
 #include "http/server.h"
@@ -48,6 +49,10 @@ void serve(const ServeOptions& o) {
     http::add_public_api_routes(router, *store, site);
     router.limit_rate(boost::beast::http::verb::post, "/api/v1/programs/{slug}/reports",
                       http::RateLimit{});
+    // A report's body carries the files its program's policy accepts.
+    for (const char* route : {"/api/v1/programs/{slug}/reports", "/p/{slug}/report"}) {
+      router.limit_body(boost::beast::http::verb::post, route, http::program_body_limit(*store));
+    }
     return router;
   });
 }

@@ -21,6 +21,11 @@ std::vector<std::string_view> split_path(std::string_view path) {
   }
 }
 
+// The path of a request target, split: the query string is not part of what routes match.
+std::vector<std::string_view> target_path(std::string_view target) {
+  return split_path(target.substr(0, target.find('?')));
+}
+
 std::vector<std::string> pattern_segments(std::string_view pattern) {
   std::vector<std::string> segments;
   for (std::string_view segment : split_path(pattern)) segments.emplace_back(segment);
@@ -75,9 +80,21 @@ void Router::limit_rate(beast_http::verb method, std::string_view pattern, RateL
   limits_.push_back({method, pattern_segments(pattern), std::make_unique<RateLimiter>(limit)});
 }
 
+void Router::limit_body(beast_http::verb method, std::string_view pattern, BodyLimit limit) {
+  body_limits_.push_back({method, pattern_segments(pattern), std::move(limit)});
+}
+
+std::uint64_t Router::body_limit(beast_http::verb method, std::string_view target) const {
+  std::vector<std::string_view> path = target_path(target);
+  for (const auto& rule : body_limits_) {
+    PathParams params;
+    if (rule.method == method && match(rule.segments, path, params)) return rule.limit(params);
+  }
+  return kDefaultBodyLimit;
+}
+
 Response Router::dispatch(const Request& request, std::string_view client) const {
-  std::string_view target = request.target();
-  std::vector<std::string_view> path = split_path(target.substr(0, target.find('?')));
+  std::vector<std::string_view> path = target_path(request.target());
   for (const auto& limit : limits_) {
     PathParams ignored;
     if (limit.method != request.method() || !match(limit.segments, path, ignored)) continue;

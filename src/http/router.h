@@ -2,6 +2,7 @@
 
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -29,6 +30,9 @@ class PathParams {
   std::vector<std::pair<std::string_view, std::string_view>> values_;
 };
 
+// The largest request body a route takes unless it registers its own limit (Router::limit_body).
+inline constexpr std::uint64_t kDefaultBodyLimit = std::uint64_t{1024} * 1024;
+
 // Maps a method and a path pattern to a handler. Pages and the API register here. A pattern is
 // an exact path ("/healthz") or has whole segments captured by name ("/p/{slug}/security.txt",
 // a capture matches one non-empty segment). HEAD is answered by the GET handler (the server
@@ -38,6 +42,7 @@ class Router {
  public:
   using Handler = std::function<Response(const Request&)>;
   using ParamHandler = std::function<Response(const Request&, const PathParams&)>;
+  using BodyLimit = std::function<std::uint64_t(const PathParams&)>;
 
   void add(boost::beast::http::verb method, std::string_view pattern, Handler handler);
   void add(boost::beast::http::verb method, std::string_view pattern, ParamHandler handler);
@@ -45,6 +50,16 @@ class Router {
   // Requests matching method and pattern are limited per client address (report submissions):
   // over the limit they get 429 with Retry-After, and the handler is not called.
   void limit_rate(boost::beast::http::verb method, std::string_view pattern, RateLimit limit);
+
+  // Requests matching method and pattern may carry a body of up to what `limit` answers for
+  // their path's captures (a report with attachments: the program's policy decides); every
+  // other request keeps kDefaultBodyLimit. The first registration matching a request wins.
+  void limit_body(boost::beast::http::verb method, std::string_view pattern, BodyLimit limit);
+
+  // The body limit for a request, from its method and target alone: the server asks once it
+  // has read the header, before reading any of the body. May call a limit function that reads
+  // the store, so not on an I/O thread.
+  std::uint64_t body_limit(boost::beast::http::verb method, std::string_view target) const;
 
   // `client` is the peer's address as the server saw it (never a header the client sets).
   Response dispatch(const Request& request, std::string_view client = {}) const;
@@ -66,6 +81,12 @@ class Router {
     std::unique_ptr<RateLimiter> limiter;
   };
   std::vector<Limit> limits_;
+  struct BodyRule {
+    boost::beast::http::verb method;
+    std::vector<std::string> segments;
+    BodyLimit limit;
+  };
+  std::vector<BodyRule> body_limits_;
 };
 
 // A JSON response with the given status and body text.

@@ -18,6 +18,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 #include <chrono>
@@ -43,7 +44,9 @@ using tcp = asio::ip::tcp;
 constexpr auto kReadTimeout = std::chrono::seconds(15);  // a slow or idle client is dropped
 constexpr auto kShutdownGrace = std::chrono::seconds(5);
 constexpr std::uint32_t kHeaderLimit = std::uint32_t{16} * 1024;
-constexpr std::uint64_t kBodyLimit = std::uint64_t{1024} * 1024;
+// A large upload gets one more second per this many bytes beyond kReadTimeout, so a 50 MB
+// proof of concept can arrive over a slow uplink while a client trickling bytes is still cut.
+constexpr std::uint64_t kSlowestUploadBytesPerSecond = std::uint64_t{64} * 1024;
 
 // What the accept loop and the sessions share. A graceful shutdown ends as soon as the last
 // connection has finished; connections idle between requests are cancelled at once so they do
@@ -100,8 +103,10 @@ Response handle(const Router& router, const Request& request, const std::string&
 }
 
 // The answer to a request that could not be parsed, or nothing when the client simply went
-// away (closed, reset, timed out, cancelled at shutdown).
-std::optional<Response> answer_to_read_error(const beast::error_code& ec) {
+// away (closed, reset, timed out, cancelled at shutdown). `body_limit` is the limit of the route
+// the request was for.
+std::optional<Response> answer_to_read_error(const beast::error_code& ec,
+                                             std::uint64_t body_limit) {
   if (ec.category() != beast_http::make_error_code(beast_http::error::bad_method).category() ||
       ec == beast_http::error::end_of_stream || ec == beast_http::error::partial_message) {
     return std::nullopt;
@@ -109,9 +114,9 @@ std::optional<Response> answer_to_read_error(const beast::error_code& ec) {
   Request unparsed;
   unparsed.version(11);
   if (ec == beast_http::error::body_limit) {
-    return error_response(
-        unparsed, beast_http::status::payload_too_large, "too_large",
-        "the request body is larger than " + std::to_string(kBodyLimit / 1024) + " KiB");
+    return error_response(unparsed, beast_http::status::payload_too_large, "too_large",
+                          "the request body is larger than the " + std::to_string(body_limit) +
+                              " bytes this endpoint accepts");
   }
   if (ec == beast_http::error::header_limit) {
     return error_response(
@@ -160,6 +165,54 @@ asio::awaitable<void> drain_and_close(beast::tcp_stream& stream) {
   stream.socket().close(ec);
 }
 
+// The body limit of the route a request is for; the default when the route's limit could not be
+// worked out (the handler then answers as it would).
+std::uint64_t route_body_limit(const Router& router, const Request& header) {
+  try {
+    return router.body_limit(header.method(), header.target());
+  } catch (const std::exception& e) {
+    spdlog::error("body limit failed: {}", e.what());
+    return kDefaultBodyLimit;
+  }
+}
+
+// Whether a client waits for "100 Continue" before sending the body (RFC 9110, 10.1.1); an
+// HTTP/1.0 client is never sent one.
+bool expects_continue(const Request& header) {
+  auto expect = header.find(beast_http::field::expect);
+  return header.version() >= 11 && expect != header.end() &&
+         beast::iequals(expect->value(), "100-continue");
+}
+
+// Reads the body of a request whose header has been read, within the limit of its route: a
+// declared length over the limit is refused before any of the body is read (and before a
+// "100 Continue"), a chunked body as soon as it grows past it. Returns the limit applied.
+asio::awaitable<std::uint64_t> read_body(
+    beast::tcp_stream& stream, beast::flat_buffer& buffer,
+    beast_http::request_parser<beast_http::string_body>& parser, const Router& router,
+    asio::thread_pool& workers, beast::error_code& ec) {
+  // A limit function may look the program up in the store: off the I/O thread.
+  co_await asio::post(workers.get_executor(), asio::use_awaitable);
+  std::uint64_t limit = route_body_limit(router, parser.get());
+  co_await asio::post(stream.get_executor(), asio::use_awaitable);
+  std::uint64_t expected = parser.content_length().value_or(limit);
+  if (expected > limit) {
+    ec = beast_http::error::body_limit;
+    co_return limit;
+  }
+  if (expects_continue(parser.get())) {
+    beast_http::response<beast_http::empty_body> go_on{beast_http::status::continue_, 11};
+    co_await beast_http::async_write(stream, go_on, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) co_return limit;
+  }
+  parser.body_limit(limit);
+  stream.expires_after(kReadTimeout +
+                       std::chrono::seconds(expected / kSlowestUploadBytesPerSecond));
+  co_await beast_http::async_read(stream, buffer, parser,
+                                  asio::redirect_error(asio::use_awaitable, ec));
+  co_return limit;
+}
+
 asio::awaitable<void> session(tcp::socket socket, const Router& router, asio::thread_pool& workers,
                               ServerState& state, const ServerOptions& options) {
   beast::error_code peer_error;
@@ -171,13 +224,17 @@ asio::awaitable<void> session(tcp::socket socket, const Router& router, asio::th
   while (state.set_idle(stream.get(), true)) {
     beast_http::request_parser<beast_http::string_body> parser;
     parser.header_limit(kHeaderLimit);
-    parser.body_limit(kBodyLimit);
+    parser.body_limit(boost::none);  // the route's limit is known once the header is read
     stream->expires_after(kReadTimeout);
-    co_await beast_http::async_read(*stream, buffer, parser,
-                                    asio::redirect_error(asio::use_awaitable, ec));
+    co_await beast_http::async_read_header(*stream, buffer, parser,
+                                           asio::redirect_error(asio::use_awaitable, ec));
     state.set_idle(stream.get(), false);
+    std::uint64_t body_limit = kDefaultBodyLimit;
+    if (!ec && !parser.is_done()) {
+      body_limit = co_await read_body(*stream, buffer, parser, router, workers, ec);
+    }
     if (ec) {
-      if (auto response = answer_to_read_error(ec)) {
+      if (auto response = answer_to_read_error(ec, body_limit)) {
         response->set(beast_http::field::connection, "close");
         add_security_headers(*response);
         response->prepare_payload();

@@ -428,14 +428,15 @@ TEST_F(ReportApiTest, BadBodiesAreClear4xxAndLeaveNothing) {
   EXPECT_EQ(report_count(), before);
 }
 
-// Over the server's 1 MiB request limit: refused from the declared length, before the body.
+// Over the 1 MiB request limit of a program that takes no attachments: refused from the
+// declared length, before the body.
 TEST_F(ReportApiTest, BodyOverTheServerLimitIs413) {
   std::size_t before = report_count();
   asio::io_context ioc;
   asio::ip::tcp::socket socket(ioc);
   socket.connect({asio::ip::make_address("127.0.0.1"), port_});
   std::string head =
-      "POST /api/v1/programs/company/reports HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+      "POST /api/v1/programs/pykour-api/reports HTTP/1.1\r\nHost: 127.0.0.1\r\n"
       "Content-Type: application/json\r\nContent-Length: " +
       std::to_string(2 * 1024 * 1024) + "\r\n\r\n{\"impact\":\"";
   asio::write(socket, asio::buffer(head));

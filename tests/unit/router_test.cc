@@ -101,6 +101,29 @@ TEST(Router, RateLimitedRoutesAnswer429PerClient) {
             bh::status::ok);
 }
 
+// A route's body limit comes from its function, given the path's captures; everything else,
+// other methods on the same path included, keeps the default of 1 MiB.
+TEST(Router, BodyLimitsArePerRouteWithTheCaptures) {
+  Router router;
+  std::vector<std::string> asked;
+  router.limit_body(bh::verb::post, "/p/{slug}/report", [&](const PathParams& params) {
+    asked.emplace_back(params.get("slug"));
+    return params.get("slug") == "big" ? std::uint64_t{50} * 1000 * 1000 : std::uint64_t{100};
+  });
+  router.limit_body(bh::verb::post, "/p/{slug}/report", [](const PathParams&) {
+    return std::uint64_t{7};  // never asked: the first matching registration wins
+  });
+  EXPECT_EQ(router.body_limit(bh::verb::post, "/p/big/report"), 50'000'000u);
+  EXPECT_EQ(router.body_limit(bh::verb::post, "/p/small/report?x=1"), 100u);
+  EXPECT_EQ(asked, (std::vector<std::string>{"big", "small"}));
+  EXPECT_EQ(kDefaultBodyLimit, 1024u * 1024u);
+  for (const char* other : {"/p/big/report/", "/p//report", "/p/big", "/healthz", "", "*"}) {
+    EXPECT_EQ(router.body_limit(bh::verb::post, other), kDefaultBodyLimit) << other;
+  }
+  EXPECT_EQ(router.body_limit(bh::verb::put, "/p/big/report"), kDefaultBodyLimit);
+  EXPECT_EQ(asked.size(), 2u);
+}
+
 TEST(SecurityHeaders, EveryRuleOfTheDesignIsSet) {
   Response r{bh::status::ok, 11};
   add_security_headers(r);

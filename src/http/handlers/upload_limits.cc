@@ -1,0 +1,34 @@
+#include "http/handlers/upload_limits.h"
+
+#include <algorithm>
+
+#include "http/handlers/program_api.h"
+#include "http/multipart.h"
+
+namespace embargo::http {
+namespace {
+
+constexpr std::uint64_t kTextFieldsBytes = std::uint64_t{1024} * 1024;
+constexpr std::uint64_t kPartHeadersBytes = std::uint64_t{16} * 1024;
+
+}  // namespace
+
+std::uint64_t report_body_limit(const Policy& policy) {
+  const Attachments& files = policy.form.attachments;
+  if (!files.allowed) return kTextFieldsBytes;
+  std::uint64_t count = files.max_files > 0 ? static_cast<std::uint64_t>(files.max_files)
+                                            : std::uint64_t{kMostFormParts};
+  std::uint64_t each =
+      files.max_bytes > 0 ? std::min(files.max_bytes, kMostReportBodyBytes) : kMostReportBodyBytes;
+  count = std::min(count, std::uint64_t{kMostFormParts});
+  return std::min(kTextFieldsBytes + count * (each + kPartHeadersBytes), kMostReportBodyBytes);
+}
+
+Router::BodyLimit program_body_limit(store::Store& store) {
+  return [&store](const PathParams& params) {
+    auto program = find_program_by_slug(store, params.get("slug"));
+    return program ? report_body_limit(program->policy) : kDefaultBodyLimit;
+  };
+}
+
+}  // namespace embargo::http

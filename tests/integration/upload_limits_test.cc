@@ -1,0 +1,287 @@
+// Per-route body limits against a real `embargo serve`: a report route's limit follows its
+// program's attachment policy, a body one byte over it is refused from its declared length
+// (before any of it is read, and before a "100 Continue"), and a huge body neither slows the
+// refusal nor stops the server.
+#include <gtest/gtest.h>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/read_until.hpp>
+#include <boost/asio/streambuf.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+
+#include "process.h"
+
+namespace embargo {
+namespace {
+
+namespace asio = boost::asio;
+namespace bh = boost::beast::http;
+namespace json = boost::json;
+using namespace std::chrono_literals;
+using Response = bh::response<bh::string_body>;
+
+// "tiny": the company's policy with one attachment of at most 2 KiB, so its report route takes
+// 1 MiB of text fields + 2048 bytes + 16 KiB for the part's headers.
+constexpr std::uint64_t kTinyLimit = 1024 * 1024 + 2048 + 16 * 1024;
+// The company's own policy: 5 files of 10 MB.
+constexpr std::uint64_t kCompanyLimit = 1024 * 1024 + 5 * (10'000'000 + 16 * 1024);
+constexpr std::uint64_t kDefaultLimit = 1024 * 1024;
+
+std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+class UploadLimitsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("embargo-upload-limits-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir_);
+    std::string bin = EMBARGO_BINARY;
+    ASSERT_EQ(testing::run_command(bin + " init --data " + dir_.string() + " >/dev/null"), 0);
+    std::string examples = std::string(EMBARGO_SOURCE_DIR) + "/examples/policies/";
+    std::string tiny = read_text(examples + "company.toml");
+    for (auto [from, to] :
+         {std::pair<std::string, std::string>{"slug = \"company\"", "slug = \"tiny\""},
+          {"max_size = \"10 MB\"", "max_size = \"2 KiB\""},
+          {"max_files = 5", "max_files = 1"}}) {
+      auto at = tiny.find(from);
+      ASSERT_NE(at, std::string::npos) << from;
+      tiny.replace(at, from.size(), to);
+    }
+    std::ofstream(dir_ / "tiny.toml") << tiny;
+    ASSERT_EQ(testing::run_command(bin + " program apply --data " + dir_.string() + " " + examples +
+                                   "company.toml " + examples + "pykour.toml " +
+                                   (dir_ / "tiny.toml").string() + " >/dev/null"),
+              0);
+    server_ = std::make_unique<testing::Process>(std::vector<std::string>{
+        EMBARGO_BINARY, "serve", "--data", dir_.string(), "--listen", "127.0.0.1:0"});
+    port_ = testing::listening_port(*server_);
+  }
+  static void TearDownTestSuite() {
+    server_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  void SetUp() override { ASSERT_NE(port_, 0) << "the server did not say where it listens"; }
+
+  // A socket to the server from its own loopback address, so the per-client limit on
+  // submissions never answers in place of what a test is about.
+  static asio::ip::tcp::socket connect(asio::io_context& ioc) {
+    asio::ip::tcp::socket socket(ioc);
+    socket.open(asio::ip::tcp::v4());
+    socket.bind({asio::ip::make_address("127.0.0." + std::to_string(2 + sent_++ % 250)), 0});
+    socket.connect({asio::ip::make_address("127.0.0.1"), port_});
+    return socket;
+  }
+
+  static Response post(const std::string& target, const std::string& body) {
+    asio::io_context ioc;
+    auto socket = connect(ioc);
+    bh::request<bh::string_body> request{bh::verb::post, target, 11};
+    request.set(bh::field::host, "127.0.0.1");
+    request.set(bh::field::content_type, "application/json");
+    request.body() = body;
+    request.prepare_payload();
+    boost::system::error_code ec;
+    bh::write(socket, request, ec);  // the server may answer before it has read everything
+    boost::beast::flat_buffer buffer;
+    Response response;
+    bh::read(socket, buffer, response);
+    return response;
+  }
+
+  // Sends only a header declaring `length` bytes and reads the answer.
+  static Response declare(const std::string& target, std::uint64_t length) {
+    asio::io_context ioc;
+    auto socket = connect(ioc);
+    std::string head =
+        "POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
+        "Content-Type: application/json\r\nContent-Length: " + std::to_string(length) + "\r\n\r\n";
+    asio::write(socket, asio::buffer(head));
+    boost::beast::flat_buffer buffer;
+    Response response;
+    bh::read(socket, buffer, response);
+    return response;
+  }
+
+  static void expect_too_large(const Response& r, std::uint64_t limit, const std::string& what) {
+    EXPECT_EQ(r.result(), bh::status::payload_too_large) << what << ": " << r.body();
+    EXPECT_EQ(r.body(),
+              R"({"error":{"code":"too_large","message":"the request body is larger than the )" +
+                  std::to_string(limit) + R"( bytes this endpoint accepts"}})")
+        << what;
+    EXPECT_EQ(r["X-Content-Type-Options"], "nosniff") << what;
+    EXPECT_NE(r["Content-Security-Policy"].find("frame-ancestors 'none'"), std::string::npos)
+        << what;
+    EXPECT_EQ(r[bh::field::connection], "close") << what;
+  }
+
+  static bool healthy() {
+    asio::io_context ioc;
+    auto socket = connect(ioc);
+    bh::request<bh::string_body> request{bh::verb::get, "/healthz", 11};
+    request.set(bh::field::host, "127.0.0.1");
+    bh::write(socket, request);
+    boost::beast::flat_buffer buffer;
+    Response response;
+    bh::read(socket, buffer, response);
+    return response.result() == bh::status::ok;
+  }
+
+  // A submission that fits the company's form (and so tiny's), padded with JSON whitespace to
+  // exactly `size` bytes.
+  static std::string submission_of_size(std::uint64_t size) {
+    json::object report{{"vulnerability_type", "Stored cross-site scripting"},
+                        {"affected_component", "https://shop.example.com/reviews"},
+                        {"requirements", "A customer account"},
+                        {"steps_to_reproduce", "1. Post a review with a script tag.\n2. Open it."},
+                        {"impact", "Session theft of any customer reading reviews."},
+                        {"consent", true}};
+    std::string body = json::serialize(report);
+    body.append(size - body.size(), ' ');
+    return body;
+  }
+
+  static inline std::filesystem::path dir_;
+  static inline std::unique_ptr<testing::Process> server_;
+  static inline unsigned short port_ = 0;
+  static inline unsigned sent_ = 0;
+};
+
+TEST_F(UploadLimitsTest, ABodyAtTheRouteLimitIsReadAndOneByteMoreIsRefused) {
+  Response at = post("/api/v1/programs/tiny/reports", submission_of_size(kTinyLimit));
+  EXPECT_EQ(at.result(), bh::status::created) << at.body();
+  Response over = post("/api/v1/programs/tiny/reports", submission_of_size(kTinyLimit + 1));
+  expect_too_large(over, kTinyLimit, "one byte over");
+  // Over the default 1 MiB but within tiny's limit: the route's limit is what counts.
+  Response between = post("/api/v1/programs/tiny/reports", submission_of_size(kDefaultLimit + 100));
+  EXPECT_EQ(between.result(), bh::status::created) << between.body();
+}
+
+TEST_F(UploadLimitsTest, EachRouteNamesItsOwnLimit) {
+  // The company takes 5 files of 10 MB, on the API and on the form's route alike.
+  expect_too_large(declare("/api/v1/programs/company/reports", kCompanyLimit + 1), kCompanyLimit,
+                   "company API");
+  expect_too_large(declare("/p/company/report", kCompanyLimit + 1), kCompanyLimit, "company form");
+  // Pykour takes no attachments, an unknown program gets the default, and so do other routes.
+  expect_too_large(declare("/api/v1/programs/pykour/reports", kDefaultLimit + 1), kDefaultLimit,
+                   "pykour");
+  expect_too_large(declare("/api/v1/programs/nope/reports", kDefaultLimit + 1), kDefaultLimit,
+                   "unknown program");
+  expect_too_large(declare("/healthz", kDefaultLimit + 1), kDefaultLimit, "healthz");
+  expect_too_large(declare("/api/v1/programs/tiny/reports?x=1", kTinyLimit + 1), kTinyLimit,
+                   "with a query string");
+}
+
+// The refusal comes from the declared length while the client is still sending: the 50 MB are
+// neither read into memory nor waited for, and the server keeps serving.
+TEST_F(UploadLimitsTest, A50MegabyteBodyToA1MegabyteRouteIsRefusedQuickly) {
+  constexpr std::size_t kHuge = 50'000'000;
+  asio::io_context ioc;
+  auto socket = connect(ioc);
+  auto started = std::chrono::steady_clock::now();
+  std::string head =
+      "POST /api/v1/programs/pykour/reports HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+      "Content-Type: application/json\r\nContent-Length: " +
+      std::to_string(kHuge) + "\r\n\r\n";
+  std::thread sender([&socket, &head] {
+    boost::system::error_code ec;
+    asio::write(socket, asio::buffer(head), ec);
+    const std::string chunk(64 * 1024, 'x');
+    for (std::size_t sent = 0; !ec && sent < kHuge; sent += chunk.size()) {
+      asio::write(socket, asio::buffer(chunk), ec);  // fails once the server has closed
+    }
+  });
+  boost::beast::flat_buffer buffer;
+  Response response;
+  boost::system::error_code ec;
+  bh::read(socket, buffer, response, ec);
+  auto answered = std::chrono::steady_clock::now() - started;
+  sender.join();
+  ASSERT_FALSE(ec) << ec.message();
+  expect_too_large(response, kDefaultLimit, "50 MB");
+  EXPECT_LT(answered, 2s);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 5s);  // the sender was cut off too
+  EXPECT_TRUE(healthy());
+}
+
+TEST_F(UploadLimitsTest, AChunkedBodyIsCutWhenItGrowsPastTheLimit) {
+  asio::io_context ioc;
+  auto socket = connect(ioc);
+  std::string request =
+      "POST /api/v1/programs/pykour/reports HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+      "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+  const std::string chunk(512 * 1024, ' ');
+  std::ostringstream size;
+  size << std::hex << chunk.size();
+  for (int i = 0; i < 3; ++i) request += size.str() + "\r\n" + chunk + "\r\n";
+  request += "0\r\n\r\n";
+  boost::system::error_code ec;
+  asio::write(socket, asio::buffer(request), ec);
+  boost::beast::flat_buffer buffer;
+  Response response;
+  bh::read(socket, buffer, response);
+  expect_too_large(response, kDefaultLimit, "chunked");
+  EXPECT_TRUE(healthy());
+}
+
+// RFC 9110, 10.1.1: a client that waits for "100 Continue" gets it only when its declared
+// length fits; over the limit it gets the 413 at once and never sends the body.
+TEST_F(UploadLimitsTest, ExpectContinueIsAnsweredOnlyWhenTheLengthFits) {
+  std::string body = submission_of_size(4096);
+  {
+    asio::io_context ioc;
+    auto socket = connect(ioc);
+    std::string head =
+        "POST /api/v1/programs/tiny/reports HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        "Content-Type: application/json\r\nExpect: 100-continue\r\n"
+        "Content-Length: " +
+        std::to_string(body.size()) + "\r\n\r\n";
+    asio::write(socket, asio::buffer(head));
+    asio::streambuf interim;
+    asio::read_until(socket, interim, "\r\n\r\n");
+    std::string first(asio::buffers_begin(interim.data()),
+                      asio::buffers_begin(interim.data()) + static_cast<long>(interim.size()));
+    EXPECT_EQ(first.substr(0, first.find("\r\n\r\n") + 4), "HTTP/1.1 100 Continue\r\n\r\n");
+    interim.consume(first.find("\r\n\r\n") + 4);
+    asio::write(socket, asio::buffer(body));
+    boost::beast::flat_buffer buffer;
+    buffer.commit(asio::buffer_copy(buffer.prepare(interim.size()), interim.data()));
+    Response response;
+    bh::read(socket, buffer, response);
+    EXPECT_EQ(response.result(), bh::status::created) << response.body();
+  }
+  {
+    asio::io_context ioc;
+    auto socket = connect(ioc);
+    std::string head =
+        "POST /api/v1/programs/tiny/reports HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        "Content-Type: application/json\r\nExpect: 100-continue\r\n"
+        "Content-Length: " +
+        std::to_string(kTinyLimit + 1) + "\r\n\r\n";
+    asio::write(socket, asio::buffer(head));
+    boost::beast::flat_buffer buffer;
+    Response response;
+    bh::read(socket, buffer, response);  // a 100 here would be read as the answer and fail
+    expect_too_large(response, kTinyLimit, "expect over the limit");
+  }
+}
+
+}  // namespace
+}  // namespace embargo
