@@ -1,5 +1,6 @@
 #include "core/policy.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace embargo {
@@ -17,6 +18,18 @@ const FormField* Form::find(ReportField f) const {
     if (field.field == f) return &field;
   }
   return nullptr;
+}
+
+std::vector<FormField> Form::shown_fields() const {
+  std::vector<FormField> shown = fields;
+  if (find(ReportField::cvss_vector) != nullptr) return shown;
+  FormField vector{ReportField::cvss_vector, false, "CVSS 4.0 vector",
+                   "Optional: if you have scored the vulnerability, or answer the questions "
+                   "below and the score is worked out for you."};
+  auto severity = std::find_if(shown.begin(), shown.end(),
+                               [](const FormField& f) { return f.field == ReportField::severity; });
+  shown.insert(severity == shown.end() ? shown.end() : severity + 1, vector);
+  return shown;
 }
 
 std::string_view to_string(Versions::Scheme s) {

@@ -102,6 +102,10 @@ struct Form {
   Attachments attachments;
 
   const FormField* find(ReportField f) const;
+  // The fields the report form shows and intake accepts: the policy's own in its order, and,
+  // when the policy does not list it, an optional CVSS vector after the severity (or last): a
+  // reporter may always say how they score what they found.
+  std::vector<FormField> shown_fields() const;
 };
 
 struct Rewards {

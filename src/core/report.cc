@@ -109,7 +109,7 @@ struct AskedField {
 // needs a name and an address even when its form forgets to list them.
 std::vector<AskedField> asked_fields(const Policy& policy) {
   std::vector<AskedField> asked;
-  for (const auto& f : policy.form.fields) {
+  for (const auto& f : policy.form.shown_fields()) {
     bool identity = f.field == ReportField::reporter_name || f.field == ReportField::reporter_email;
     std::string label = f.label.empty() ? std::string(info(f.field).name) : f.label;
     asked.push_back({f.field, f.required || (identity && !policy.form.anonymous_allowed), label});

@@ -94,10 +94,6 @@ bool note_is_channel(const Policy& p) {
 std::string reporting(const Policy& p, std::string_view public_url) {
   std::vector<std::string> channels;
   std::string out;
-  if (p.intake.web_form) {
-    channels.push_back("Through the report form: " +
-                       autolink(program_report_url(public_url, p.identity.slug)));
-  }
   if (p.intake.email && !p.contacts.email.empty()) {
     std::string channel = "By email to " + email_link(p.contacts.email) + ".";
     if (p.intake.encrypted_email_preferred) {
@@ -106,6 +102,10 @@ std::string reporting(const Policy& p, std::string_view public_url) {
     channels.push_back(channel);
   } else if (note_is_channel(p)) {
     channels.push_back("By email: " + indented_text(p.contacts.note, 3));
+  }
+  if (p.intake.web_form) {
+    channels.push_back("Through the report form: " +
+                       autolink(program_report_url(public_url, p.identity.slug)));
   }
   if (p.intake.api) {
     channels.push_back("Through the API: `POST " + std::string(public_url) + "/api/v1/programs/" +

@@ -126,11 +126,11 @@ std::string program_security_txt_url(std::string_view public_url, std::string_vi
 
 std::vector<std::string> security_txt_contacts(const Policy& policy, std::string_view public_url) {
   std::vector<std::string> contacts;
-  if (policy.intake.web_form) {
-    contacts.push_back(program_report_url(public_url, policy.identity.slug));
-  }
   if (policy.intake.email && !policy.contacts.email.empty()) {
     contacts.push_back(mailto_uri(policy.contacts.email));
+  }
+  if (policy.intake.web_form) {
+    contacts.push_back(program_report_url(public_url, policy.identity.slug));
   }
   if (contacts.empty()) contacts.push_back(program_page_url(public_url, policy.identity.slug));
   return contacts;

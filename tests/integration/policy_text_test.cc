@@ -158,7 +158,9 @@ TEST_F(PolicyTextTest, TheInstanceFileListsEveryProgram) {
   EXPECT_EQ(lint.values("Contact"),
             (std::vector<std::string>{
                 "https://security.example.org/p/company/report", "mailto:security@project.example",
-                "mailto:stas-chubar@yandex.ru", "https://security.example.org/p/pykour",
+                "https://security.example.org/p/project/report", "mailto:stas-chubar@yandex.ru",
+                "https://security.example.org/p/pyflashbackup/report",
+                "https://security.example.org/p/pykour/report",
                 "https://security.example.org/p/pyspector/report"}));
   EXPECT_EQ(lint.values("Policy").size(), 5u);
 }

@@ -36,7 +36,8 @@ TEST(ExamplePolicies, PyFlashBackup) {
   EXPECT_EQ(p.identity.last_updated, "22 december 2023");  // "*Last updated: 22 december 2023*"
   // "send an email to stas-chubar@yandex.ru", "use our PGP key", "[PGP public key here](...)".
   EXPECT_TRUE(p.intake.email);
-  EXPECT_FALSE(p.intake.web_form);
+  // Embargo's form is offered beside the seed's mail, asking for the same contents.
+  EXPECT_TRUE(p.intake.web_form);
   EXPECT_EQ(p.contacts.email, "stas-chubar@yandex.ru");
   EXPECT_TRUE(p.intake.encrypted_email_preferred);
   EXPECT_EQ(p.contacts.pgp_key_url, "https://github.com/schubarkrsk/pgp-keys/blob/main/public.txt");
@@ -146,7 +147,8 @@ TEST(ExamplePolicies, Pykour) {
   const Policy p = load_example("pykour");
   // "please email the lead maintainer listed in the README.md file".
   EXPECT_TRUE(p.intake.email);
-  EXPECT_FALSE(p.intake.web_form);
+  // Embargo's form is offered beside the seed's mail, asking for the same contents.
+  EXPECT_TRUE(p.intake.web_form);
   EXPECT_NE(p.contacts.note.find("lead maintainer listed in the README.md"), std::string::npos);
   // "include the entirety of the report within the email body and avoid using external links or
   // attachments".

@@ -140,9 +140,9 @@ TEST(PolicyJson, SummaryNamesTheProgramAndItsChannels) {
   EXPECT_EQ(keys(s), (std::set<std::string>{"slug", "name", "homepage", "intake"}));
   EXPECT_EQ(s.at("slug"), "pyflashbackup");
   EXPECT_EQ(s.at("name"), "PyFlashBackup");
-  // The seed's only channel is email ("Privately Notify Us").
+  // The seed's channel is email ("Privately Notify Us"); Embargo's form is offered beside it.
   EXPECT_EQ(s.at("intake").at("email"), true);
-  EXPECT_EQ(s.at("intake").at("web_form"), false);
+  EXPECT_EQ(s.at("intake").at("web_form"), true);
   EXPECT_EQ(s.at("intake").at("api"), false);
 }
 

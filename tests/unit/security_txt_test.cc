@@ -186,17 +186,20 @@ struct ExpectedProgram {
 
 const std::vector<ExpectedProgram>& expected_programs() {
   static const std::vector<ExpectedProgram> kPrograms = {
-      // Email only, with a PGP key at an https address.
+      // The seed's email first, with a PGP key at an https address; then Embargo's form.
       {"pyflashbackup",
-       {"mailto:stas-chubar@yandex.ru"},
+       {"mailto:stas-chubar@yandex.ru", "https://security.example.org/p/pyflashbackup/report"},
        {"https://github.com/schubarkrsk/pgp-keys/blob/main/public.txt"}},
       // The form only; the protonmail address is for questions, not reports.
       {"pyspector", {"https://security.example.org/p/pyspector/report"}, {}},
       // Embargo's form is the channel.
       {"company", {"https://security.example.org/p/company/report"}, {}},
-      // Email, but to a maintainer named in README.md: the policy page says so.
-      {"pykour", {"https://security.example.org/p/pykour"}, {}},
-      {"project", {"mailto:security@project.example"}, {}},
+      // Email to a maintainer named in README.md, which only the policy page can say: the form
+      // is the one address.
+      {"pykour", {"https://security.example.org/p/pykour/report"}, {}},
+      {"project",
+       {"mailto:security@project.example", "https://security.example.org/p/project/report"},
+       {}},
   };
   return kPrograms;
 }
@@ -230,6 +233,7 @@ TEST(SecurityTxt, TheWholePyFlashBackupFile) {
   EXPECT_EQ(program_security_txt(example_policy("pyflashbackup"), kPublic, kNow),
             "# How to report a vulnerability in PyFlashBackup, from its disclosure policy.\n"
             "Contact: mailto:stas-chubar@yandex.ru\n"
+            "Contact: https://security.example.org/p/pyflashbackup/report\n"
             "Encryption: https://github.com/schubarkrsk/pgp-keys/blob/main/public.txt\n"
             "Policy: https://security.example.org/p/pyflashbackup\n"
             "Expires: 2027-11-22T00:00:00Z\n"
@@ -255,12 +259,16 @@ TEST(SecurityTxt, TheFileIsTheSameAllDayAndAlwaysUnderAYearAhead) {
       lint_security_txt(program_security_txt(policy, kPublic, leap), leap).warnings.empty());
 }
 
-TEST(SecurityTxt, AProgramWithBothChannelsListsTheFormFirstThenTheAddress) {
+// RFC 9116 2.5.3: Contact lines in order of preference. The address the policy names is the
+// channel its maintainers wrote down; Embargo's form comes after it.
+TEST(SecurityTxt, AProgramWithBothChannelsListsTheAddressFirstThenTheForm) {
   Policy policy = example_policy("project");
-  policy.intake.web_form = true;
   auto lint = lint_security_txt(program_security_txt(policy, kPublic, kNow), kNow);
-  EXPECT_EQ(lint.values("Contact"), strings({"https://security.example.org/p/project/report",
-                                             "mailto:security@project.example"}));
+  EXPECT_EQ(lint.values("Contact"), strings({"mailto:security@project.example",
+                                             "https://security.example.org/p/project/report"}));
+  policy.intake.web_form = false;
+  lint = lint_security_txt(program_security_txt(policy, kPublic, kNow), kNow);
+  EXPECT_EQ(lint.values("Contact"), strings({"mailto:security@project.example"}));
 }
 
 TEST(SecurityTxt, AnHttpKeyAddressIsLeftOutAndWarnedOf) {
@@ -293,7 +301,9 @@ TEST(SecurityTxt, PolicyTextCannotAddFieldsOrBreakTheSyntax) {
   auto lint =
       lint_security_txt(text, kNow, "https://security.example.org/p/pyflashbackup/security.txt");
   EXPECT_TRUE(lint.errors.empty()) << lint.describe() << text;
-  EXPECT_EQ(lint.values("Contact"), strings({"mailto:sec+a%3Fb%3Dc%23d@example.org"}));
+  EXPECT_EQ(lint.values("Contact"),
+            strings({"mailto:sec+a%3Fb%3Dc%23d@example.org",
+                     "https://security.example.org/p/pyflashbackup/report"}));
   EXPECT_EQ(lint.values("Expires"), strings({"2027-11-22T00:00:00Z"}));
   // Percent-encoding by hand: é is C3 A9, the blank 20, quotes 22, braces 7B 7D, a stray % 25,
   // the second # 23.

@@ -104,6 +104,26 @@ TEST(SubmissionProblems, NamesEveryFieldAtFaultInFormOrder) {
   EXPECT_TRUE(submission_problems(good_submission(), form_policy()).empty());
 }
 
+// A reporter may always give a CVSS vector: the form shows the field after the severity even
+// when the policy does not list it, and intake accepts it.
+TEST(ValidateSubmission, EveryFormTakesAnOptionalCvssVector) {
+  Policy p = form_policy();
+  std::vector<ReportField> shown;
+  for (const auto& f : p.form.shown_fields()) shown.push_back(f.field);
+  ASSERT_EQ(shown.size(), p.form.fields.size() + 1);
+  EXPECT_EQ(shown[4], ReportField::cvss_vector);
+  EXPECT_EQ(shown[3], ReportField::severity);
+  EXPECT_FALSE(p.form.shown_fields()[4].required);
+  Submission s = good_submission();
+  s.fields[ReportField::cvss_vector] =
+      "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N";
+  EXPECT_NO_THROW(validate_submission(s, p));
+  p.form.fields.push_back({ReportField::cvss_vector, true, "Vector", ""});
+  EXPECT_EQ(p.form.shown_fields().size(), p.form.fields.size());
+  s.fields.erase(ReportField::cvss_vector);
+  expect_refused(s, p, "cvss_vector", "Vector: required");
+}
+
 TEST(ValidateSubmission, RefusesAFieldTheFormDoesNotAskFor) {
   Submission s = good_submission();
   s.fields[ReportField::cwe] = "CWE-78";
