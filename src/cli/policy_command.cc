@@ -7,6 +7,7 @@
 #include "core/time.h"
 #include "formats/security_md.h"
 #include "formats/security_txt.h"
+#include "http/handlers/public_pages.h"
 #include "http/site.h"
 
 namespace embargo::cli {
@@ -31,6 +32,7 @@ struct RenderFormat {
 std::vector<std::string> no_warnings(const Policy&, const http::Site&) { return {}; }
 
 constexpr std::array kRenderFormats = {
+    RenderFormat{"html", http::program_page_html, no_warnings},
     RenderFormat{
         "security-md",
         [](const Policy& p, const http::Site& s) { return formats::security_md(p, s.public_url); },
@@ -72,6 +74,7 @@ void render(const RenderOptions& o) {
 void add_render_command(CLI::App& policy) {
   auto options = std::make_shared<RenderOptions>();
   std::vector<std::string> names;
+  names.reserve(kRenderFormats.size());
   for (const auto& format : kRenderFormats) names.emplace_back(format.name);
   std::string formats_list;
   for (const auto& name : names) formats_list += (formats_list.empty() ? "" : "|") + name;

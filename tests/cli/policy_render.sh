@@ -2,6 +2,7 @@
 source "$(dirname "$0")/lib.sh"
 
 policies="$SOURCE/examples/policies"
+bad_policy="$SOURCE/tests/data/policies/typo_and_string.toml"
 public=https://security.example.org
 
 expect_status 0 "$EMBARGO" policy render "$policies/pyspector.toml" --format security-txt \
@@ -34,14 +35,25 @@ expect_out "By email to \[stas-chubar@yandex.ru\]\(mailto:stas-chubar@yandex.ru\
 expect_out "^Last updated: 22 december 2023\$"
 [ -s "$WORK/err" ] && fail "no warning expected for SECURITY.md: $(cat "$WORK/err")"
 
+# html: the policy page as GET /p/{slug} serves it (tests/integration/live_policy_test.cc
+# compares the bytes with a running server's), its links under the public URL's path.
+expect_status 0 "$EMBARGO" policy render "$policies/pyspector.toml" --format html \
+  --public-url "$public/security"
+expect_out "^<!DOCTYPE html>\$"
+expect_out "<title>PySpector security policy</title>"
+expect_out 'href="/security/p/pyspector/security.txt"'
+expect_out 'href="/security/static/style.css\?v=[0-9a-f]{16}"'
+[ -s "$WORK/err" ] && fail "no warning expected for html: $(cat "$WORK/err")"
+expect_status 1 "$EMBARGO" policy render "$bad_policy" --format html
+[ -s "$WORK/out" ] && fail "no page is rendered from a broken policy"
+
 # Refusals: unknown or missing format, a broken policy, a bad public URL.
 expect_status 2 "$EMBARGO" policy render "$policies/pyspector.toml" --format html5
 expect_err "html5"
 expect_status 2 "$EMBARGO" policy render "$policies/pyspector.toml"
 expect_err "format"
-bad="$SOURCE/tests/data/policies/typo_and_string.toml"
-expect_status 1 "$EMBARGO" policy render "$bad" --format security-txt
-expect_err "^$bad:[0-9]+:[0-9]+: .*acknowlege"
+expect_status 1 "$EMBARGO" policy render "$bad_policy" --format security-txt
+expect_err "^$bad_policy:[0-9]+:[0-9]+: .*acknowlege"
 [ -s "$WORK/out" ] && fail "nothing is rendered from a broken policy"
 expect_status 1 "$EMBARGO" policy render "$WORK/missing.toml" --format security-md
 expect_err "missing.toml: cannot read the policy file"
@@ -50,5 +62,5 @@ expect_status 1 "$EMBARGO" policy render "$policies/pyspector.toml" --format sec
 expect_err "must start with https:// or http://"
 
 expect_status 0 "$EMBARGO" policy render --help
-expect_out "security-md\|security-txt"
+expect_out "html\|security-md\|security-txt"
 finish

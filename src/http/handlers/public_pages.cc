@@ -1,10 +1,14 @@
 #include "http/handlers/public_pages.h"
 
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "http/etag.h"
 #include "http/handlers/page_data.h"
+#include "http/page_cache.h"
 #include "http/templates.h"
 #include "http/web_files.h"
 
@@ -19,12 +23,6 @@ constexpr std::string_view kHtml = "text/html; charset=utf-8";
 constexpr std::string_view kPageCache = "public, no-cache";
 // Pages link static files with a digest of their bytes in the query, so a year is safe.
 constexpr std::string_view kStaticCache = "public, max-age=31536000, immutable";
-
-Response html_page(const Request& request, const std::string& template_name,
-                   const TemplateData& data) {
-  return cacheable_response(request, Templates::embedded().render(template_name, data), kHtml,
-                            kPageCache);
-}
 
 Response not_found_page(const Request& request, const Site& site) {
   Response response{bh::status::not_found, request.version()};
@@ -55,24 +53,42 @@ std::string_view content_type_of(std::string_view name) {
   return "application/octet-stream";
 }
 
+Response index_page(const Request& request, store::Store& store, const Site& site,
+                    PageCache& cache) {
+  auto page = cache.find_or_render(
+      "index", revisions_version(store.program_revisions()), kHtml, [&store, &site] {
+        std::vector<Policy> policies;
+        for (auto& program : store.list_programs()) policies.push_back(std::move(program.policy));
+        return Templates::embedded().render("index", index_page_data(policies, site));
+      });
+  return cached_response(request, *page, kPageCache);
+}
+
+Response program_page(const Request& request, const std::string& slug, store::Store& store,
+                      const Site& site, PageCache& cache) {
+  auto revision = is_slug(slug) ? store.program_revision(slug) : std::nullopt;
+  if (!revision) return not_found_page(request, site);
+  auto render = [&store, &site, &slug]() -> std::optional<std::string> {
+    auto program = store.find_program(slug);
+    if (!program) return std::nullopt;
+    return program_page_html(program->policy, site);
+  };
+  auto page = cache.find_or_render("page:" + slug, revision_version(*revision), kHtml, render);
+  if (!page) return not_found_page(request, site);
+  return cached_response(request, *page, kPageCache);
+}
+
 }  // namespace
 
 void add_public_pages(Router& router, store::Store& store, const Site& site) {
-  router.add(bh::verb::get, "/", [&store, site](const Request& request) {
-    std::vector<Policy> policies;
-    for (auto& program : store.list_programs()) policies.push_back(std::move(program.policy));
-    return html_page(request, "index", index_page_data(policies, site));
+  auto cache = std::make_shared<PageCache>();
+  router.add(bh::verb::get, "/", [&store, site, cache](const Request& request) {
+    return index_page(request, store, site, *cache);
   });
-
   router.add(bh::verb::get, "/p/{slug}",
-             [&store, site](const Request& request, const PathParams& params) {
-               std::string_view slug = params.get("slug");
-               if (!is_slug(slug)) return not_found_page(request, site);
-               auto program = store.find_program(std::string(slug));
-               if (!program) return not_found_page(request, site);
-               return html_page(request, "program", program_page_data(program->policy, site));
+             [&store, site, cache](const Request& request, const PathParams& params) {
+               return program_page(request, std::string(params.get("slug")), store, site, *cache);
              });
-
   router.add(bh::verb::get, "/static/{file}",
              [site](const Request& request, const PathParams& params) {
                std::string path = "static/" + std::string(params.get("file"));
@@ -81,6 +97,10 @@ void add_public_pages(Router& router, store::Store& store, const Site& site) {
                return cacheable_response(request, std::string(file->content),
                                          content_type_of(file->path), kStaticCache);
              });
+}
+
+std::string program_page_html(const Policy& policy, const Site& site) {
+  return Templates::embedded().render("program", program_page_data(policy, site));
 }
 
 }  // namespace embargo::http
