@@ -19,6 +19,7 @@ struct ServeOptions {
   std::string public_url;
   std::vector<std::string> trusted_proxies;
   int threads = 0;
+  int submission_rate_limit = 10;  // per client per minute; 0: off
 };
 
 // The public URL when none is given: the address the server listens on, with the port it got.
@@ -47,8 +48,12 @@ void serve(const ServeOptions& o) {
     http::add_policy_text_routes(router, *store, site);
     http::add_public_pages(router, *store, site);
     http::add_public_api_routes(router, *store, site);
-    router.limit_rate(boost::beast::http::verb::post, "/api/v1/programs/{slug}/reports",
-                      http::RateLimit{});
+    if (o.submission_rate_limit > 0) {
+      // A burst of N, then N a minute: 10 is the default of http::RateLimit.
+      double n = o.submission_rate_limit;
+      router.limit_rate(boost::beast::http::verb::post, "/api/v1/programs/{slug}/reports",
+                        http::RateLimit{n / 60, n});
+    }
     // A report's body carries the files its program's policy accepts.
     for (const char* route : {"/api/v1/programs/{slug}/reports", "/p/{slug}/report"}) {
       router.limit_body(boost::beast::http::verb::post, route, http::program_body_limit(*store));
@@ -75,6 +80,12 @@ void add_serve_command(CLI::App& app) {
       ->allow_extra_args(false);
   command->add_option("--threads", options->threads, "I/O threads (default: one per core)")
       ->check(CLI::Range(0, 256));
+  command
+      ->add_option("--submission-rate-limit", options->submission_rate_limit,
+                   "Report submissions a client may send at once and then per minute; 0 turns "
+                   "the limit off (for load tests)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1'000'000));
   command->callback([options] { serve(*options); });
 }
 

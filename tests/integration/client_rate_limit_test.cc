@@ -85,6 +85,23 @@ TEST_F(ClientRateLimitTest, BehindATrustedProxyEachForwardedClientHasItsOwnLimit
   EXPECT_EQ(submit("203.0.113.5, 198.51.100.1"), 429u);
 }
 
+// `serve --submission-rate-limit N`: a burst of N, then N a minute; 0 is no limit (load tests).
+TEST_F(ClientRateLimitTest, TheSubmissionLimitCanBeChangedOrTurnedOff) {
+  start({"--submission-rate-limit", "3"});
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(submit(""), 404u) << i;
+  EXPECT_EQ(submit(""), 429u);
+  server_.reset();
+  start({"--submission-rate-limit", "0"});
+  for (int i = 0; i < 3 * kBurst; ++i) ASSERT_EQ(submit(""), 404u) << i;
+}
+
+TEST_F(ClientRateLimitTest, ANegativeSubmissionLimitIsRefused) {
+  EXPECT_EQ(testing::run_command(
+                "timeout 10 " + std::string(EMBARGO_BINARY) + " serve --data " + dir_.string() +
+                " --listen 127.0.0.1:0 --submission-rate-limit -1 >/dev/null 2>&1"),
+            2);
+}
+
 TEST_F(ClientRateLimitTest, AnInvalidTrustedProxyIsRefused) {
   EXPECT_EQ(testing::run_command("timeout 10 " + std::string(EMBARGO_BINARY) + " serve --data " +
                                  dir_.string() +
