@@ -4,6 +4,8 @@
 #include "http/handlers/policy_text_routes.h"
 #include "http/handlers/public_api.h"
 #include "http/handlers/public_pages.h"
+#include "http/handlers/report_form_pages.h"
+#include "http/handlers/thread_pages.h"
 #include "http/handlers/upload_limits.h"
 #include "http/health.h"
 #include "http/scoring_api.h"
@@ -48,15 +50,28 @@ void serve(const ServeOptions& o) {
     http::add_policy_text_routes(router, *store, site);
     http::add_public_pages(router, *store, site);
     http::add_public_api_routes(router, *store, site);
+    http::add_report_form_pages(router, *store, site);
+    http::add_thread_pages(router, *store, site);
     if (o.submission_rate_limit > 0) {
       // A burst of N, then N a minute: 10 is the default of http::RateLimit.
       double n = o.submission_rate_limit;
-      router.limit_rate(boost::beast::http::verb::post, "/api/v1/programs/{slug}/reports",
-                        http::RateLimit{n / 60, n});
+      for (const char* route : {"/api/v1/programs/{slug}/reports", "/p/{slug}/report"}) {
+        router.limit_rate(boost::beast::http::verb::post, route, http::RateLimit{n / 60, n});
+      }
     }
     // A report's body carries the files its program's policy accepts.
     for (const char* route : {"/api/v1/programs/{slug}/reports", "/p/{slug}/report"}) {
       router.limit_body(boost::beast::http::verb::post, route, http::program_body_limit(*store));
+    }
+    // A reporter's writes to their thread, limited per client like submissions.
+    for (auto [method, route] :
+         {std::pair{boost::beast::http::verb::post, "/api/v1/track/{token}/messages"},
+          std::pair{boost::beast::http::verb::put, "/api/v1/track/{token}/credit"},
+          std::pair{boost::beast::http::verb::post, "/api/v1/track/{token}/withdraw"},
+          std::pair{boost::beast::http::verb::post, "/r/{token}/reply"},
+          std::pair{boost::beast::http::verb::post, "/r/{token}/credit"},
+          std::pair{boost::beast::http::verb::post, "/r/{token}/withdraw"}}) {
+      router.limit_rate(method, route, http::RateLimit{});
     }
     return router;
   });

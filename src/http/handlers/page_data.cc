@@ -11,16 +11,18 @@ namespace {
 using kainjow::mustache::list;
 using kainjow::mustache::object;
 
-// The stylesheet's address carries a digest of its bytes, so it can be cached for a year and
-// still change the moment a new binary serves a new stylesheet.
-std::string stylesheet_url(const Site& site) {
-  static const std::string version = [] {
-    const WebFile* css = find_web_file("static/style.css");
-    std::string etag = strong_etag(css == nullptr ? std::string_view() : css->content);
-    return etag.substr(1, 16);
-  }();
-  return site.path + "/static/style.css?v=" + version;
+}  // namespace
+
+// A static file's address carries a digest of its bytes, so it can be cached for a year and
+// still change the moment a new binary serves new bytes.
+std::string static_file_url(const Site& site, std::string_view name) {
+  std::string path = "static/" + std::string(name);
+  const WebFile* file = find_web_file(path);
+  std::string etag = strong_etag(file == nullptr ? std::string_view() : file->content);
+  return site.path + "/" + path + "?v=" + etag.substr(1, 16);
 }
+
+namespace {
 
 list strings(const std::vector<std::string>& items) {
   list out;
@@ -183,7 +185,7 @@ TemplateData frame_data(const Site& site, const std::string& title, const std::s
   TemplateData data = object{};
   data.set("title", title);
   data.set("lang", lang);
-  data.set("stylesheet", stylesheet_url(site));
+  data.set("stylesheet", static_file_url(site, "style.css"));
   data.set("home", site.path + "/");
   return data;
 }

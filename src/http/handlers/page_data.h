@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/policy.h"
@@ -10,6 +11,10 @@
 #include "http/templates.h"
 
 namespace embargo::http {
+
+// The address of a file under web/static/ ("style.css"), with a digest of its bytes in the
+// query: static files are cached for a year, and new bytes get a new address.
+std::string static_file_url(const Site& site, std::string_view name);
 
 // What every page's frame (header.mustache, footer.mustache) needs: title, language, the
 // stylesheet's address and the home link, all absolute from the site's public URL.

@@ -1,0 +1,29 @@
+#include "http/handlers/html_response.h"
+
+#include "http/handlers/page_data.h"
+
+namespace embargo::http {
+
+namespace bh = boost::beast::http;
+
+Response private_page(const Request& request, bh::status status, const std::string& template_name,
+                      const TemplateData& data) {
+  Response response{status, request.version()};
+  response.set(bh::field::content_type, "text/html; charset=utf-8");
+  response.body() = Templates::embedded().render(template_name, data);
+  response.keep_alive(request.keep_alive());
+  return response;
+}
+
+Response not_found_page(const Request& request, const Site& site) {
+  return private_page(request, bh::status::not_found, "not_found", not_found_page_data(site));
+}
+
+Response see_other(const Request& request, const std::string& location) {
+  Response response{bh::status::see_other, request.version()};
+  response.set(bh::field::location, location);
+  response.keep_alive(request.keep_alive());
+  return response;
+}
+
+}  // namespace embargo::http

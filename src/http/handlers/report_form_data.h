@@ -1,0 +1,27 @@
+// The data the report form is rendered with: the fields the program's policy asks for, in its
+// words, with what the reporter typed and what was wrong with it beside each field.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+
+#include "core/policy.h"
+#include "http/site.h"
+#include "http/templates.h"
+
+namespace embargo::http {
+
+// What a reporter sent, kept so that a form shown again loses nothing, and the problems found,
+// each under the form field it belongs to ("description", "credit", "consent", "attachments",
+// "cvss_vector"; "form" for the whole form).
+struct FormInput {
+  std::map<std::string, std::string, std::less<>> values;
+  std::map<std::string, std::string, std::less<>> errors;
+};
+
+// The report form of `policy`; `csrf` is the browser's token for the hidden field.
+TemplateData report_form_page_data(const Policy& policy, const Site& site, const FormInput& input,
+                                   const std::string& csrf);
+
+}  // namespace embargo::http

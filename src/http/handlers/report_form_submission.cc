@@ -1,0 +1,124 @@
+#include "http/handlers/report_form_submission.h"
+
+#include <string>
+#include <string_view>
+
+#include "core/error.h"
+#include "core/upload_type.h"
+#include "http/handlers/cvss_picker.h"
+#include "http/handlers/submission_scoring.h"
+
+namespace embargo::http {
+namespace {
+
+// The form's own fields besides the report's: the CSRF token, the button pressed, the credit
+// choice, the consent box and the CVSS picker's answers.
+bool is_form_control(std::string_view name) {
+  return name == "csrf" || name == "action" || name == "credit" || name == "credit_text" ||
+         name == "consent" || name.starts_with("cvss_");
+}
+
+// Browsers send a textarea's line breaks as CRLF (HTML 4.10.11); reports keep LF.
+std::string unix_lines(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
+    out += text[i];
+  }
+  return out;
+}
+
+bool is_na(std::string_view text) {
+  return text.size() == 3 && (text[0] == 'N' || text[0] == 'n') && text[1] == '/' &&
+         (text[2] == 'A' || text[2] == 'a');
+}
+
+// The credit choice: the checked option, with the name from the form's name field when the
+// reporter gave no other. PySpector's "N/A" in the name field means anonymous.
+void read_credit(PostedReport& posted, const Policy& policy) {
+  const auto& values = posted.input.values;
+  auto value = [&](std::string_view name) {
+    auto it = values.find(name);
+    return it == values.end() ? std::string() : it->second;
+  };
+  std::string kind_text = value("credit");
+  std::string text = value("credit_text");
+  std::string name_field = value("reporter_name");
+  if (kind_text.empty()) {
+    posted.input.errors["credit"] = "Choose how you would like to be credited";
+    return;
+  }
+  auto kind = parse_credit_kind(kind_text);
+  if (!kind) {
+    posted.input.errors["credit"] = "'" + kind_text + "' is not a way of being credited";
+    return;
+  }
+  if (*kind == CreditChoice::Kind::name && text.empty() && !is_na(name_field)) text = name_field;
+  if (*kind == CreditChoice::Kind::name && text.empty() && is_na(name_field) &&
+      policy.credit.anonymous_allowed) {
+    kind = CreditChoice::Kind::anonymous;
+  }
+  if (*kind == CreditChoice::Kind::anonymous) text.clear();
+  posted.submission.credit = {*kind, text};
+}
+
+void read_uploads(PostedReport& posted, const std::vector<FormPart>& parts) {
+  for (const auto& part : parts) {
+    if (!part.is_file) continue;
+    // A file input left empty is sent as a part with no name and no bytes.
+    if (part.file_name.empty() && part.content.empty()) continue;
+    if (part.name != "attachments") {
+      posted.input.errors["form"] = "the form has no file field '" + part.name + "'";
+      continue;
+    }
+    try {
+      std::string media_type = upload_media_type(part.file_name, part.content);
+      posted.uploads.push_back(describe_upload(part.file_name, media_type, part.content));
+      posted.submission.attachments.push_back(posted.uploads.back().info);
+    } catch (const Refusal& r) {
+      posted.input.errors["attachments"] = r.what();
+    }
+  }
+}
+
+}  // namespace
+
+PostedReport read_report_form(const std::vector<FormPart>& parts, const Policy& policy) {
+  PostedReport posted;
+  posted.submission.program = policy.identity.slug;
+  posted.submission.channel = "form";
+  auto& input = posted.input;
+  for (const auto& part : parts) {
+    if (part.is_file) continue;
+    auto field = parse_report_field(part.name);
+    if (!field && !is_form_control(part.name)) {
+      input.errors["form"] = "the form has no field '" + part.name + "'";
+      continue;
+    }
+    std::string value = unix_lines(part.content);
+    if (field && !value.empty()) posted.submission.fields[*field] = value;
+    input.values[part.name] = std::move(value);
+  }
+  posted.score_only = input.values["action"] == "score";
+  input.values.erase("action");
+  try {
+    if (posted.submission.get(ReportField::cvss_vector) == nullptr) {
+      if (auto vector = vector_from_answers(input.values)) {
+        posted.submission.fields[ReportField::cvss_vector] = *vector;
+        input.values["cvss_vector"] = *vector;
+      }
+    }
+  } catch (const Refusal& r) {
+    input.errors["cvss_vector"] = r.what();
+  }
+  posted.submission.consented = input.values["consent"] == "yes";
+  read_credit(posted, policy);
+  read_uploads(posted, parts);
+  for (auto& [field, problem] : scoring_problems(posted.submission)) {
+    input.errors.try_emplace(field, problem);
+  }
+  return posted;
+}
+
+}  // namespace embargo::http

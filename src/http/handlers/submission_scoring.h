@@ -1,0 +1,17 @@
+// The checks intake makes with the scoring library: the core keeps a report's CVSS vector and
+// CWE as text (it depends on nothing of ours), so the form and the API refuse a vector that
+// does not parse or a weakness id the catalogue does not know before the report is stored.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "core/report.h"
+
+namespace embargo::http {
+
+// The problems of the submission's cvss_vector and cwe fields, by field name; empty when both
+// are absent or fine.
+std::map<std::string, std::string> scoring_problems(const Submission& submission);
+
+}  // namespace embargo::http

@@ -1,0 +1,193 @@
+#include "http/handlers/thread_page_data.h"
+
+#include <algorithm>
+#include <tuple>
+#include <vector>
+
+#include "core/sla.h"
+#include "core/state.h"
+#include "formats/clock_words.h"
+#include "formats/policy_words.h"
+#include "http/handlers/page_data.h"
+#include "http/handlers/reporter_access.h"
+
+namespace embargo::http {
+namespace {
+
+using kainjow::mustache::list;
+using kainjow::mustache::object;
+
+list clock_sentences(const Report& report, const Policy& policy, Time at) {
+  list sentences;
+  for (const auto& clock : evaluate_clocks(report, policy, at)) {
+    sentences.emplace_back(formats::clock_sentence(clock, policy.calendar));
+  }
+  return sentences;
+}
+
+std::string thread_path(const Site& site, const std::string& token) {
+  return site.path + "/r/" + token;
+}
+
+list attachment_rows(const std::vector<AttachmentInfo>& files, const Site& site,
+                     const std::string& token) {
+  list rows;
+  for (const auto& file : files) {
+    TemplateData row = object{};
+    row.set("file_name", file.file_name);
+    row.set("size", formats::size_words(file.size));
+    row.set("url", thread_path(site, token) + "/attachments/" + std::to_string(file.id));
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+// The report as sent, field by field, in the form's order and words.
+list submitted_fields(const Report& report, const Policy& policy) {
+  list rows;
+  for (const auto& field : policy.form.fields) {
+    const std::string* value = report.submission.get(field.field);
+    if (value == nullptr) continue;
+    TemplateData row = object{};
+    row.set("label", field.label.empty() ? std::string(info(field.field).label) : field.label);
+    row.set("value", *value);
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+// Reasons the reporter is owed: why the report was closed, and what the team needs from them.
+bool reason_is_for_reporter(State to) { return is_closed(to) || to == State::needs_info; }
+
+// Messages and state changes in one timeline, oldest first.
+list timeline(const Report& report, const Policy& policy, const Site& site,
+              const std::string& token) {
+  std::vector<std::tuple<Time, int, TemplateData>> entries;
+  int order = 0;
+  for (const auto& t : report.history) {
+    TemplateData row = object{};
+    row.set("at", formats::local_time_words(t.at, policy.calendar));
+    row.set("who", std::string(t.actor == Actor::reporter ? "You" : "The security team"));
+    row.set("state", std::string(describe_for_reporter(t.to)));
+    if (reason_is_for_reporter(t.to) && !t.reason.empty()) row.set("reason", t.reason);
+    if (!t.duplicate_of.empty()) row.set("duplicate_of", t.duplicate_of);
+    entries.emplace_back(t.at, order++, row);
+  }
+  for (const auto& m : report.messages) {
+    if (!reporter_may_see(m)) continue;
+    TemplateData row = object{};
+    row.set("at", formats::local_time_words(m.at, policy.calendar));
+    row.set("who", std::string(m.author == Actor::reporter ? "You" : "The security team"));
+    row.set("message", m.body);
+    if (m.author == Actor::team) row.set("from_team", true);
+    if (!m.attachments.empty()) row.set("attachments", attachment_rows(m.attachments, site, token));
+    entries.emplace_back(m.at, order++, row);
+  }
+  std::stable_sort(entries.begin(), entries.end(),
+                   [](const auto& a, const auto& b) { return std::get<0>(a) < std::get<0>(b); });
+  list rows;
+  for (auto& entry : entries) rows.push_back(std::get<2>(entry));
+  return rows;
+}
+
+std::string value_or(const FormInput& input, std::string_view name, const std::string& fallback) {
+  auto it = input.values.find(name);
+  return it == input.values.end() ? fallback : it->second;
+}
+
+void add_credit_form(TemplateData& page, const Report& report, const Policy& policy,
+                     const FormInput& input) {
+  std::string chosen =
+      value_or(input, "credit", std::string(to_string(report.submission.credit.kind)));
+  list choices;
+  auto add = [&](std::string_view value, std::string_view words) {
+    TemplateData c = object{};
+    c.set("value", std::string(value));
+    c.set("words", std::string(words));
+    c.set("id", "f-credit-" + std::string(value));
+    if (chosen == value) c.set("selected", true);
+    choices.push_back(c);
+  };
+  add("name", "By my name");
+  add("handle", "By a handle or nickname");
+  if (policy.credit.anonymous_allowed) add("anonymous", "Not at all: keep me anonymous");
+  page.set("credit_choices", choices);
+  page.set("credit_text", value_or(input, "credit_text", report.submission.credit.text));
+  auto error = input.errors.find("credit");
+  if (error != input.errors.end()) page.set("credit_error", error->second);
+}
+
+void add_reply_form(TemplateData& page, const Policy& policy, const FormInput& input) {
+  page.set("reply", value_or(input, "body", ""));
+  auto error = input.errors.find("body");
+  if (error != input.errors.end()) page.set("reply_error", error->second);
+  auto files_error = input.errors.find("attachments");
+  if (files_error != input.errors.end()) page.set("attachments_error", files_error->second);
+  const Attachments& files = policy.form.attachments;
+  if (files.allowed) {
+    page.set("attachments_allowed", true);
+    page.set("attachments_sentence", formats::attachments_sentence(files));
+    if (files.max_files != 1) page.set("attachments_multiple", true);
+    std::string accept;
+    for (const auto& ext : files.extensions) accept += (accept.empty() ? "" : ",") + ext;
+    if (!accept.empty()) page.set("accept", accept);
+  }
+  if (!policy.intake.links_allowed) page.set("no_links", true);
+}
+
+}  // namespace
+
+TemplateData receipt_page_data(const store::CreatedReport& created, const Policy& policy,
+                               const Site& site) {
+  const Report& report = created.report;
+  TemplateData page =
+      frame_data(site, "Report " + report.id + " received", policy.identity.languages.front());
+  page.set("id", report.id);
+  page.set("name", policy.identity.name);
+  page.set("program_url", site.path + "/p/" + policy.identity.slug);
+  page.set("received_at", formats::local_time_words(report.received_at, policy.calendar));
+  page.set("tracking_url", site.public_url + "/r/" + created.tracking_token);
+  page.set("clocks", clock_sentences(report, policy, report.received_at));
+  list steps;
+  for (const auto& step : policy.disclosure.steps) steps.emplace_back(step);
+  if (!policy.disclosure.steps.empty()) {
+    page.set("steps", steps);
+    page.set("has_steps", true);
+  }
+  if (!report.submission.attachments.empty()) {
+    page.set("attachments",
+             attachment_rows(report.submission.attachments, site, created.tracking_token));
+  }
+  return page;
+}
+
+TemplateData thread_page_data(const Report& report, const Policy& policy, const Site& site,
+                              const std::string& token, const std::string& csrf,
+                              const FormInput& input) {
+  TemplateData page = frame_data(site, "Report " + report.id, policy.identity.languages.front());
+  page.set("id", report.id);
+  page.set("name", policy.identity.name);
+  page.set("program_url", site.path + "/p/" + policy.identity.slug);
+  page.set("title", display_title(report.submission));
+  page.set("state", std::string(describe_for_reporter(report.state)));
+  page.set("received_at", formats::local_time_words(report.received_at, policy.calendar));
+  page.set("clocks", clock_sentences(report, policy, now()));
+  page.set("timeline", timeline(report, policy, site, token));
+  page.set("fields", submitted_fields(report, policy));
+  if (!report.submission.attachments.empty()) {
+    page.set("attachments", attachment_rows(report.submission.attachments, site, token));
+  }
+  page.set("csrf", csrf);
+  page.set("base", thread_path(site, token));
+  auto form_error = input.errors.find("form");
+  if (form_error != input.errors.end()) page.set("form_error", form_error->second);
+  if (report.state != State::withdrawn) {
+    page.set("open", true);
+    add_reply_form(page, policy, input);
+  }
+  add_credit_form(page, report, policy, input);
+  if (find_transition(report.state, State::withdrawn) != nullptr) page.set("may_withdraw", true);
+  return page;
+}
+
+}  // namespace embargo::http

@@ -1,0 +1,166 @@
+#include "http/handlers/thread_pages.h"
+
+#include "core/error.h"
+#include "core/state.h"
+#include "core/upload_type.h"
+#include "http/csrf.h"
+#include "http/handlers/html_response.h"
+#include "http/handlers/reporter_access.h"
+#include "http/handlers/thread_page_data.h"
+#include "http/multipart.h"
+
+namespace embargo::http {
+namespace {
+
+namespace bh = boost::beast::http;
+
+// The report the path's token opens, with its program's policy; nullopt for anything else.
+struct Opened {
+  Report report;
+  Policy policy;
+  std::string token;
+};
+
+std::optional<Opened> open_thread(store::Store& store, const PathParams& params) {
+  std::string_view token = params.get("token");
+  if (!is_tracking_token(token)) return std::nullopt;
+  auto report = store.find_report_by_token(std::string(token));
+  if (!report) return std::nullopt;
+  auto program = store.find_program(report->program);
+  if (!program) return std::nullopt;
+  return Opened{std::move(*report), std::move(program->policy), std::string(token)};
+}
+
+Response thread_page(const Request& request, bh::status status, const Opened& thread,
+                     const Site& site, const FormInput& input) {
+  CsrfToken csrf = csrf_token(request, site);
+  Response response = private_page(
+      request, status, "thread",
+      thread_page_data(thread.report, thread.policy, site, thread.token, csrf.value, input));
+  set_csrf_cookie(response, csrf, site);
+  return response;
+}
+
+// A form post to the thread: read, CSRF-checked, then `act` on it; back to the thread page on
+// success (303, so a reload does not repeat it), the page with the problem beside its field
+// otherwise.
+template <typename Act>
+Response post_to_thread(const Request& request, const PathParams& params, store::Store& store,
+                        const Site& site, Act act) {
+  auto thread = open_thread(store, params);
+  if (!thread) return not_found_page(request, site);
+  FormInput input;
+  std::vector<FormPart> parts;
+  try {
+    parts = parse_form_body(request[bh::field::content_type], request.body());
+  } catch (const Refusal& r) {
+    input.errors["form"] = std::string("The form could not be read: ") + r.what();
+    return thread_page(request, bh::status::bad_request, *thread, site, input);
+  }
+  for (const auto& part : parts) {
+    if (!part.is_file) input.values[part.name] = part.content;
+  }
+  if (!csrf_accepts(request, input.values["csrf"], site)) {
+    input.errors["form"] =
+        "This form has expired or was not sent from this site, so nothing was changed. "
+        "What you typed is below: send it again.";
+    return thread_page(request, bh::status::forbidden, *thread, site, input);
+  }
+  try {
+    act(*thread, input, parts);
+  } catch (const Refusal& r) {
+    if (r.kind() == Refusal::Kind::not_found) return not_found_page(request, site);
+    std::string field = r.field();
+    if (field != "body" && field != "credit" && field != "attachments") field = "form";
+    input.errors[field] = r.what();
+    bh::status status = r.kind() == Refusal::Kind::conflict ? bh::status::conflict
+                                                            : bh::status::unprocessable_entity;
+    return thread_page(request, status, *thread, site, input);
+  }
+  return see_other(request, site.path + "/r/" + thread->token);
+}
+
+// Browsers send a textarea's line breaks as CRLF; messages keep LF.
+std::string unix_lines(std::string text) {
+  std::erase_if(text, [](char c) { return c == '\r'; });
+  return text;
+}
+
+void reply(store::Store& store, const Opened& thread, FormInput& input,
+           const std::vector<FormPart>& parts) {
+  NewMessage message;
+  message.author = Actor::reporter;
+  message.author_name = "reporter";
+  message.body = unix_lines(input.values["body"]);
+  for (const auto& part : parts) {
+    if (!part.is_file || (part.file_name.empty() && part.content.empty())) continue;
+    std::string media_type = upload_media_type(part.file_name, part.content);
+    message.uploads.push_back(describe_upload(part.file_name, media_type, part.content));
+  }
+  store.add_message(thread.report.id, message);
+}
+
+void change_credit(store::Store& store, const Opened& thread, FormInput& input) {
+  auto kind = parse_credit_kind(input.values["credit"]);
+  if (!kind) throw invalid("credit", "Choose how you would like to be credited");
+  std::string text = *kind == CreditChoice::Kind::anonymous ? "" : input.values["credit_text"];
+  store.change_credit(thread.report.id, CreditChoice{*kind, text}, "reporter");
+}
+
+void withdraw(store::Store& store, const Opened& thread, FormInput& input) {
+  if (input.values["confirm"] != "yes") {
+    throw invalid("form", "Tick the box to confirm that you want to withdraw the report");
+  }
+  Transition t;
+  t.from = thread.report.state;
+  t.to = State::withdrawn;
+  t.at = now();
+  t.actor = Actor::reporter;
+  t.actor_name = "reporter";
+  store.transition_report(thread.report.id, t);
+}
+
+}  // namespace
+
+void add_thread_pages(Router& router, store::Store& store, const Site& site) {
+  router.add(bh::verb::get, "/r/{token}",
+             [&store, site](const Request& request, const PathParams& params) {
+               auto thread = open_thread(store, params);
+               if (!thread) return not_found_page(request, site);
+               return thread_page(request, bh::status::ok, *thread, site, FormInput{});
+             });
+  router.add(bh::verb::post, "/r/{token}/reply",
+             [&store, site](const Request& request, const PathParams& params) {
+               return post_to_thread(request, params, store, site,
+                                     [&store](const Opened& t, FormInput& in, const auto& parts) {
+                                       reply(store, t, in, parts);
+                                     });
+             });
+  router.add(bh::verb::post, "/r/{token}/credit",
+             [&store, site](const Request& request, const PathParams& params) {
+               return post_to_thread(request, params, store, site,
+                                     [&store](const Opened& t, FormInput& in, const auto&) {
+                                       change_credit(store, t, in);
+                                     });
+             });
+  router.add(bh::verb::post, "/r/{token}/withdraw",
+             [&store, site](const Request& request, const PathParams& params) {
+               return post_to_thread(request, params, store, site,
+                                     [&store](const Opened& t, FormInput& in, const auto&) {
+                                       withdraw(store, t, in);
+                                     });
+             });
+  router.add(bh::verb::get, "/r/{token}/attachments/{id}",
+             [&store, site](const Request& request, const PathParams& params) {
+               auto thread = open_thread(store, params);
+               auto id = file_id(params.get("id"));
+               if (!thread || !id || !reporter_may_download(thread->report, *id)) {
+                 return not_found_page(request, site);
+               }
+               auto file = store.find_attachment(thread->report.id, *id);
+               if (!file) return not_found_page(request, site);
+               return file_download(request, std::move(*file));
+             });
+}
+
+}  // namespace embargo::http

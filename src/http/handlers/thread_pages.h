@@ -1,0 +1,15 @@
+#pragma once
+
+#include "http/router.h"
+#include "http/site.h"
+#include "store/store.h"
+
+namespace embargo::http {
+
+// The reporter's private thread behind the tracking link: GET /r/{token} shows it; POSTs to
+// /r/{token}/reply, /credit and /withdraw (each with the CSRF token) act on it and come back to
+// it; GET /r/{token}/attachments/{id} downloads a file of the report as an attachment. A wrong,
+// old or malformed token gets the same 404 page as any unknown path.
+void add_thread_pages(Router& router, store::Store& store, const Site& site);
+
+}  // namespace embargo::http

@@ -1,0 +1,390 @@
+#include <gtest/gtest.h>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http.hpp>
+#include <filesystem>
+#include <map>
+#include <regex>
+
+#include "process.h"
+
+namespace embargo {
+namespace {
+
+namespace asio = boost::asio;
+namespace bh = boost::beast::http;
+using Response = bh::response<bh::string_body>;
+
+// A browser as the server sees it: the CSRF cookie it holds, and the token its last page showed.
+struct Browser {
+  std::string cookie;
+  std::string token;
+};
+
+// One part of a multipart/form-data body, as a browser builds it.
+struct Part {
+  std::string name;
+  std::string value;
+  std::string file_name;  // set: a file part
+};
+
+constexpr const char* kBoundary = "----EmbargoTestBoundary7MA4YWxkTrZu0gW";
+
+std::string multipart(const std::vector<Part>& parts) {
+  std::string body;
+  for (const auto& p : parts) {
+    body += std::string("--") + kBoundary + "\r\nContent-Disposition: form-data; name=\"" + p.name +
+            "\"";
+    if (!p.file_name.empty()) {
+      body += "; filename=\"" + p.file_name + "\"\r\nContent-Type: application/octet-stream";
+    }
+    body += "\r\n\r\n" + p.value + "\r\n";
+  }
+  return body + "--" + kBoundary + "--\r\n";
+}
+
+// The report form and the reporter's thread against a running server with the five example
+// programs: what a reporter with a browser does, and what a forged or broken post gets.
+class ReportFormTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("embargo-report-form-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    binary_ = EMBARGO_BINARY;
+    data_ = (dir_ / "data").string();
+    ASSERT_EQ(testing::run_command(binary_ + " init --data " + data_ + " >/dev/null"), 0);
+    ASSERT_EQ(testing::run_command(binary_ + " program apply --data " + data_ + " " +
+                                   EMBARGO_SOURCE_DIR + "/examples/policies/*.toml >/dev/null"),
+              0);
+    server_ = std::make_unique<testing::Process>(std::vector<std::string>{
+        binary_, "serve", "--data", data_, "--listen", "127.0.0.1:0",
+        // Every post here comes from one address; client_rate_limit_test covers the limit.
+        "--submission-rate-limit", "0"});
+    port_ = testing::listening_port(*server_);
+  }
+  static void TearDownTestSuite() {
+    server_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  void SetUp() override { ASSERT_NE(port_, 0) << "the server did not say where it listens"; }
+
+  static Response send(bh::request<bh::string_body> req) {
+    asio::io_context ioc;
+    asio::ip::tcp::socket socket(ioc);
+    socket.connect({asio::ip::make_address("127.0.0.1"), port_});
+    req.set(bh::field::host, "127.0.0.1");
+    req.prepare_payload();
+    bh::write(socket, req);
+    boost::beast::flat_buffer buffer;
+    bh::response_parser<bh::string_body> parser;
+    parser.body_limit(64 * 1024 * 1024);
+    bh::read(socket, buffer, parser);
+    return parser.release();
+  }
+
+  // GET as this browser; remembers a cookie the server sets and the form token the page shows.
+  static Response get(const std::string& target, Browser& browser) {
+    bh::request<bh::string_body> req{bh::verb::get, target, 11};
+    if (!browser.cookie.empty()) req.set(bh::field::cookie, browser.cookie);
+    Response r = send(std::move(req));
+    std::string set_cookie(r[bh::field::set_cookie]);
+    if (!set_cookie.empty()) browser.cookie = set_cookie.substr(0, set_cookie.find(';'));
+    std::smatch m;
+    static const std::regex token(R"re(name="csrf" value="([A-Za-z0-9_-]+)")re");
+    if (std::regex_search(r.body(), m, token)) browser.token = m[1];
+    return r;
+  }
+
+  static Response post(const std::string& target, const Browser& browser, std::vector<Part> parts,
+                       bool with_token = true) {
+    if (with_token) parts.insert(parts.begin(), Part{"csrf", browser.token, ""});
+    bh::request<bh::string_body> req{bh::verb::post, target, 11};
+    if (!browser.cookie.empty()) req.set(bh::field::cookie, browser.cookie);
+    req.set(bh::field::content_type, std::string("multipart/form-data; boundary=") + kBoundary);
+    req.body() = multipart(parts);
+    return send(std::move(req));
+  }
+
+  // Every field of PySpector's form, filled in as a reporter would.
+  static std::vector<Part> pyspector_report(const std::string& title) {
+    return {{"reporter_name", "Ada Lovelace", ""},
+            {"reporter_email", "ada@example.org", ""},
+            {"title", title, ""},
+            {"affected_versions", "v0.1.3-beta", ""},
+            {"severity", "high", ""},
+            {"description", "CWE-78: the scan path reaches a shell.\r\nSecond line.", ""},
+            {"impact", "Arbitrary command execution as the user running the scan.", ""},
+            {"steps_to_reproduce", "1. Create a file named ;id;\r\n2. Scan it.", ""},
+            {"credit", "name", ""},
+            {"consent", "yes", ""}};
+  }
+
+  static std::string tracking_path(const Response& receipt) {
+    std::smatch m;
+    static const std::regex link(R"re(http://127\.0\.0\.1:\d+(/r/[A-Za-z0-9_-]{43}))re");
+    return std::regex_search(receipt.body(), m, link) ? m[1].str() : std::string();
+  }
+
+  static inline std::filesystem::path dir_;
+  static inline std::string binary_;
+  static inline std::string data_;
+  static inline std::unique_ptr<testing::Process> server_;
+  static inline unsigned short port_ = 0;
+};
+
+TEST_F(ReportFormTest, EverySeedFormAsksForItsFields) {
+  // The labels each policy file gives its fields (examples/policies/*.toml, from the seeds).
+  const std::map<std::string, std::vector<std::string>> labels = {
+      {"pyspector",
+       {"Full Name (for credits)", "Preferred Email Address", "Vulnerability Title",
+        "Affected Version(s)", "Severity (CVSS 4.0)", "Vulnerability Description",
+        "Impact Explanation", "Steps to Reproduce", "CVSS 4.0 vector"}},
+      {"company",
+       {"Type of vulnerability", "Service or URL or IPs affected",
+        "Requirements to reproduce the issue", "Impact of the vulnerability"}},
+      {"pykour", {"description"}},
+      {"project", {"A detailed description of the vulnerability", "Affected versions"}},
+      {"pyflashbackup", {"A brief description of the vulnerability"}},
+  };
+  for (const auto& [slug, expected] : labels) {
+    Browser browser;
+    Response r = get("/p/" + slug + "/report", browser);
+    ASSERT_EQ(r.result(), bh::status::ok) << slug;
+    EXPECT_EQ(r["Cache-Control"], "no-store") << slug;
+    EXPECT_NE(r["Content-Security-Policy"].find("frame-ancestors 'none'"), std::string::npos);
+    for (const auto& label : expected) {
+      EXPECT_NE(r.body().find(label), std::string::npos) << slug << ": " << label;
+    }
+    EXPECT_FALSE(browser.token.empty()) << slug;
+    EXPECT_EQ(browser.cookie, "embargo_csrf=" + browser.token) << slug;
+    std::string set_cookie(r[bh::field::set_cookie]);
+    EXPECT_NE(set_cookie.find("HttpOnly"), std::string::npos);
+    EXPECT_NE(set_cookie.find("SameSite=Lax"), std::string::npos);
+  }
+  Browser browser;
+  Response pyspector = get("/p/pyspector/report", browser);
+  EXPECT_NE(pyspector.body().find("accept=\".txt\""), std::string::npos);
+  Response pykour = get("/p/pykour/report", browser);
+  EXPECT_EQ(pykour.body().find("type=\"file\""), std::string::npos);
+  EXPECT_NE(pykour.body().find("does not accept attachments"), std::string::npos);
+}
+
+TEST_F(ReportFormTest, UnknownProgramIsNotFound) {
+  Browser browser;
+  EXPECT_EQ(get("/p/no-such-program/report", browser).result(), bh::status::not_found);
+  EXPECT_EQ(post("/p/no-such-program/report", browser, {}).result(), bh::status::not_found);
+}
+
+TEST_F(ReportFormTest, PostWithoutOrWithForgedTokenIsRefusedAndKeepsTheText) {
+  Browser fresh;
+  Response missing = post("/p/pyspector/report", fresh, pyspector_report("No token"), false);
+  EXPECT_EQ(missing.result(), bh::status::forbidden);
+  EXPECT_NE(missing.body().find("has expired or was not sent from this site"), std::string::npos);
+  EXPECT_NE(missing.body().find("No token"), std::string::npos);
+
+  Browser browser;
+  get("/p/pyspector/report", browser);
+  Browser forger = browser;
+  forger.token = std::string(43, 'A');
+  EXPECT_EQ(post("/p/pyspector/report", forger, pyspector_report("Forged")).result(),
+            bh::status::forbidden);
+
+  bh::request<bh::string_body> cross{bh::verb::post, "/p/pyspector/report", 11};
+  cross.set(bh::field::cookie, browser.cookie);
+  cross.set("Sec-Fetch-Site", "cross-site");
+  cross.set(bh::field::content_type, std::string("multipart/form-data; boundary=") + kBoundary);
+  std::vector<Part> parts = pyspector_report("Cross-site");
+  parts.insert(parts.begin(), Part{"csrf", browser.token, ""});
+  cross.body() = multipart(parts);
+  EXPECT_EQ(send(std::move(cross)).result(), bh::status::forbidden);
+}
+
+TEST_F(ReportFormTest, ProblemsAreShownBesideTheirFieldsWithEveryValueKept) {
+  Browser browser;
+  get("/p/pyspector/report", browser);
+  Response r = post("/p/pyspector/report", browser,
+                    {{"title", "Only a <title>", ""}, {"severity", "high", ""}});
+  EXPECT_EQ(r.result(), bh::status::unprocessable_entity);
+  EXPECT_NE(r.body().find("Your report was not sent"), std::string::npos);
+  EXPECT_NE(r.body().find("value=\"Only a &lt;title&gt;\""), std::string::npos);
+  EXPECT_NE(r.body().find("<option value=\"high\" selected>"), std::string::npos);
+  EXPECT_NE(r.body().find("id=\"f-reporter_name-error\""), std::string::npos);
+  EXPECT_NE(r.body().find("Choose how you would like to be credited"), std::string::npos);
+
+  // Bytes that are not UTF-8 cannot be shown again; the field is named.
+  Response bad_utf8 =
+      post("/p/pyspector/report", browser, {{"title", std::string("bad \xff\xfe bytes"), ""}});
+  EXPECT_EQ(bad_utf8.result(), bh::status::bad_request);
+  EXPECT_NE(bad_utf8.body().find("id=\"f-title-error\""), std::string::npos);
+}
+
+TEST_F(ReportFormTest, TheScoreIsCheckedWithoutJavaScriptAndNothingIsStored) {
+  Browser browser;
+  get("/p/pyspector/report", browser);
+  // The picker's answers make the vector; 9.3 Critical is the score FIRST's calculator gives
+  // this vector (CVSS v4.0 specification, the highest-impact network vector).
+  std::vector<Part> parts = pyspector_report("Score only");
+  for (const auto& [metric, value] :
+       std::vector<std::pair<std::string, std::string>>{{"AV", "N"},
+                                                        {"AC", "L"},
+                                                        {"AT", "N"},
+                                                        {"PR", "N"},
+                                                        {"UI", "N"},
+                                                        {"VC", "H"},
+                                                        {"VI", "H"},
+                                                        {"VA", "H"},
+                                                        {"SC", "N"},
+                                                        {"SI", "N"},
+                                                        {"SA", "N"}}) {
+    parts.push_back({"cvss_" + metric, value, ""});
+  }
+  parts.push_back({"action", "score", ""});
+  Response r = post("/p/pyspector/report", browser, parts);
+  EXPECT_EQ(r.result(), bh::status::ok);
+  EXPECT_NE(r.body().find("9.3 Critical (CVSS-B)"), std::string::npos);
+  EXPECT_NE(r.body().find("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N"),
+            std::string::npos);
+  EXPECT_EQ(r.body().find("Your report was received"), std::string::npos);
+
+  parts.back() = {"cvss_vector", "CVSS:4.0/AV:Q", ""};
+  Response bad = post("/p/pyspector/report", browser, parts);
+  EXPECT_EQ(bad.result(), bh::status::unprocessable_entity);
+  EXPECT_NE(bad.body().find("id=\"f-cvss_vector-error\""), std::string::npos);
+}
+
+TEST_F(ReportFormTest, AReporterSubmitsWithAFileKeepsTheLinkRepliesAndWithdraws) {
+  Browser browser;
+  get("/p/pyspector/report", browser);
+  std::vector<Part> parts = pyspector_report("Command injection in the scanner");
+  parts.push_back({"attachments", "import os\r\nos.system('id')\r\n", "poc.txt"});
+  Response receipt = post("/p/pyspector/report", browser, parts);
+  ASSERT_EQ(receipt.result(), bh::status::ok) << receipt.body();
+  EXPECT_EQ(receipt["Cache-Control"], "no-store");
+  EXPECT_NE(receipt.body().find("PYSPECTOR-"), std::string::npos);
+  EXPECT_NE(receipt.body().find("shown only once"), std::string::npos);
+  EXPECT_NE(receipt.body().find("Acknowledgement due by"), std::string::npos);
+  std::string thread = tracking_path(receipt);
+  ASSERT_FALSE(thread.empty());
+
+  Response page = get(thread, browser);
+  ASSERT_EQ(page.result(), bh::status::ok);
+  EXPECT_EQ(page["Cache-Control"], "no-store");
+  EXPECT_NE(page.body().find("Command injection in the scanner"), std::string::npos);
+  EXPECT_NE(page.body().find("Second line."), std::string::npos);
+  EXPECT_EQ(page.body().find("\r\nSecond line."), std::string::npos);
+
+  std::smatch m;
+  ASSERT_TRUE(
+      std::regex_search(page.body(), m, std::regex(R"re(href="(/r/[^"]+/attachments/\d+)")re")));
+  Response file = get(m[1], browser);
+  EXPECT_EQ(file.result(), bh::status::ok);
+  EXPECT_EQ(file.body(), "import os\r\nos.system('id')\r\n");
+  EXPECT_NE(file[bh::field::content_disposition].find("attachment"), std::string::npos);
+  EXPECT_EQ(file[bh::field::content_type], "application/octet-stream");
+
+  // Another report's link opens its own thread only, never this report's file.
+  std::vector<Part> other = pyspector_report("Another report");
+  std::string other_thread = tracking_path(post("/p/pyspector/report", browser, other));
+  ASSERT_FALSE(other_thread.empty());
+  std::string file_path = m[1];
+  std::string id = file_path.substr(file_path.rfind('/'));
+  EXPECT_EQ(get(other_thread + "/attachments" + id, browser).result(), bh::status::not_found);
+
+  Response no_token = post(thread + "/reply", browser, {{"body", "Forged reply", ""}}, false);
+  EXPECT_EQ(no_token.result(), bh::status::forbidden);
+  Response replied = post(thread + "/reply", browser, {{"body", "Here is more detail.", ""}});
+  EXPECT_EQ(replied.result(), bh::status::see_other);
+  EXPECT_EQ(replied[bh::field::location], thread);
+  page = get(thread, browser);
+  EXPECT_NE(page.body().find("Here is more detail."), std::string::npos);
+  EXPECT_EQ(page.body().find("Forged reply"), std::string::npos);
+
+  Response credit =
+      post(thread + "/credit", browser, {{"credit", "handle", ""}, {"credit_text", "ada_l", ""}});
+  EXPECT_EQ(credit.result(), bh::status::see_other);
+  EXPECT_NE(get(thread, browser).body().find("value=\"ada_l\""), std::string::npos);
+
+  Response unconfirmed = post(thread + "/withdraw", browser, {});
+  EXPECT_EQ(unconfirmed.result(), bh::status::unprocessable_entity);
+  Response withdrawn = post(thread + "/withdraw", browser, {{"confirm", "yes", ""}});
+  EXPECT_EQ(withdrawn.result(), bh::status::see_other);
+  page = get(thread, browser);
+  EXPECT_NE(page.body().find("Withdrawn by you"), std::string::npos);
+  Response late = post(thread + "/reply", browser, {{"body", "After withdrawing", ""}});
+  EXPECT_GE(late.result_int(), 400);
+  EXPECT_LT(late.result_int(), 500);
+}
+
+TEST_F(ReportFormTest, UploadsAreCheckedByContentAndByThePolicy) {
+  Browser browser;
+  get("/p/pyspector/report", browser);
+  std::vector<Part> parts = pyspector_report("Binary named text");
+  parts.push_back({"attachments",
+                   std::string("\x7f"
+                               "ELF\x02\x01\x01\x00\x00",
+                               9),
+                   "poc.txt"});
+  Response binary = post("/p/pyspector/report", browser, parts);
+  EXPECT_EQ(binary.result(), bh::status::unprocessable_entity);
+  EXPECT_NE(binary.body().find("id=\"f-attachments-error\""), std::string::npos);
+
+  parts.back() = {"attachments", "print(1)\n", "poc.py"};
+  EXPECT_EQ(post("/p/pyspector/report", browser, parts).result(), bh::status::unprocessable_entity);
+
+  get("/p/pykour/report", browser);
+  Response pykour = post("/p/pykour/report", browser,
+                         {{"description", "Everything in the body.", ""},
+                          {"credit", "anonymous", ""},
+                          {"consent", "yes", ""},
+                          {"attachments", "poc\n", "poc.txt"}});
+  EXPECT_EQ(pykour.result(), bh::status::unprocessable_entity);
+  EXPECT_NE(pykour.body().find("does not accept attachments"), std::string::npos);
+}
+
+// A body far over what the program's files allow is refused from its declared length, before
+// it is read; a body that is not a form is refused with a message.
+TEST_F(ReportFormTest, OversizedOrNonFormBodiesAreRefused) {
+  asio::io_context ioc;
+  asio::ip::tcp::socket socket(ioc);
+  socket.connect({asio::ip::make_address("127.0.0.1"), port_});
+  std::string head =
+      "POST /p/pyspector/report HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+      "Content-Type: multipart/form-data; boundary=x\r\n"
+      "Content-Length: 52428800\r\n\r\n";
+  asio::write(socket, asio::buffer(head));
+  boost::beast::flat_buffer buffer;
+  Response too_large;
+  bh::read(socket, buffer, too_large);
+  EXPECT_EQ(too_large.result(), bh::status::payload_too_large);
+
+  Browser browser;
+  get("/p/pyspector/report", browser);
+  bh::request<bh::string_body> json{bh::verb::post, "/p/pyspector/report", 11};
+  json.set(bh::field::cookie, browser.cookie);
+  json.set(bh::field::content_type, "application/json");
+  json.body() = "{\"title\": \"x\"}";
+  Response refused = send(std::move(json));
+  EXPECT_EQ(refused.result(), bh::status::bad_request);
+  EXPECT_NE(refused.body().find("The form could not be read"), std::string::npos);
+}
+
+TEST_F(ReportFormTest, AWrongOrMalformedTrackingLinkRevealsNothing) {
+  Browser browser;
+  Response unknown = get("/r/" + std::string(43, 'x'), browser);
+  Response short_token = get("/r/abc", browser);
+  EXPECT_EQ(unknown.result(), bh::status::not_found);
+  EXPECT_EQ(short_token.result(), bh::status::not_found);
+  EXPECT_EQ(unknown.body(), short_token.body());
+  EXPECT_EQ(get("/r/" + std::string(43, 'x') + "/attachments/1", browser).result(),
+            bh::status::not_found);
+  EXPECT_EQ(post("/r/" + std::string(43, 'x') + "/reply", browser, {{"body", "x", ""}}).result(),
+            bh::status::not_found);
+}
+
+}  // namespace
+}  // namespace embargo
