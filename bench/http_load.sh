@@ -94,7 +94,8 @@ pid $work/nginx/nginx.pid;
 error_log $work/nginx/error.log warn;
 events { worker_connections 4096; }
 http {
-  access_log off;
+  # embargo writes an access log line per request; so does nginx here, to a file like embargo's.
+  access_log $work/nginx/access.log;
   client_body_temp_path $work/nginx/temp/body;
   proxy_temp_path $work/nginx/temp/proxy;
   fastcgi_temp_path $work/nginx/temp/fastcgi;
