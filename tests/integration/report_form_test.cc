@@ -302,6 +302,17 @@ TEST_F(ReportFormTest, AReporterSubmitsWithAFileKeepsTheLinkRepliesAndWithdraws)
   EXPECT_EQ(replied[bh::field::location], thread);
   page = get(thread, browser);
   EXPECT_NE(page.body().find("Here is more detail."), std::string::npos);
+  // One state change (received) and one message: the message shows no state and no file.
+  auto count = [&](const std::string& what) {
+    std::size_t n = 0;
+    for (auto at = page.body().find(what); at != std::string::npos;
+         at = page.body().find(what, at + 1)) {
+      ++n;
+    }
+    return n;
+  };
+  EXPECT_EQ(count("class=\"entry-state\""), 1u);
+  EXPECT_EQ(count("class=\"file\""), 1u) << "only the submission's poc.txt";
   EXPECT_EQ(page.body().find("Forged reply"), std::string::npos);
 
   Response credit =

@@ -186,6 +186,8 @@ TemplateData frame_data(const Site& site, const std::string& title, const std::s
   data.set("title", title);
   data.set("lang", lang);
   data.set("stylesheet", static_file_url(site, "style.css"));
+  // Named by the page, so browsers do not ask for a /favicon.ico that does not exist.
+  data.set("icon", static_file_url(site, "favicon.svg"));
   data.set("home", site.path + "/");
   return data;
 }

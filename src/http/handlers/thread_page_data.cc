@@ -59,16 +59,23 @@ list submitted_fields(const Report& report, const Policy& policy) {
 // Reasons the reporter is owed: why the report was closed, and what the team needs from them.
 bool reason_is_for_reporter(State to) { return is_closed(to) || to == State::needs_info; }
 
-// Messages and state changes in one timeline, oldest first.
+// Messages and state changes in one timeline, oldest first. A row's keys are none of the page's
+// ("change", "files"): Mustache looks a key a row lacks up in the page, so a message row asking
+// for "state" or "attachments" would show the report's.
 list timeline(const Report& report, const Policy& policy, const Site& site,
               const std::string& token) {
   std::vector<std::tuple<Time, int, TemplateData>> entries;
   int order = 0;
+  TemplateData sent = object{};
+  sent.set("at", formats::local_time_words(report.received_at, policy.calendar));
+  sent.set("who", std::string("You"));
+  sent.set("event", "Sent the report as " + report.id + ".");
+  entries.emplace_back(report.received_at, order++, sent);
   for (const auto& t : report.history) {
     TemplateData row = object{};
     row.set("at", formats::local_time_words(t.at, policy.calendar));
     row.set("who", std::string(t.actor == Actor::reporter ? "You" : "The security team"));
-    row.set("state", std::string(describe_for_reporter(t.to)));
+    row.set("change", std::string(describe_for_reporter(t.to)));
     if (reason_is_for_reporter(t.to) && !t.reason.empty()) row.set("reason", t.reason);
     if (!t.duplicate_of.empty()) row.set("duplicate_of", t.duplicate_of);
     entries.emplace_back(t.at, order++, row);
@@ -80,7 +87,7 @@ list timeline(const Report& report, const Policy& policy, const Site& site,
     row.set("who", std::string(m.author == Actor::reporter ? "You" : "The security team"));
     row.set("message", m.body);
     if (m.author == Actor::team) row.set("from_team", true);
-    if (!m.attachments.empty()) row.set("attachments", attachment_rows(m.attachments, site, token));
+    if (!m.attachments.empty()) row.set("files", attachment_rows(m.attachments, site, token));
     entries.emplace_back(m.at, order++, row);
   }
   std::stable_sort(entries.begin(), entries.end(),
