@@ -324,6 +324,17 @@ void validate_message(const NewMessage& m, const Policy& policy) {
   validate_attachments(attachments, policy.form.attachments);
 }
 
+bool reporter_may_download(const Report& report, std::int64_t attachment_id) {
+  auto has_id = [attachment_id](const AttachmentInfo& a) {
+    return a.id > 0 && a.id == attachment_id;
+  };
+  const auto& submitted = report.submission.attachments;
+  if (std::any_of(submitted.begin(), submitted.end(), has_id)) return true;
+  return std::any_of(report.messages.begin(), report.messages.end(), [&](const Message& m) {
+    return reporter_may_see(m) && std::any_of(m.attachments.begin(), m.attachments.end(), has_id);
+  });
+}
+
 void validate_transition(State current, const Transition& t) {
   if (t.from != current) {
     throw conflict("from", "the report is now " + quoted(current) + ", not " + quoted(t.from));

@@ -86,6 +86,10 @@ struct Message {
   std::vector<AttachmentInfo> attachments;
 };
 
+// What the reporter may see of the thread: every message but the team's internal notes. The one
+// rule for reading the thread and downloading its files through a tracking link.
+inline bool reporter_may_see(const Message& m) { return !m.internal; }
+
 // What a writer hands the store.
 struct NewMessage {
   Actor author = Actor::reporter;
@@ -110,6 +114,11 @@ struct Report {
   // Team replies the reporter can see, by time: they restart the status-update clock.
   std::vector<Time> reporter_updates;
 };
+
+// Whether the reporter may download the report's file `attachment_id`: one of the submission's
+// or of a message the reporter may see, never a file of the team's internal notes (a store
+// hands out any file of the report by its id, so every reporter-facing download asks this).
+bool reporter_may_download(const Report& report, std::int64_t attachment_id);
 
 // Refuses a submission that does not fit its program's form: a missing required field, a field
 // the form does not ask for, a value over its length limit or not valid UTF-8, a severity that

@@ -210,5 +210,26 @@ TEST(ValidateCredit, FollowsTheProgramsCreditRules) {
   EXPECT_STREQ(r.what(), "credit: this program credits reporters by name or handle");
 }
 
+TEST(ReporterMayDownload, TheSubmissionsFilesAndThoseOfVisibleMessagesOnly) {
+  Report r;
+  r.submission.attachments = {{"poc.txt", "text/plain", 1, "", 1},
+                              {"legacy.txt", "text/plain", 1, "", 0}};
+  Message reply;
+  reply.author = Actor::team;
+  reply.attachments = {{"patch.txt", "text/plain", 1, "", 2}};
+  Message note = reply;
+  note.internal = true;
+  note.attachments = {{"notes.txt", "text/plain", 1, "", 3}};
+  r.messages = {reply, note};
+  EXPECT_TRUE(reporter_may_download(r, 1));
+  EXPECT_TRUE(reporter_may_download(r, 2));
+  EXPECT_FALSE(reporter_may_download(r, 3));  // the internal note's
+  EXPECT_FALSE(reporter_may_download(r, 0));  // a file whose bytes were never stored
+  EXPECT_FALSE(reporter_may_download(r, 4));
+  EXPECT_FALSE(reporter_may_download(r, -1));
+  EXPECT_TRUE(reporter_may_see(reply));
+  EXPECT_FALSE(reporter_may_see(note));
+}
+
 }  // namespace
 }  // namespace embargo
