@@ -1,32 +1,54 @@
 #include "http/handlers/track_api.h"
 
-#include <algorithm>
 #include <boost/json/serialize.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 
+#include "core/error.h"
 #include "core/sla.h"
 #include "core/state.h"
 #include "formats/report_json.h"
+#include "formats/thread_json.h"
+#include "http/handlers/reporter_access.h"
+#include "http/json_body.h"
 
 namespace embargo::http {
 namespace {
 
 namespace bh = boost::beast::http;
 
-// A tracking token is 256 bits as unpadded base64url (core/secret.h): 43 characters.
-constexpr std::size_t kTokenLength = 43;
-
-bool is_token(std::string_view text) {
-  return text.size() == kTokenLength && std::all_of(text.begin(), text.end(), [](char c) {
-           return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                  c == '-' || c == '_';
-         });
-}
-
 // The router's own answer to a path that does not exist, so that a miss tells nothing.
 Response nothing_here(const Request& request) {
   return error_response(request, bh::status::not_found, "not_found", "no such page or endpoint");
+}
+
+// The report a tracking link opens; nullopt for every kind of miss alike, and a malformed token
+// is not looked up at all.
+std::optional<Report> tracked_report(const PathParams& params, store::Store& store) {
+  std::string_view token = params.get("token");
+  if (!is_tracking_token(token)) return std::nullopt;
+  return store.find_report_by_token(std::string(token));
+}
+
+// Where the files of a tracked report are downloaded: under the same secret link.
+std::string files_url(const PathParams& params) {
+  return "/api/v1/track/" + std::string(params.get("token")) + "/attachments";
+}
+
+// The API's error shape with the field at fault beside the message.
+Response field_error(const Request& request, bh::status status, const std::string& code,
+                     const std::string& field, const std::string& message) {
+  boost::json::object error{{"code", code}, {"message", message}};
+  if (!field.empty()) error["fields"] = boost::json::object{{field, message}};
+  return json_response(request, status,
+                       boost::json::serialize(boost::json::object{{"error", error}}));
+}
+
+Response not_json(const Request& request, const std::string& shape) {
+  return error_response(request, bh::status::unsupported_media_type, "unsupported_media_type",
+                        "send " + shape + " with Content-Type: application/json");
 }
 
 // Reasons the reporter is owed: why the report was closed, and what the team needs from them.
@@ -48,33 +70,145 @@ boost::json::array reporter_history(const Report& report) {
   return history;
 }
 
+boost::json::object state_json(State state) {
+  return {{"code", to_string(state)}, {"description", describe_for_reporter(state)}};
+}
+
 Response track(const Request& request, const PathParams& params, store::Store& store) {
-  std::string_view token = params.get("token");
-  if (!is_token(token)) return nothing_here(request);
-  auto report = store.find_report_by_token(std::string(token));
+  auto report = tracked_report(params, store);
   if (!report) return nothing_here(request);
   auto program = store.find_program(report->program);
   if (!program) return nothing_here(request);
+  std::string files = files_url(params);
+  boost::json::array attachments;
+  for (const auto& file : report->submission.attachments) {
+    attachments.push_back(formats::reporter_file_json(file, files));
+  }
+  const CreditChoice& credit = report->submission.credit;
   boost::json::object body{
       {"id", report->id},
       {"program", {{"slug", report->program}, {"name", program->policy.identity.name}}},
       {"title", display_title(report->submission)},
-      {"state",
-       {{"code", to_string(report->state)}, {"description", describe_for_reporter(report->state)}}},
+      {"state", state_json(report->state)},
       {"received_at", format_time(report->received_at)},
       {"clocks", formats::clocks_to_json(evaluate_clocks(*report, program->policy, now()))},
       {"history", reporter_history(*report)},
+      {"credit", {{"kind", to_string(credit.kind)}, {"text", credit.text}}},
+      {"attachments", std::move(attachments)},
+      {"messages", formats::reporter_thread_json(*report, files)},
   };
   return json_response(request, bh::status::ok, boost::json::serialize(body));
+}
+
+// The request body as a JSON object, or the answer refusing it: 415 when it is not declared as
+// JSON, 400 when it is not one JSON object.
+std::variant<boost::json::object, Response> json_body(const Request& request,
+                                                      const std::string& shape) {
+  if (!has_json_body(request)) return not_json(request, shape);
+  try {
+    return json_object_body(request.body(), shape);
+  } catch (const Refusal& r) {
+    return error_response(request, bh::status::bad_request, "invalid_body", r.what());
+  }
+}
+
+// POST .../messages: the reporter's reply. The body is JSON; files will come as
+// multipart/form-data, read beside it into the same NewMessage.
+Response post_message(const Request& request, const PathParams& params, store::Store& store) {
+  auto report = tracked_report(params, store);
+  if (!report) return nothing_here(request);
+  auto body = json_body(request, "a JSON object {\"body\": \"...\"}");
+  if (auto* refused = std::get_if<Response>(&body)) return std::move(*refused);
+  try {
+    NewMessage message = formats::reporter_message_from_json(std::get<boost::json::object>(body));
+    Report updated = store.add_message(report->id, message);
+    return json_response(request, bh::status::created,
+                         boost::json::serialize(formats::reporter_message_json(
+                             updated.messages.back(), files_url(params))));
+  } catch (const Refusal& r) {
+    if (r.kind() == Refusal::Kind::not_found) return nothing_here(request);
+    if (r.field() == "state") {
+      return error_response(request, bh::status::conflict, "report_withdrawn", r.what());
+    }
+    return field_error(request, bh::status::unprocessable_entity, "invalid_message", r.field(),
+                       r.what());
+  }
+}
+
+// PUT .../credit: how the reporter wants to be credited from now on.
+Response put_credit(const Request& request, const PathParams& params, store::Store& store) {
+  auto report = tracked_report(params, store);
+  if (!report) return nothing_here(request);
+  auto body = json_body(request, "a JSON object {\"kind\": ..., \"text\": ...}");
+  if (auto* refused = std::get_if<Response>(&body)) return std::move(*refused);
+  try {
+    CreditChoice credit = formats::credit_choice_from_json(std::get<boost::json::object>(body));
+    Report updated = store.change_credit(report->id, credit, "reporter");
+    const CreditChoice& now_credited = updated.submission.credit;
+    boost::json::object answer{
+        {"credit", {{"kind", to_string(now_credited.kind)}, {"text", now_credited.text}}}};
+    return json_response(request, bh::status::ok, boost::json::serialize(answer));
+  } catch (const Refusal& r) {
+    if (r.kind() == Refusal::Kind::not_found) return nothing_here(request);
+    return field_error(request, bh::status::unprocessable_entity, "invalid_credit", r.field(),
+                       r.what());
+  }
+}
+
+// POST .../withdraw: the reporter takes the report back, through the state table like any move.
+Response post_withdraw(const Request& request, const PathParams& params, store::Store& store) {
+  auto report = tracked_report(params, store);
+  if (!report) return nothing_here(request);
+  auto body =
+      json_body(request, "a JSON object {\"reason\": \"...\"} (the reason may be left out)");
+  if (auto* refused = std::get_if<Response>(&body)) return std::move(*refused);
+  try {
+    Transition t;
+    t.from = report->state;
+    t.to = State::withdrawn;
+    t.actor = Actor::reporter;
+    t.actor_name = "reporter";
+    t.reason = formats::withdrawal_reason_from_json(std::get<boost::json::object>(body));
+    Report updated = store.transition_report(report->id, t);
+    boost::json::object answer{{"state", state_json(updated.state)}};
+    return json_response(request, bh::status::ok, boost::json::serialize(answer));
+  } catch (const Refusal& r) {
+    if (r.kind() == Refusal::Kind::not_found) return nothing_here(request);
+    if (r.field() == "to" || r.field() == "from") {
+      return error_response(request, bh::status::conflict, "invalid_transition", r.what());
+    }
+    return field_error(request, bh::status::unprocessable_entity, "invalid_withdrawal", r.field(),
+                       r.what());
+  }
+}
+
+// GET .../attachments/{id}: the stored bytes, as a download that is never shown inline.
+Response get_file(const Request& request, const PathParams& params, store::Store& store) {
+  auto report = tracked_report(params, store);
+  if (!report) return nothing_here(request);
+  auto id = file_id(params.get("id"));
+  if (!id || !reporter_may_download(*report, *id)) return nothing_here(request);
+  auto file = store.find_attachment(report->id, *id);
+  if (!file) return nothing_here(request);
+  return file_download(request, std::move(*file));
+}
+
+// Registers a tracking route whose handler reads the store.
+void add(Router& router, bh::verb method, std::string_view pattern, store::Store& store,
+         Response (*handler)(const Request&, const PathParams&, store::Store&)) {
+  router.add(method, pattern, [&store, handler](const Request& request, const PathParams& params) {
+    return handler(request, params, store);
+  });
 }
 
 }  // namespace
 
 void add_track_routes(Router& router, store::Store& store) {
-  router.add(bh::verb::get, "/api/v1/track/{token}",
-             [&store](const Request& request, const PathParams& params) {
-               return track(request, params, store);
-             });
+  add(router, bh::verb::get, "/api/v1/track/{token}", store, track);
+  add(router, bh::verb::post, "/api/v1/track/{token}/messages", store, post_message);
+  add(router, bh::verb::put, "/api/v1/track/{token}/credit", store, put_credit);
+  add(router, bh::verb::post, "/api/v1/track/{token}/withdraw", store, post_withdraw);
+  add(router, bh::verb::get, "/api/v1/track/{token}/attachments/{id}", store, get_file);
 }
 
 }  // namespace embargo::http
