@@ -62,7 +62,7 @@ boost::json::object json_object_body(std::string_view body, std::string_view exp
   }
   boost::json::value value = parser.release();
   auto* object = value.if_object();
-  if (object == nullptr) throw invalid("body", "expected a JSON object " + std::string(expected));
+  if (object == nullptr) throw invalid("body", "expected " + std::string(expected));
   return std::move(*object);
 }
 

@@ -18,7 +18,7 @@ bool has_json_body(const Request& request);
 
 // The body as one JSON object, parsed by Boost.JSON, which also refuses text that is not UTF-8
 // (a lone surrogate escape too). Throws Refusal (field "body"): malformed JSON with its line and
-// column, or a value that is not an object, saying that `expected` was.
+// column, or a value that is not an object, saying that `expected` ("a JSON object {...}") was.
 boost::json::object json_object_body(std::string_view body, std::string_view expected);
 
 }  // namespace embargo::http

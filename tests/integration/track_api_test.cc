@@ -549,6 +549,8 @@ TEST_F(TrackApiTest, BadMessagesAreClear4xxAndLeaveNothing) {
       EXPECT_EQ(error_field(r).first, c.field) << c.what << ": " << r.body();
     }
   }
+  EXPECT_EQ(body(reply(t, "[1]")).at("error").at("message"),
+            "expected a JSON object {\"body\": \"...\"}");
   EXPECT_NE(error_field(reply(t, json::serialize(json::object{{"body", std::string(65537, 'x')}})))
                 .second.find("at most 65536 bytes"),
             std::string::npos);
