@@ -1,14 +1,7 @@
 #include "cli/data_dir.h"
 #include "cli/subcommands.h"
 #include "core/error.h"
-#include "http/handlers/policy_text_routes.h"
-#include "http/handlers/public_api.h"
-#include "http/handlers/public_pages.h"
-#include "http/handlers/report_form_pages.h"
-#include "http/handlers/thread_pages.h"
-#include "http/handlers/upload_limits.h"
-#include "http/health.h"
-#include "http/scoring_api.h"
+#include "http/handlers/site_routes.h"
 #include "http/server.h"
 #include "http/site.h"
 
@@ -44,36 +37,7 @@ void serve(const ServeOptions& o) {
   http::serve(options, [&](unsigned short port) {
     http::Site site =
         http::make_site(o.public_url.empty() ? default_public_url(options, port) : o.public_url);
-    http::Router router;
-    http::add_health_routes(router);
-    http::add_scoring_routes(router);
-    http::add_policy_text_routes(router, *store, site);
-    http::add_public_pages(router, *store, site);
-    http::add_public_api_routes(router, *store, site);
-    http::add_report_form_pages(router, *store, site);
-    http::add_thread_pages(router, *store, site);
-    if (o.submission_rate_limit > 0) {
-      // A burst of N, then N a minute: 10 is the default of http::RateLimit.
-      double n = o.submission_rate_limit;
-      for (const char* route : {"/api/v1/programs/{slug}/reports", "/p/{slug}/report"}) {
-        router.limit_rate(boost::beast::http::verb::post, route, http::RateLimit{n / 60, n});
-      }
-    }
-    // A report's body carries the files its program's policy accepts.
-    for (const char* route : {"/api/v1/programs/{slug}/reports", "/p/{slug}/report"}) {
-      router.limit_body(boost::beast::http::verb::post, route, http::program_body_limit(*store));
-    }
-    // A reporter's writes to their thread, limited per client like submissions.
-    for (auto [method, route] :
-         {std::pair{boost::beast::http::verb::post, "/api/v1/track/{token}/messages"},
-          std::pair{boost::beast::http::verb::put, "/api/v1/track/{token}/credit"},
-          std::pair{boost::beast::http::verb::post, "/api/v1/track/{token}/withdraw"},
-          std::pair{boost::beast::http::verb::post, "/r/{token}/reply"},
-          std::pair{boost::beast::http::verb::post, "/r/{token}/credit"},
-          std::pair{boost::beast::http::verb::post, "/r/{token}/withdraw"}}) {
-      router.limit_rate(method, route, http::RateLimit{});
-    }
-    return router;
+    return http::site_routes(*store, site, o.submission_rate_limit);
   });
 }
 
@@ -89,9 +53,10 @@ void add_serve_command(CLI::App& app) {
   command->add_option("--public-url", options->public_url,
                       "The address the public reaches this server at, for links "
                       "(default: http://LISTEN)");
-  command->add_option("--trusted-proxy", options->trusted_proxies,
-                      "Address of a reverse proxy whose X-Forwarded-For names the client "
-                      "(repeat for several)")
+  command
+      ->add_option("--trusted-proxy", options->trusted_proxies,
+                   "Address of a reverse proxy whose X-Forwarded-For names the client "
+                   "(repeat for several)")
       ->allow_extra_args(false);
   command->add_option("--threads", options->threads, "I/O threads (default: one per core)")
       ->check(CLI::Range(0, 256));

@@ -1,0 +1,50 @@
+#include "http/handlers/site_routes.h"
+
+#include <utility>
+
+#include "http/handlers/policy_text_routes.h"
+#include "http/handlers/public_api.h"
+#include "http/handlers/public_pages.h"
+#include "http/handlers/report_form_pages.h"
+#include "http/handlers/thread_pages.h"
+#include "http/handlers/upload_limits.h"
+#include "http/health.h"
+#include "http/scoring_api.h"
+
+namespace embargo::http {
+
+namespace bh = boost::beast::http;
+
+Router site_routes(store::Store& store, const Site& site, int submission_rate_limit) {
+  Router router;
+  add_health_routes(router);
+  add_scoring_routes(router);
+  add_policy_text_routes(router, store, site);
+  add_public_pages(router, store, site);
+  add_public_api_routes(router, store, site);
+  add_report_form_pages(router, store, site);
+  add_thread_pages(router, store, site);
+  if (submission_rate_limit > 0) {
+    // A burst of N, then N a minute: 10 is the default of RateLimit.
+    double n = submission_rate_limit;
+    for (const char* route : {"/api/v1/programs/{slug}/reports", "/p/{slug}/report"}) {
+      router.limit_rate(bh::verb::post, route, RateLimit{n / 60, n});
+    }
+  }
+  // A report's body carries the files its program's policy accepts.
+  for (const char* route : {"/api/v1/programs/{slug}/reports", "/p/{slug}/report"}) {
+    router.limit_body(bh::verb::post, route, program_body_limit(store));
+  }
+  // A reporter's writes to their thread, limited per client like submissions.
+  for (auto [method, route] : {std::pair{bh::verb::post, "/api/v1/track/{token}/messages"},
+                               std::pair{bh::verb::put, "/api/v1/track/{token}/credit"},
+                               std::pair{bh::verb::post, "/api/v1/track/{token}/withdraw"},
+                               std::pair{bh::verb::post, "/r/{token}/reply"},
+                               std::pair{bh::verb::post, "/r/{token}/credit"},
+                               std::pair{bh::verb::post, "/r/{token}/withdraw"}}) {
+    router.limit_rate(method, route, RateLimit{});
+  }
+  return router;
+}
+
+}  // namespace embargo::http

@@ -1,0 +1,128 @@
+#include <gtest/gtest.h>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http.hpp>
+#include <filesystem>
+#include <regex>
+
+#include "core/report.h"
+#include "formats/report_json.h"
+#include "http/handlers/site_routes.h"
+#include "http/site.h"
+#include "process.h"
+#include "store/store.h"
+
+namespace embargo {
+namespace {
+
+namespace asio = boost::asio;
+namespace bh = boost::beast::http;
+using Response = bh::response<bh::string_body>;
+
+// DESIGN.md: "Content-Security-Policy without unsafe-inline, X-Content-Type-Options: nosniff,
+// frame-ancestors 'none', Referrer-Policy: no-referrer on every page (tracking links are
+// secrets)". This walks every route `embargo serve` registers (the list serve itself runs) and
+// asks each with a valid and an invalid request, so a route added later is checked too.
+class SecurityHeadersTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("embargo-security-headers-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    const std::string binary = EMBARGO_BINARY;
+    const std::string data = (dir_ / "data").string();
+    ASSERT_EQ(testing::run_command(binary + " init --data " + data + " >/dev/null"), 0);
+    ASSERT_EQ(testing::run_command(binary + " program apply --data " + data + " " +
+                                   EMBARGO_SOURCE_DIR + "/examples/policies/*.toml >/dev/null"),
+              0);
+    // A report with a file, so that the tracking routes have something to answer.
+    Submission s = formats::submission_from_json(
+        R"({"vulnerability_type":"XSS","affected_component":"/search","requirements":"none",
+            "steps_to_reproduce":"1.","impact":"cookie theft","consent":true})",
+        "company");
+    Upload file = describe_upload("poc.txt", "text/plain; charset=utf-8", "poc\n");
+    s.attachments = {file.info};
+    {
+      auto store = store::open_sqlite({.path = dir_ / "data" / "embargo.db"});
+      token_ = store->create_report(s, "cli", {file}).tracking_token;
+    }
+    server_ = std::make_unique<testing::Process>(
+        std::vector<std::string>{binary, "serve", "--data", data, "--listen", "127.0.0.1:0"});
+    port_ = testing::listening_port(*server_);
+  }
+  static void TearDownTestSuite() {
+    server_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  void SetUp() override { ASSERT_NE(port_, 0) << "the server did not say where it listens"; }
+
+  static Response request(bh::verb method, const std::string& target, const std::string& body) {
+    asio::io_context ioc;
+    asio::ip::tcp::socket socket(ioc);
+    socket.connect({asio::ip::make_address("127.0.0.1"), port_});
+    bh::request<bh::string_body> req{method, target, 11};
+    req.set(bh::field::host, "127.0.0.1");
+    if (method == bh::verb::post || method == bh::verb::put) {
+      req.set(bh::field::content_type, "application/json");
+      req.body() = body;
+    }
+    req.prepare_payload();
+    bh::write(socket, req);
+    boost::beast::flat_buffer buffer;
+    bh::response_parser<bh::string_body> parser;
+    parser.skip(method == bh::verb::head);
+    bh::read(socket, buffer, parser);
+    return parser.release();
+  }
+
+  static inline std::filesystem::path dir_;
+  static inline std::string token_;
+  static inline std::unique_ptr<testing::Process> server_;
+  static inline unsigned short port_ = 0;
+};
+
+void expect_security_headers(const Response& r, const std::string& what) {
+  std::string csp(r["Content-Security-Policy"]);
+  EXPECT_NE(csp.find("default-src 'self'"), std::string::npos) << what;
+  EXPECT_NE(csp.find("frame-ancestors 'none'"), std::string::npos) << what;
+  EXPECT_EQ(csp.find("unsafe-inline"), std::string::npos) << what;
+  EXPECT_EQ(r["X-Content-Type-Options"], "nosniff") << what;
+  EXPECT_EQ(r["X-Frame-Options"], "DENY") << what;
+  EXPECT_EQ(r["Referrer-Policy"], "no-referrer") << what;
+  EXPECT_FALSE(r["Cache-Control"].empty()) << what;
+}
+
+TEST_F(SecurityHeadersTest, EveryRouteAnswersWithTheHeadersWhateverItsAnswer) {
+  auto store = store::open_sqlite({.path = dir_ / "data" / "embargo.db", .readers = 1});
+  http::Router router = http::site_routes(*store, http::make_site("http://127.0.0.1"), 10);
+  std::size_t checked = 0;
+  for (const auto& [verb, pattern] : router.routes()) {
+    std::string target = std::regex_replace(pattern, std::regex(R"(\{slug\})"), "company");
+    target = std::regex_replace(target, std::regex(R"(\{token\})"), token_);
+    target = std::regex_replace(target, std::regex(R"(\{id\})"), "1");
+    target = std::regex_replace(target, std::regex(R"(\{file\})"), "style.css");
+    ASSERT_EQ(target.find('{'), std::string::npos)
+        << "a capture the test does not fill: " << pattern;
+    std::string what = std::string(bh::to_string(verb)) + " " + target;
+    // A plausible request, and one with nonsense for its captures and body.
+    Response r = request(verb, target, "{}");
+    EXPECT_LT(r.result_int(), 500) << what;
+    expect_security_headers(r, what);
+    std::string bad = std::regex_replace(pattern, std::regex(R"(\{[a-z]+\})"), "%3Cx%3E");
+    expect_security_headers(request(verb, bad, "not json"),
+                            std::string(bh::to_string(verb)) + " " + bad);
+    if (verb == bh::verb::get) expect_security_headers(request(bh::verb::head, target, ""), what);
+    ++checked;
+  }
+  EXPECT_GE(checked, 20u);
+  // What no route answers: an unknown path, a known path with another method.
+  expect_security_headers(request(bh::verb::get, "/no/such/path", ""), "404");
+  expect_security_headers(request(bh::verb::delete_, "/p/company", ""), "405");
+}
+
+}  // namespace
+}  // namespace embargo
