@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "http/etag.h"
+#include "http/handlers/html_response.h"
 #include "http/handlers/page_data.h"
 #include "http/page_cache.h"
 #include "http/templates.h"
@@ -23,14 +24,6 @@ constexpr std::string_view kHtml = "text/html; charset=utf-8";
 constexpr std::string_view kPageCache = "public, no-cache";
 // Pages link static files with a digest of their bytes in the query, so a year is safe.
 constexpr std::string_view kStaticCache = "public, max-age=31536000, immutable";
-
-Response not_found_page(const Request& request, const Site& site) {
-  Response response{bh::status::not_found, request.version()};
-  response.set(bh::field::content_type, kHtml);
-  response.body() = Templates::embedded().render("not_found", not_found_page_data(site));
-  response.keep_alive(request.keep_alive());
-  return response;
-}
 
 // The slug grammar of policy files; anything else names no program and is not looked up.
 bool is_slug(std::string_view s) {
