@@ -131,9 +131,13 @@ Submission submission_from_json(std::string_view text, const std::string& progra
   json::value root = parse_json(text);
   const auto* object = root.if_object();
   if (!object) throw invalid("body", "expected a JSON object with the report's fields");
+  return submission_from_json(*object, program);
+}
+
+Submission submission_from_json(const json::object& object, const std::string& program) {
   Submission s;
   s.program = program;
-  for (const auto& [key, value] : *object) {
+  for (const auto& [key, value] : object) {
     if (key == "credit") {
       s.credit = credit_from_json(value);
     } else if (key == "consent") {

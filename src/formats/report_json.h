@@ -24,5 +24,7 @@ boost::json::object audit_event_to_json(const AuditEvent& event);
 // the client's to say: the caller sets it.
 // Throws Refusal naming the key at fault, or, for malformed JSON, the line and column.
 Submission submission_from_json(std::string_view json, const std::string& program);
+// The same, from an object already parsed (the JSON part of a multipart/form-data body).
+Submission submission_from_json(const boost::json::object& object, const std::string& program);
 
 }  // namespace embargo::formats

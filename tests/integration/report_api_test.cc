@@ -2,6 +2,7 @@
 // with every kind of bad input the issue lists, and the tracking read by secret token.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -430,6 +431,78 @@ TEST_F(ReportApiTest, BadBodiesAreClear4xxAndLeaveNothing) {
 
 // Over the 1 MiB request limit of a program that takes no attachments: refused from the
 // declared length, before the body.
+// One multipart/form-data body as curl -F builds it: text parts and file parts.
+std::string multipart_body(const std::vector<std::array<std::string, 3>>& parts) {
+  std::string body;
+  for (const auto& [name, value, file_name] : parts) {
+    body += "--b0undary\r\nContent-Disposition: form-data; name=\"" + name + "\"";
+    if (!file_name.empty()) body += "; filename=\"" + file_name + "\"";
+    body += "\r\n\r\n" + value + "\r\n";
+  }
+  return body + "--b0undary--\r\n";
+}
+constexpr const char* kMultipart = "multipart/form-data; boundary=b0undary";
+
+// Files come with the report in one multipart/form-data request: the JSON object in the part
+// "report", each file in a part "attachments"; they are checked by content and kept as bytes.
+TEST_F(ReportApiTest, FilesArriveWithTheReportAsMultipart) {
+  std::size_t before = report_count();
+  std::string report = json::serialize(company_report());
+  Response created =
+      submit("company",
+             multipart_body({{"report", report, ""},
+                             {"attachments", "GET /reviews?q=<script> HTTP/1.1\r\n", "req.txt"}}),
+             kMultipart);
+  ASSERT_EQ(created.result(), bh::status::created) << created.body();
+  std::string tracking(body(created).at("tracking_api_url").as_string());
+  std::string track_path = tracking.substr(tracking.find("/api/v1/track/"));
+  json::object tracked = body(get(track_path));
+  const auto& files = tracked.at("attachments").as_array();
+  ASSERT_EQ(files.size(), 1u);
+  EXPECT_EQ(files[0].at("file_name"), "req.txt");
+  std::string url(files[0].at("url").as_string());
+  Response file = get(url.substr(url.find("/api/v1/track/")));
+  EXPECT_EQ(file.body(), "GET /reviews?q=<script> HTTP/1.1\r\n");
+  EXPECT_EQ(report_count(), before + 1);
+
+  // A file that is not what its name says, a part the API does not know, no report part, a
+  // JSON field beside a file the program refuses: each a clear 4xx, nothing stored.
+  Response binary = submit(
+      "company",
+      multipart_body({{"report", report, ""}, {"attachments", std::string("\x89PNG", 4), "a.txt"}}),
+      kMultipart);
+  EXPECT_EQ(binary.result(), bh::status::unprocessable_entity);
+  EXPECT_EQ(error_field(binary).first, "attachments");
+  Response unknown =
+      submit("company", multipart_body({{"report", report, ""}, {"extra", "x", ""}}), kMultipart);
+  EXPECT_EQ(unknown.result(), bh::status::bad_request);
+  EXPECT_NE(body(unknown).at("error").at("message").as_string().find("unknown part 'extra'"),
+            std::string::npos);
+  EXPECT_EQ(
+      submit("company", multipart_body({{"attachments", "x\n", "a.txt"}}), kMultipart).result(),
+      bh::status::bad_request);
+  Response exe = submit(
+      "company", multipart_body({{"report", report, ""}, {"attachments", "MZ\x90", "tool.exe"}}),
+      kMultipart);
+  EXPECT_EQ(exe.result(), bh::status::unprocessable_entity);
+  EXPECT_EQ(report_count(), before + 1);
+}
+
+// The CVSS vector and the CWE a reporter gives are checked by the scoring library before the
+// report is stored.
+TEST_F(ReportApiTest, AVectorOrWeaknessThatDoesNotParseIsRefusedByName) {
+  std::size_t before = report_count();
+  json::object report = company_report();
+  report["cvss_vector"] = "CVSS:4.0/AV:N/AC:L";
+  Response vector = submit("company", json::serialize(report));
+  EXPECT_EQ(vector.result(), bh::status::unprocessable_entity);
+  EXPECT_EQ(error_field(vector).first, "cvss_vector");
+  EXPECT_NE(error_field(vector).second.find("CVSS vector"), std::string::npos);
+  report["cvss_vector"] = "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N";
+  EXPECT_EQ(submit("company", json::serialize(report)).result(), bh::status::created);
+  EXPECT_EQ(report_count(), before + 1);
+}
+
 TEST_F(ReportApiTest, BodyOverTheServerLimitIs413) {
   std::size_t before = report_count();
   asio::io_context ioc;

@@ -247,6 +247,49 @@ TEST_F(TrackApiTest, AReplyIsStoredAndShownInTheThread) {
   EXPECT_EQ(stored->messages[0].body, m.at("body").as_string());
 }
 
+// With files, a reply is multipart/form-data: the JSON object in a part "message", each file
+// in a part "attachments", checked by its content like a submission's.
+TEST_F(TrackApiTest, AReplyCarriesFilesAsMultipart) {
+  Tracked t = submit_company();
+  const std::string type = "multipart/form-data; boundary=zz";
+  auto part = [](const std::string& name, const std::string& value, const std::string& file) {
+    return "--zz\r\nContent-Disposition: form-data; name=\"" + name + "\"" +
+           (file.empty() ? "" : "; filename=\"" + file + "\"") + "\r\n\r\n" + value + "\r\n";
+  };
+  Response r =
+      reply(t,
+            part("message", R"({"body":"The request log is attached."})", "") +
+                part("attachments", "POST /reviews HTTP/1.1\r\n", "request.txt") + "--zz--\r\n",
+            type);
+  ASSERT_EQ(r.result(), bh::status::created) << r.body();
+  json::object message = body(r);
+  const auto& files = message.at("attachments").as_array();
+  ASSERT_EQ(files.size(), 1u);
+  std::string url(files[0].at("url").as_string());
+  EXPECT_EQ(get(url.substr(url.find("/api/v1/track/"))).body(), "POST /reviews HTTP/1.1\r\n");
+
+  Response not_text =
+      reply(t,
+            part("message", R"({"body":"x"})", "") +
+                part("attachments", std::string("\0\1\2", 3), "request.txt") + "--zz--\r\n",
+            type);
+  EXPECT_EQ(not_text.result(), bh::status::unprocessable_entity);
+  EXPECT_EQ(error_field(not_text).first, "attachments");
+  Response no_message = reply(t, part("attachments", "x\n", "a.txt") + "--zz--\r\n", type);
+  EXPECT_EQ(no_message.result(), bh::status::bad_request);
+  EXPECT_EQ(thread(t).size(), 1u);
+
+  // The reply's size limit is its program's (company.toml: files of 10 MB), not the server's
+  // 1 MiB default.
+  Response large =
+      reply(t,
+            part("message", R"({"body":"The full log."})", "") +
+                part("attachments", std::string(3 * 1024 * 1024, 'a'), "log.txt") + "--zz--\r\n",
+            type);
+  EXPECT_EQ(large.result(), bh::status::created) << large.body().substr(0, 300);
+  EXPECT_EQ(thread(t).size(), 2u);
+}
+
 TEST_F(TrackApiTest, TheTeamsRepliesShowButNeitherItsNotesNorItsNames) {
   Tracked t = submit_company();
   say(t, "Any news?");

@@ -35,6 +35,10 @@ Router site_routes(store::Store& store, const Site& site, int submission_rate_li
   for (const char* route : {"/api/v1/programs/{slug}/reports", "/p/{slug}/report"}) {
     router.limit_body(bh::verb::post, route, program_body_limit(store));
   }
+  // And a reply carries those its report's program accepts.
+  for (const char* route : {"/api/v1/track/{token}/messages", "/r/{token}/reply"}) {
+    router.limit_body(bh::verb::post, route, tracked_body_limit(store));
+  }
   // A reporter's writes to their thread, limited per client like submissions.
   for (auto [method, route] : {std::pair{bh::verb::post, "/api/v1/track/{token}/messages"},
                                std::pair{bh::verb::put, "/api/v1/track/{token}/credit"},

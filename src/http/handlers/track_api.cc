@@ -11,6 +11,7 @@
 #include "core/state.h"
 #include "formats/report_json.h"
 #include "formats/thread_json.h"
+#include "http/api_body.h"
 #include "http/handlers/reporter_access.h"
 #include "http/json_body.h"
 
@@ -112,15 +113,26 @@ std::variant<boost::json::object, Response> json_body(const Request& request,
   }
 }
 
-// POST .../messages: the reporter's reply. The body is JSON; files will come as
-// multipart/form-data, read beside it into the same NewMessage.
+// POST .../messages: the reporter's reply, as JSON, or with files as multipart/form-data (the
+// object in a part "message", each file in a part "attachments").
 Response post_message(const Request& request, const PathParams& params, store::Store& store) {
   auto report = tracked_report(params, store);
   if (!report) return nothing_here(request);
-  auto body = json_body(request, "a JSON object {\"body\": \"...\"}");
-  if (auto* refused = std::get_if<Response>(&body)) return std::move(*refused);
+  const std::string shape = "a JSON object {\"body\": \"...\"}";
+  std::optional<ApiBody> body;
   try {
-    NewMessage message = formats::reporter_message_from_json(std::get<boost::json::object>(body));
+    body = read_api_body(request, "message", shape);
+  } catch (const Refusal& r) {
+    if (r.field() == "attachments") {
+      return field_error(request, bh::status::unprocessable_entity, "invalid_message",
+                         "attachments", r.what());
+    }
+    return error_response(request, bh::status::bad_request, "invalid_body", r.what());
+  }
+  if (!body) return not_json(request, shape + " (with files: multipart/form-data)");
+  try {
+    NewMessage message = formats::reporter_message_from_json(body->object);
+    message.uploads = std::move(body->uploads);
     Report updated = store.add_message(report->id, message);
     return json_response(request, bh::status::created,
                          boost::json::serialize(formats::reporter_message_json(

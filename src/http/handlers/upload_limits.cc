@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "http/handlers/program_api.h"
+#include "http/handlers/reporter_access.h"
 #include "http/multipart.h"
 
 namespace embargo::http {
@@ -27,6 +28,16 @@ std::uint64_t report_body_limit(const Policy& policy) {
 Router::BodyLimit program_body_limit(store::Store& store) {
   return [&store](const PathParams& params) {
     auto program = find_program_by_slug(store, params.get("slug"));
+    return program ? report_body_limit(program->policy) : kDefaultBodyLimit;
+  };
+}
+
+Router::BodyLimit tracked_body_limit(store::Store& store) {
+  return [&store](const PathParams& params) {
+    std::string_view token = params.get("token");
+    if (!is_tracking_token(token)) return kDefaultBodyLimit;
+    auto report = store.find_report_by_token(std::string(token));
+    auto program = report ? store.find_program(report->program) : std::nullopt;
     return program ? report_body_limit(program->policy) : kDefaultBodyLimit;
   };
 }

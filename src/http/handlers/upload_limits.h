@@ -23,4 +23,8 @@ std::uint64_t report_body_limit(const Policy& policy);
 // report_body_limit, or kDefaultBodyLimit when the slug names no program.
 Router::BodyLimit program_body_limit(store::Store& store);
 
+// For Router::limit_body on routes whose {token} is a tracking link (a reply with files): the
+// report_body_limit of the report's program, or kDefaultBodyLimit when the token opens nothing.
+Router::BodyLimit tracked_body_limit(store::Store& store);
+
 }  // namespace embargo::http

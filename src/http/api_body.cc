@@ -1,0 +1,44 @@
+#include "http/api_body.h"
+
+#include "core/error.h"
+#include "core/upload_type.h"
+#include "http/json_body.h"
+#include "http/multipart.h"
+
+namespace embargo::http {
+
+namespace bh = boost::beast::http;
+
+std::optional<ApiBody> read_api_body(const Request& request, std::string_view object_part,
+                                     std::string_view expected) {
+  std::string_view content_type = request[bh::field::content_type];
+  if (is_json(content_type)) return ApiBody{json_object_body(request.body(), expected), {}};
+  if (!content_type.starts_with("multipart/form-data")) return std::nullopt;
+  ApiBody body;
+  std::optional<std::string> object_text;
+  for (auto& part : parse_form_body(content_type, request.body())) {
+    if (part.is_file && part.name == "attachments") {
+      std::string media_type = upload_media_type(part.file_name, part.content);
+      body.uploads.push_back(
+          describe_upload(std::move(part.file_name), media_type, std::move(part.content)));
+    } else if (!part.is_file && part.name == object_part) {
+      if (object_text) {
+        throw invalid("body", "the part '" + std::string(object_part) + "' is sent twice");
+      }
+      object_text = std::move(part.content);
+    } else {
+      throw invalid("body", "unknown part '" + part.name + "': send the " +
+                                std::string(object_part) + " as the JSON text of the part '" +
+                                std::string(object_part) +
+                                "' and each file in a part 'attachments'");
+    }
+  }
+  if (!object_text) {
+    throw invalid("body", "no part '" + std::string(object_part) + "': send " +
+                              std::string(expected) + " as its text");
+  }
+  body.object = json_object_body(*object_text, expected);
+  return body;
+}
+
+}  // namespace embargo::http
