@@ -44,11 +44,12 @@ class ClientRateLimitTest : public ::testing::Test {
 
   // A submission to a program that does not exist: the limit is checked before the handler,
   // so the answer is 404 while under the limit and 429 beyond it.
-  unsigned submit(const std::string& forwarded_for) {
+  unsigned submit(const std::string& forwarded_for,
+                  const std::string& target = "/api/v1/programs/none/reports") {
     asio::io_context ioc;
     asio::ip::tcp::socket socket(ioc);
     socket.connect({asio::ip::make_address("127.0.0.1"), port_});
-    bh::request<bh::string_body> request{bh::verb::post, "/api/v1/programs/none/reports", 11};
+    bh::request<bh::string_body> request{bh::verb::post, target, 11};
     request.set(bh::field::host, "127.0.0.1");
     request.set(bh::field::content_type, "application/json");
     if (!forwarded_for.empty()) request.set("X-Forwarded-For", forwarded_for);
@@ -93,6 +94,15 @@ TEST_F(ClientRateLimitTest, TheSubmissionLimitCanBeChangedOrTurnedOff) {
   server_.reset();
   start({"--submission-rate-limit", "0"});
   for (int i = 0; i < 3 * kBurst; ++i) ASSERT_EQ(submit(""), 404u) << i;
+}
+
+// The browser form is a way to submit like the API, and shares the limit's size (each route
+// counts its own posts).
+TEST_F(ClientRateLimitTest, TheReportFormIsLimitedLikeTheApi) {
+  start({"--submission-rate-limit", "2"});
+  EXPECT_EQ(submit("", "/p/none/report"), 404u);
+  EXPECT_EQ(submit("", "/p/none/report"), 404u);
+  EXPECT_EQ(submit("", "/p/none/report"), 429u);
 }
 
 TEST_F(ClientRateLimitTest, ANegativeSubmissionLimitIsRefused) {
