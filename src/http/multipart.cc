@@ -97,13 +97,21 @@ void check_value(const FormPart& part) {
 
 // --- application/x-www-form-urlencoded ------------------------------------------------------
 
+// Whether Boost.URL reads `text` as a query. Its parse_query (1.81) measures an accepted input
+// again with strlen, from the view's data(), so it is only ever given a NUL-terminated copy: an
+// accepted input holds no NUL, and the copy ends where the text does.
+bool is_query(std::string_view text) {
+  std::string copy(text);
+  return static_cast<bool>(boost::urls::parse_query(copy));
+}
+
 // Which '&'-separated piece of a body Boost.URL refuses, counted from 1, for the refusal to
 // point at.
 std::size_t first_bad_piece(std::string_view body) {
   std::size_t piece = 1;
   for (std::size_t start = 0;; ++piece) {
     std::size_t amp = body.find('&', start);
-    if (!boost::urls::parse_query(body.substr(start, amp - start))) return piece;
+    if (!is_query(body.substr(start, amp - start))) return piece;
     if (amp == std::string_view::npos) return piece;
     start = amp + 1;
   }
@@ -114,15 +122,16 @@ std::vector<FormPart> parse_urlencoded(GMimeContentType* type, std::string_view 
   if (charset != nullptr && g_ascii_strcasecmp(charset, "utf-8") != 0) {
     throw refuse("the charset '" + shown(charset) + "' is not read; forms are sent as UTF-8");
   }
-  if (!boost::urls::parse_query(body)) {
+  if (!is_query(body)) {
     throw refuse("field " + std::to_string(first_bad_piece(body)) +
                  " is not valid application/x-www-form-urlencoded (a '%' not followed by two "
                  "hex digits, or a character that must be percent-encoded)");
   }
   boost::urls::encoding_opts options;
   options.space_as_plus = true;
+  const std::string text(body);  // NUL-terminated where the body ends: see is_query
   std::vector<FormPart> parts;
-  for (const auto& param : boost::urls::params_view(body, options)) {
+  for (const auto& param : boost::urls::params_view(text, options)) {
     if (param.key.empty() && !param.has_value) continue;  // "&&" or a trailing '&'
     if (parts.size() == kMostFormParts) {
       throw refuse("more than " + std::to_string(kMostFormParts) + " fields");
