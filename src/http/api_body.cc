@@ -1,5 +1,8 @@
 #include "http/api_body.h"
 
+#include <cctype>
+#include <string>
+
 #include "core/error.h"
 #include "core/upload_type.h"
 #include "http/json_body.h"
@@ -13,10 +16,20 @@ std::optional<ApiBody> read_api_body(const Request& request, std::string_view ob
                                      std::string_view expected) {
   std::string_view content_type = request[bh::field::content_type];
   if (is_json(content_type)) return ApiBody{json_object_body(request.body(), expected), {}};
-  if (!content_type.starts_with("multipart/form-data")) return std::nullopt;
+  // Media types are case-insensitive (RFC 9110 8.3.1); urlencoded bodies carry no files.
+  std::string lowered(content_type.substr(0, 20));
+  for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (!is_form_body(content_type) || !lowered.starts_with("multipart/")) return std::nullopt;
+  std::vector<FormPart> parts;
+  try {
+    parts = parse_form_body(content_type, request.body());
+  } catch (const Refusal& r) {
+    // A part that is not UTF-8 is named by the parser; for the API it is the body at fault.
+    throw invalid("body", r.what());
+  }
   ApiBody body;
   std::optional<std::string> object_text;
-  for (auto& part : parse_form_body(content_type, request.body())) {
+  for (auto& part : parts) {
     if (part.is_file && part.name == "attachments") {
       std::string media_type = upload_media_type(part.file_name, part.content);
       body.uploads.push_back(

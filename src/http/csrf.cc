@@ -66,8 +66,10 @@ void set_csrf_cookie(Response& response, const CsrfToken& token, const Site& sit
   response.insert(bh::field::set_cookie, cookie);
 }
 
+bool is_cross_site(const Request& request) { return request["Sec-Fetch-Site"] == "cross-site"; }
+
 bool csrf_accepts(const Request& request, std::string_view form_token, const Site& site) {
-  if (request["Sec-Fetch-Site"] == "cross-site") return false;
+  if (is_cross_site(request)) return false;
   std::string_view held = cookie_value(request, cookie_name(site));
   return well_formed(held) && well_formed(form_token) && secrets_equal(held, form_token);
 }

@@ -26,6 +26,11 @@ CsrfToken csrf_token(const Request& request, const Site& site);
 // Sets the cookie on a page showing a form, when the token is new.
 void set_csrf_cookie(Response& response, const CsrfToken& token, const Site& site);
 
+// Whether a browser says another site made it send this request (Sec-Fetch-Site: cross-site).
+// A multipart/form-data post needs no CORS preflight, so the API's multipart writes refuse such
+// requests: a page elsewhere must not file reports through its visitors' browsers.
+bool is_cross_site(const Request& request);
+
 // Whether a form post may be acted on: not declared cross-site by the browser, and the form's
 // token equal (in constant time) to the cookie's.
 bool csrf_accepts(const Request& request, std::string_view form_token, const Site& site);

@@ -139,6 +139,7 @@ test('the Pykour form refuses an attachment', async () => {
   await page.check('#f-credit-anonymous');
   await page.click('form button.button[type=submit]');
   assert.match(await page.locator('.error-summary').innerText(), /does not accept attachments/);
+  assert.deepEqual(await seriousViolations(page), [], 'the form shown again with its problems');
   await page.close();
 });
 

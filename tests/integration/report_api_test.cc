@@ -481,6 +481,29 @@ TEST_F(ReportApiTest, FilesArriveWithTheReportAsMultipart) {
   EXPECT_EQ(
       submit("company", multipart_body({{"attachments", "x\n", "a.txt"}}), kMultipart).result(),
       bh::status::bad_request);
+  // A page on another site cannot make browsers file reports (multipart needs no preflight).
+  bh::request<bh::string_body> cross{bh::verb::post, "/api/v1/programs/company/reports", 11};
+  cross.set(bh::field::host, "127.0.0.1");
+  cross.set(bh::field::content_type, kMultipart);
+  cross.set("Sec-Fetch-Site", "cross-site");
+  cross.body() = multipart_body({{"report", report, ""}});
+  cross.prepare_payload();
+  {
+    asio::io_context ioc;
+    asio::ip::tcp::socket socket(ioc);
+    socket.connect({asio::ip::make_address("127.0.0.1"), port_});
+    bh::write(socket, cross);
+    boost::beast::flat_buffer buffer;
+    Response refused;
+    bh::read(socket, buffer, refused);
+    EXPECT_EQ(refused.result(), bh::status::forbidden);
+  }
+  // Media types are case-insensitive.
+  EXPECT_EQ(submit("company", multipart_body({{"report", report, ""}}),
+                   "Multipart/Form-Data; boundary=b0undary")
+                .result(),
+            bh::status::created);
+  ++before;
   Response exe = submit(
       "company", multipart_body({{"report", report, ""}, {"attachments", "MZ\x90", "tool.exe"}}),
       kMultipart);

@@ -331,6 +331,29 @@ TEST_F(ReportFormTest, AReporterSubmitsWithAFileKeepsTheLinkRepliesAndWithdraws)
   EXPECT_LT(late.result_int(), 500);
 }
 
+// PySpector's help says to write “N/A” to stay anonymous: as reporters copy it, with its
+// curly quotes and a space, it still means anonymous. The thread shows the vector the reporter
+// gave, and its <title> never carries the report's title.
+TEST_F(ReportFormTest, NaMeansAnonymousAndTheThreadShowsWhatWasSent) {
+  Browser browser;
+  get("/p/pyspector/report", browser);
+  std::vector<Part> parts = pyspector_report("Secret title of an unpublished bug");
+  parts[0].value = "\u201CN/A\u201D ";
+  parts.push_back(
+      {"cvss_vector", " CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N\r\n", ""});
+  Response receipt = post("/p/pyspector/report", browser, parts);
+  ASSERT_EQ(receipt.result(), bh::status::ok) << receipt.body();
+  Response page = get(tracking_path(receipt), browser);
+  EXPECT_NE(page.body().find("value=\"anonymous\" checked"), std::string::npos);
+  EXPECT_NE(page.body().find("<dd class=\"message\">CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/"
+                             "VA:H/SC:N/SI:N/SA:N</dd>"),
+            std::string::npos);
+  auto title_start = page.body().find("<title>");
+  auto title_end = page.body().find("</title>");
+  EXPECT_EQ(page.body().substr(title_start, title_end - title_start).find("Secret title"),
+            std::string::npos);
+}
+
 TEST_F(ReportFormTest, UploadsAreCheckedByContentAndByThePolicy) {
   Browser browser;
   get("/p/pyspector/report", browser);

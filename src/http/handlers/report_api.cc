@@ -9,6 +9,7 @@
 #include "core/sla.h"
 #include "formats/report_json.h"
 #include "http/api_body.h"
+#include "http/csrf.h"
 #include "http/handlers/program_api.h"
 #include "http/handlers/submission_scoring.h"
 
@@ -27,6 +28,13 @@ Response field_error(const Request& request, bh::status status, const std::strin
   if (!field.empty()) error["fields"] = boost::json::object{{field, message}};
   return json_response(request, status,
                        boost::json::serialize(boost::json::object{{"error", error}}));
+}
+
+// A browser sent this for a page on another site: the API is for tools, and the form has its
+// own CSRF token.
+Response cross_site_refused(const Request& request) {
+  return error_response(request, bh::status::forbidden, "cross_site",
+                        "a page on another site cannot submit reports through this API");
 }
 
 // A refusal of the submission by the core rules or the store, as an API answer.
@@ -60,6 +68,7 @@ Response submit(const Request& request, const PathParams& params, store::Store& 
   auto program = find_program_by_slug(store, params.get("slug"));
   if (!program) return unknown_program(request, params.get("slug"));
   const Policy& policy = program->policy;
+  if (is_cross_site(request)) return cross_site_refused(request);
   std::optional<ApiBody> body;
   try {
     body = read_api_body(request, "report", "a JSON object with the report's fields");

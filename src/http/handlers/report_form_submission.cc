@@ -18,6 +18,13 @@ bool is_form_control(std::string_view name) {
          name == "consent" || name.starts_with("cvss_");
 }
 
+std::string trimmed(std::string_view text) {
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  while (!text.empty() && space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && space(text.back())) text.remove_suffix(1);
+  return std::string(text);
+}
+
 // Browsers send a textarea's line breaks as CRLF (HTML 4.10.11); reports keep LF.
 std::string unix_lines(std::string_view text) {
   std::string out;
@@ -29,7 +36,19 @@ std::string unix_lines(std::string_view text) {
   return out;
 }
 
+// PySpector's "write N/A" to stay anonymous, as reporters type it: with spaces around, in the
+// straight or curly quotes of the help text, in any case.
 bool is_na(std::string_view text) {
+  auto strip = [&text](std::string_view affix, bool front) {
+    if (front && text.starts_with(affix)) text.remove_prefix(affix.size());
+    if (!front && text.ends_with(affix)) text.remove_suffix(affix.size());
+  };
+  for (int round = 0; round < 2; ++round) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    for (std::string_view quote : {"\"", "'", "\u201C", "\u2018"}) strip(quote, true);
+    for (std::string_view quote : {"\"", "'", "\u201D", "\u2019"}) strip(quote, false);
+  }
   return text.size() == 3 && (text[0] == 'N' || text[0] == 'n') && text[1] == '/' &&
          (text[2] == 'A' || text[2] == 'a');
 }
@@ -54,9 +73,8 @@ void read_credit(PostedReport& posted, const Policy& policy) {
     posted.input.errors["credit"] = "'" + kind_text + "' is not a way of being credited";
     return;
   }
-  if (*kind == CreditChoice::Kind::name && text.empty() && !is_na(name_field)) text = name_field;
-  if (*kind == CreditChoice::Kind::name && text.empty() && is_na(name_field) &&
-      policy.credit.anonymous_allowed) {
+  if (*kind == CreditChoice::Kind::name && text.empty()) text = name_field;
+  if (*kind != CreditChoice::Kind::anonymous && is_na(text) && policy.credit.anonymous_allowed) {
     kind = CreditChoice::Kind::anonymous;
   }
   if (*kind == CreditChoice::Kind::anonymous) text.clear();
@@ -97,6 +115,8 @@ PostedReport read_report_form(const std::vector<FormPart>& parts, const Policy& 
       continue;
     }
     std::string value = unix_lines(part.content);
+    // A pasted vector often brings a space or line break along; the score page trims it too.
+    if (part.name == "cvss_vector") value = trimmed(value);
     if (field && !value.empty()) posted.submission.fields[*field] = value;
     input.values[part.name] = std::move(value);
   }

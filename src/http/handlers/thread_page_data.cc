@@ -45,7 +45,7 @@ list attachment_rows(const std::vector<AttachmentInfo>& files, const Site& site,
 // The report as sent, field by field, in the form's order and words.
 list submitted_fields(const Report& report, const Policy& policy) {
   list rows;
-  for (const auto& field : policy.form.fields) {
+  for (const auto& field : policy.form.shown_fields()) {
     const std::string* value = report.submission.get(field.field);
     if (value == nullptr) continue;
     TemplateData row = object{};
@@ -175,7 +175,8 @@ TemplateData thread_page_data(const Report& report, const Policy& policy, const 
   page.set("id", report.id);
   page.set("name", policy.identity.name);
   page.set("program_url", site.path + "/p/" + policy.identity.slug);
-  page.set("title", display_title(report.submission));
+  // Not the page's <title> ("title"): that lands in browser history and synced tabs.
+  page.set("report_title", display_title(report.submission));
   page.set("state", std::string(describe_for_reporter(report.state)));
   page.set("received_at", formats::local_time_words(report.received_at, policy.calendar));
   page.set("clocks", clock_sentences(report, policy, now()));

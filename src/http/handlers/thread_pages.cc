@@ -73,8 +73,9 @@ Response post_to_thread(const Request& request, const PathParams& params, store:
     std::string field = r.field();
     if (field != "body" && field != "credit" && field != "attachments") field = "form";
     input.errors[field] = r.what();
-    bh::status status = r.kind() == Refusal::Kind::conflict ? bh::status::conflict
-                                                            : bh::status::unprocessable_entity;
+    // A move the state table refuses now (withdrawing twice) is a conflict, as in the API.
+    bool conflict = r.kind() == Refusal::Kind::conflict || r.field() == "to" || r.field() == "from";
+    bh::status status = conflict ? bh::status::conflict : bh::status::unprocessable_entity;
     return thread_page(request, status, *thread, site, input);
   }
   return see_other(request, site.path + "/r/" + thread->token);

@@ -12,6 +12,7 @@
 #include "formats/report_json.h"
 #include "formats/thread_json.h"
 #include "http/api_body.h"
+#include "http/csrf.h"
 #include "http/handlers/reporter_access.h"
 #include "http/json_body.h"
 
@@ -118,6 +119,10 @@ std::variant<boost::json::object, Response> json_body(const Request& request,
 Response post_message(const Request& request, const PathParams& params, store::Store& store) {
   auto report = tracked_report(params, store);
   if (!report) return nothing_here(request);
+  if (is_cross_site(request)) {
+    return error_response(request, bh::status::forbidden, "cross_site",
+                          "a page on another site cannot write to this thread");
+  }
   const std::string shape = "a JSON object {\"body\": \"...\"}";
   std::optional<ApiBody> body;
   try {
