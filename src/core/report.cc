@@ -11,6 +11,7 @@
 #include "core/error.h"
 #include "core/policy.h"
 #include "core/text.h"
+#include "core/utf8.h"
 
 namespace embargo {
 namespace {
@@ -34,44 +35,6 @@ std::string hex_code_point(std::uint32_t cp) {
   std::string out = "U+";
   for (int shift = 12; shift >= 0; shift -= 4) out += kDigits[(cp >> shift) & 0xF];
   return out;
-}
-
-// Decodes one UTF-8 sequence at `pos`, rejecting overlong forms, surrogates and values above
-// U+10FFFF (RFC 3629). Returns the code point and advances `pos`, or nullopt.
-std::optional<std::uint32_t> decode_utf8(std::string_view text, std::size_t& pos) {
-  auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-  unsigned char lead = byte(pos);
-  if (lead < 0x80) {
-    ++pos;
-    return lead;
-  }
-  std::size_t length = 0;
-  std::uint32_t cp = 0;
-  std::uint32_t min = 0;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-    cp = lead & 0x1F;
-    min = 0x80;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    cp = lead & 0x0F;
-    min = 0x800;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    cp = lead & 0x07;
-    min = 0x10000;
-  } else {
-    return std::nullopt;
-  }
-  if (pos + length > text.size()) return std::nullopt;
-  for (std::size_t i = 1; i < length; ++i) {
-    unsigned char next = byte(pos + i);
-    if ((next & 0xC0) != 0x80) return std::nullopt;
-    cp = (cp << 6) | (next & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return std::nullopt;
-  pos += length;
-  return cp;
 }
 
 // What is wrong with a piece of text a person typed, or nullopt: it must be UTF-8 and free of
