@@ -155,6 +155,14 @@ Response error_response(const Request& request, beast_http::status status, const
   return json_response(request, status, boost::json::serialize(body));
 }
 
+Response field_error(const Request& request, beast_http::status status, const std::string& code,
+                     const std::string& field, const std::string& message) {
+  boost::json::object error{{"code", code}, {"message", message}};
+  if (!field.empty()) error["fields"] = boost::json::object{{field, message}};
+  return json_response(request, status,
+                       boost::json::serialize(boost::json::object{{"error", error}}));
+}
+
 void add_security_headers(Response& response) {
   response.set("Content-Security-Policy",
                "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");

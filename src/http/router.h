@@ -96,6 +96,12 @@ Response json_response(const Request& request, boost::beast::http::status status
 Response error_response(const Request& request, boost::beast::http::status status,
                         const std::string& code, const std::string& message);
 
+// The same with the field at fault beside the message, as a form shows it:
+// {"error": {"code": ..., "message": ..., "fields": {FIELD: message}}} (no "fields" when FIELD
+// is empty).
+Response field_error(const Request& request, boost::beast::http::status status,
+                     const std::string& code, const std::string& field, const std::string& message);
+
 // The headers DESIGN.md requires on every response (CSP, nosniff, frame-ancestors,
 // Referrer-Policy, no caching of private data by default).
 void add_security_headers(Response& response);

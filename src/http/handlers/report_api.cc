@@ -21,15 +21,6 @@ namespace bh = boost::beast::http;
 // Who the audit log names for a report that arrived through the API.
 constexpr const char* kActor = "reporter";
 
-// The API's error shape with the field at fault beside the message, as a form would show it.
-Response field_error(const Request& request, bh::status status, const std::string& code,
-                     const std::string& field, const std::string& message) {
-  boost::json::object error{{"code", code}, {"message", message}};
-  if (!field.empty()) error["fields"] = boost::json::object{{field, message}};
-  return json_response(request, status,
-                       boost::json::serialize(boost::json::object{{"error", error}}));
-}
-
 // A browser sent this for a page on another site: the API is for tools, and the form has its
 // own CSRF token.
 Response cross_site_refused(const Request& request) {

@@ -39,15 +39,6 @@ std::string files_url(const PathParams& params) {
   return "/api/v1/track/" + std::string(params.get("token")) + "/attachments";
 }
 
-// The API's error shape with the field at fault beside the message.
-Response field_error(const Request& request, bh::status status, const std::string& code,
-                     const std::string& field, const std::string& message) {
-  boost::json::object error{{"code", code}, {"message", message}};
-  if (!field.empty()) error["fields"] = boost::json::object{{field, message}};
-  return json_response(request, status,
-                       boost::json::serialize(boost::json::object{{"error", error}}));
-}
-
 Response not_json(const Request& request, const std::string& shape) {
   return error_response(request, bh::status::unsupported_media_type, "unsupported_media_type",
                         "send " + shape + " with Content-Type: application/json");
