@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <array>
 #include <stdexcept>
 
@@ -25,6 +26,14 @@ std::string new_secret() {
   text.resize(text.find('\0'));
   sodium_memzero(bytes.data(), bytes.size());
   return text;
+}
+
+bool is_secret(std::string_view text) {
+  constexpr std::size_t kLength = 43;
+  return text.size() == kLength && std::all_of(text.begin(), text.end(), [](char c) {
+           return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                  c == '-' || c == '_';
+         });
 }
 
 std::string hash_secret(std::string_view secret) {

@@ -9,6 +9,10 @@ namespace embargo {
 // written as unpadded base64url (43 characters).
 std::string new_secret();
 
+// Whether `text` has the shape new_secret() gives (43 characters of base64url): anything else
+// offered as a secret is refused without being looked up.
+bool is_secret(std::string_view text);
+
 // What the store keeps instead of a secret: BLAKE2b-256 of it, hex. Lookups go by this hash,
 // so the secret itself never reaches the database or its backups.
 std::string hash_secret(std::string_view secret);

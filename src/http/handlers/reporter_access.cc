@@ -9,14 +9,6 @@ namespace embargo::http {
 
 namespace bh = boost::beast::http;
 
-bool is_tracking_token(std::string_view text) {
-  constexpr std::size_t kTokenLength = 43;
-  return text.size() == kTokenLength && std::all_of(text.begin(), text.end(), [](char c) {
-           return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                  c == '-' || c == '_';
-         });
-}
-
 std::optional<std::int64_t> file_id(std::string_view text) {
   if (text.empty() || text.size() > 18 || text.front() == '0') return std::nullopt;
   std::int64_t id = 0;

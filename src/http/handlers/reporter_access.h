@@ -12,10 +12,6 @@
 
 namespace embargo::http {
 
-// A tracking token is 256 bits as unpadded base64url (core/secret.h): 43 characters. Anything
-// else is not looked up.
-bool is_tracking_token(std::string_view text);
-
 // A file id as a path segment writes it: a positive decimal without leading zeros.
 std::optional<std::int64_t> file_id(std::string_view text);
 

@@ -1,6 +1,7 @@
 #include "http/handlers/thread_pages.h"
 
 #include "core/error.h"
+#include "core/secret.h"
 #include "core/state.h"
 #include "core/upload_type.h"
 #include "http/csrf.h"
@@ -23,7 +24,7 @@ struct Opened {
 
 std::optional<Opened> open_thread(store::Store& store, const PathParams& params) {
   std::string_view token = params.get("token");
-  if (!is_tracking_token(token)) return std::nullopt;
+  if (!is_secret(token)) return std::nullopt;
   auto report = store.find_report_by_token(std::string(token));
   if (!report) return std::nullopt;
   auto program = store.find_program(report->program);

@@ -7,6 +7,7 @@
 #include <variant>
 
 #include "core/error.h"
+#include "core/secret.h"
 #include "core/sla.h"
 #include "core/state.h"
 #include "formats/report_json.h"
@@ -30,7 +31,7 @@ Response nothing_here(const Request& request) {
 // is not looked up at all.
 std::optional<Report> tracked_report(const PathParams& params, store::Store& store) {
   std::string_view token = params.get("token");
-  if (!is_tracking_token(token)) return std::nullopt;
+  if (!is_secret(token)) return std::nullopt;
   return store.find_report_by_token(std::string(token));
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/secret.h"
 #include "http/handlers/program_api.h"
 #include "http/handlers/reporter_access.h"
 #include "http/multipart.h"
@@ -35,7 +36,7 @@ Router::BodyLimit program_body_limit(store::Store& store) {
 Router::BodyLimit tracked_body_limit(store::Store& store) {
   return [&store](const PathParams& params) {
     std::string_view token = params.get("token");
-    if (!is_tracking_token(token)) return kDefaultBodyLimit;
+    if (!is_secret(token)) return kDefaultBodyLimit;
     auto report = store.find_report_by_token(std::string(token));
     auto program = report ? store.find_program(report->program) : std::nullopt;
     return program ? report_body_limit(program->policy) : kDefaultBodyLimit;
