@@ -69,9 +69,8 @@ struct ProgramMetrics {
 
 // The dashboard of a program over `period`, from that program's reports and its policy, with
 // every running clock judged at `now`. Reports received outside the period are ignored. Months
-// are the policy's calendar time zone's. Throws Refusal (field "period") when the period does
-// not end after it begins, or Refusal ("calendar.time_zone") for a time zone the policy cannot
-// have passed its checks with.
+// are those of the policy's calendar time zone. Throws Refusal (field "period") when the period
+// does not end after it begins, and the calendar's Refusal when the policy's calendar is invalid.
 ProgramMetrics program_metrics(const std::vector<Report>& reports, const Policy& policy,
                                const Period& period, Time now);
 
