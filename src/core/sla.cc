@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/calendar.h"
+#include "core/milestones.h"
 
 namespace embargo {
 namespace {
@@ -90,36 +91,6 @@ Clock make_clock(const Context& ctx, ClockKind kind, const Duration& target, Tim
         clock.due_at && ctx.now > *clock.due_at ? Clock::Status::overdue : Clock::Status::pending;
   }
   return clock;
-}
-
-// Done at the first move by the team: leaving `new`, or reopening a report the reporter
-// withdrew before anyone answered.
-std::optional<Time> acknowledged_at(const Report& report) {
-  for (const auto& t : report.history) {
-    if (t.actor == Actor::team) return t.at;
-  }
-  return std::nullopt;
-}
-
-// Done at the first decision about the report: triaged or beyond, or closed by the team.
-std::optional<Time> triaged_at(const Report& report) {
-  for (const auto& t : report.history) {
-    bool decided = t.to == State::triaged || t.to == State::accepted || t.to == State::fixing ||
-                   t.to == State::fixed || t.to == State::disclosed ||
-                   (is_closed(t.to) && t.to != State::withdrawn);
-    if (decided) return t.at;
-  }
-  return std::nullopt;
-}
-
-// The fix that stands: the latest move into `fixed`, unless the report went back to fixing.
-std::optional<Time> fixed_at(const Report& report) {
-  std::optional<Time> at;
-  for (const auto& t : report.history) {
-    if (t.to == State::fixed) at = t.at;
-    if (t.from == State::fixed && t.to == State::fixing) at.reset();
-  }
-  return at;
 }
 
 std::optional<Time> disclosed_at(const Report& report) {

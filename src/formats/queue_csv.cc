@@ -1,0 +1,21 @@
+#include "formats/queue_csv.h"
+
+#include "formats/csv.h"
+
+namespace embargo::formats {
+
+std::string queue_csv_header() {
+  return csv_record({"id", "program", "state", "severity", "title", "received"});
+}
+
+std::string queue_csv_records(const std::vector<QueueRow>& rows) {
+  std::string out;
+  for (const auto& row : rows) {
+    out += csv_record({row.id, row.program, std::string(to_string(row.state)),
+                       row.severity ? std::string(to_string(*row.severity)) : std::string(),
+                       row.title, format_time(row.received_at)});
+  }
+  return out;
+}
+
+}  // namespace embargo::formats
