@@ -29,7 +29,7 @@ void add_user(const UserOptions& o) {
   if (!password.empty() && password.back() == '\r') password.pop_back();
   auth::check_password_strength(password);
   auto store = open_store(o.data);
-  store->add_user(o.email, auth::hash_password(password), o.admin, "cli");
+  store->accounts().add_user(o.email, auth::hash_password(password), o.admin, "cli");
   std::cout << "added " << (o.admin ? "admin " : "user ") << o.email << '\n';
 }
 
