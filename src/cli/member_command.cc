@@ -1,3 +1,4 @@
+#include <boost/json.hpp>
 #include <iostream>
 
 #include "cli/data_dir.h"
@@ -12,6 +13,7 @@ struct MemberOptions {
   std::string program;
   std::string email;
   std::string role;
+  bool json = false;
 };
 
 // The account must exist before it can join a program: the CLI says how to create it.
@@ -55,11 +57,17 @@ void remove_member(const MemberOptions& o) {
 void list_members(const MemberOptions& o) {
   auto store = open_store(o.data);
   auto members = store->accounts().list_members(o.program);
-  if (members.empty()) {
+  if (members.empty() && !o.json) {
     std::cout << "no members yet: add one with `embargo member add --program " << o.program
               << " --email EMAIL --role ROLE`\n";
   }
   for (const auto& m : members) {
+    if (o.json) {
+      boost::json::object row{
+          {"email", m.email}, {"role", to_string(m.role)}, {"added_at", format_time(m.added_at)}};
+      std::cout << boost::json::serialize(row) << '\n';
+      continue;
+    }
     std::cout << m.email << "\t" << to_string(m.role) << "\tadded " << format_time(m.added_at)
               << '\n';
   }
@@ -95,6 +103,7 @@ void add_member_command(CLI::App& app) {
 
   auto list_options = std::make_shared<MemberOptions>();
   auto* list = member_subcommand(*member, "list", "List a program's members", *list_options);
+  list->add_flag("--json", list_options->json, "One JSON object per line");
   list->callback([list_options] { list_members(*list_options); });
 }
 

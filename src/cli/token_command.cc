@@ -1,3 +1,4 @@
+#include <boost/json.hpp>
 #include <iostream>
 
 #include "cli/data_dir.h"
@@ -14,6 +15,7 @@ struct TokenOptions {
   std::string program;
   std::string name;
   std::int64_t id = 0;
+  bool json = false;
 };
 
 store::User token_owner(store::AccountStore& accounts, const std::string& email) {
@@ -45,8 +47,21 @@ void list_tokens(const TokenOptions& o) {
   auto& accounts = store->accounts();
   store::User user = token_owner(accounts, o.user);
   auto tokens = accounts.list_tokens(user.key);
-  if (tokens.empty()) std::cout << "no tokens for " << user.email << '\n';
+  if (tokens.empty() && !o.json) std::cout << "no tokens for " << user.email << '\n';
   for (const auto& t : tokens) {
+    if (o.json) {
+      boost::json::object row{{"id", t.key},
+                              {"name", t.name},
+                              {"scope", to_string(t.scope)},
+                              {"program", t.program},
+                              {"created_at", format_time(t.created_at)}};
+      row["last_used_at"] = t.last_used_at ? boost::json::value(format_time(*t.last_used_at))
+                                           : boost::json::value(nullptr);
+      row["revoked_at"] = t.revoked_at ? boost::json::value(format_time(*t.revoked_at))
+                                       : boost::json::value(nullptr);
+      std::cout << boost::json::serialize(row) << '\n';
+      continue;
+    }
     std::cout << t.key << "\t" << (t.name.empty() ? "-" : t.name) << "\t" << to_string(t.scope)
               << "\t" << (t.program.empty() ? "(every program)" : t.program) << "\tcreated "
               << format_time(t.created_at) << "\t"
@@ -91,6 +106,7 @@ void add_token_command(CLI::App& app) {
 
   auto list_options = std::make_shared<TokenOptions>();
   auto* list = token_subcommand(*token, "list", "List an account's tokens", *list_options);
+  list->add_flag("--json", list_options->json, "One JSON object per line");
   list->callback([list_options] { list_tokens(*list_options); });
 
   auto revoke_options = std::make_shared<TokenOptions>();

@@ -1,3 +1,4 @@
+#include <boost/json.hpp>
 #include <iostream>
 
 #include "auth/password.h"
@@ -14,6 +15,7 @@ struct UserOptions {
   std::string email;
   bool password_stdin = false;
   bool admin = false;
+  bool json = false;
 };
 
 // The password comes only from standard input, never from argv, where other users of the
@@ -57,14 +59,21 @@ void reset_password(const UserOptions& o) {
 void list_users(const UserOptions& o) {
   auto store = open_store(o.data);
   auto users = store->accounts().list_users();
-  if (users.empty()) std::cout << "no accounts yet: add one with `embargo user add`\n";
   Time at = now();
   for (const auto& u : users) {
+    bool locked = u.locked_until && *u.locked_until > at;
+    if (o.json) {
+      boost::json::object row{{"email", u.email},
+                              {"admin", u.admin},
+                              {"two_factor", u.two_factor},
+                              {"created_at", format_time(u.created_at)}};
+      if (locked) row["locked_until"] = format_time(*u.locked_until);
+      std::cout << boost::json::serialize(row) << '\n';
+      continue;
+    }
     std::cout << u.email << "\t" << (u.admin ? "admin" : "user") << "\t"
               << (u.two_factor ? "2fa on" : "2fa off") << "\tcreated " << format_time(u.created_at);
-    if (u.locked_until && *u.locked_until > at) {
-      std::cout << "\tlocked until " << format_time(*u.locked_until);
-    }
+    if (locked) std::cout << "\tlocked until " << format_time(*u.locked_until);
     std::cout << '\n';
   }
 }
@@ -96,6 +105,7 @@ void add_user_command(CLI::App& app) {
   auto list_options = std::make_shared<UserOptions>();
   auto* list = user->add_subcommand("list", "List the team accounts");
   add_data_option(*list, list_options->data);
+  list->add_flag("--json", list_options->json, "One JSON object per line");
   list->callback([list_options] { list_users(*list_options); });
 }
 

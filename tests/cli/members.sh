@@ -29,6 +29,8 @@ expect_status 0 "$EMBARGO" member list --data "$DATA" --program pyspector
 [ "$(wc -l <"$WORK/out")" -eq 2 ] || fail "expected two members: $(cat "$WORK/out")"
 expect_out "^alice@example.org	owner	added [0-9T:-]+Z$"
 expect_out "^owner@example.org	viewer	added "
+expect_status 0 "$EMBARGO" member list --data "$DATA" --program pyspector --json
+expect_out '^\{"email":"alice@example.org","role":"owner","added_at":"[0-9T:-]+Z"\}$'
 expect_status 0 "$EMBARGO" member list --data "$DATA" --program pykour
 expect_out "no members yet"
 expect_status 1 "$EMBARGO" member list --data "$DATA" --program nope

@@ -45,6 +45,9 @@ expect_status 1 "$EMBARGO" token revoke --data "$DATA" --user bot@example.org --
 expect_err "no live token 1"
 expect_status 0 "$EMBARGO" token list --data "$DATA" --user bot@example.org
 expect_out "^1	scanner	.*	revoked [0-9T:-]+Z$"
+expect_status 0 "$EMBARGO" token list --data "$DATA" --user bot@example.org --json
+expect_out '^\{"id":1,"name":"scanner","scope":"triage","program":"pyspector","created_at":"[0-9T:-]+Z","last_used_at":null,"revoked_at":"[0-9T:-]+Z"\}$'
+expect_out '^\{"id":3,.*"program":"",.*"revoked_at":null\}$'
 
 for cmd in "token create" "token list" "token revoke"; do
   # shellcheck disable=SC2086

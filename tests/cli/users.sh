@@ -13,6 +13,8 @@ expect_status 0 "$EMBARGO" user list --data "$DATA"
 [ "$(wc -l <"$WORK/out")" -eq 2 ] || fail "expected two accounts: $(cat "$WORK/out")"
 expect_out "^Handler@example.org	user	2fa off	created [0-9T:-]+Z$"
 expect_out "^owner@example.org	admin	2fa off	created "
+expect_status 0 "$EMBARGO" user list --data "$DATA" --json
+expect_out '^\{"email":"Handler@example.org","admin":false,"two_factor":false,"created_at":"[0-9T:-]+Z"\}$'
 
 # A locked account with a live session: the reset lifts the lock and ends the session.
 key=$(sql "SELECT key FROM users WHERE email = 'handler@example.org'")
@@ -22,6 +24,8 @@ sql "UPDATE users SET failed_sign_ins = 5, locked_until = unixepoch() + 3600 WHE
      VALUES ('h', $key, 0, unixepoch(), unixepoch(), unixepoch() + 3600, '192.0.2.1', 'test');"
 expect_status 0 "$EMBARGO" user list --data "$DATA"
 expect_out "^Handler@example.org	.*	locked until "
+expect_status 0 "$EMBARGO" user list --data "$DATA" --json
+expect_out '"email":"Handler@example.org".*"locked_until":"'
 hash_before=$(sql "SELECT password_hash FROM users WHERE key = $key")
 
 expect_status 0 "$EMBARGO" user reset-password --data "$DATA" --email handler@EXAMPLE.org
