@@ -22,6 +22,8 @@ int run(int argc, char** argv) {
   add_policy_command(app);
   add_program_command(app);
   add_user_command(app);
+  add_member_command(app);
+  add_token_command(app);
   add_report_command(app);
   add_backup_command(app);
   add_cwe_command(app);

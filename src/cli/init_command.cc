@@ -29,7 +29,7 @@ void init(const InitOptions& o) {
   }
   auto store = store::open_sqlite({.path = database_path(o.data)});
   std::string password = auth::generate_password();
-  store->add_user(o.email, auth::hash_password(password), true, "cli");
+  store->accounts().add_user(o.email, auth::hash_password(password), true, "cli");
   std::cout << "Initialised " << o.data << "\n"
             << "Admin account: " << o.email << "\n"
             << "One-time password: " << password << "\n"

@@ -1,3 +1,4 @@
+#include <boost/json.hpp>
 #include <iostream>
 
 #include "auth/password.h"
@@ -14,23 +15,67 @@ struct UserOptions {
   std::string email;
   bool password_stdin = false;
   bool admin = false;
+  bool json = false;
 };
 
 // The password comes only from standard input, never from argv, where other users of the
 // machine could read it in the process list.
+std::string read_password() {
+  std::string password;
+  std::getline(std::cin, password);
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  auth::check_password_strength(password);
+  return password;
+}
+
 void add_user(const UserOptions& o) {
   if (!is_valid_email(o.email))
     throw invalid("email", "--email: '" + o.email + "' is not an email address");
   if (!o.password_stdin) {
     throw invalid("password", "give the password on standard input with --password-stdin");
   }
-  std::string password;
-  std::getline(std::cin, password);
-  if (!password.empty() && password.back() == '\r') password.pop_back();
-  auth::check_password_strength(password);
+  std::string password = read_password();
   auto store = open_store(o.data);
-  store->add_user(o.email, auth::hash_password(password), o.admin, "cli");
+  store->accounts().add_user(o.email, auth::hash_password(password), o.admin, "cli");
   std::cout << "added " << (o.admin ? "admin " : "user ") << o.email << '\n';
+}
+
+// For a team member who lost their password or is locked out: the new one is theirs to give
+// (--password-stdin) or generated and shown once. Every session of the account ends.
+void reset_password(const UserOptions& o) {
+  std::string password = o.password_stdin ? read_password() : auth::generate_password();
+  auto store = open_store(o.data);
+  auto user = store->accounts().find_user(o.email);
+  if (!user) throw not_found("email", "--email: there is no account for " + o.email);
+  store->accounts().set_password(user->key, auth::hash_password(password), 0, "cli");
+  std::cout << "Password of " << user->email
+            << " reset; every session of the account is signed out.\n";
+  if (!o.password_stdin) {
+    std::cout << "One-time password: " << password << "\n"
+              << "It is shown only now: give it to its owner, who should change it.\n";
+  }
+}
+
+void list_users(const UserOptions& o) {
+  auto store = open_store(o.data);
+  auto users = store->accounts().list_users();
+  Time at = now();
+  for (const auto& u : users) {
+    bool locked = u.locked_until && *u.locked_until > at;
+    if (o.json) {
+      boost::json::object row{{"email", u.email},
+                              {"admin", u.admin},
+                              {"two_factor", u.two_factor},
+                              {"created_at", format_time(u.created_at)}};
+      if (locked) row["locked_until"] = format_time(*u.locked_until);
+      std::cout << boost::json::serialize(row) << '\n';
+      continue;
+    }
+    std::cout << u.email << "\t" << (u.admin ? "admin" : "user") << "\t"
+              << (u.two_factor ? "2fa on" : "2fa off") << "\tcreated " << format_time(u.created_at);
+    if (locked) std::cout << "\tlocked until " << format_time(*u.locked_until);
+    std::cout << '\n';
+  }
 }
 
 }  // namespace
@@ -38,14 +83,30 @@ void add_user(const UserOptions& o) {
 void add_user_command(CLI::App& app) {
   auto* user = app.add_subcommand("user", "Manage team accounts");
   user->require_subcommand(1);
-  auto options = std::make_shared<UserOptions>();
-  auto* command = user->add_subcommand("add", "Add a team account");
-  add_data_option(*command, options->data);
-  command->add_option("--email", options->email, "The account's email address")->required();
-  command->add_flag("--password-stdin", options->password_stdin,
-                    "Read the password from the first line of standard input");
-  command->add_flag("--admin", options->admin, "Make the account an instance admin");
-  command->callback([options] { add_user(*options); });
+
+  auto add_options = std::make_shared<UserOptions>();
+  auto* add = user->add_subcommand("add", "Add a team account");
+  add_data_option(*add, add_options->data);
+  add->add_option("--email", add_options->email, "The account's email address")->required();
+  add->add_flag("--password-stdin", add_options->password_stdin,
+                "Read the password from the first line of standard input");
+  add->add_flag("--admin", add_options->admin, "Make the account an instance admin");
+  add->callback([add_options] { add_user(*add_options); });
+
+  auto reset_options = std::make_shared<UserOptions>();
+  auto* reset = user->add_subcommand(
+      "reset-password", "Replace an account's password, sign out its sessions, lift its lock");
+  add_data_option(*reset, reset_options->data);
+  reset->add_option("--email", reset_options->email, "The account's email address")->required();
+  reset->add_flag("--password-stdin", reset_options->password_stdin,
+                  "Read the new password from standard input instead of generating one");
+  reset->callback([reset_options] { reset_password(*reset_options); });
+
+  auto list_options = std::make_shared<UserOptions>();
+  auto* list = user->add_subcommand("list", "List the team accounts");
+  add_data_option(*list, list_options->data);
+  list->add_flag("--json", list_options->json, "One JSON object per line");
+  list->callback([list_options] { list_users(*list_options); });
 }
 
 }  // namespace embargo::cli

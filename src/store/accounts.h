@@ -105,12 +105,13 @@ class AccountStore {
   virtual std::optional<User> find_user(std::int64_t key) = 0;
   virtual std::vector<User> list_users() = 0;
   virtual std::int64_t count_users() = 0;
-  // Replaces the password; revokes every session of the user except `keep_session` (0: all).
+  // Replaces the password; revokes every session of the user except `keep_session` (0: all), and
+  // clears failed sign-ins and any lock (they were guesses at the old password).
   virtual void set_password(std::int64_t user, const std::string& password_hash,
                             std::int64_t keep_session, const std::string& actor) = 0;
 
   // Sign-in bookkeeping: a failure counts up and may lock the account until `locked_until`
-  // (the back-off is auth's rule); a success clears both.
+  // (the back-off is auth's rule; nullopt leaves a running lock as it is); a success clears both.
   virtual void record_failed_sign_in(std::int64_t user, std::optional<Time> locked_until) = 0;
   virtual void record_sign_in(std::int64_t user) = 0;
 
@@ -139,17 +140,23 @@ class AccountStore {
   virtual std::optional<Session> find_session(const std::string& secret,
                                               std::chrono::seconds idle) = 0;
   // Turns a second-factor-pending session into a full one, under a new secret (the old one
-  // stops working), so a secret seen before the second factor is useless after it.
+  // stops working), so a secret seen before the second factor is useless after it. Refusal
+  // not_found when the session has ended, conflict when it is not pending.
   virtual WithSecret<Session> complete_second_factor(std::int64_t session) = 0;
+  // The user's sessions that are neither revoked nor past expires_at, newest first.
   virtual std::vector<Session> list_sessions(std::int64_t user) = 0;
   // Revokes one of the user's sessions; false when the user has no such live session.
   virtual bool revoke_session(std::int64_t user, std::int64_t session) = 0;
 
+  // A token bound to `program` needs that program to exist (Refusal not_found "program") and
+  // the user to have a role there or be an admin (Refusal forbidden "program").
   virtual WithSecret<ApiToken> create_token(std::int64_t user, const std::string& name,
                                             TokenScope scope, const std::string& program,
                                             const std::string& actor) = 0;
-  // The live (not revoked) token of this secret; records its use.
+  // The live (not revoked) token of this secret; records its use (last_used_at, refreshed when
+  // older than a minute).
   virtual std::optional<ApiToken> find_token(const std::string& secret) = 0;
+  // Every token of the user, revoked ones included, oldest first.
   virtual std::vector<ApiToken> list_tokens(std::int64_t user) = 0;
   virtual bool revoke_token(std::int64_t user, std::int64_t token, const std::string& actor) = 0;
 
@@ -157,9 +164,10 @@ class AccountStore {
   // not_found for an unknown program or email.
   virtual Member set_member(const std::string& program, const std::string& email, Role role,
                             const std::string& actor) = 0;
-  // False when the account was not a member.
+  // False when the account was not a member; Refusal not_found for an unknown program.
   virtual bool remove_member(const std::string& program, const std::string& email,
                              const std::string& actor) = 0;
+  // By email; Refusal not_found for an unknown program.
   virtual std::vector<Member> list_members(const std::string& program) = 0;
   // The user's role in each program.
   virtual std::map<std::string, Role> roles_of(std::int64_t user) = 0;
@@ -170,9 +178,11 @@ class AccountStore {
                                                    const std::string& actor) = 0;
   // The open invitation of this secret (not accepted, not expired).
   virtual std::optional<Invitation> find_invitation(const std::string& secret) = 0;
-  // Accepts it once, for the account with the invited email: Refusal when it is used, expired,
-  // or the account's email is another.
+  // Accepts it once, for the account with the invited email (compared ignoring ASCII case), and
+  // gives that account the invited role in the program: Refusal not_found for an unknown secret,
+  // conflict when it is used or expired, invalid "email" when the account's email is another.
   virtual Member accept_invitation(const std::string& secret, std::int64_t user) = 0;
+  // Every invitation of the program, newest first; Refusal not_found for an unknown program.
   virtual std::vector<Invitation> list_invitations(const std::string& program) = 0;
 };
 

@@ -12,6 +12,7 @@
 #include "core/report.h"
 #include "core/state.h"
 #include "core/time.h"
+#include "store/accounts.h"
 
 namespace embargo::store {
 
@@ -36,14 +37,6 @@ struct ProgramRevision {
 struct PolicySource {
   Policy policy;
   std::string source;
-};
-
-struct User {
-  std::int64_t key = 0;
-  std::string email;
-  std::string password_hash;  // argon2id, libsodium's string format
-  bool admin = false;
-  Time created_at{};
 };
 
 // What the reporter receives once, right after a report is stored: the token is never stored
@@ -139,10 +132,8 @@ class Store {
   virtual std::optional<Upload> find_attachment(const std::string& report_id,
                                                 std::int64_t attachment_id) = 0;
 
-  virtual User add_user(const std::string& email, const std::string& password_hash, bool admin,
-                        const std::string& actor) = 0;
-  virtual std::optional<User> find_user(const std::string& email) = 0;
-  virtual std::int64_t count_users() = 0;
+  // The team's accounts, sessions, tokens and memberships, in the same database and transactions.
+  virtual AccountStore& accounts() = 0;
 
   virtual std::vector<AuditEvent> audit_log(const AuditQuery& query) = 0;
 

@@ -199,30 +199,30 @@ TEST_F(StoreTest, ApplyingSeveralProgramsIsAllOrNothing) {
 
 TEST_F(StoreTest, AddsUsersWithCaseInsensitiveUniqueEmails) {
   Store& store = open();
-  EXPECT_EQ(store.count_users(), 0);
-  User added = store.add_user("Admin@Example.org", "$argon2id$hash", true, "cli");
+  EXPECT_EQ(store.accounts().count_users(), 0);
+  User added = store.accounts().add_user("Admin@Example.org", "$argon2id$hash", true, "cli");
   EXPECT_GT(added.key, 0);
-  auto found = store.find_user("admin@example.ORG");
+  auto found = store.accounts().find_user("admin@example.ORG");
   ASSERT_TRUE(found);
   EXPECT_EQ(found->email, "Admin@Example.org");
   EXPECT_EQ(found->password_hash, "$argon2id$hash");
   EXPECT_TRUE(found->admin);
   try {
-    store.add_user("ADMIN@example.org", "$argon2id$other", false, "cli");
+    store.accounts().add_user("ADMIN@example.org", "$argon2id$other", false, "cli");
     FAIL() << "a second account with the same address was created";
   } catch (const Refusal& r) {
     EXPECT_EQ(r.kind(), Refusal::Kind::conflict);
     EXPECT_EQ(r.field(), "email");
   }
-  EXPECT_THROW(store.add_user("not an address", "$argon2id$h", false, "cli"), Refusal);
-  EXPECT_EQ(store.count_users(), 1);
-  EXPECT_FALSE(store.find_user("nobody@example.org"));
+  EXPECT_THROW(store.accounts().add_user("not an address", "$argon2id$h", false, "cli"), Refusal);
+  EXPECT_EQ(store.accounts().count_users(), 1);
+  EXPECT_FALSE(store.accounts().find_user("nobody@example.org"));
 }
 
 TEST_F(StoreTest, WritesOneAuditEventPerChange) {
   Store& store = open();
   store.apply_program(test_policy("pyspector"), test_policy_source("pyspector"), "cli");
-  store.add_user("team@example.org", "$argon2id$h", false, "admin@example.org");
+  store.accounts().add_user("team@example.org", "$argon2id$h", false, "admin@example.org");
   auto created = store.create_report(test_submission("pyspector", "Injection"), "reporter");
   store.transition_report(created.report.id,
                           team_transition(State::new_report, State::acknowledged));

@@ -2,7 +2,6 @@
 
 #include <boost/json.hpp>
 
-#include "core/email.h"
 #include "core/error.h"
 #include "store/public_id.h"
 #include "store/sqlite/audit_rows.h"
@@ -25,6 +24,7 @@ SqliteStore::SqliteStore(const SqliteOptions& options) {
   migrate(*db, migrations());
   readers_ = std::make_unique<ReaderPool>(options.path, options.readers);
   writer_ = std::make_unique<Writer>(std::move(db), options.max_batch);
+  accounts_ = std::make_unique<SqliteAccounts>(*writer_, *readers_);
 }
 
 Program SqliteStore::read_program(Query& row) {
@@ -122,46 +122,6 @@ std::optional<std::int64_t> SqliteStore::program_revision(const std::string& slu
   auto q = db->query("SELECT revision FROM programs WHERE slug = ?1");
   q.bind(1, slug);
   if (!q.step()) return std::nullopt;
-  return q.integer(0);
-}
-
-User SqliteStore::add_user(const std::string& email, const std::string& password_hash, bool admin,
-                           const std::string& actor) {
-  if (!is_valid_email(email)) throw invalid("email", "'" + email + "' is not an email address");
-  if (password_hash.empty()) throw invalid("password", "an account needs a password");
-  User user{0, email, password_hash, admin, now()};
-  writer_->run([&](WriteContext& w) {
-    auto existing = w.db.query("SELECT 1 FROM users WHERE email = ?1");
-    if (existing.bind(1, email).step()) {
-      throw conflict("email", "an account for " + email + " already exists");
-    }
-    auto q = w.db.query(
-        "INSERT INTO users (email, password_hash, admin, created_at) VALUES (?1, ?2, ?3, ?4)"
-        " RETURNING key");
-    q.bind(1, email).bind(2, password_hash).bind(3, admin).bind(4, to_seconds(user.created_at));
-    q.step();
-    user.key = q.integer(0);
-    q.run();
-    json::object details{{"email", email}, {"admin", admin}};
-    append_audit(w.db,
-                 {0, user.created_at, actor, "user.created", "", "", json::serialize(details)});
-  });
-  return user;
-}
-
-std::optional<User> SqliteStore::find_user(const std::string& email) {
-  auto db = readers_->borrow();
-  auto q =
-      db->query("SELECT key, email, password_hash, admin, created_at FROM users WHERE email = ?1");
-  q.bind(1, email);
-  if (!q.step()) return std::nullopt;
-  return User{q.integer(0), q.text(1), q.text(2), q.integer(3) != 0, from_seconds(q.integer(4))};
-}
-
-std::int64_t SqliteStore::count_users() {
-  auto db = readers_->borrow();
-  auto q = db->query("SELECT count(*) FROM users");
-  q.step();
   return q.integer(0);
 }
 

@@ -5,6 +5,7 @@
 #include "store/sqlite/connection.h"
 #include "store/sqlite/policy_cache.h"
 #include "store/sqlite/reader_pool.h"
+#include "store/sqlite/sqlite_accounts.h"
 #include "store/sqlite/writer.h"
 #include "store/store.h"
 
@@ -36,10 +37,7 @@ class SqliteStore final : public Store {
   std::optional<Upload> find_attachment(const std::string& report_id,
                                         std::int64_t attachment_id) override;
 
-  User add_user(const std::string& email, const std::string& password_hash, bool admin,
-                const std::string& actor) override;
-  std::optional<User> find_user(const std::string& email) override;
-  std::int64_t count_users() override;
+  AccountStore& accounts() override { return *accounts_; }
 
   std::vector<AuditEvent> audit_log(const AuditQuery& query) override;
 
@@ -54,6 +52,7 @@ class SqliteStore final : public Store {
   // Declared in this order so that the writer (and its thread) stops before the readers close.
   std::unique_ptr<ReaderPool> readers_;
   std::unique_ptr<Writer> writer_;
+  std::unique_ptr<SqliteAccounts> accounts_;
 };
 
 }  // namespace embargo::store::sqlite

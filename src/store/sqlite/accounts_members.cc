@@ -1,0 +1,95 @@
+#include <boost/json.hpp>
+
+#include "core/error.h"
+#include "store/sqlite/accounts_rows.h"
+#include "store/sqlite/sqlite_accounts.h"
+
+namespace embargo::store::sqlite {
+namespace json = boost::json;
+
+Membership put_member(Connection& db, std::int64_t program, const std::string& slug,
+                      std::int64_t user, Role role, Time at) {
+  Membership result;
+  {
+    auto current = db.query("SELECT role FROM memberships WHERE program = ?1 AND user = ?2");
+    if (current.bind(1, program).bind(2, user).step()) {
+      result.previous_role = stored_role(current.text(0));
+    }
+  }
+  auto q = db.query(
+      "INSERT INTO memberships (program, user, role, added_at) VALUES (?1, ?2, ?3, ?4)"
+      " ON CONFLICT (program, user) DO UPDATE SET role = excluded.role"
+      " RETURNING added_at, (SELECT email FROM users WHERE users.key = memberships.user)");
+  q.bind(1, program).bind(2, user).bind(3, to_string(role)).bind(4, to_seconds(at));
+  q.step();
+  result.member = {slug, user, q.text(1), role, from_seconds(q.integer(0))};
+  q.run();
+  return result;
+}
+
+Member SqliteAccounts::set_member(const std::string& program, const std::string& email, Role role,
+                                  const std::string& actor) {
+  Member member;
+  writer_.run([&](WriteContext& w) {
+    std::int64_t program_row = program_key(w.db, program);
+    auto user = w.db.query("SELECT key FROM users WHERE email = ?1");
+    if (!user.bind(1, email).step()) {
+      throw not_found("email", "there is no account for " + email);
+    }
+    Time at = now();
+    Membership put = put_member(w.db, program_row, program, user.integer(0), role, at);
+    json::object details{{"email", put.member.email}, {"role", to_string(role)}};
+    if (put.previous_role) details["previous_role"] = to_string(*put.previous_role);
+    audit_account(w.db, at, actor, put.previous_role ? "member.changed" : "member.added", program,
+                  details);
+    member = put.member;
+  });
+  return member;
+}
+
+bool SqliteAccounts::remove_member(const std::string& program, const std::string& email,
+                                   const std::string& actor) {
+  bool removed = false;
+  writer_.run([&](WriteContext& w) {
+    std::int64_t program_row = program_key(w.db, program);
+    auto q = w.db.query(
+        "DELETE FROM memberships WHERE program = ?1"
+        " AND user = (SELECT key FROM users WHERE email = ?2) RETURNING role");
+    removed = q.bind(1, program_row).bind(2, email).step();
+    std::string role = removed ? q.text(0) : std::string();
+    q.run();
+    if (!removed) return;
+    audit_account(w.db, now(), actor, "member.removed", program,
+                  {{"email", email}, {"role", role}});
+  });
+  return removed;
+}
+
+std::vector<Member> SqliteAccounts::list_members(const std::string& program) {
+  auto db = readers_.borrow();
+  ReadTransaction snapshot(*db);
+  std::int64_t program_row = program_key(*db, program);
+  auto q = db->query(
+      "SELECT m.user, u.email, m.role, m.added_at FROM memberships m"
+      " JOIN users u ON u.key = m.user WHERE m.program = ?1 ORDER BY u.email");
+  q.bind(1, program_row);
+  std::vector<Member> members;
+  while (q.step()) {
+    members.push_back(
+        {program, q.integer(0), q.text(1), stored_role(q.text(2)), from_seconds(q.integer(3))});
+  }
+  return members;
+}
+
+std::map<std::string, Role> SqliteAccounts::roles_of(std::int64_t user) {
+  auto db = readers_.borrow();
+  auto q = db->query(
+      "SELECT p.slug, m.role FROM memberships m JOIN programs p ON p.key = m.program"
+      " WHERE m.user = ?1");
+  q.bind(1, user);
+  std::map<std::string, Role> roles;
+  while (q.step()) roles.emplace(q.text(0), stored_role(q.text(1)));
+  return roles;
+}
+
+}  // namespace embargo::store::sqlite

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/access.h"
+#include "core/time.h"
+#include "store/accounts.h"
+#include "store/sqlite/connection.h"
+
+namespace embargo::store::sqlite {
+
+// What the account files share: lookups that turn an unknown key or slug into a Refusal, the
+// parsing of stored columns, and the audit event every account write appends.
+
+// The email of the account `user`; Refusal not_found "user" when there is no such account.
+std::string account_email(Connection& db, std::int64_t user);
+
+// The key of the program with this slug; Refusal not_found "program" when there is none.
+std::int64_t program_key(Connection& db, const std::string& slug);
+
+// Adds `user` to the program with `role`, or changes its role there: what set_member and
+// accept_invitation both do, before each writes its own audit event.
+struct Membership {
+  Member member;
+  std::optional<Role> previous_role;  // nullopt when the user was not a member
+};
+Membership put_member(Connection& db, std::int64_t program, const std::string& slug,
+                      std::int64_t user, Role role, Time at);
+
+// A role or token scope as the schema's CHECK constraints store them.
+Role stored_role(const std::string& text);
+TokenScope stored_scope(const std::string& text);
+
+// A nullable time column.
+std::optional<Time> optional_time(const Query& row, int column);
+
+// Appends an account event in the caller's transaction. `details` must never hold a secret or a
+// hash of one: only keys, emails, names, roles and times.
+void audit_account(Connection& db, Time at, const std::string& actor, const std::string& action,
+                   const std::string& program, const boost::json::object& details);
+
+}  // namespace embargo::store::sqlite

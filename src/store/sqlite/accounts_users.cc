@@ -1,0 +1,144 @@
+#include <boost/json.hpp>
+
+#include "core/email.h"
+#include "core/error.h"
+#include "store/sqlite/accounts_rows.h"
+#include "store/sqlite/sqlite_accounts.h"
+
+namespace embargo::store::sqlite {
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::string_view kUserColumns =
+    "SELECT key, email, password_hash, admin, created_at, totp_secret <> '', failed_sign_ins,"
+    " locked_until FROM users ";
+
+std::string user_sql(std::string_view where) {
+  return std::string(kUserColumns) + std::string(where);
+}
+
+User read_user(const Query& row) {
+  User user;
+  user.key = row.integer(0);
+  user.email = row.text(1);
+  user.password_hash = row.text(2);
+  user.admin = row.integer(3) != 0;
+  user.created_at = from_seconds(row.integer(4));
+  user.two_factor = row.integer(5) != 0;
+  user.failed_sign_ins = static_cast<int>(row.integer(6));
+  user.locked_until = optional_time(row, 7);
+  return user;
+}
+
+}  // namespace
+
+User SqliteAccounts::add_user(const std::string& email, const std::string& password_hash,
+                              bool admin, const std::string& actor) {
+  if (!is_valid_email(email)) throw invalid("email", "'" + email + "' is not an email address");
+  if (password_hash.empty()) throw invalid("password", "an account needs a password");
+  User user;
+  user.email = email;
+  user.password_hash = password_hash;
+  user.admin = admin;
+  user.created_at = now();
+  writer_.run([&](WriteContext& w) {
+    auto existing = w.db.query("SELECT 1 FROM users WHERE email = ?1");
+    if (existing.bind(1, email).step()) {
+      throw conflict("email", "an account for " + email + " already exists");
+    }
+    auto q = w.db.query(
+        "INSERT INTO users (email, password_hash, admin, created_at) VALUES (?1, ?2, ?3, ?4)"
+        " RETURNING key");
+    q.bind(1, email).bind(2, password_hash).bind(3, admin).bind(4, to_seconds(user.created_at));
+    q.step();
+    user.key = q.integer(0);
+    q.run();
+    audit_account(w.db, user.created_at, actor, "user.created", "",
+                  {{"email", email}, {"admin", admin}});
+  });
+  return user;
+}
+
+std::optional<User> SqliteAccounts::find_user(const std::string& email) {
+  auto db = readers_.borrow();
+  auto q = db->query(user_sql("WHERE email = ?1"));
+  if (!q.bind(1, email).step()) return std::nullopt;
+  return read_user(q);
+}
+
+std::optional<User> SqliteAccounts::find_user(std::int64_t key) {
+  auto db = readers_.borrow();
+  auto q = db->query(user_sql("WHERE key = ?1"));
+  if (!q.bind(1, key).step()) return std::nullopt;
+  return read_user(q);
+}
+
+std::vector<User> SqliteAccounts::list_users() {
+  auto db = readers_.borrow();
+  auto q = db->query(user_sql("ORDER BY email"));
+  std::vector<User> users;
+  while (q.step()) users.push_back(read_user(q));
+  return users;
+}
+
+std::int64_t SqliteAccounts::count_users() {
+  auto db = readers_.borrow();
+  auto q = db->query("SELECT count(*) FROM users");
+  q.step();
+  return q.integer(0);
+}
+
+void SqliteAccounts::set_password(std::int64_t user, const std::string& password_hash,
+                                  std::int64_t keep_session, const std::string& actor) {
+  if (password_hash.empty()) throw invalid("password", "an account needs a password");
+  writer_.run([&](WriteContext& w) {
+    std::string email = account_email(w.db, user);
+    Time at = now();
+    w.db.query(
+            "UPDATE users SET password_hash = ?2, failed_sign_ins = 0, locked_until = NULL"
+            " WHERE key = ?1")
+        .bind(1, user)
+        .bind(2, password_hash)
+        .run();
+    auto revoked = w.db.query(
+        "UPDATE sessions SET revoked_at = ?3"
+        " WHERE user = ?1 AND key <> ?2 AND revoked_at IS NULL AND expires_at > ?3 RETURNING key");
+    revoked.bind(1, user).bind(2, keep_session).bind(3, to_seconds(at));
+    std::int64_t signed_out = 0;
+    while (revoked.step()) ++signed_out;
+    audit_account(w.db, at, actor, "user.password", "",
+                  {{"email", email}, {"sessions_revoked", signed_out}});
+  });
+}
+
+void SqliteAccounts::record_failed_sign_in(std::int64_t user, std::optional<Time> locked_until) {
+  writer_.run([&](WriteContext& w) {
+    std::string email = account_email(w.db, user);
+    // Without a new lock, a lock still running stays as it is.
+    auto q = w.db.query(
+        "UPDATE users SET failed_sign_ins = failed_sign_ins + 1,"
+        " locked_until = CASE WHEN ?2 THEN ?3 ELSE locked_until END"
+        " WHERE key = ?1 RETURNING failed_sign_ins, locked_until");
+    q.bind(1, user)
+        .bind(2, locked_until.has_value())
+        .bind(3, locked_until ? to_seconds(*locked_until) : 0);
+    q.step();
+    json::object details{{"email", email}, {"failed_sign_ins", q.integer(0)}};
+    if (auto until = optional_time(q, 1)) details["locked_until"] = format_time(*until);
+    q.run();
+    audit_account(w.db, now(), "anonymous", "user.sign_in_failed", "", details);
+  });
+}
+
+void SqliteAccounts::record_sign_in(std::int64_t user) {
+  writer_.run([&](WriteContext& w) {
+    std::string email = account_email(w.db, user);
+    w.db.query("UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE key = ?1")
+        .bind(1, user)
+        .run();
+    audit_account(w.db, now(), email, "user.signed_in", "", {{"email", email}});
+  });
+}
+
+}  // namespace embargo::store::sqlite

@@ -1,0 +1,61 @@
+# `embargo user list` and `embargo user reset-password`: a reset replaces the password, signs out
+# every session and lifts a lockout; a generated password is shown once.
+source "$(dirname "$0")/lib.sh"
+DATA="$WORK/data"
+sql() { sqlite3 "$DATA/embargo.db" "$@"; }
+
+expect_status 1 "$EMBARGO" user list --data "$DATA"
+expect_err "embargo init"
+
+expect_status 0 "$EMBARGO" init --data "$DATA" --email owner@example.org
+expect_status 0 sh -c "echo 'a long enough password' | '$EMBARGO' user add --data '$DATA' --email Handler@example.org --password-stdin"
+expect_status 0 "$EMBARGO" user list --data "$DATA"
+[ "$(wc -l <"$WORK/out")" -eq 2 ] || fail "expected two accounts: $(cat "$WORK/out")"
+expect_out "^Handler@example.org	user	2fa off	created [0-9T:-]+Z$"
+expect_out "^owner@example.org	admin	2fa off	created "
+expect_status 0 "$EMBARGO" user list --data "$DATA" --json
+expect_out '^\{"email":"Handler@example.org","admin":false,"two_factor":false,"created_at":"[0-9T:-]+Z"\}$'
+
+# A locked account with a live session: the reset lifts the lock and ends the session.
+key=$(sql "SELECT key FROM users WHERE email = 'handler@example.org'")
+sql "UPDATE users SET failed_sign_ins = 5, locked_until = unixepoch() + 3600 WHERE key = $key;
+     INSERT INTO sessions (secret_hash, user, second_factor_pending, created_at, last_seen_at,
+       expires_at, client, user_agent)
+     VALUES ('h', $key, 0, unixepoch(), unixepoch(), unixepoch() + 3600, '192.0.2.1', 'test');"
+expect_status 0 "$EMBARGO" user list --data "$DATA"
+expect_out "^Handler@example.org	.*	locked until "
+expect_status 0 "$EMBARGO" user list --data "$DATA" --json
+expect_out '"email":"Handler@example.org".*"locked_until":"'
+hash_before=$(sql "SELECT password_hash FROM users WHERE key = $key")
+
+expect_status 0 "$EMBARGO" user reset-password --data "$DATA" --email handler@EXAMPLE.org
+expect_out "Password of Handler@example.org reset"
+expect_out "One-time password: [A-Za-z0-9]{20}$"
+password=$(sed -nE 's/^One-time password: //p' "$WORK/out")
+[ "$(sql "SELECT password_hash <> '$hash_before' FROM users WHERE key = $key")" = 1 ] \
+  || fail "the password hash did not change"
+[ "$(sql "SELECT count(*) FROM sessions WHERE user = $key AND revoked_at IS NULL")" = 0 ] \
+  || fail "a session survived the reset"
+[ "$(sql "SELECT failed_sign_ins || ',' || ifnull(locked_until, 'none') FROM users WHERE key = $key")" = "0,none" ] \
+  || fail "the reset left the lockout"
+expect_status 0 "$EMBARGO" user list --data "$DATA"
+grep -q "locked until" "$WORK/out" && fail "user list still shows the lock"
+grep -qaF "$password" "$DATA"/embargo.db* && fail "the generated password is stored in clear"
+[ "$(sql "SELECT count(*) FROM audit_events WHERE action = 'user.password' AND actor = 'cli'")" = 1 ] \
+  || fail "the reset was not audited"
+
+expect_status 0 sh -c "echo 'my own new password' | '$EMBARGO' user reset-password --data '$DATA' --email handler@example.org --password-stdin"
+grep -q "One-time password" "$WORK/out" && fail "a password given on stdin was printed"
+expect_status 1 sh -c "echo short | '$EMBARGO' user reset-password --data '$DATA' --email handler@example.org --password-stdin"
+expect_err "at least 12"
+expect_status 1 "$EMBARGO" user reset-password --data "$DATA" --email nobody@example.org
+expect_err "no account for nobody@example.org"
+[ "$(sql "SELECT count(*) FROM audit_events WHERE action = 'user.password'")" = 2 ] \
+  || fail "a refused reset wrote something"
+
+for cmd in "user list" "user reset-password"; do
+  # shellcheck disable=SC2086
+  expect_status 0 "$EMBARGO" $cmd --help
+  expect_out "--data"
+done
+finish
