@@ -1,5 +1,6 @@
 #include "cli/data_dir.h"
 
+#include "auth/secret_box.h"
 #include "core/error.h"
 
 namespace embargo::cli {
@@ -12,6 +13,10 @@ void add_data_option(CLI::App& command, std::string& dir) {
 
 std::filesystem::path database_path(const std::string& dir) {
   return std::filesystem::path(dir) / "embargo.db";
+}
+
+std::filesystem::path instance_key_path(const std::string& dir) {
+  return std::filesystem::path(dir) / auth::instance_key_file;
 }
 
 std::unique_ptr<store::Store> open_store(const std::string& dir) {

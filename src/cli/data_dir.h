@@ -15,6 +15,10 @@ void add_data_option(CLI::App& command, std::string& dir);
 // The database file inside a data directory.
 std::filesystem::path database_path(const std::string& dir);
 
+// The instance key file inside a data directory (auth/secret_box.h): it seals the TOTP secrets,
+// so a backup of the directory must include it.
+std::filesystem::path instance_key_path(const std::string& dir);
+
 // Opens the store of an initialised data directory; throws Refusal naming `embargo init` when
 // the directory has not been initialised, so that a typo in --data never creates a new store.
 std::unique_ptr<store::Store> open_store(const std::string& dir);

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "auth/password.h"
+#include "auth/secret_box.h"
 #include "cli/data_dir.h"
 #include "cli/subcommands.h"
 #include "core/email.h"
@@ -27,10 +28,11 @@ void init(const InitOptions& o) {
   if (fs::create_directories(o.data)) {
     fs::permissions(o.data, fs::perms::owner_all, fs::perm_options::replace);
   }
+  auth::SecretBox::from_key_file(instance_key_path(o.data));
   auto store = store::open_sqlite({.path = database_path(o.data)});
   std::string password = auth::generate_password();
   store->accounts().add_user(o.email, auth::hash_password(password), true, "cli");
-  std::cout << "Initialised " << o.data << "\n"
+  std::cout << "Initialised " << o.data << " (back up its instance.key with the database)\n"
             << "Admin account: " << o.email << "\n"
             << "One-time password: " << password << "\n"
             << "It is shown only now: keep it, and change it after your first sign-in.\n";

@@ -1,3 +1,4 @@
+#include "auth/secret_box.h"
 #include "cli/data_dir.h"
 #include "cli/subcommands.h"
 #include "core/error.h"
@@ -15,6 +16,8 @@ struct ServeOptions {
   std::vector<std::string> trusted_proxies;
   int threads = 0;
   int submission_rate_limit = 10;  // per client per minute; 0: off
+  int session_idle_minutes = 12 * 60;
+  int session_lifetime_hours = 7 * 24;
 };
 
 // The public URL when none is given: the address the server listens on, with the port it got.
@@ -34,10 +37,15 @@ void serve(const ServeOptions& o) {
   }
   if (!o.public_url.empty()) http::make_site(o.public_url);  // refuse a bad URL before binding
   auto store = open_store(o.data);
+  auto box = auth::SecretBox::from_key_file(instance_key_path(o.data));
+  http::SiteOptions site_options;
+  site_options.submission_rate_limit = o.submission_rate_limit;
+  site_options.sessions.idle = std::chrono::minutes(o.session_idle_minutes);
+  site_options.sessions.lifetime = std::chrono::hours(o.session_lifetime_hours);
   http::serve(options, [&](unsigned short port) {
     http::Site site =
         http::make_site(o.public_url.empty() ? default_public_url(options, port) : o.public_url);
-    return http::site_routes(*store, site, o.submission_rate_limit);
+    return http::site_routes(*store, box, site, site_options);
   });
 }
 
@@ -66,6 +74,16 @@ void add_serve_command(CLI::App& app) {
                    "the limit off (for load tests)")
       ->capture_default_str()
       ->check(CLI::Range(0, 1'000'000));
+  command
+      ->add_option("--session-idle-minutes", options->session_idle_minutes,
+                   "Sign a team member out after this many minutes without a request")
+      ->capture_default_str()
+      ->check(CLI::Range(5, 7 * 24 * 60));
+  command
+      ->add_option("--session-lifetime-hours", options->session_lifetime_hours,
+                   "Sign a team member out this many hours after signing in, active or not")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 90 * 24));
   command->callback([options] { serve(*options); });
 }
 

@@ -112,6 +112,7 @@ Response Router::dispatch(const Request& request, std::string_view client) const
   for (const auto& route : routes_) {
     PathParams params;
     if (!match(route.segments, path, params)) continue;
+    params.set_client(client);
     if (route.method == request.method() ||
         (request.method() == beast_http::verb::head && route.method == beast_http::verb::get)) {
       return route.handler(request, params);

@@ -19,15 +19,21 @@ using Response = boost::beast::http::response<boost::beast::http::string_body>;
 
 // The values of a route's `{name}` segments for one request, as they appear in the path (not
 // percent-decoded: the identifiers routes capture, slugs and tokens, are URL-safe, and a handler
-// validates what it captures).
+// validates what it captures), and the address of the client that sent it.
 class PathParams {
  public:
   // The captured segment, or an empty view when the route has no such name.
   std::string_view get(std::string_view name) const;
   void set(std::string_view name, std::string_view value) { values_.emplace_back(name, value); }
 
+  // The peer's address as the server saw it (never a header the client sets); empty in tests
+  // that dispatch without one.
+  std::string_view client() const { return client_; }
+  void set_client(std::string_view client) { client_ = client; }
+
  private:
   std::vector<std::pair<std::string_view, std::string_view>> values_;
+  std::string_view client_;
 };
 
 // The largest request body a route takes unless it registers its own limit (Router::limit_body).

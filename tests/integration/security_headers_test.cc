@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <regex>
 
+#include "auth/secret_box.h"
 #include "core/report.h"
 #include "formats/report_json.h"
 #include "http/handlers/site_routes.h"
@@ -98,7 +99,9 @@ void expect_security_headers(const Response& r, const std::string& what) {
 
 TEST_F(SecurityHeadersTest, EveryRouteAnswersWithTheHeadersWhateverItsAnswer) {
   auto store = store::open_sqlite({.path = dir_ / "data" / "embargo.db", .readers = 1});
-  http::Router router = http::site_routes(*store, http::make_site("http://127.0.0.1"), 10);
+  auto box = auth::SecretBox::from_key_file(dir_ / "data" / "instance.key");
+  http::Router router =
+      http::site_routes(*store, box, http::make_site("http://127.0.0.1"), http::SiteOptions{});
   std::size_t checked = 0;
   for (const auto& [verb, pattern] : router.routes()) {
     std::string target = std::regex_replace(pattern, std::regex(R"(\{slug\})"), "company");

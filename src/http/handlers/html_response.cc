@@ -19,6 +19,14 @@ Response not_found_page(const Request& request, const Site& site) {
   return private_page(request, bh::status::not_found, "not_found", not_found_page_data(site));
 }
 
+Response message_page(const Request& request, const Site& site, bh::status status,
+                      const std::string& heading, const std::string& sentence) {
+  TemplateData data = frame_data(site, heading, "en");
+  data.set("heading", heading);
+  data.set("sentence", sentence);
+  return private_page(request, status, "message", data);
+}
+
 Response see_other(const Request& request, const std::string& location) {
   Response response{bh::status::see_other, request.version()};
   response.set(bh::field::location, location);

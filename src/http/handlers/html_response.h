@@ -18,6 +18,10 @@ Response private_page(const Request& request, boost::beast::http::status status,
 // 404 with the page of a path that names nothing; it says nothing about what exists.
 Response not_found_page(const Request& request, const Site& site);
 
+// A page that only says what happened, in a heading and a sentence (a refusal, an expired form).
+Response message_page(const Request& request, const Site& site, boost::beast::http::status status,
+                      const std::string& heading, const std::string& sentence);
+
 // 303 See Other to `location` (a path on this site), the answer to a form that was acted on.
 Response see_other(const Request& request, const std::string& location);
 

@@ -2,10 +2,12 @@
 
 #include <utility>
 
+#include "http/handlers/account_pages.h"
 #include "http/handlers/policy_text_routes.h"
 #include "http/handlers/public_api.h"
 #include "http/handlers/public_pages.h"
 #include "http/handlers/report_form_pages.h"
+#include "http/handlers/sign_in_pages.h"
 #include "http/handlers/thread_pages.h"
 #include "http/handlers/upload_limits.h"
 #include "http/health.h"
@@ -15,7 +17,8 @@ namespace embargo::http {
 
 namespace bh = boost::beast::http;
 
-Router site_routes(store::Store& store, const Site& site, int submission_rate_limit) {
+Router site_routes(store::Store& store, const auth::SecretBox& box, const Site& site,
+                   const SiteOptions& options) {
   Router router;
   add_health_routes(router);
   add_scoring_routes(router);
@@ -24,9 +27,11 @@ Router site_routes(store::Store& store, const Site& site, int submission_rate_li
   add_public_api_routes(router, store, site);
   add_report_form_pages(router, store, site);
   add_thread_pages(router, store, site);
-  if (submission_rate_limit > 0) {
+  add_sign_in_pages(router, store.accounts(), box, site, options.sessions);
+  add_account_pages(router, store.accounts(), box, site, options.sessions);
+  if (options.submission_rate_limit > 0) {
     // A burst of N, then N a minute: 10 is the default of RateLimit.
-    double n = submission_rate_limit;
+    double n = options.submission_rate_limit;
     for (const char* route : {"/api/v1/programs/{slug}/reports", "/p/{slug}/report"}) {
       router.limit_rate(bh::verb::post, route, RateLimit{n / 60, n});
     }

@@ -1,14 +1,23 @@
 #pragma once
 
+#include "auth/secret_box.h"
+#include "http/authenticate.h"
 #include "http/router.h"
 #include "http/site.h"
 #include "store/store.h"
 
 namespace embargo::http {
 
+struct SiteOptions {
+  // The burst and per-minute count of report submissions one client may send; 0 turns it off.
+  int submission_rate_limit = 10;
+  SessionRules sessions;
+};
+
 // Every route `embargo serve` answers, with its rate and body limits: the one list the server
-// runs and the tests walk (security headers, the OpenAPI document). `submission_rate_limit` is
-// the burst and per-minute count of report submissions one client may send; 0 turns it off.
-Router site_routes(store::Store& store, const Site& site, int submission_rate_limit);
+// runs and the tests walk (security headers, the OpenAPI document). `box` seals the team's TOTP
+// secrets (the instance key).
+Router site_routes(store::Store& store, const auth::SecretBox& box, const Site& site,
+                   const SiteOptions& options);
 
 }  // namespace embargo::http

@@ -1,0 +1,74 @@
+#include "auth/sign_in.h"
+
+#include <algorithm>
+
+#include "auth/password.h"
+#include "auth/recovery_codes.h"
+#include "auth/sign_in_backoff.h"
+#include "auth/totp.h"
+#include "core/secret.h"
+
+namespace embargo::auth {
+namespace {
+
+// Checked against when the email names no account, so that both cases cost one argon2id check.
+const std::string& unknown_account_hash() {
+  static const std::string hash = hash_password(new_secret());
+  return hash;
+}
+
+SignInOutcome failed(store::AccountStore& accounts, const store::User& user, Time now) {
+  auto locked_until = sign_in_locked_until(user.failed_sign_ins + 1, now);
+  accounts.record_failed_sign_in(user.key, locked_until);
+  return {SignInOutcome::Kind::refused, {}, {}};
+}
+
+bool is_locked(const store::User& user, Time now) {
+  return user.locked_until && *user.locked_until > now;
+}
+
+}  // namespace
+
+SignInOutcome sign_in_with_password(store::AccountStore& accounts, const PasswordAttempt& attempt) {
+  Time at = now();
+  auto user = accounts.find_user(attempt.email);
+  if (!user) {
+    verify_password(attempt.password, unknown_account_hash());
+    return {SignInOutcome::Kind::refused, {}, {}};
+  }
+  if (is_locked(*user, at)) return {SignInOutcome::Kind::locked, {}, user->locked_until};
+  if (!verify_password(attempt.password, user->password_hash)) return failed(accounts, *user, at);
+
+  store::NewSession session{user->key, user->two_factor, attempt.client, attempt.user_agent,
+                            attempt.lifetime};
+  auto created = accounts.create_session(session);
+  if (!user->two_factor) accounts.record_sign_in(user->key);
+  return {user->two_factor ? SignInOutcome::Kind::code_needed : SignInOutcome::Kind::signed_in,
+          std::move(created.secret),
+          {}};
+}
+
+SignInOutcome sign_in_with_code(store::AccountStore& accounts, const SecretBox& box,
+                                const store::Session& pending, std::string_view code, Time now) {
+  auto user = accounts.find_user(pending.user);
+  if (!user || !user->two_factor) return {SignInOutcome::Kind::refused, {}, {}};
+  if (is_locked(*user, now)) return {SignInOutcome::Kind::locked, {}, user->locked_until};
+
+  bool accepted = false;
+  std::string digits(code);
+  digits.erase(std::remove(digits.begin(), digits.end(), ' '), digits.end());
+  if (digits.size() == 6) {
+    auto state = accounts.two_factor(user->key);
+    auto step = verify_totp(box.open(state.sealed_secret), code, now);
+    accepted = step && accounts.use_totp_step(user->key, *step);
+  } else if (auto recovery = normalize_recovery_code(code)) {
+    accepted = accounts.use_recovery_code(user->key, hash_secret(*recovery));
+  }
+  if (!accepted) return failed(accounts, *user, now);
+
+  accounts.record_sign_in(user->key);
+  auto full = accounts.complete_second_factor(pending.key);
+  return {SignInOutcome::Kind::signed_in, std::move(full.secret), {}};
+}
+
+}  // namespace embargo::auth

@@ -1,0 +1,259 @@
+// Signing in to the desk through its pages against a real `embargo serve`: passwords, the
+// lockout, two-factor enrolment and codes (replays refused), recovery codes, sessions and their
+// revocation, password change, CSRF on every form, and where sign-in may send the browser.
+#include <gtest/gtest.h>
+#include <liboath/oath.h>
+
+#include <regex>
+#include <string>
+
+#include "auth/totp.h"
+#include "core/time.h"
+#include "test_server.h"
+
+namespace embargo {
+namespace {
+
+using testing::Browser;
+using testing::TestServer;
+namespace bh = boost::beast::http;
+
+constexpr const char* kPassword = "correct horse battery staple";
+
+// The raw TOTP secret behind the base32 key the enrolment page shows.
+std::string secret_from_base32(const std::string& text) {
+  char* raw = nullptr;
+  size_t length = 0;
+  EXPECT_EQ(oath_base32_decode(text.data(), text.size(), &raw, &length), OATH_OK);
+  std::string secret(raw, length);
+  free(raw);
+  return secret;
+}
+
+std::string location(const testing::HttpResponse& r) { return std::string(r[bh::field::location]); }
+
+class SignInTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    server_ = std::make_unique<TestServer>("sign-in", std::vector<std::string>{"company.toml"});
+  }
+  static void TearDownTestSuite() { server_.reset(); }
+
+  // A fresh account for one test, so that lockouts and enrolments stay apart.
+  static std::string new_member(const std::string& name) {
+    std::string email = name + "@example.org";
+    auto added = server_->cli("user add --email " + email + " --password-stdin",
+                              std::string(kPassword) + "\n");
+    EXPECT_EQ(added.status, 0) << added.out;
+    return email;
+  }
+
+  static std::unique_ptr<TestServer> server_;
+};
+std::unique_ptr<TestServer> SignInTest::server_;
+
+TEST_F(SignInTest, DeskPagesSendNobodyToSignInAndBackAfterwards) {
+  Browser browser(*server_);
+  auto r = browser.get("/account");
+  EXPECT_EQ(r.result(), bh::status::see_other);
+  EXPECT_EQ(location(r), "/signin?next=%2Faccount");
+
+  std::string email = new_member("returning");
+  browser.get("/signin?next=%2Faccount%2Ftwo-factor");
+  r = browser.post("/signin",
+                   {{"email", email}, {"password", kPassword}, {"next", "/account/two-factor"}});
+  ASSERT_EQ(r.result(), bh::status::see_other) << r.body();
+  EXPECT_EQ(location(r), "/account/two-factor");
+  std::string cookie(r[bh::field::set_cookie]);
+  EXPECT_NE(cookie.find("embargo_session="), std::string::npos) << cookie;
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos) << cookie;
+  EXPECT_NE(cookie.find("SameSite=Lax"), std::string::npos) << cookie;
+  r = browser.get("/account");
+  EXPECT_EQ(r.result(), bh::status::ok);
+  EXPECT_NE(r.body().find(email), std::string::npos);
+}
+
+TEST_F(SignInTest, SignInNeverSendsTheBrowserToAnotherSite) {
+  std::string email = new_member("redirected");
+  for (std::string next : {"//evil.example/x", "https://evil.example/", "/\\evil.example",
+                           "evil.example", "/account\r\nSet-Cookie: x=y"}) {
+    Browser browser(*server_);
+    browser.get("/signin");
+    auto r = browser.post("/signin", {{"email", email}, {"password", kPassword}, {"next", next}});
+    ASSERT_EQ(r.result(), bh::status::see_other) << next;
+    EXPECT_EQ(location(r), "/account") << next;
+  }
+}
+
+TEST_F(SignInTest, AWrongPasswordSaysNothingMoreAndRepeatedFailuresLockTheAccount) {
+  std::string email = new_member("guessed");
+  Browser browser(*server_);
+  browser.get("/signin");
+  auto unknown = browser.post("/signin", {{"email", "nobody@example.org"}, {"password", "x"}});
+  auto wrong = browser.post("/signin", {{"email", email}, {"password", "wrong password!"}});
+  EXPECT_EQ(unknown.result(), bh::status::ok);
+  EXPECT_EQ(wrong.result(), bh::status::ok);
+  EXPECT_NE(wrong.body().find("The email or password is wrong."), std::string::npos);
+  EXPECT_NE(unknown.body().find("The email or password is wrong."), std::string::npos);
+  EXPECT_TRUE(browser.cookie("embargo_session").empty());
+  for (int i = 0; i < 4; ++i) {
+    browser.post("/signin", {{"email", email}, {"password", "wrong password!"}});
+  }
+  // Five failures: now even the right password is not checked.
+  auto locked = browser.post("/signin", {{"email", email}, {"password", kPassword}});
+  EXPECT_EQ(locked.result(), bh::status::too_many_requests);
+  EXPECT_NE(locked.body().find("locked until"), std::string::npos);
+  EXPECT_TRUE(browser.cookie("embargo_session").empty());
+}
+
+TEST_F(SignInTest, FormsWithoutTheBrowsersCsrfTokenAreRefused) {
+  std::string email = new_member("forged");
+  Browser victim(*server_);
+  victim.get("/signin");
+  auto forged = victim.post("/signin", {{"email", email}, {"password", kPassword}}, false);
+  EXPECT_EQ(forged.result(), bh::status::forbidden);
+  ASSERT_TRUE(victim.sign_in(email, kPassword));
+  victim.get("/account");
+  auto token = victim.post("/account/tokens", {{"csrf", "A" + std::string(42, 'b')},
+                                               {"name", "forged"},
+                                               {"scope", "read"}},
+                           false);
+  EXPECT_EQ(token.result(), bh::status::forbidden);
+  auto signout = victim.post("/signout", {}, false);
+  EXPECT_EQ(signout.result(), bh::status::forbidden);
+  EXPECT_EQ(victim.get("/account").result(), bh::status::ok) << "still signed in";
+}
+
+TEST_F(SignInTest, TwoFactorEnrolmentThenEveryCodeWorksOnceAndRecoveryCodesOnce) {
+  std::string email = new_member("careful");
+  Browser browser(*server_);
+  ASSERT_TRUE(browser.sign_in(email, kPassword));
+  browser.get("/account/two-factor");
+  auto started = browser.post("/account/two-factor", {});
+  ASSERT_EQ(started.result(), bh::status::see_other);
+  auto page = browser.get("/account/two-factor");
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(page.body(), m, std::regex("<code>([A-Z2-7]+)</code>")))
+      << page.body();
+  std::string secret = secret_from_base32(m[1]);
+  auto qr = browser.get("/account/two-factor/qr.svg");
+  EXPECT_EQ(qr.result(), bh::status::ok);
+  EXPECT_EQ(qr[bh::field::content_type], "image/svg+xml");
+  EXPECT_NE(qr.body().find("<path"), std::string::npos);
+
+  auto wrong = browser.post("/account/two-factor/confirm", {{"code", "000000"}});
+  EXPECT_NE(wrong.body().find("not the one your app shows"), std::string::npos);
+  Time at = now();
+  auto on = browser.post("/account/two-factor/confirm", {{"code", auth::totp_code(secret, at)}});
+  ASSERT_EQ(on.result(), bh::status::ok) << on.body();
+  std::vector<std::string> codes;
+  std::regex code(R"(<li>([a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4})</li>)");
+  for (auto it = std::sregex_iterator(on.body().begin(), on.body().end(), code);
+       it != std::sregex_iterator(); ++it) {
+    codes.push_back((*it)[1]);
+  }
+  ASSERT_EQ(codes.size(), 10u);
+
+  // The code used to enrol cannot sign in again; the next step's code can, once.
+  Browser second(*server_);
+  second.get("/signin");
+  auto step1 = second.post("/signin", {{"email", email}, {"password", kPassword}});
+  ASSERT_EQ(location(step1), "/signin/code?next=%2Faccount");
+  EXPECT_EQ(second.get("/account").result(), bh::status::see_other) << "not signed in yet";
+  second.get("/signin/code");
+  auto replay = second.post("/signin/code", {{"code", auth::totp_code(secret, at)}});
+  EXPECT_EQ(replay.result(), bh::status::ok);
+  EXPECT_NE(replay.body().find("already used"), std::string::npos);
+  std::string next_code = auth::totp_code(secret, at + std::chrono::seconds(30));
+  auto good = second.post("/signin/code", {{"code", next_code}});
+  ASSERT_EQ(good.result(), bh::status::see_other) << good.body();
+  EXPECT_EQ(second.get("/account").result(), bh::status::ok);
+
+  Browser third(*server_);
+  third.get("/signin");
+  third.post("/signin", {{"email", email}, {"password", kPassword}});
+  third.get("/signin/code");
+  EXPECT_EQ(third.post("/signin/code", {{"code", next_code}}).result(), bh::status::ok);
+  auto recovered = third.post("/signin/code", {{"code", " " + codes[3] + " "}});
+  EXPECT_EQ(recovered.result(), bh::status::see_other);
+
+  Browser fourth(*server_);
+  fourth.get("/signin");
+  fourth.post("/signin", {{"email", email}, {"password", kPassword}});
+  fourth.get("/signin/code");
+  EXPECT_EQ(fourth.post("/signin/code", {{"code", codes[3]}}).result(), bh::status::ok)
+      << "a recovery code works once";
+}
+
+TEST_F(SignInTest, SessionsAreListedAndOneCanBeEndedFromAnother) {
+  std::string email = new_member("traveller");
+  Browser laptop(*server_);
+  Browser phone(*server_);
+  ASSERT_TRUE(laptop.sign_in(email, kPassword));
+  ASSERT_TRUE(phone.sign_in(email, kPassword));
+  auto page = laptop.get("/account");
+  // Each session's row: whether it is this browser's, and where its revoke form posts.
+  std::regex row(R"re(<tr><td>(?:(?!</tr>)[\s\S])*?(This browser\. )?<form method="post" action="(/account/sessions/\d+/revoke)")re");
+  std::string own, other;
+  int rows = 0;
+  for (auto it = std::sregex_iterator(page.body().begin(), page.body().end(), row);
+       it != std::sregex_iterator(); ++it, ++rows) {
+    ((*it)[1].matched ? own : other) = (*it)[2];
+  }
+  ASSERT_EQ(rows, 2) << page.body();
+  ASSERT_FALSE(own.empty());
+  ASSERT_FALSE(other.empty());
+  auto ended = laptop.post(other, {});
+  EXPECT_EQ(ended.result(), bh::status::see_other);
+  EXPECT_EQ(location(phone.get("/account")), "/signin?next=%2Faccount");
+  EXPECT_EQ(laptop.get("/account").result(), bh::status::ok);
+  // Someone else's session id is not found, not revoked.
+  Browser stranger(*server_);
+  ASSERT_TRUE(stranger.sign_in(new_member("stranger"), kPassword));
+  stranger.get("/account");
+  EXPECT_EQ(stranger.post(own, {}).result(), bh::status::not_found);
+  EXPECT_EQ(laptop.get("/account").result(), bh::status::ok);
+}
+
+TEST_F(SignInTest, ChangingThePasswordSignsOutEveryOtherSession) {
+  std::string email = new_member("changer");
+  Browser here(*server_);
+  Browser elsewhere(*server_);
+  ASSERT_TRUE(here.sign_in(email, kPassword));
+  ASSERT_TRUE(elsewhere.sign_in(email, kPassword));
+  here.get("/account");
+  auto wrong = here.post("/account/password", {{"current_password", "not it at all"},
+                                               {"new_password", "a new long password"},
+                                               {"confirm_password", "a new long password"}});
+  EXPECT_NE(wrong.body().find("current password is wrong"), std::string::npos);
+  auto short_one = here.post("/account/password", {{"current_password", kPassword},
+                                                   {"new_password", "short"},
+                                                   {"confirm_password", "short"}});
+  EXPECT_NE(short_one.body().find("at least 12 characters"), std::string::npos);
+  auto changed = here.post("/account/password", {{"current_password", kPassword},
+                                                 {"new_password", "a new long password"},
+                                                 {"confirm_password", "a new long password"}});
+  EXPECT_EQ(changed.result(), bh::status::see_other);
+  EXPECT_EQ(here.get("/account").result(), bh::status::ok);
+  EXPECT_EQ(elsewhere.get("/account").result(), bh::status::see_other);
+  Browser again(*server_);
+  EXPECT_FALSE(again.sign_in(email, kPassword));
+  EXPECT_TRUE(again.sign_in(email, "a new long password"));
+}
+
+TEST_F(SignInTest, SigningOutEndsTheSession) {
+  std::string email = new_member("leaving");
+  Browser browser(*server_);
+  ASSERT_TRUE(browser.sign_in(email, kPassword));
+  std::string stolen = browser.cookie("embargo_session");
+  browser.get("/account");
+  auto out = browser.post("/signout", {});
+  EXPECT_EQ(out.result(), bh::status::see_other);
+  EXPECT_TRUE(browser.cookie("embargo_session").empty());
+  Browser thief(*server_);
+  thief.set_cookie("embargo_session", stolen);
+  EXPECT_EQ(thief.get("/account").result(), bh::status::see_other);
+}
+
+}  // namespace
+}  // namespace embargo

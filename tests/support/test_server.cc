@@ -1,0 +1,181 @@
+#include "test_server.h"
+
+#include <unistd.h>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
+#include <atomic>
+#include <cstdio>
+#include <fstream>
+#include <regex>
+#include <stdexcept>
+
+namespace embargo::testing {
+namespace {
+
+namespace asio = boost::asio;
+
+std::string shell_quote(const std::string& text) {
+  std::string quoted = "'";
+  for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+}  // namespace
+
+TestServer::TestServer(const std::string& name, const std::vector<std::string>& policies,
+                       const std::vector<std::string>& serve_args) {
+  dir_ = std::filesystem::temp_directory_path() /
+         ("embargo-" + name + "-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir_);
+  auto init = cli("init");
+  if (init.status != 0) throw std::runtime_error("embargo init failed: " + init.out);
+  std::smatch m;
+  if (std::regex_search(init.out, m, std::regex(R"(Admin account: (\S+))"))) {
+    admin_email_ = m[1];
+  }
+  if (std::regex_search(init.out, m, std::regex(R"(One-time password: (\S+))")))
+    admin_password_ = m[1];
+  std::string files;
+  for (const auto& policy : policies) {
+    std::filesystem::path path(policy);
+    if (path.is_relative())
+      path = std::filesystem::path(EMBARGO_SOURCE_DIR) / "examples/policies" / path;
+    files += " " + shell_quote(path.string());
+  }
+  if (!files.empty()) {
+    auto applied = cli("program apply" + files);
+    if (applied.status != 0) throw std::runtime_error("program apply failed: " + applied.out);
+  }
+  std::vector<std::string> argv{EMBARGO_BINARY, "serve",    "--data",
+                                dir_.string(),  "--listen", "127.0.0.1:0"};
+  argv.insert(argv.end(), serve_args.begin(), serve_args.end());
+  server_ = std::make_unique<Process>(argv);
+  port_ = listening_port(*server_);
+}
+
+TestServer::~TestServer() {
+  server_.reset();
+  std::filesystem::remove_all(dir_);
+}
+
+CommandOutput TestServer::cli(const std::string& args, const std::string& input) const {
+  std::string command =
+      std::string(EMBARGO_BINARY) + " " + args + " --data " + shell_quote(dir_.string());
+  std::filesystem::path stdin_file;
+  if (!input.empty()) {
+    stdin_file = dir_.parent_path() / (dir_.filename().string() + ".stdin");
+    std::ofstream(stdin_file) << input;
+    command += " < " + shell_quote(stdin_file.string());
+  }
+  CommandOutput output;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) throw std::runtime_error("cannot run " + command);
+  char buffer[4096];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) output.out.append(buffer, n);
+  int status = ::pclose(pipe);
+  output.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  if (!stdin_file.empty()) std::filesystem::remove(stdin_file);
+  return output;
+}
+
+HttpResponse TestServer::send(HttpRequest request, const std::string& from) const {
+  asio::io_context ioc;
+  asio::ip::tcp::socket socket(ioc);
+  socket.open(asio::ip::tcp::v4());
+  if (!from.empty()) socket.bind({asio::ip::make_address(from), 0});
+  socket.connect({asio::ip::make_address("127.0.0.1"), port_});
+  request.set(bh::field::host, "127.0.0.1");
+  request.prepare_payload();
+  bh::write(socket, request);
+  boost::beast::flat_buffer buffer;
+  bh::response_parser<bh::string_body> parser;
+  parser.body_limit(64 * 1024 * 1024);
+  if (request.method() == bh::verb::head) parser.skip(true);
+  bh::read(socket, buffer, parser);
+  return parser.release();
+}
+
+std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
+  std::string body;
+  for (const auto& [name, value] : fields) {
+    if (!body.empty()) body += '&';
+    body += boost::urls::encode(name, boost::urls::unreserved_chars) + "=" +
+            boost::urls::encode(value, boost::urls::unreserved_chars);
+  }
+  return body;
+}
+
+Browser::Browser(const TestServer& server, std::string from)
+    : server_(server), from_(std::move(from)) {
+  static std::atomic<int> browsers{0};
+  if (from_.empty()) from_ = "127.0.0." + std::to_string(2 + browsers++ % 250);
+}
+
+HttpResponse Browser::exchange(HttpRequest request) {
+  std::string cookie;
+  for (const auto& [name, value] : cookies_) {
+    if (!cookie.empty()) cookie += "; ";
+    cookie += name + "=" + value;
+  }
+  if (!cookie.empty()) request.set(bh::field::cookie, cookie);
+  HttpResponse response = server_.send(std::move(request), from_);
+  for (auto it = response.find(bh::field::set_cookie);
+       it != response.end() && it->name() == bh::field::set_cookie; ++it) {
+    std::string text(it->value());
+    std::string pair = text.substr(0, text.find(';'));
+    auto equals = pair.find('=');
+    std::string name = pair.substr(0, equals);
+    std::string value = pair.substr(equals + 1);
+    if (value.empty() || text.find("Max-Age=0") != std::string::npos) {
+      cookies_.erase(name);
+    } else {
+      cookies_[name] = value;
+    }
+  }
+  std::smatch m;
+  static const std::regex token(R"re(name="csrf" value="([A-Za-z0-9_-]+)")re");
+  if (std::regex_search(response.body(), m, token)) csrf_ = m[1];
+  return response;
+}
+
+HttpResponse Browser::get(const std::string& target) {
+  return exchange(HttpRequest{bh::verb::get, target, 11});
+}
+
+HttpResponse Browser::post(const std::string& target,
+                           const std::vector<std::pair<std::string, std::string>>& fields,
+                           bool with_token) {
+  std::vector<std::pair<std::string, std::string>> all;
+  if (with_token) all.emplace_back("csrf", csrf_);
+  all.insert(all.end(), fields.begin(), fields.end());
+  HttpRequest request{bh::verb::post, target, 11};
+  request.set(bh::field::content_type, "application/x-www-form-urlencoded");
+  request.body() = form_encode(all);
+  return exchange(std::move(request));
+}
+
+bool Browser::sign_in(const std::string& email, const std::string& password,
+                      const std::string& code) {
+  get("/signin");
+  HttpResponse r = post("/signin", {{"email", email}, {"password", password}});
+  if (r.result() != bh::status::see_other) return false;
+  if (std::string(r[bh::field::location]).starts_with("/signin/code")) {
+    get("/signin/code");
+    r = post("/signin/code", {{"code", code}});
+    if (r.result() != bh::status::see_other) return false;
+  }
+  return true;
+}
+
+std::string Browser::cookie(const std::string& name) const {
+  auto it = cookies_.find(name);
+  return it == cookies_.end() ? std::string() : it->second;
+}
+
+}  // namespace embargo::testing

@@ -1,0 +1,91 @@
+// A real `embargo serve` on its own data directory for an integration test, and a browser-like
+// client for it: what each test file used to set up for itself.
+#pragma once
+
+#include <boost/beast/http.hpp>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "process.h"
+
+namespace embargo::testing {
+
+namespace bh = boost::beast::http;
+using HttpResponse = bh::response<bh::string_body>;
+using HttpRequest = bh::request<bh::string_body>;
+
+struct CommandOutput {
+  int status = -1;
+  std::string out;  // standard output; standard error goes to the test's log
+};
+
+class TestServer {
+ public:
+  // `embargo init` on a fresh directory named after `name`, `program apply` of each policy
+  // file (paths relative to examples/policies/ unless absolute), then `serve` on a free port
+  // with `serve_args` added. The admin's password that init printed is kept.
+  TestServer(const std::string& name, const std::vector<std::string>& policies,
+             const std::vector<std::string>& serve_args = {});
+  ~TestServer();
+  TestServer(const TestServer&) = delete;
+  TestServer& operator=(const TestServer&) = delete;
+
+  unsigned short port() const { return port_; }
+  const std::filesystem::path& data() const { return dir_; }
+  const std::string& admin_email() const { return admin_email_; }
+  const std::string& admin_password() const { return admin_password_; }
+
+  // Runs `embargo ARGS --data DIR` (ARGS must not contain --data), `input` on its standard input.
+  CommandOutput cli(const std::string& args, const std::string& input = "") const;
+
+  // Sends one request (Host and Content-Length set) from loopback address `from` (127.0.0.1
+  // unless given, so per-client limits can be kept apart) and reads the answer.
+  HttpResponse send(HttpRequest request, const std::string& from = "") const;
+
+ private:
+  std::filesystem::path dir_;
+  std::unique_ptr<Process> server_;
+  unsigned short port_ = 0;
+  std::string admin_email_;
+  std::string admin_password_;
+};
+
+// What a browser keeps between requests: its cookies and the CSRF token of the last page it
+// was shown. Posts send url-encoded forms with that token.
+class Browser {
+ public:
+  // Each browser comes from its own loopback address (127.0.0.2, .3, ...) unless `from` names
+  // one, so that the per-client limits of the sign-in and report routes keep tests apart.
+  explicit Browser(const TestServer& server, std::string from = "");
+
+  HttpResponse get(const std::string& target);
+  // Posts the fields as application/x-www-form-urlencoded, the page's CSRF token first
+  // (unless with_token is false).
+  HttpResponse post(const std::string& target,
+                    const std::vector<std::pair<std::string, std::string>>& fields,
+                    bool with_token = true);
+  // Signs in with the password (and, when given, the TOTP or recovery code) through the pages;
+  // true when a full session was opened.
+  bool sign_in(const std::string& email, const std::string& password, const std::string& code = "");
+
+  const std::string& csrf() const { return csrf_; }
+  std::string cookie(const std::string& name) const;
+  void set_cookie(const std::string& name, const std::string& value) { cookies_[name] = value; }
+
+ private:
+  HttpResponse exchange(HttpRequest request);
+
+  const TestServer& server_;
+  std::string from_;
+  std::map<std::string, std::string> cookies_;
+  std::string csrf_;
+};
+
+// application/x-www-form-urlencoded encoding of fields.
+std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields);
+
+}  // namespace embargo::testing
