@@ -17,7 +17,13 @@ struct ReportOptions {
   bool json = false;
   // list
   std::string program;
-  std::string state;
+  std::vector<std::string> states;
+  bool open_only = false;
+  std::string severity;
+  std::string handler;
+  std::string label;
+  bool overdue = false;
+  std::string order;
   std::string search;
   std::string after;
   int limit = 50;
@@ -51,9 +57,24 @@ void list(const ReportOptions& o) {
   query.text = o.search;
   query.after = o.after;
   query.limit = o.limit;
-  if (!o.state.empty()) {
-    query.state = parse_state(o.state);
-    if (!query.state) throw invalid("state", "--state: unknown state '" + o.state + "'");
+  for (const auto& name : o.states) {
+    auto state = parse_state(name);
+    if (!state) throw invalid("state", "--state: unknown state '" + name + "'");
+    query.states.push_back(*state);
+  }
+  query.open_only = o.open_only;
+  if (!o.severity.empty()) {
+    query.severity = parse_severity(o.severity);
+    if (!query.severity)
+      throw invalid("severity", "--severity: unknown severity '" + o.severity + "'");
+  }
+  query.handler = o.handler;
+  query.label = o.label;
+  query.overdue = o.overdue;
+  if (!o.order.empty()) {
+    query.order = store::parse_report_order(o.order);
+    if (!query.order)
+      throw invalid("order", "--order: due, received or relevance, not '" + o.order + "'");
   }
   auto page = store->list_reports(query);
   for (const auto& r : page.reports) {
@@ -64,6 +85,11 @@ void list(const ReportOptions& o) {
                               {"title", r.title},
                               {"received_at", format_time(r.received_at)}};
       row["severity"] = r.severity ? boost::json::value(to_string(*r.severity)) : nullptr;
+      row["due_at"] = r.due_at ? boost::json::value(format_time(*r.due_at)) : nullptr;
+      row["due_clock"] = r.due_clock ? boost::json::value(to_string(*r.due_clock)) : nullptr;
+      row["handler"] =
+          r.handler.empty() ? boost::json::value(nullptr) : boost::json::value(r.handler);
+      row["labels"] = boost::json::array(r.labels.begin(), r.labels.end());
       if (!r.snippet.empty()) row["snippet"] = r.snippet;
       std::cout << boost::json::serialize(row) << '\n';
     } else {
@@ -162,10 +188,18 @@ void add_report_command(CLI::App& app) {
   report->require_subcommand(1);
 
   auto list_options = std::make_shared<ReportOptions>();
-  auto* list_command = report->add_subcommand("list", "List reports, newest first");
+  auto* list_command = report->add_subcommand("list", "List reports (the queue)");
   add_data_option(*list_command, list_options->data);
   list_command->add_option("--program", list_options->program, "Only this program (slug)");
-  list_command->add_option("--state", list_options->state, "Only reports in this state");
+  list_command->add_option("--state", list_options->states, "Only reports in these states");
+  list_command->add_flag("--open", list_options->open_only, "Only reports not closed or disclosed");
+  list_command->add_option("--severity", list_options->severity, "Only this severity");
+  list_command->add_option("--handler", list_options->handler,
+                           "Only reports this email handles ('none': nobody)");
+  list_command->add_option("--label", list_options->label, "Only reports with this label");
+  list_command->add_flag("--overdue", list_options->overdue, "Only reports past their due time");
+  list_command->add_option("--order", list_options->order,
+                           "due, received (default) or relevance (default with --search)");
   list_command->add_option("--search", list_options->search, "Full-text search");
   list_command->add_option("--limit", list_options->limit, "Reports per page")
       ->check(CLI::Range(1, 500));

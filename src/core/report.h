@@ -12,6 +12,7 @@
 #include "core/severity.h"
 #include "core/state.h"
 #include "core/time.h"
+#include "core/triage.h"
 
 namespace embargo {
 
@@ -109,6 +110,7 @@ struct Report {
   Time received_at{};
   Time updated_at{};
   std::optional<Severity> severity;  // the team's (else the reporter's) rating
+  Triage triage;                     // the team's assessment
   std::vector<Transition> history;   // oldest first
   std::vector<Message> messages;     // oldest first, internal ones included
   // Team replies the reporter can see, by time: they restart the status-update clock.

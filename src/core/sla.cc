@@ -174,6 +174,14 @@ std::string_view to_string(ClockKind k) {
   return "acknowledge";
 }
 
+std::optional<ClockKind> parse_clock_kind(std::string_view text) {
+  for (ClockKind k : {ClockKind::acknowledge, ClockKind::triage, ClockKind::status_update,
+                      ClockKind::resolution, ClockKind::disclosure}) {
+    if (to_string(k) == text) return k;
+  }
+  return std::nullopt;
+}
+
 std::string_view to_string(Clock::Status s) {
   switch (s) {
     case Clock::Status::pending:

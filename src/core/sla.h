@@ -22,6 +22,7 @@ bool is_business_day(Time t, const Calendar& calendar);
 // The promises a program makes about one report.
 enum class ClockKind { acknowledge, triage, status_update, resolution, disclosure };
 std::string_view to_string(ClockKind k);
+std::optional<ClockKind> parse_clock_kind(std::string_view text);
 
 struct Clock {
   enum class Status {

@@ -1,6 +1,20 @@
 #include "core/text.h"
 
+#include <cstdint>
+
+#include "core/utf8.h"
+
 namespace embargo {
+namespace {
+
+std::string hex_code_point(std::uint32_t cp) {
+  static constexpr char kDigits[] = "0123456789ABCDEF";
+  std::string out = "U+";
+  for (int shift = 12; shift >= 0; shift -= 4) out += kDigits[(cp >> shift) & 0xF];
+  return out;
+}
+
+}  // namespace
 
 bool is_space(char c) { return c == ' ' || c == '\t'; }
 
@@ -19,6 +33,22 @@ std::string quoted(std::string_view s) {
   out.append(s);
   out.push_back('"');
   return out;
+}
+
+std::optional<std::string> text_problem(std::string_view text, bool multiline) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t at = pos;
+    auto cp = decode_utf8(text, pos);
+    if (!cp) return "not valid UTF-8 (at byte " + std::to_string(at) + ")";
+    if ((*cp == '\n' || *cp == '\r') && !multiline) return "line breaks are not allowed";
+    bool control = *cp < 0x20 || (*cp >= 0x7F && *cp <= 0x9F);
+    if (control && *cp != '\t' && *cp != '\n' && *cp != '\r') {
+      return "contains the control character " + hex_code_point(*cp) + " (at byte " +
+             std::to_string(at) + ")";
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace embargo

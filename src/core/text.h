@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -15,5 +16,8 @@ std::string_view trim_spaces(std::string_view s);
 bool is_blank(std::string_view s);
 // The text in double quotes, as error messages show values: "48 hrs".
 std::string quoted(std::string_view s);
+// What is wrong with a piece of text a person typed, or nullopt: it must be UTF-8 and free of
+// control characters (C0, DEL, C1) other than tab and, where lines are allowed, line breaks.
+std::optional<std::string> text_problem(std::string_view text, bool multiline);
 
 }  // namespace embargo

@@ -32,8 +32,11 @@ Number parse_number(std::string_view text) {
 std::string encode_cursor(const Cursor& cursor) {
   std::string plain = std::visit(
       [](const auto& c) {
-        if constexpr (std::is_same_v<std::decay_t<decltype(c)>, TimeCursor>) {
+        using C = std::decay_t<decltype(c)>;
+        if constexpr (std::is_same_v<C, TimeCursor>) {
           return fmt::format("t:{}:{}", c.received_at, c.key);
+        } else if constexpr (std::is_same_v<C, DueCursor>) {
+          return fmt::format("d:{}:{}:{}", c.due, c.received_at, c.key);
         } else {
           return fmt::format("s:{}:{}", c.score, c.key);  // shortest text that reads back exactly
         }
@@ -61,6 +64,14 @@ Cursor decode_cursor(const std::string& text) {
     throw bad_cursor();
   }
   std::string_view first = view.substr(2, second_colon - 2);
+  if (view[0] == 'd') {
+    std::string_view rest = view.substr(second_colon + 1);
+    auto third_colon = rest.find(':');
+    if (third_colon == std::string_view::npos) throw bad_cursor();
+    return DueCursor{parse_number<std::int64_t>(first),
+                     parse_number<std::int64_t>(rest.substr(0, third_colon)),
+                     parse_number<std::int64_t>(rest.substr(third_colon + 1))};
+  }
   auto key = parse_number<std::int64_t>(view.substr(second_colon + 1));
   if (view[0] == 't') return TimeCursor{parse_number<std::int64_t>(first), key};
   if (view[0] == 's') {

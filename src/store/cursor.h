@@ -7,7 +7,8 @@
 namespace embargo::store {
 
 // Where a page of reports ended. Lists run newest first by (received_at, key); searches run best
-// match first by (score, key), score being FTS5's bm25 (lower is better).
+// match first by (score, key), score being FTS5's bm25 (lower is better); the queue runs by
+// (due, received_at, key), due being the due time or INT64_MAX when nothing is due.
 struct TimeCursor {
   std::int64_t received_at = 0;
   std::int64_t key = 0;
@@ -16,9 +17,15 @@ struct ScoreCursor {
   double score = 0;
   std::int64_t key = 0;
 };
-using Cursor = std::variant<TimeCursor, ScoreCursor>;
+struct DueCursor {
+  std::int64_t due = 0;
+  std::int64_t received_at = 0;
+  std::int64_t key = 0;
+};
+using Cursor = std::variant<TimeCursor, ScoreCursor, DueCursor>;
 
-// Opaque to clients: base64url of "t:<received>:<key>" or "s:<score>:<key>".
+// Opaque to clients: base64url of "t:<received>:<key>", "s:<score>:<key>" or
+// "d:<due>:<received>:<key>".
 std::string encode_cursor(const Cursor& cursor);
 // Throws Refusal (invalid, "after") for anything encode_cursor did not produce.
 Cursor decode_cursor(const std::string& text);

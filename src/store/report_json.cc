@@ -28,6 +28,23 @@ std::string fields_to_json(const std::map<ReportField, std::string>& fields) {
   return json::serialize(object);
 }
 
+std::string strings_to_json(const std::vector<std::string>& values) {
+  json::array array;
+  for (const auto& value : values) array.emplace_back(value);
+  return json::serialize(array);
+}
+
+std::vector<std::string> strings_from_json(const std::string& text) {
+  json::value value = parse_stored(text);
+  if (!value.is_array()) throw damaged("a list is not an array");
+  std::vector<std::string> values;
+  for (const auto& item : value.as_array()) {
+    if (!item.is_string()) throw damaged("a list holds something other than text");
+    values.emplace_back(item.as_string());
+  }
+  return values;
+}
+
 std::map<ReportField, std::string> fields_from_json(const std::string& text) {
   json::value value = parse_stored(text);
   if (!value.is_object()) throw damaged("fields are not an object");

@@ -5,13 +5,17 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/audit.h"
+#include "core/canned_response.h"
 #include "core/policy.h"
 #include "core/report.h"
+#include "core/sla.h"
 #include "core/state.h"
 #include "core/time.h"
+#include "core/triage.h"
 #include "store/accounts.h"
 
 namespace embargo::store {
@@ -54,21 +58,67 @@ struct ReportSummary {
   std::string title;
   std::optional<Severity> severity;
   Time received_at{};
-  std::string snippet;  // with search: the matching text, matches between [ and ]
+  std::string snippet;         // with search: the matching text, matches between [ and ]
+  std::optional<Time> due_at;  // the next SLA due time; absent when no clock runs
+  std::optional<ClockKind> due_clock;
+  std::string handler;              // email, or empty
+  std::vector<std::string> labels;  // sorted
 };
 
-// Keyset pagination: `after` is the cursor of the last row of the previous page.
+// How a list is ordered. `due`: due_at ascending, reports with nothing due last, then oldest
+// received first (the desk's queue); `received`: newest first; `relevance`: best match of the
+// text search first.
+enum class ReportOrder { due, received, relevance };
+std::string_view to_string(ReportOrder order);
+std::optional<ReportOrder> parse_report_order(std::string_view text);
+
+// The queue's filters, all of which must hold; keyset pagination (`after` is the cursor of the
+// last row of the previous page, from the same query).
 struct ReportQuery {
-  std::string program;  // empty: every program
-  std::optional<State> state;
-  std::string text;   // full-text search over title, description, impact, steps, component
+  // The programs the caller may see (its authorisation): nullopt for all, empty for none.
+  std::optional<std::vector<std::string>> visible;
+  std::string program;        // empty: every visible program
+  std::vector<State> states;  // empty: any state
+  bool open_only = false;     // only reports not final (closed or disclosed)
+  std::optional<Severity> severity;
+  std::string handler;   // the handler's email, "none" for reports nobody handles, empty: any
+  std::string label;     // empty: any
+  bool overdue = false;  // only reports whose due_at has passed
+  std::string text;      // full-text search over title, description, impact, steps, component
+  // Unset: relevance for a search, received otherwise. Relevance needs a search.
+  std::optional<ReportOrder> order;
   std::string after;  // cursor from the previous page; empty for the first
   int limit = 50;     // 1..500
 };
-
 struct ReportPage {
   std::vector<ReportSummary> reports;
   std::string next;  // cursor for the next page; empty when this is the last
+};
+
+// How many reports of a query (its filters but states and open_only) are in each state;
+// states without reports are absent.
+struct StateCount {
+  State state = State::new_report;
+  std::int64_t count = 0;
+};
+
+// An earlier report of the same program that reads like the one asked about, with its BM25
+// score (lower is more similar).
+struct SimilarReport {
+  std::string id;
+  std::string title;
+  State state = State::new_report;
+  Time received_at{};
+  double score = 0;
+};
+
+// A report brought in from elsewhere (another tracker, the demo data set): received in the past,
+// with what happened to it since. Its transitions are checked against the state table in order.
+struct ImportedReport {
+  Submission submission;
+  Time received_at{};
+  std::vector<Transition> history;
+  TriageUpdate triage;  // applied after the history, by the store's rules
 };
 
 struct AuditQuery {
@@ -114,7 +164,41 @@ class Store {
   virtual std::optional<Report> find_report_by_token(const std::string& token) = 0;
   // Applies a transition checked against the state table; Refusal when it is not allowed.
   virtual Report transition_report(const std::string& id, const Transition& transition) = 0;
+  // The queue: refuses (field named) a limit out of range, a cursor of another order or
+  // query kind, relevance without a search, an unknown program filter.
   virtual ReportPage list_reports(const ReportQuery& query) = 0;
+  virtual std::vector<StateCount> counts_by_state(const ReportQuery& query) = 0;
+
+  // Changes the team's triage of a report (see TriageUpdate): the rules of apply_triage_update,
+  // then a CVSS vector must be 4.0, 3.1 or 3.0 and score (stored normalised; unless the update
+  // sets the severity, a new vector sets it from the score's rating: none clears it), a CWE id
+  // must be in the catalogue, every version entry must parse in the program's scheme (refused
+  // naming the field and the entry), and the handler and backup must be members of the program
+  // as handler or owner. Recomputes the due time and writes the audit event "report.triage"
+  // with the fields that changed and their new values. Refusal not_found for an unknown report.
+  virtual Report update_triage(const std::string& id, const TriageUpdate& update,
+                               const std::string& actor) = 0;
+
+  // The earlier reports of the same program most like this one (BM25 over title, description
+  // and affected component, from the report's own significant words), best first; never itself.
+  virtual std::vector<SimilarReport> similar_reports(const std::string& id, int limit = 5) = 0;
+
+  // Stores reports from elsewhere, all or none, each as create_report would (validated against
+  // its program, numbered in the year it was received) with its history and triage, and the
+  // audit events of each step ("report.created" says imported). No tracking link is made: the
+  // reporter of an imported report follows it elsewhere. Returns the new ids in order.
+  virtual std::vector<std::string> import_reports(const std::vector<ImportedReport>& reports,
+                                                  const std::string& actor) = 0;
+
+  // A program's canned responses by title. put creates one (key 0) or replaces the program's
+  // response with that key (Refusal not_found otherwise); a title another response of the
+  // program has is a conflict. Audit events "canned_response.saved" and ".deleted".
+  virtual std::vector<CannedResponse> list_canned_responses(const std::string& program) = 0;
+  virtual CannedResponse put_canned_response(const CannedResponse& response,
+                                             const std::string& actor) = 0;
+  // False when the program has no response with that key.
+  virtual bool delete_canned_response(const std::string& program, std::int64_t key,
+                                      const std::string& actor) = 0;
 
   // Appends a message to the report's thread, validated against the program's policy
   // (validate_message), with its files' bytes (each upload's size and sha256 must describe its

@@ -72,7 +72,7 @@ TEST_F(StoreListTest, FiltersByProgramAndState) {
   ReportQuery query;
   query.program = "pyspector";
   EXPECT_EQ(ids(store_->list_reports(query)), (std::vector<std::string>{c, a}));
-  query.state = State::new_report;
+  query.states = {State::new_report};
   EXPECT_EQ(ids(store_->list_reports(query)), (std::vector<std::string>{a}));
   query.program.clear();
   EXPECT_EQ(ids(store_->list_reports(query)), (std::vector<std::string>{b, a}));
@@ -196,6 +196,10 @@ TEST(Cursor, ReadsBackWhatItWrote) {
   auto search = std::get<ScoreCursor>(decode_cursor(encode_cursor(ScoreCursor{score, 7})));
   EXPECT_EQ(search.score, score);  // exactly: the next page starts right after this row
   EXPECT_EQ(search.key, 7);
+  auto due = std::get<DueCursor>(decode_cursor(encode_cursor(DueCursor{INT64_MAX, 1764000000, 9})));
+  EXPECT_EQ(due.due, INT64_MAX);
+  EXPECT_EQ(due.received_at, 1764000000);
+  EXPECT_EQ(due.key, 9);
 }
 
 }  // namespace

@@ -76,11 +76,36 @@ void load_thread(Connection& db, Report& report) {
 
 }  // namespace
 
+std::vector<std::string> load_labels(Connection& db, std::int64_t report) {
+  auto q = db.query("SELECT label FROM report_labels WHERE report = ?1 ORDER BY label");
+  q.bind(1, report);
+  std::vector<std::string> labels;
+  while (q.step()) labels.push_back(q.text(0));
+  return labels;
+}
+
+const std::string& final_states_sql() {
+  static const std::string sql = [] {
+    std::string list;
+    for (State s : all_states()) {
+      if (!is_final(s)) continue;
+      list += list.empty() ? "('" : ", '";
+      list += to_string(s);
+      list += "'";
+    }
+    return list + ")";
+  }();
+  return sql;
+}
+
 std::optional<Report> load_report(Connection& db, std::int64_t key) {
   auto q = db.query(
       "SELECT r.public_id, p.slug, r.state, r.severity, r.channel, r.consented, r.credit_kind,"
-      " r.credit_text, r.fields, r.attachments, r.received_at, r.updated_at"
-      " FROM reports r JOIN programs p ON p.key = r.program WHERE r.key = ?1");
+      " r.credit_text, r.fields, r.attachments, r.received_at, r.updated_at, r.cvss_vector,"
+      " r.cwe, r.affected_versions, r.fixed_versions, h.email, b.email"
+      " FROM reports r JOIN programs p ON p.key = r.program"
+      " LEFT JOIN users h ON h.key = r.handler LEFT JOIN users b ON b.key = r.backup_handler"
+      " WHERE r.key = ?1");
   q.bind(1, key);
   if (!q.step()) return std::nullopt;
   Report report;
@@ -101,6 +126,14 @@ std::optional<Report> load_report(Connection& db, std::int64_t key) {
   s.attachments = attachments_from_json(q.text(9));
   report.received_at = from_seconds(q.integer(10));
   report.updated_at = from_seconds(q.integer(11));
+  Triage& triage = report.triage;
+  triage.cvss_vector = q.text(12);
+  if (!q.is_null(13)) triage.cwe = static_cast<int>(q.integer(13));
+  triage.affected_versions = strings_from_json(q.text(14));
+  triage.fixed_versions = strings_from_json(q.text(15));
+  triage.handler = q.text(16);
+  triage.backup_handler = q.text(17);
+  triage.labels = load_labels(db, key);
   load_history(db, report);
   load_thread(db, report);
   return report;

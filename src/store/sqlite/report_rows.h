@@ -14,6 +14,9 @@ namespace embargo::store::sqlite {
 // A report as stored, with its history and its thread, read in the caller's transaction.
 std::optional<Report> load_report(Connection& db, std::int64_t key);
 
+// The report's labels, sorted.
+std::vector<std::string> load_labels(Connection& db, std::int64_t report);
+
 // Stores files of the report in the caller's transaction: of the submission when `message_seq`
 // is absent, else of that message. infos[i] describes uploads[i].content (the caller has
 // checked). They are numbered after the report's last file; returns the infos with their ids.
@@ -21,6 +24,9 @@ std::vector<AttachmentInfo> insert_attachments(Connection& db, std::int64_t repo
                                                std::optional<std::int64_t> message_seq,
                                                std::span<const AttachmentInfo> infos,
                                                std::span<const Upload> uploads);
+
+// The states for which `is_final(state)` holds, as an SQL list: ('duplicate', ..., 'disclosed').
+const std::string& final_states_sql();
 
 // The internal key of the report with this public id.
 std::optional<std::int64_t> report_key(Connection& db, const std::string& public_id);

@@ -5,12 +5,25 @@
 #include "core/error.h"
 #include "store/public_id.h"
 #include "store/sqlite/audit_rows.h"
+#include "store/sqlite/due_rows.h"
 #include "store/sqlite/migrate.h"
+#include "store/sqlite/program_rows.h"
 
 namespace embargo::store::sqlite {
 namespace json = boost::json;
 
 namespace {
+
+// The migration that added reports.due_at: reports stored before it get their due time once.
+constexpr int kDueColumnsVersion = 4;
+
+// The schema's version before migrating; a new file has no schema_migrations table yet.
+int schema_version_or_zero(Connection& db) {
+  auto q = db.query(
+      "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'");
+  q.step();
+  return q.integer(0) == 0 ? 0 : schema_version(db);
+}
 
 std::string program_sql(std::string_view where) {
   return "SELECT key, slug, source, revision, created_at, updated_at FROM programs " +
@@ -21,10 +34,23 @@ std::string program_sql(std::string_view where) {
 
 SqliteStore::SqliteStore(const SqliteOptions& options) {
   auto db = open_write_connection(options.path);
+  int version = schema_version_or_zero(*db);
   migrate(*db, migrations());
   readers_ = std::make_unique<ReaderPool>(options.path, options.readers);
   writer_ = std::make_unique<Writer>(std::move(db), options.max_batch);
   accounts_ = std::make_unique<SqliteAccounts>(*writer_, *readers_);
+  if (version < kDueColumnsVersion) fill_due_columns();
+}
+
+void SqliteStore::fill_due_columns() {
+  writer_->run([this](WriteContext& w) {
+    std::vector<ProgramPolicy> programs;
+    {
+      auto q = w.db.query("SELECT slug FROM programs");
+      while (q.step()) programs.push_back(program_policy(w.db, policies_, q.text(0)));
+    }
+    for (const auto& program : programs) refresh_program_due(w.db, program.key, *program.policy);
+  });
 }
 
 Program SqliteStore::read_program(Query& row) {
@@ -88,6 +114,7 @@ Program SqliteStore::apply_one(WriteContext& w, const Policy& policy, const std:
       {"name", policy.identity.name}, {"revision", revision}, {"id_prefix", prefix}};
   append_audit(
       w.db, {0, program.updated_at, actor, "program.applied", slug, "", json::serialize(details)});
+  refresh_program_due(w.db, program.key, policy);
   w.after_commit(
       [this, key = program.key, revision, &policy] { policies_.put(key, revision, policy); });
   return program;

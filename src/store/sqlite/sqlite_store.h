@@ -31,6 +31,17 @@ class SqliteStore final : public Store {
   std::optional<Report> find_report_by_token(const std::string& token) override;
   Report transition_report(const std::string& id, const Transition& transition) override;
   ReportPage list_reports(const ReportQuery& query) override;
+  std::vector<StateCount> counts_by_state(const ReportQuery& query) override;
+  Report update_triage(const std::string& id, const TriageUpdate& update,
+                       const std::string& actor) override;
+  std::vector<SimilarReport> similar_reports(const std::string& id, int limit) override;
+  std::vector<std::string> import_reports(const std::vector<ImportedReport>& reports,
+                                          const std::string& actor) override;
+  std::vector<CannedResponse> list_canned_responses(const std::string& program) override;
+  CannedResponse put_canned_response(const CannedResponse& response,
+                                     const std::string& actor) override;
+  bool delete_canned_response(const std::string& program, std::int64_t key,
+                              const std::string& actor) override;
   Report add_message(const std::string& report_id, const NewMessage& message) override;
   Report change_credit(const std::string& report_id, const CreditChoice& credit,
                        const std::string& actor) override;
@@ -45,6 +56,8 @@ class SqliteStore final : public Store {
 
  private:
   Program read_program(Query& row);
+  // Computes the due columns of every report not final, for a store opened from before them.
+  void fill_due_columns();
   Program apply_one(WriteContext& w, const Policy& policy, const std::string& source,
                     const std::string& actor);
 

@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "store/sqlite/audit_rows.h"
+#include "store/sqlite/due_rows.h"
 #include "store/sqlite/report_rows.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -89,6 +90,7 @@ Report SqliteStore::add_message(const std::string& report_id, const NewMessage& 
     append_audit(w.db, {0, at, author_name, "report.message", target.program, report_id,
                         json::serialize(details)});
     updated = *load_report(w.db, target.key);
+    store_due(w.db, updated, *target.policy);
   });
   return updated;
 }

@@ -1,0 +1,25 @@
+#include "store/sqlite/program_rows.h"
+
+#include <stdexcept>
+
+#include "core/error.h"
+
+namespace embargo::store::sqlite {
+
+ProgramPolicy program_policy(Connection& db, PolicyCache& policies, const std::string& slug) {
+  auto q = db.query("SELECT key, revision, source FROM programs WHERE slug = ?1");
+  q.bind(1, slug);
+  if (!q.step()) throw not_found("program", "there is no program '" + slug + "'");
+  return {q.integer(0), slug, policies.get(q.integer(0), q.integer(1), q.text(2), slug)};
+}
+
+ProgramPolicy program_policy_of_report(Connection& db, PolicyCache& policies, std::int64_t report) {
+  auto q = db.query(
+      "SELECT p.key, p.revision, p.source, p.slug FROM reports r"
+      " JOIN programs p ON p.key = r.program WHERE r.key = ?1");
+  q.bind(1, report);
+  if (!q.step()) throw std::runtime_error("report " + std::to_string(report) + " has no program");
+  return {q.integer(0), q.text(3), policies.get(q.integer(0), q.integer(1), q.text(2), q.text(3))};
+}
+
+}  // namespace embargo::store::sqlite

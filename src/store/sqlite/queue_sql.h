@@ -1,0 +1,35 @@
+#pragma once
+
+#include <string>
+
+#include "store/store.h"
+
+namespace embargo::store::sqlite {
+
+// Which filters a queue statement has, and how it is ordered: each combination is one plain
+// statement (filters spelt out only when used), prepared once per connection, so that SQLite
+// plans each with the index that serves it. Parameters:
+//   ?1 FTS5 query, ?2 visible program slugs (JSON array), ?3 program key, ?4 states (JSON
+//   array), ?5 severity, ?6 handler email, ?7 label, ?8 now (overdue), ?9-?11 the cursor,
+//   ?12 the row limit.
+struct QueueShape {
+  bool search = false;
+  bool visible = false;
+  bool program = false;
+  bool states = false;
+  bool severity = false;
+  enum class Handler { any, none, email } handler = Handler::any;
+  bool label = false;
+  bool overdue = false;
+  ReportOrder order = ReportOrder::received;
+  bool after = false;
+};
+
+// One page: columns public_id, slug, state, title, severity, received_at, key, score, snippet,
+// due_at, due_clock, handler email, labels (JSON array), due_order.
+std::string queue_page_sql(const QueueShape& shape);
+
+// Counts by state (the shape's states, order and cursor are ignored): columns state, count.
+std::string queue_count_sql(const QueueShape& shape);
+
+}  // namespace embargo::store::sqlite

@@ -1,0 +1,213 @@
+#include "store/sqlite/report_steps.h"
+
+#include <boost/json.hpp>
+
+#include "core/error.h"
+#include "store/public_id.h"
+#include "store/report_json.h"
+#include "store/sqlite/audit_rows.h"
+#include "store/sqlite/report_rows.h"
+#include "store/sqlite/triage_rows.h"
+#include "store/triage_checks.h"
+
+namespace embargo::store::sqlite {
+namespace json = boost::json;
+
+namespace {
+
+// Takes the next number of the program's sequence for `year`, starting at 1.
+std::int64_t next_sequence(Connection& db, std::int64_t program, int year) {
+  auto q = db.query(
+      "INSERT INTO report_sequences (program, year, next) VALUES (?1, ?2, 2)"
+      " ON CONFLICT (program, year) DO UPDATE SET next = next + 1 RETURNING next - 1");
+  q.bind(1, program).bind(2, year);
+  q.step();
+  std::int64_t sequence = q.integer(0);
+  q.run();
+  return sequence;
+}
+
+// A rating as the severity column stores it (NULL when there is none).
+std::optional<std::string> severity_column(const std::optional<Severity>& severity) {
+  if (!severity) return std::nullopt;
+  return std::string(to_string(*severity));
+}
+
+json::value text_or_null(const std::string& text) {
+  return text.empty() ? json::value(nullptr) : json::value(text);
+}
+
+json::array json_strings(const std::vector<std::string>& values) {
+  return json::array(values.begin(), values.end());
+}
+
+// The scoring library's checks of what changed; returns the rating of a new vector.
+std::optional<std::optional<Severity>> check_scoring(const Triage& before, Triage& after,
+                                                     const Policy& policy) {
+  std::optional<std::optional<Severity>> rated;
+  if (after.cvss_vector != before.cvss_vector && !after.cvss_vector.empty()) {
+    ScoredVector scored = score_cvss_vector(after.cvss_vector);
+    after.cvss_vector = scored.normalized;
+    rated = scored.severity;
+  }
+  if (after.cwe && after.cwe != before.cwe) check_cwe_exists(*after.cwe);
+  check_version_entries("affected_versions", after.affected_versions, policy.versions);
+  check_version_entries("fixed_versions", after.fixed_versions, policy.versions);
+  return rated;
+}
+
+// The audit event's "changed": each field whose value changed, with its new value.
+json::object changed_fields(const Report& before, const Triage& after,
+                            const std::optional<Severity>& severity) {
+  const Triage& old = before.triage;
+  json::object changed;
+  if (after.cvss_vector != old.cvss_vector)
+    changed["cvss_vector"] = text_or_null(after.cvss_vector);
+  if (after.cwe != old.cwe) changed["cwe"] = after.cwe ? json::value(*after.cwe) : nullptr;
+  if (after.affected_versions != old.affected_versions) {
+    changed["affected_versions"] = json_strings(after.affected_versions);
+  }
+  if (after.fixed_versions != old.fixed_versions) {
+    changed["fixed_versions"] = json_strings(after.fixed_versions);
+  }
+  if (after.handler != old.handler) changed["handler"] = text_or_null(after.handler);
+  if (after.backup_handler != old.backup_handler) {
+    changed["backup_handler"] = text_or_null(after.backup_handler);
+  }
+  if (after.labels != old.labels) changed["labels"] = json_strings(after.labels);
+  if (severity != before.severity) {
+    changed["severity"] = severity ? json::value(to_string(*severity)) : nullptr;
+  }
+  return changed;
+}
+
+}  // namespace
+
+Report insert_report(Connection& db, const ProgramPolicy& program, const Submission& submission,
+                     Time received_at, const std::string& tracking_hash,
+                     const std::vector<Upload>& uploads, const std::string& actor, bool imported) {
+  validate_submission(submission, *program.policy);
+  Report report;
+  report.program = program.slug;
+  report.submission = submission;
+  report.received_at = report.updated_at = received_at;
+  const std::string* rated = submission.get(ReportField::severity);
+  if (rated != nullptr) report.severity = parse_severity(*rated);
+  auto severity = severity_column(report.severity);
+  int year = utc_year(received_at);
+  std::int64_t sequence = next_sequence(db, program.key, year);
+  report.id = format_public_id(id_prefix(*program.policy), year, sequence);
+
+  auto insert = db.query(
+      "INSERT INTO reports (public_id, program, year, sequence, state, title, severity, channel,"
+      " consented, credit_kind, credit_text, fields, attachments, tracking_hash, received_at,"
+      " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+      " ?15) RETURNING key");
+  insert.bind(1, report.id)
+      .bind(2, program.key)
+      .bind(3, year)
+      .bind(4, sequence)
+      .bind(5, to_string(report.state))
+      .bind(6, display_title(submission))
+      .bind(7, severity)
+      .bind(8, submission.channel)
+      .bind(9, submission.consented)
+      .bind(10, to_string(submission.credit.kind))
+      .bind(11, submission.credit.text)
+      .bind(12, fields_to_json(submission.fields))
+      .bind(13, "[]")  // the files are rows of `attachments` (0002_thread.sql)
+      .bind(14, tracking_hash)
+      .bind(15, to_seconds(received_at));
+  insert.step();
+  report.key = insert.integer(0);
+  insert.run();
+  report.submission.attachments =
+      insert_attachments(db, report.key, std::nullopt, submission.attachments, uploads);
+
+  json::object details{{"state", to_string(report.state)},
+                       {"channel", submission.channel},
+                       {"attachments", submission.attachments.size()}};
+  if (severity) details["severity"] = *severity;
+  if (imported) details["imported"] = true;
+  append_audit(db, {0, received_at, actor, "report.created", report.program, report.id,
+                    json::serialize(details)});
+  return report;
+}
+
+void apply_transition(Connection& db, Report& report, Transition t) {
+  if (t.at == Time{}) t.at = now();
+  validate_transition(report.state, t);
+
+  std::optional<std::int64_t> original;
+  if (t.to == State::duplicate) {
+    original = report_key(db, t.duplicate_of);
+    if (!original) throw not_found("duplicate_of", "there is no report " + t.duplicate_of);
+    if (*original == report.key) {
+      throw invalid("duplicate_of", "a report cannot be a duplicate of itself");
+    }
+    auto other = load_report(db, *original);
+    if (other->program != report.program) {
+      throw invalid("duplicate_of",
+                    t.duplicate_of + " belongs to another program than " + report.id);
+    }
+  }
+
+  auto insert = db.query(
+      "INSERT INTO transitions (report, from_state, to_state, at, actor, actor_name, reason,"
+      " duplicate_of) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  insert.bind(1, report.key)
+      .bind(2, to_string(t.from))
+      .bind(3, to_string(t.to))
+      .bind(4, to_seconds(t.at))
+      .bind(5, to_string(t.actor))
+      .bind(6, t.actor_name)
+      .bind(7, t.reason);
+  if (original) insert.bind(8, *original);
+  insert.run();
+  db.query("UPDATE reports SET state = ?1, updated_at = ?2 WHERE key = ?3")
+      .bind(1, to_string(t.to))
+      .bind(2, to_seconds(t.at))
+      .bind(3, report.key)
+      .run();
+
+  json::object details{
+      {"from", to_string(t.from)}, {"to", to_string(t.to)}, {"by", to_string(t.actor)}};
+  if (original) details["duplicate_of"] = t.duplicate_of;
+  std::string actor = t.actor_name.empty() ? std::string(to_string(t.actor)) : t.actor_name;
+  append_audit(db, {0, t.at, actor, "report.transition", report.program, report.id,
+                    json::serialize(details)});
+
+  report.state = t.to;
+  report.updated_at = t.at;
+  report.history.push_back(std::move(t));
+}
+
+void apply_triage(Connection& db, Report& report, const ProgramPolicy& program,
+                  const TriageUpdate& update, const std::string& actor, Time at) {
+  Triage next = apply_triage_update(report.triage, update);
+  auto rated = check_scoring(report.triage, next, *program.policy);
+  HandlerKeys handlers = resolve_handlers(db, program.key, report.triage, next);
+  std::optional<Severity> severity = report.severity;
+  if (update.severity) {
+    severity = *update.severity;
+  } else if (rated) {
+    severity = *rated;
+  }
+  json::object changed = changed_fields(report, next, severity);
+  if (changed.empty()) return;
+
+  store_triage(db, report.key, next, handlers);
+  db.query("UPDATE reports SET severity = ?1, updated_at = ?2 WHERE key = ?3")
+      .bind(1, severity_column(severity))
+      .bind(2, to_seconds(at))
+      .bind(3, report.key)
+      .run();
+  json::object details{{"changed", std::move(changed)}};
+  append_audit(
+      db, {0, at, actor, "report.triage", report.program, report.id, json::serialize(details)});
+  report.triage = std::move(next);
+  report.severity = severity;
+  report.updated_at = at;
+}
+
+}  // namespace embargo::store::sqlite

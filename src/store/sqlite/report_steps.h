@@ -1,0 +1,37 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/report.h"
+#include "core/triage.h"
+#include "store/sqlite/connection.h"
+#include "store/sqlite/program_rows.h"
+
+namespace embargo::store::sqlite {
+
+// The steps every write to a report is made of, each in the caller's transaction with its
+// audit event, so that creating, importing, moving and triaging a report share one rule set.
+// None of them touches the due columns: the caller stores the due time once, after its last
+// step (store_due).
+
+// Validates the submission against the program's policy, takes the next id of the program and
+// the year of `received_at`, and stores the report with its files (uploads were checked against
+// submission.attachments by the caller). Audit event "report.created" (`imported` says whether
+// the report came from elsewhere).
+Report insert_report(Connection& db, const ProgramPolicy& program, const Submission& submission,
+                     Time received_at, const std::string& tracking_hash,
+                     const std::vector<Upload>& uploads, const std::string& actor, bool imported);
+
+// Moves the report by the state table (validate_transition; a duplicate names an earlier-stored
+// report of the same program), appends the history row and the audit event "report.transition",
+// and updates `report` to match. A transition without a time happens now.
+void apply_transition(Connection& db, Report& report, Transition transition);
+
+// Applies a triage update (apply_triage_update, then the scoring and membership checks of
+// Store::update_triage), writes it with the audit event "report.triage" and updates `report`.
+// An update that changes nothing writes nothing.
+void apply_triage(Connection& db, Report& report, const ProgramPolicy& program,
+                  const TriageUpdate& update, const std::string& actor, Time at);
+
+}  // namespace embargo::store::sqlite

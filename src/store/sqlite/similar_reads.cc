@@ -1,0 +1,77 @@
+#include <algorithm>
+
+#include "core/error.h"
+#include "store/sqlite/report_rows.h"
+#include "store/sqlite/similar_terms.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace embargo::store::sqlite {
+namespace {
+
+// Words considered from a report, and how many of the rarest of them make the query: enough to
+// find a near-copy, few enough that the query reads only the reports sharing a rare word.
+constexpr std::size_t kCandidateTerms = 64;
+constexpr std::size_t kQueryTerms = 12;
+
+struct TermFrequency {
+  std::string term;
+  std::int64_t reports = 0;
+};
+
+// The report's words that other reports share, rarest first: a word only this report has
+// finds nothing, and one every report has ranks nothing.
+std::vector<std::string> rarest_shared_terms(Connection& db, const std::string& text) {
+  std::vector<TermFrequency> shared;
+  for (auto& term : significant_terms(text, kCandidateTerms)) {
+    auto q = db.query("SELECT doc FROM reports_fts_terms WHERE term = ?1");
+    q.bind(1, term);
+    if (q.step() && q.integer(0) >= 2) shared.push_back({std::move(term), q.integer(0)});
+  }
+  std::stable_sort(shared.begin(), shared.end(),
+                   [](const auto& a, const auto& b) { return a.reports < b.reports; });
+  std::vector<std::string> terms;
+  for (std::size_t i = 0; i < shared.size() && i < kQueryTerms; ++i) {
+    terms.push_back(std::move(shared[i].term));
+  }
+  return terms;
+}
+
+}  // namespace
+
+std::vector<SimilarReport> SqliteStore::similar_reports(const std::string& id, int limit) {
+  if (limit < 1 || limit > 50) {
+    throw invalid("limit", "limit must be between 1 and 50, not " + std::to_string(limit));
+  }
+  auto db = readers_->borrow();
+  ReadTransaction snapshot(*db);
+  auto self = db->query(
+      "SELECT key, program, received_at, title, coalesce(json_extract(fields,"
+      " '$.affected_component'), ''), coalesce(json_extract(fields, '$.description'), '')"
+      " FROM reports WHERE public_id = ?1");
+  self.bind(1, id);
+  if (!self.step()) throw not_found("report", "there is no report " + id);
+  std::int64_t key = self.integer(0);
+  std::int64_t program = self.integer(1);
+  std::int64_t received_at = self.integer(2);
+  std::string text = self.text(3) + "\n" + self.text(4) + "\n" + self.text(5);
+
+  std::string match = similar_match(rarest_shared_terms(*db, text));
+  std::vector<SimilarReport> similar;
+  if (match.empty()) return similar;
+  // Title words weigh double: a title says in few words what the report is about.
+  auto q = db->query(
+      "SELECT r.public_id, r.title, r.state, r.received_at,"
+      " bm25(reports_fts, 2.0, 1.0, 0.0, 0.0, 1.0) AS score"
+      " FROM reports_fts JOIN reports r ON r.key = reports_fts.rowid"
+      " WHERE reports_fts MATCH ?1 AND r.program = ?2 AND (r.received_at, r.key) < (?3, ?4)"
+      " ORDER BY score, r.key LIMIT ?5");
+  q.bind(1, match).bind(2, program).bind(3, received_at).bind(4, key).bind(5, limit);
+  while (q.step()) {
+    auto state = parse_state(q.text(2));
+    if (!state) throw std::runtime_error("stored report data is damaged: state " + q.text(2));
+    similar.push_back({q.text(0), q.text(1), *state, from_seconds(q.integer(3)), q.real(4)});
+  }
+  return similar;
+}
+
+}  // namespace embargo::store::sqlite

@@ -1,0 +1,61 @@
+#include "store/sqlite/similar_terms.h"
+
+#include <algorithm>
+#include <array>
+#include <unordered_set>
+
+namespace embargo::store::sqlite {
+namespace {
+
+// Words that appear in any report and say nothing about what it is about.
+constexpr std::array<std::string_view, 64> kStopWords = {
+    "about", "after", "all",   "also",  "and",    "any",  "are",   "because", "been",    "before",
+    "being", "but",   "can",   "could", "did",    "does", "for",   "from",    "had",     "has",
+    "have",  "how",   "into",  "its",   "may",    "more", "not",   "now",     "one",     "only",
+    "other", "our",   "out",   "over",  "should", "some", "such",  "than",    "that",    "the",
+    "their", "them",  "then",  "there", "these",  "they", "this",  "those",   "through", "used",
+    "using", "very",  "was",   "were",  "what",   "when", "where", "which",   "while",   "who",
+    "will",  "with",  "would", "you",
+};
+
+bool is_word_byte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+}  // namespace
+
+std::vector<std::string> significant_terms(std::string_view text, std::size_t limit) {
+  std::vector<std::string> terms;
+  std::unordered_set<std::string> seen;
+  std::size_t i = 0;
+  while (i < text.size() && terms.size() < limit) {
+    while (i < text.size() && !is_word_byte(static_cast<unsigned char>(text[i]))) ++i;
+    std::string word;
+    while (i < text.size() && is_word_byte(static_cast<unsigned char>(text[i]))) {
+      word += lower(text[i++]);
+    }
+    if (word.size() < 3 || word.size() > 64) continue;
+    if (std::find(kStopWords.begin(), kStopWords.end(), word) != kStopWords.end()) continue;
+    if (seen.insert(word).second) terms.push_back(std::move(word));
+  }
+  return terms;
+}
+
+std::string similar_match(const std::vector<std::string>& terms) {
+  if (terms.empty()) return "";
+  std::string match = "{title description affected_component} : (";
+  for (std::size_t i = 0; i < terms.size(); ++i) {
+    if (i > 0) match += " OR ";
+    match += '"';
+    for (char c : terms[i]) {
+      if (c == '"') match += '"';
+      match += c;
+    }
+    match += '"';
+  }
+  return match + ")";
+}
+
+}  // namespace embargo::store::sqlite
