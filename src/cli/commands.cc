@@ -29,6 +29,7 @@ int run(int argc, char** argv) {
   add_cwe_command(app);
   add_cvss_command(app);
   add_versions_command(app);
+  add_demo_command(app);
 
   try {
     app.parse(argc, argv);

@@ -17,5 +17,6 @@ void add_backup_command(CLI::App& app);
 void add_cwe_command(CLI::App& app);
 void add_cvss_command(CLI::App& app);
 void add_versions_command(CLI::App& app);
+void add_demo_command(CLI::App& app);
 
 }  // namespace embargo::cli

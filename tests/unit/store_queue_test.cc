@@ -234,17 +234,21 @@ TEST_F(StoreQueueTest, EveryQueueStatementIsServedByAnIndex) {
   // Plans as a store that has never run ANALYZE makes them.
   using H = sqlite::QueueShape::Handler;
   int checked = 0;
-  for (int bits = 0; bits < 128; ++bits) {
+  for (int bits = 0; bits < 512; ++bits) {
     for (H handler : {H::any, H::none, H::email}) {
       for (ReportOrder order : {ReportOrder::due, ReportOrder::received, ReportOrder::relevance}) {
         sqlite::QueueShape s;
         s.search = bits & 1;
-        s.visible = bits & 2;
+        s.visible = bits & 2 ? (bits & 256 ? sqlite::QueueShape::Visible::several
+                                           : sqlite::QueueShape::Visible::one)
+                             : sqlite::QueueShape::Visible::all;
+        if ((bits & 256) && !(bits & 2)) continue;
         s.program = bits & 4;
         s.states = bits & 8;
         s.severity = bits & 16;
         s.label = bits & 32;
         s.overdue = bits & 64;
+        s.open = bits & 128;
         s.handler = handler;
         s.order = order;
         s.after = true;
@@ -259,7 +263,21 @@ TEST_F(StoreQueueTest, EveryQueueStatementIsServedByAnIndex) {
       }
     }
   }
-  EXPECT_EQ(checked, 1920);  // 128 filter sets x 3 handler filters x 2.5 orders x 2 statements
+  // 384 filter sets x 3 handler filters x 2.5 orders (relevance only with a search) x 2 statements
+  EXPECT_EQ(checked, 5760);
+
+  // The desk's default reads open reports in due order straight from their partial index.
+  sqlite::QueueShape desk;
+  desk.open = true;
+  desk.order = ReportOrder::due;
+  for (auto visible : {sqlite::QueueShape::Visible::all, sqlite::QueueShape::Visible::several}) {
+    desk.visible = visible;
+    auto plan = db->query("EXPLAIN QUERY PLAN " + sqlite::queue_page_sql(desk));
+    std::string details;
+    while (plan.step()) details += plan.text(3) + "\n";
+    EXPECT_NE(details.find("USING INDEX reports_open_by_due"), std::string::npos) << details;
+    EXPECT_EQ(details.find("TEMP B-TREE"), std::string::npos) << details;
+  }
 }
 
 TEST_F(StoreQueueTest, SimilarReportsRankANearCopyFirstAndStayInTheProgram) {

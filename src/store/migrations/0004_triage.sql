@@ -27,6 +27,15 @@ CREATE INDEX reports_by_program_due ON reports (program, due_order, received_at,
 CREATE INDEX reports_by_state_due ON reports (state, due_order, received_at, key);
 CREATE INDEX reports_by_handler_due ON reports (handler, due_order, received_at, key);
 CREATE INDEX reports_by_handler ON reports (handler, received_at DESC, key DESC);
+-- The desk's default: open reports (not final) by due time, across programs and in one. A query
+-- uses them when it says `state NOT IN (...)` with exactly this list in this order
+-- (final_states_sql in report_rows.cc: the final states in the order of core's all_states).
+CREATE INDEX reports_open_by_due ON reports (due_order, received_at, key)
+  WHERE state NOT IN ('disclosed', 'duplicate', 'informative', 'not_applicable', 'out_of_scope',
+                      'spam', 'withdrawn');
+CREATE INDEX reports_open_by_program_due ON reports (program, due_order, received_at, key)
+  WHERE state NOT IN ('disclosed', 'duplicate', 'informative', 'not_applicable', 'out_of_scope',
+                      'spam', 'withdrawn');
 CREATE INDEX reports_by_backup_handler ON reports (backup_handler) WHERE backup_handler IS NOT NULL;
 
 CREATE TABLE report_labels (

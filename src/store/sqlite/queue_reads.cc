@@ -67,14 +67,17 @@ PreparedQueue prepare(const ReportQuery& query, bool paged) {
       }
       shape.after = true;
     }
-    if (auto states = wanted_states(query)) {
+    if (query.open_only && query.states.empty()) {
+      shape.open = true;
+    } else if (auto states = wanted_states(query)) {
       shape.states = true;
       p.states_json = strings_to_json(*states);
       if (states->empty()) p.nothing = true;
     }
   }
   if (query.visible) {
-    shape.visible = true;
+    shape.visible =
+        query.visible->size() == 1 ? QueueShape::Visible::one : QueueShape::Visible::several;
     p.visible_json = strings_to_json(*query.visible);
     if (query.visible->empty()) p.nothing = true;
   }
@@ -99,7 +102,7 @@ std::int64_t program_key(Connection& db, const std::string& slug) {
 
 void bind_filters(Query& q, Connection& db, const ReportQuery& query, const PreparedQueue& p) {
   if (p.shape.search) q.bind(1, p.match);
-  if (p.shape.visible) q.bind(2, p.visible_json);
+  if (p.shape.visible != QueueShape::Visible::all) q.bind(2, p.visible_json);
   if (p.shape.program) q.bind(3, program_key(db, query.program));
   if (p.shape.states) q.bind(4, p.states_json);
   if (p.shape.severity) q.bind(5, to_string(*query.severity));

@@ -1,5 +1,7 @@
 #include "store/sqlite/queue_sql.h"
 
+#include "store/sqlite/report_rows.h"
+
 namespace embargo::store::sqlite {
 namespace {
 
@@ -15,13 +17,13 @@ std::string from_and_where(const QueueShape& shape, bool with_states) {
         " FROM reports r JOIN programs p ON p.key = r.program"
         " LEFT JOIN users h ON h.key = r.handler WHERE 1";
   }
-  if (shape.visible) {
-    sql +=
-        " AND r.program IN (SELECT key FROM programs WHERE slug IN (SELECT value FROM "
-        "json_each(?2)))";
+  if (shape.visible != QueueShape::Visible::all) {
+    sql += shape.visible == QueueShape::Visible::one ? " AND r.program IN" : " AND +r.program IN";
+    sql += " (SELECT key FROM programs WHERE slug IN (SELECT value FROM json_each(?2)))";
   }
   if (shape.program) sql += " AND r.program = ?3";
   if (with_states && shape.states) sql += " AND r.state IN (SELECT value FROM json_each(?4))";
+  if (with_states && shape.open) sql += " AND r.state NOT IN " + final_states_sql();
   if (shape.severity) sql += " AND r.severity = ?5";
   if (shape.handler == QueueShape::Handler::none) sql += " AND r.handler IS NULL";
   if (shape.handler == QueueShape::Handler::email) {

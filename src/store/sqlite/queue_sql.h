@@ -14,9 +14,12 @@ namespace embargo::store::sqlite {
 //   ?12 the row limit.
 struct QueueShape {
   bool search = false;
-  bool visible = false;
+  // Several visible programs are a residual filter on an ordered index: reading each program's
+  // range and sorting all their rows costs more than walking the order until a page is full.
+  enum class Visible { all, one, several } visible = Visible::all;
   bool program = false;
   bool states = false;
+  bool open = false;  // not final, spelt as the partial indexes of open reports are
   bool severity = false;
   enum class Handler { any, none, email } handler = Handler::any;
   bool label = false;

@@ -1,0 +1,42 @@
+# embargo demo seed: generated reports land in the named programs through the store, spread
+# over states, severities and labels; an unknown program is refused before anything is stored.
+source "$(dirname "$0")/lib.sh"
+DATA="$WORK/data"
+
+expect_status 0 "$EMBARGO" init --data "$DATA" --email owner@example.org
+expect_status 0 "$EMBARGO" program apply --data "$DATA" "$SOURCE"/examples/policies/pyspector.toml \
+  "$SOURCE"/examples/policies/company.toml
+
+expect_status 1 "$EMBARGO" demo seed --data "$DATA" --reports 5 --program pyspector --program nope
+expect_err "no program 'nope'"
+expect_status 0 "$EMBARGO" report list --data "$DATA" --json
+[ "$(wc -l <"$WORK/out")" -eq 0 ] || fail "a refused seed stored reports"
+
+expect_status 0 "$EMBARGO" demo seed --data "$DATA" --reports 120 --program pyspector \
+  --program company --batch 50
+expect_out "seeded 120 reports in 2 programs"
+
+expect_status 0 "$EMBARGO" report list --data "$DATA" --json --limit 500
+[ "$(wc -l <"$WORK/out")" -eq 120 ] || fail "expected 120 reports, got $(wc -l <"$WORK/out")"
+for program in pyspector company; do
+  [ "$(grep -c "\"program\":\"$program\"" "$WORK/out")" -eq 60 ] || fail "expected 60 in $program"
+done
+states=$(grep -o '"state":"[a-z_]*"' "$WORK/out" | sort -u | wc -l)
+[ "$states" -ge 5 ] || fail "only $states states among the generated reports"
+grep -q '"severity":"' "$WORK/out" || fail "no generated report has a severity"
+grep -q '"labels":\["' "$WORK/out" || fail "no generated report has labels"
+years=$(grep -o '"received_at":"[0-9]*' "$WORK/out" | sort -u | wc -l)
+[ "$years" -ge 2 ] || fail "the reports were not received over more than one year"
+
+# Duplicates point at an earlier report of their own program.
+expect_status 0 "$EMBARGO" report list --data "$DATA" --state duplicate --json --limit 500
+dup=$(head -1 "$WORK/out" | sed -E 's/.*"id":"([^"]+)".*/\1/')
+if [ -n "$dup" ]; then
+  expect_status 0 "$EMBARGO" report show --data "$DATA" "$dup"
+  expect_out "duplicate of ${dup%%-*}-"
+fi
+
+# The queue runs by due time: an open report with a running clock comes first.
+expect_status 0 "$EMBARGO" report list --data "$DATA" --json --open --order due --limit 1
+expect_out '"due_at":"[0-9]{4}-'
+finish
