@@ -81,7 +81,7 @@ TEST_F(SignInTest, SignInNeverSendsTheBrowserToAnotherSite) {
     browser.get("/signin");
     auto r = browser.post("/signin", {{"email", email}, {"password", kPassword}, {"next", next}});
     ASSERT_EQ(r.result(), bh::status::see_other) << next;
-    EXPECT_EQ(location(r), "/account") << next;
+    EXPECT_EQ(location(r), "/desk") << next;
   }
 }
 
@@ -158,7 +158,7 @@ TEST_F(SignInTest, TwoFactorEnrolmentThenEveryCodeWorksOnceAndRecoveryCodesOnce)
   Browser second(*server_);
   second.get("/signin");
   auto step1 = second.post("/signin", {{"email", email}, {"password", kPassword}});
-  ASSERT_EQ(location(step1), "/signin/code?next=%2Faccount");
+  ASSERT_EQ(location(step1), "/signin/code?next=%2Fdesk");
   EXPECT_EQ(second.get("/account").result(), bh::status::see_other) << "not signed in yet";
   second.get("/signin/code");
   auto replay = second.post("/signin/code", {{"code", auth::totp_code(secret, at)}});

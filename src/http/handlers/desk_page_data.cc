@@ -4,7 +4,7 @@
 
 namespace embargo::http {
 
-std::string desk_home(const Site& site) { return site.path + "/account"; }
+std::string desk_home(const Site& site) { return site.path + "/desk"; }
 
 std::string safe_next(const Site& site, std::string_view next) {
   std::string prefix = site.path + "/";

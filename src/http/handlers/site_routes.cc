@@ -7,6 +7,7 @@
 #include "http/handlers/policy_text_routes.h"
 #include "http/handlers/public_api.h"
 #include "http/handlers/public_pages.h"
+#include "http/handlers/queue_page.h"
 #include "http/handlers/report_form_pages.h"
 #include "http/handlers/sign_in_pages.h"
 #include "http/handlers/thread_pages.h"
@@ -31,6 +32,7 @@ Router site_routes(store::Store& store, const auth::SecretBox& box, const Site& 
   add_sign_in_pages(router, store.accounts(), box, site, options.sessions);
   add_account_pages(router, store.accounts(), box, site, options.sessions);
   add_desk_api(router, store);
+  add_queue_page(router, store, site, options.sessions);
   if (options.submission_rate_limit > 0) {
     // A burst of N, then N a minute: 10 is the default of RateLimit.
     double n = options.submission_rate_limit;
