@@ -49,15 +49,7 @@ class DeskApiTest : public ::testing::Test {
              {"owner", "company", "owner"},
              {"other", "pyspector", "handler"}}) {
       std::string email = who + "@example.org";
-      ASSERT_EQ(
-          server_
-              ->cli("user add --email " + email + " --password-stdin", "a long enough password\n")
-              .status,
-          0);
-      ASSERT_EQ(
-          server_->cli("member add --program " + program + " --email " + email + " --role " + role)
-              .status,
-          0);
+      server_->add_member(email, program, role);
       tokens_[who] = token(email, "triage");
     }
     tokens_["admin"] = token(server_->admin_email(), "admin");

@@ -31,15 +31,7 @@ class QueuePageTest : public ::testing::Test {
              {"owner", "company", "owner"},
              {"other", "pyspector", "handler"}}) {
       std::string email = who + "@example.org";
-      ASSERT_EQ(server_
-                    ->cli("user add --email " + email + " --password-stdin",
-                          std::string(kPassword) + "\n")
-                    .status,
-                0);
-      ASSERT_EQ(
-          server_->cli("member add --program " + program + " --email " + email + " --role " + role)
-              .status,
-          0);
+      server_->add_member(email, program, role);
     }
     // Eighteen months of past reports: some overdue, some closed.
     ASSERT_EQ(server_->cli("demo seed --program company --reports 60 --seed 7").status, 0);

@@ -2,13 +2,13 @@
 
 #include <unistd.h>
 
+#include <atomic>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/url/encode.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
-#include <atomic>
 #include <cstdio>
 #include <fstream>
 #include <regex>
@@ -82,6 +82,18 @@ CommandOutput TestServer::cli(const std::string& args, const std::string& input)
   output.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   if (!stdin_file.empty()) std::filesystem::remove(stdin_file);
   return output;
+}
+
+void TestServer::add_member(const std::string& email, const std::string& program,
+                            const std::string& role, const std::string& password) const {
+  if (cli("user list").out.find(email + "\t") == std::string::npos) {
+    auto added =
+        cli("user add --email " + shell_quote(email) + " --password-stdin", password + "\n");
+    if (added.status != 0) throw std::runtime_error("user add " + email + ": " + added.out);
+  }
+  auto member = cli("member add --program " + shell_quote(program) + " --email " +
+                    shell_quote(email) + " --role " + shell_quote(role));
+  if (member.status != 0) throw std::runtime_error("member add " + email + ": " + member.out);
 }
 
 HttpResponse TestServer::send(HttpRequest request, const std::string& from) const {

@@ -42,6 +42,10 @@ class TestServer {
   // Runs `embargo ARGS --data DIR` (ARGS must not contain --data), `input` on its standard input.
   CommandOutput cli(const std::string& args, const std::string& input = "") const;
 
+  // A team account with this password (if new) and this role in the program, through the CLI.
+  void add_member(const std::string& email, const std::string& program, const std::string& role,
+                  const std::string& password = "a long enough password") const;
+
   // Sends one request (Host and Content-Length set) from loopback address `from` (127.0.0.1
   // unless given, so per-client limits can be kept apart) and reads the answer.
   HttpResponse send(HttpRequest request, const std::string& from = "") const;
