@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/severity.h"
+#include "core/sla.h"
 #include "core/state.h"
 #include "core/time.h"
 
@@ -19,13 +20,18 @@ struct QueueRow {
   std::optional<Severity> severity;
   std::string title;
   Time received_at{};
+  std::optional<Time> due_at;  // the next SLA due time; absent when no clock runs
+  std::optional<ClockKind> due_clock;
+  std::string handler;              // email, or empty
+  std::vector<std::string> labels;  // sorted
 };
 
-// The header record: id,program,state,severity,title,received.
+// The header record: id,program,state,severity,title,received,due,due_clock,handler,labels.
 std::string queue_csv_header();
 
-// One record per row, in the header's order: the state and severity by their names (no severity:
-// an empty field), received as RFC 3339 UTC. A long queue is written page by page after one
+// One record per row, in the header's order: the state, severity and due clock by their names
+// (none: an empty field), received and due as RFC 3339 UTC (nothing due: empty), the labels
+// separated by spaces (a label never holds one). A long queue is written page by page after one
 // header.
 std::string queue_csv_records(const std::vector<QueueRow>& rows);
 

@@ -160,6 +160,13 @@ class Store {
     return create_report(s, actor, {});
   }
   virtual std::optional<Report> find_report(const std::string& id) = 0;
+  // The program's reports received at or after `from` and before `to`, oldest first, with what
+  // the program dashboard measures (core/metrics.h): state, severity, received and updated
+  // times, the transitions, and the times of the team's replies the reporter could see
+  // (reporter_updates). The submission, triage and thread are left empty: no figure reads them,
+  // and a period of years holds thousands of reports. Read in the same few statements whatever
+  // the count. Refusal not_found (field "program") for an unknown program.
+  virtual std::vector<Report> received_reports(const std::string& program, Time from, Time to) = 0;
   // Looks a report up by its reporter's tracking token (compared as a hash).
   virtual std::optional<Report> find_report_by_token(const std::string& token) = 0;
   // Applies a transition checked against the state table; Refusal when it is not allowed.

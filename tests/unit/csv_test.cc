@@ -49,7 +49,8 @@ TEST(CsvRecord, FieldsSeparatedByCommasEndedByCrlf) {
 }
 
 TEST(QueueCsv, HeaderNamesTheColumns) {
-  EXPECT_EQ(queue_csv_header(), "id,program,state,severity,title,received\r\n");
+  EXPECT_EQ(queue_csv_header(),
+            "id,program,state,severity,title,received,due,due_clock,handler,labels\r\n");
 }
 
 TEST(QueueCsv, OneRecordPerReport) {
@@ -58,18 +59,27 @@ TEST(QueueCsv, OneRecordPerReport) {
                  State::needs_info,
                  Severity::high,
                  "SQL injection, in the search box",
-                 parse_time("2026-01-05T10:00:00Z")};
+                 parse_time("2026-01-05T10:00:00Z"),
+                 parse_time("2026-02-04T10:00:00Z"),
+                 ClockKind::resolution,
+                 "alice@example.org",
+                 {"needs-cve", "web"}};
   QueueRow unrated{"PYSPECTOR-2026-0008",
                    "pyspector",
                    State::new_report,
                    std::nullopt,
                    "=IMPORTXML(\"http://x\",\"//a\")",
-                   parse_time("2026-01-06T23:59:59Z")};
+                   parse_time("2026-01-06T23:59:59Z"),
+                   std::nullopt,
+                   std::nullopt,
+                   "",
+                   {}};
   EXPECT_EQ(queue_csv_records({rated, unrated}),
             "PYSPECTOR-2026-0007,pyspector,needs_info,high,\"SQL injection, in the search "
-            "box\",2026-01-05T10:00:00Z\r\n"
+            "box\",2026-01-05T10:00:00Z,2026-02-04T10:00:00Z,resolution,alice@example.org,"
+            "needs-cve web\r\n"
             "PYSPECTOR-2026-0008,pyspector,new,,\"'=IMPORTXML(\"\"http://x\"\",\"\"//a\"\")\","
-            "2026-01-06T23:59:59Z\r\n");
+            "2026-01-06T23:59:59Z,,,,\r\n");
   EXPECT_EQ(queue_csv_records({}), "");
 }
 

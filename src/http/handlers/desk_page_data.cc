@@ -22,6 +22,7 @@ TemplateData desk_frame_data(const DeskContext& context, const std::string& titl
   TemplateData page = frame_data(context.site, title, "en");
   TemplateData desk = kainjow::mustache::object{};
   desk.set("desk_home", desk_home(context.site));
+  desk.set("programs_url", context.site.path + "/desk/programs");
   desk.set("account_url", context.site.path + "/account");
   desk.set("signout_url", context.site.path + "/signout");
   desk.set("email", context.caller().email);

@@ -4,14 +4,16 @@
 #include <charconv>
 
 #include "core/error.h"
+#include "formats/cvss_json.h"
 
 namespace embargo::http {
 namespace {
 
 bool flag(std::string_view name, std::string_view value) {
-  if (value == "1" || value == "true") return true;
+  if (value == "1" || value == "true" || value == "on") return true;
   if (value == "0" || value == "false" || value.empty()) return false;
-  throw invalid(std::string(name), std::string(name) + ": expected 1 or 0");
+  throw invalid(std::string(name),
+                std::string(name) + ": '" + formats::utf8_or_escaped(value) + "' is not 1 or 0");
 }
 
 int limit_of(std::string_view value) {
@@ -44,7 +46,9 @@ store::ReportQuery queue_query(std::string_view target, const Caller& caller) {
     } else if (name == "state") {
       if (value.empty()) continue;
       auto state = parse_state(value);
-      if (!state) throw invalid("state", "state: '" + std::string(value) + "' is not a state");
+      if (!state) {
+        throw invalid("state", "state: '" + formats::utf8_or_escaped(value) + "' is not a state");
+      }
       query.states.push_back(*state);
     } else if (name == "all") {
       all_states = flag(name, value);
@@ -53,7 +57,10 @@ store::ReportQuery queue_query(std::string_view target, const Caller& caller) {
     } else if (name == "severity") {
       if (value.empty()) continue;
       auto severity = parse_severity(value);
-      if (!severity) throw invalid("severity", "severity: expected low, medium, high or critical");
+      if (!severity) {
+        throw invalid("severity", "severity: '" + formats::utf8_or_escaped(value) +
+                                      "' is not low, medium, high or critical");
+      }
       query.severity = severity;
     } else if (name == "handler") {
       query.handler = value == "me" ? caller.email : std::string(value);
@@ -66,14 +73,18 @@ store::ReportQuery queue_query(std::string_view target, const Caller& caller) {
     } else if (name == "order") {
       if (value.empty()) continue;
       auto order = store::parse_report_order(value);
-      if (!order) throw invalid("order", "order: expected due, received or relevance");
+      if (!order) {
+        throw invalid("order", "order: '" + formats::utf8_or_escaped(value) +
+                                   "' is not due, received or relevance");
+      }
       query.order = order;
     } else if (name == "after") {
       query.after = value;
     } else if (name == "limit") {
       if (!value.empty()) query.limit = limit_of(value);
     } else {
-      throw invalid(std::string(name), "unknown parameter '" + std::string(name) + "'");
+      throw invalid(std::string(name),
+                    "unknown parameter '" + formats::utf8_or_escaped(name) + "'");
     }
   }
   query.open_only = open.value_or(query.states.empty() && !all_states);

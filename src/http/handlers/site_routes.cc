@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "http/handlers/account_pages.h"
+#include "http/handlers/dashboard_pages.h"
 #include "http/handlers/desk_api.h"
 #include "http/handlers/policy_text_routes.h"
 #include "http/handlers/public_api.h"
@@ -33,6 +34,7 @@ Router site_routes(store::Store& store, const auth::SecretBox& box, const Site& 
   add_account_pages(router, store.accounts(), box, site, options.sessions);
   add_desk_api(router, store);
   add_queue_page(router, store, site, options.sessions);
+  add_dashboard_pages(router, store, site, options.sessions);
   if (options.submission_rate_limit > 0) {
     // A burst of N, then N a minute: 10 is the default of RateLimit.
     double n = options.submission_rate_limit;

@@ -14,23 +14,12 @@ Actor stored_actor(std::string_view text) {
   throw std::runtime_error("stored report data is damaged: actor " + std::string(text));
 }
 
-State stored_state(const std::string& text) {
-  auto state = parse_state(text);
-  if (!state) throw std::runtime_error("stored report data is damaged: state " + text);
-  return *state;
-}
-
 void load_history(Connection& db, Report& report) {
-  auto q = db.query(
-      "SELECT t.from_state, t.to_state, t.at, t.actor, t.actor_name, t.reason, d.public_id"
-      " FROM transitions t LEFT JOIN reports d ON d.key = t.duplicate_of"
-      " WHERE t.report = ?1 ORDER BY t.key");
+  auto q = db.query("SELECT " + transition_columns() +
+                    " FROM transitions t LEFT JOIN reports d ON d.key = t.duplicate_of"
+                    " WHERE t.report = ?1 ORDER BY t.key");
   q.bind(1, report.key);
-  while (q.step()) {
-    report.history.push_back({stored_state(q.text(0)), stored_state(q.text(1)),
-                              from_seconds(q.integer(2)), stored_actor(q.text(3)), q.text(4),
-                              q.text(5), q.text(6)});
-  }
+  while (q.step()) report.history.push_back(transition_row(q, 0));
 }
 
 // The thread: messages oldest first, each with its files, the submission's files after those
@@ -75,6 +64,28 @@ void load_thread(Connection& db, Report& report) {
 }
 
 }  // namespace
+
+State stored_state(const std::string& text) {
+  auto state = parse_state(text);
+  if (!state) throw std::runtime_error("stored report data is damaged: state " + text);
+  return *state;
+}
+
+const std::string& transition_columns() {
+  static const std::string columns =
+      "t.from_state, t.to_state, t.at, t.actor, t.actor_name, t.reason, d.public_id";
+  return columns;
+}
+
+Transition transition_row(const Query& q, int first) {
+  return {stored_state(q.text(first)),
+          stored_state(q.text(first + 1)),
+          from_seconds(q.integer(first + 2)),
+          stored_actor(q.text(first + 3)),
+          q.text(first + 4),
+          q.text(first + 5),
+          q.text(first + 6)};
+}
 
 std::vector<std::string> load_labels(Connection& db, std::int64_t report) {
   auto q = db.query("SELECT label FROM report_labels WHERE report = ?1 ORDER BY label");

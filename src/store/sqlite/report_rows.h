@@ -14,6 +14,15 @@ namespace embargo::store::sqlite {
 // A report as stored, with its history and its thread, read in the caller's transaction.
 std::optional<Report> load_report(Connection& db, std::int64_t key);
 
+// A state read back from the store; std::runtime_error for a name the store never writes.
+State stored_state(const std::string& text);
+
+// The columns of one transition row, from `transitions t` with its original's row
+// `LEFT JOIN reports d ON d.key = t.duplicate_of`, in the order transition_row reads them.
+const std::string& transition_columns();
+// The transition whose transition_columns start at column `first` of the current row.
+Transition transition_row(const Query& q, int first);
+
 // The report's labels, sorted.
 std::vector<std::string> load_labels(Connection& db, std::int64_t report);
 

@@ -28,6 +28,7 @@ class SqliteStore final : public Store {
   CreatedReport create_report(const Submission& submission, const std::string& actor,
                               const std::vector<Upload>& uploads) override;
   std::optional<Report> find_report(const std::string& id) override;
+  std::vector<Report> received_reports(const std::string& program, Time from, Time to) override;
   std::optional<Report> find_report_by_token(const std::string& token) override;
   Report transition_report(const std::string& id, const Transition& transition) override;
   ReportPage list_reports(const ReportQuery& query) override;
