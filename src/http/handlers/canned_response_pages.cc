@@ -65,7 +65,7 @@ class CannedResponsePages {
 
   Response edit_page(DeskContext& c) {
     store::Program program = settings_program(store_, c, Permission::manage);
-    auto response = find(program, c.params.get("key"));
+    auto response = find(program, c.params.get("id"));
     if (!response) return not_found_page(c.request, c.site);
     return edit_form(c, program, bh::status::ok, *response, nullptr);
   }
@@ -73,7 +73,7 @@ class CannedResponsePages {
   Response save(DeskContext& c) {
     store::Program program = settings_program(store_, c, Permission::manage);
     const std::string& slug = program.policy.identity.slug;
-    auto existing = find(program, c.params.get("key"));
+    auto existing = find(program, c.params.get("id"));
     if (!existing) return not_found_page(c.request, c.site);
     CannedResponse response = from_form(c, slug, existing->key);
     try {
@@ -88,7 +88,7 @@ class CannedResponsePages {
   Response remove(DeskContext& c) {
     store::Program program = settings_program(store_, c, Permission::manage);
     const std::string& slug = program.policy.identity.slug;
-    auto key = path_key(c.params.get("key"));
+    auto key = path_key(c.params.get("id"));
     if (!key || !store_.delete_canned_response(slug, *key, c.caller().email)) {
       return not_found_page(c.request, c.site);
     }
@@ -160,9 +160,9 @@ void add_canned_response_pages(Router& router, store::Store& store, const Site& 
   const std::string base = "/desk/programs/{slug}/settings/canned";
   router.add(bh::verb::get, base, page(&CannedResponsePages::list_page));
   router.add(bh::verb::post, base, page(&CannedResponsePages::create));
-  router.add(bh::verb::get, base + "/{key}", page(&CannedResponsePages::edit_page));
-  router.add(bh::verb::post, base + "/{key}", page(&CannedResponsePages::save));
-  router.add(bh::verb::post, base + "/{key}/delete", page(&CannedResponsePages::remove));
+  router.add(bh::verb::get, base + "/{id}", page(&CannedResponsePages::edit_page));
+  router.add(bh::verb::post, base + "/{id}", page(&CannedResponsePages::save));
+  router.add(bh::verb::post, base + "/{id}/delete", page(&CannedResponsePages::remove));
 }
 
 }  // namespace embargo::http

@@ -131,7 +131,7 @@ class TeamPages {
   Response revoke_invitation(DeskContext& c) {
     store::Program program = settings_program(store_, c, Permission::manage);
     const std::string& slug = program.policy.identity.slug;
-    auto key = path_key(c.params.get("key"));
+    auto key = path_key(c.params.get("id"));
     if (!key || !store_.revoke_invitation(slug, *key, c.caller().email)) {
       return not_found_page(c.request, c.site);
     }
@@ -212,7 +212,7 @@ void add_team_pages(Router& router, store::Store& store, const Site& site,
   router.add(bh::verb::post, base + "/team/role", page(&TeamPages::change_role));
   router.add(bh::verb::post, base + "/team/remove", page(&TeamPages::remove_member));
   router.add(bh::verb::post, base + "/invitations", page(&TeamPages::invite));
-  router.add(bh::verb::post, base + "/invitations/{key}/revoke",
+  router.add(bh::verb::post, base + "/invitations/{id}/revoke",
              page(&TeamPages::revoke_invitation));
 }
 
