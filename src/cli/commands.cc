@@ -23,6 +23,7 @@ int run(int argc, char** argv) {
   add_program_command(app);
   add_user_command(app);
   add_member_command(app);
+  add_settings_command(app);
   add_token_command(app);
   add_report_command(app);
   add_backup_command(app);

@@ -11,6 +11,7 @@ void add_policy_command(CLI::App& app);
 void add_program_command(CLI::App& app);
 void add_user_command(CLI::App& app);
 void add_member_command(CLI::App& app);
+void add_settings_command(CLI::App& app);
 void add_token_command(CLI::App& app);
 void add_report_command(CLI::App& app);
 void add_backup_command(CLI::App& app);

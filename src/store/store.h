@@ -226,6 +226,17 @@ class Store {
   // The team's accounts, sessions, tokens and memberships, in the same database and transactions.
   virtual AccountStore& accounts() = 0;
 
+  // Invitation writes beyond AccountStore's. Creates the account of an open invitation's email
+  // with this password hash and accepts the invitation for it, in one write: Refusal as
+  // accept_invitation, and conflict "email" when that email already has an account.
+  virtual Member accept_invitation_with_new_account(const std::string& secret,
+                                                    const std::string& password_hash) = 0;
+  // Revokes an open invitation of the program (its link stops working; audit event
+  // "invitation.revoked"); false when the program has no open invitation with that key. Refusal
+  // not_found for an unknown program.
+  virtual bool revoke_invitation(const std::string& program, std::int64_t key,
+                                 const std::string& actor) = 0;
+
   virtual std::vector<AuditEvent> audit_log(const AuditQuery& query) = 0;
 
   // A consistent copy of the whole store at `destination`, taken while it keeps serving.

@@ -1,5 +1,5 @@
-# `embargo member add|remove|list`: roles per program, a second add changes the role, and each
-# mistake (unknown account, program or role) is named and changes nothing.
+# `embargo member add|remove|list`: roles per program, a second add changes the role, the last
+# owner stays, and each mistake (unknown account, program or role) is named and changes nothing.
 source "$(dirname "$0")/lib.sh"
 DATA="$WORK/data"
 
@@ -36,6 +36,12 @@ expect_out "no members yet"
 expect_status 1 "$EMBARGO" member list --data "$DATA" --program nope
 expect_err "no program nope"
 
+# A program that has an owner keeps one: alice, its last owner, can neither go nor step down.
+expect_status 1 "$EMBARGO" member remove --data "$DATA" --program pyspector --email alice@example.org
+expect_err "alice@example.org is the program's last owner"
+expect_status 1 "$EMBARGO" member add --data "$DATA" --program pyspector --email alice@example.org --role viewer
+expect_err "make another member owner first"
+expect_status 0 "$EMBARGO" member add --data "$DATA" --program pyspector --email owner@example.org --role owner
 expect_status 0 "$EMBARGO" member remove --data "$DATA" --program pyspector --email alice@example.org
 expect_out "removed alice@example.org from pyspector"
 expect_status 1 "$EMBARGO" member remove --data "$DATA" --program pyspector --email alice@example.org

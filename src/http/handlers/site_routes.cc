@@ -10,6 +10,7 @@
 #include "http/handlers/public_pages.h"
 #include "http/handlers/queue_page.h"
 #include "http/handlers/report_form_pages.h"
+#include "http/handlers/settings_pages.h"
 #include "http/handlers/sign_in_pages.h"
 #include "http/handlers/thread_pages.h"
 #include "http/handlers/upload_limits.h"
@@ -35,6 +36,7 @@ Router site_routes(store::Store& store, const auth::SecretBox& box, const Site& 
   add_desk_api(router, store);
   add_queue_page(router, store, site, options.sessions);
   add_dashboard_pages(router, store, site, options.sessions);
+  add_settings_pages(router, store, site, options.sessions);
   if (options.submission_rate_limit > 0) {
     // A burst of N, then N a minute: 10 is the default of RateLimit.
     double n = options.submission_rate_limit;

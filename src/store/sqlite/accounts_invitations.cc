@@ -39,6 +39,54 @@ bool same_email(std::string_view a, std::string_view b) {
   return true;
 }
 
+// An invitation that may still be accepted, with its program's row key.
+struct OpenInvitation {
+  Invitation invitation;
+  std::int64_t program_row = 0;
+};
+
+// The invitation of this secret if it is open at `at`: Refusal not_found for an unknown secret,
+// conflict when it is used or expired.
+OpenInvitation open_invitation(Connection& db, const std::string& secret, Time at) {
+  auto q = db.query(invitation_sql("WHERE i.secret_hash = ?1"));
+  if (!q.bind(1, hash_secret(secret)).step()) {
+    throw not_found("invitation", "there is no such invitation: check the link");
+  }
+  OpenInvitation open{read_invitation(q), q.integer(8)};
+  q.run();
+  if (open.invitation.accepted_at) {
+    throw conflict("invitation", "this invitation has already been used");
+  }
+  if (open.invitation.expires_at <= at) {
+    throw conflict("invitation", "this invitation expired at " +
+                                     format_time(open.invitation.expires_at) +
+                                     ": ask for a new one");
+  }
+  return open;
+}
+
+// Marks the invitation used by `user` (whose email must be the invited one) and gives the
+// account the invited role, with the audit event "invitation.accepted".
+Member accept_open(Connection& db, const OpenInvitation& open, std::int64_t user, Time at) {
+  const Invitation& invitation = open.invitation;
+  std::string email = account_email(db, user);
+  if (!same_email(email, invitation.email)) {
+    throw invalid("email",
+                  "this invitation is for " + invitation.email + ", not for the account " + email);
+  }
+  db.query("UPDATE invitations SET accepted_at = ?2, accepted_by = ?3 WHERE key = ?1")
+      .bind(1, invitation.key)
+      .bind(2, to_seconds(at))
+      .bind(3, user)
+      .run();
+  Membership put = put_member(db, open.program_row, invitation.program, user, invitation.role, at);
+  boost::json::object details{
+      {"invitation", invitation.key}, {"email", email}, {"role", to_string(invitation.role)}};
+  if (put.previous_role) details["previous_role"] = to_string(*put.previous_role);
+  audit_account(db, at, email, "invitation.accepted", invitation.program, details);
+  return put.member;
+}
+
 }  // namespace
 
 WithSecret<Invitation> SqliteAccounts::create_invitation(const std::string& program,
@@ -94,38 +142,45 @@ Member SqliteAccounts::accept_invitation(const std::string& secret, std::int64_t
   Member member;
   writer_.run([&](WriteContext& w) {
     Time at = now();
-    auto q = w.db.query(invitation_sql("WHERE i.secret_hash = ?1"));
-    if (!q.bind(1, hash_secret(secret)).step()) {
-      throw not_found("invitation", "there is no such invitation: check the link");
-    }
-    Invitation invitation = read_invitation(q);
-    std::int64_t program_row = q.integer(8);
-    q.run();
-    if (invitation.accepted_at) {
-      throw conflict("invitation", "this invitation has already been used");
-    }
-    if (invitation.expires_at <= at) {
-      throw conflict("invitation", "this invitation expired at " +
-                                       format_time(invitation.expires_at) + ": ask for a new one");
-    }
-    std::string email = account_email(w.db, user);
-    if (!same_email(email, invitation.email)) {
-      throw invalid(
-          "email", "this invitation is for " + invitation.email + ", not for the account " + email);
-    }
-    w.db.query("UPDATE invitations SET accepted_at = ?2, accepted_by = ?3 WHERE key = ?1")
-        .bind(1, invitation.key)
-        .bind(2, to_seconds(at))
-        .bind(3, user)
-        .run();
-    Membership put = put_member(w.db, program_row, invitation.program, user, invitation.role, at);
-    boost::json::object details{
-        {"invitation", invitation.key}, {"email", email}, {"role", to_string(invitation.role)}};
-    if (put.previous_role) details["previous_role"] = to_string(*put.previous_role);
-    audit_account(w.db, at, email, "invitation.accepted", invitation.program, details);
-    member = put.member;
+    OpenInvitation open = open_invitation(w.db, secret, at);
+    member = accept_open(w.db, open, user, at);
   });
   return member;
+}
+
+Member SqliteAccounts::accept_invitation_with_new_account(const std::string& secret,
+                                                          const std::string& password_hash) {
+  if (password_hash.empty()) throw invalid("password", "an account needs a password");
+  Member member;
+  writer_.run([&](WriteContext& w) {
+    Time at = now();
+    OpenInvitation open = open_invitation(w.db, secret, at);
+    User user;
+    user.email = open.invitation.email;
+    user.password_hash = password_hash;
+    user.created_at = at;
+    std::int64_t key = insert_user(w.db, user, open.invitation.email);
+    member = accept_open(w.db, open, key, at);
+  });
+  return member;
+}
+
+bool SqliteAccounts::revoke_invitation(const std::string& program, std::int64_t key,
+                                       const std::string& actor) {
+  bool revoked = false;
+  writer_.run([&](WriteContext& w) {
+    std::int64_t program_row = program_key(w.db, program);
+    Time at = now();
+    auto q = w.db.query(
+        "DELETE FROM invitations WHERE key = ?1 AND program = ?2 AND accepted_at IS NULL"
+        " AND expires_at > ?3 RETURNING email, role");
+    if (!q.bind(1, key).bind(2, program_row).bind(3, to_seconds(at)).step()) return;
+    boost::json::object details{{"invitation", key}, {"email", q.text(0)}, {"role", q.text(1)}};
+    q.run();
+    audit_account(w.db, at, actor, "invitation.revoked", program, details);
+    revoked = true;
+  });
+  return revoked;
 }
 
 std::vector<Invitation> SqliteAccounts::list_invitations(const std::string& program) {

@@ -1,11 +1,24 @@
 #include <boost/json.hpp>
 
 #include "core/error.h"
+#include "core/ownership.h"
 #include "store/sqlite/accounts_rows.h"
 #include "store/sqlite/sqlite_accounts.h"
 
 namespace embargo::store::sqlite {
 namespace json = boost::json;
+
+namespace {
+
+// How many owners the program has besides `user`.
+std::int64_t other_owners(Connection& db, std::int64_t program, std::int64_t user) {
+  auto q = db.query(
+      "SELECT count(*) FROM memberships WHERE program = ?1 AND user <> ?2 AND role = 'owner'");
+  q.bind(1, program).bind(2, user).step();
+  return q.integer(0);
+}
+
+}  // namespace
 
 Membership put_member(Connection& db, std::int64_t program, const std::string& slug,
                       std::int64_t user, Role role, Time at) {
@@ -15,6 +28,10 @@ Membership put_member(Connection& db, std::int64_t program, const std::string& s
     if (current.bind(1, program).bind(2, user).step()) {
       result.previous_role = stored_role(current.text(0));
     }
+  }
+  if (result.previous_role) {
+    check_owner_kept(account_email(db, user), *result.previous_role, role,
+                     other_owners(db, program, user));
   }
   auto q = db.query(
       "INSERT INTO memberships (program, user, role, added_at) VALUES (?1, ?2, ?3, ?4)"
@@ -52,13 +69,19 @@ bool SqliteAccounts::remove_member(const std::string& program, const std::string
   bool removed = false;
   writer_.run([&](WriteContext& w) {
     std::int64_t program_row = program_key(w.db, program);
-    auto q = w.db.query(
-        "DELETE FROM memberships WHERE program = ?1"
-        " AND user = (SELECT key FROM users WHERE email = ?2) RETURNING role");
-    removed = q.bind(1, program_row).bind(2, email).step();
-    std::string role = removed ? q.text(0) : std::string();
-    q.run();
-    if (!removed) return;
+    auto member = w.db.query(
+        "SELECT m.user, m.role FROM memberships m JOIN users u ON u.key = m.user"
+        " WHERE m.program = ?1 AND u.email = ?2");
+    if (!member.bind(1, program_row).bind(2, email).step()) return;
+    std::int64_t user = member.integer(0);
+    std::string role = member.text(1);
+    member.run();
+    check_owner_kept(email, stored_role(role), std::nullopt, other_owners(w.db, program_row, user));
+    w.db.query("DELETE FROM memberships WHERE program = ?1 AND user = ?2")
+        .bind(1, program_row)
+        .bind(2, user)
+        .run();
+    removed = true;
     audit_account(w.db, now(), actor, "member.removed", program,
                   {{"email", email}, {"role", role}});
   });

@@ -18,6 +18,10 @@ namespace embargo::store::sqlite {
 // The email of the account `user`; Refusal not_found "user" when there is no such account.
 std::string account_email(Connection& db, std::int64_t user);
 
+// Creates the account (email, password hash, admin flag and creation time taken from `user`)
+// with its audit event; Refusal conflict "email" when an account has that email.
+std::int64_t insert_user(Connection& db, const User& user, const std::string& actor);
+
 // The key of the program with this slug; Refusal not_found "program" when there is none.
 std::int64_t program_key(Connection& db, const std::string& slug);
 

@@ -33,6 +33,26 @@ User read_user(const Query& row) {
 
 }  // namespace
 
+std::int64_t insert_user(Connection& db, const User& user, const std::string& actor) {
+  auto existing = db.query("SELECT 1 FROM users WHERE email = ?1");
+  if (existing.bind(1, user.email).step()) {
+    throw conflict("email", "an account for " + user.email + " already exists");
+  }
+  auto q = db.query(
+      "INSERT INTO users (email, password_hash, admin, created_at) VALUES (?1, ?2, ?3, ?4)"
+      " RETURNING key");
+  q.bind(1, user.email)
+      .bind(2, user.password_hash)
+      .bind(3, user.admin)
+      .bind(4, to_seconds(user.created_at));
+  q.step();
+  std::int64_t key = q.integer(0);
+  q.run();
+  audit_account(db, user.created_at, actor, "user.created", "",
+                {{"email", user.email}, {"admin", user.admin}});
+  return key;
+}
+
 User SqliteAccounts::add_user(const std::string& email, const std::string& password_hash,
                               bool admin, const std::string& actor) {
   if (!is_valid_email(email)) throw invalid("email", "'" + email + "' is not an email address");
@@ -42,21 +62,7 @@ User SqliteAccounts::add_user(const std::string& email, const std::string& passw
   user.password_hash = password_hash;
   user.admin = admin;
   user.created_at = now();
-  writer_.run([&](WriteContext& w) {
-    auto existing = w.db.query("SELECT 1 FROM users WHERE email = ?1");
-    if (existing.bind(1, email).step()) {
-      throw conflict("email", "an account for " + email + " already exists");
-    }
-    auto q = w.db.query(
-        "INSERT INTO users (email, password_hash, admin, created_at) VALUES (?1, ?2, ?3, ?4)"
-        " RETURNING key");
-    q.bind(1, email).bind(2, password_hash).bind(3, admin).bind(4, to_seconds(user.created_at));
-    q.step();
-    user.key = q.integer(0);
-    q.run();
-    audit_account(w.db, user.created_at, actor, "user.created", "",
-                  {{"email", email}, {"admin", admin}});
-  });
+  writer_.run([&](WriteContext& w) { user.key = insert_user(w.db, user, actor); });
   return user;
 }
 

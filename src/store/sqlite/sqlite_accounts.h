@@ -64,6 +64,12 @@ class SqliteAccounts final : public AccountStore {
   Member accept_invitation(const std::string& secret, std::int64_t user) override;
   std::vector<Invitation> list_invitations(const std::string& program) override;
 
+  // Store::accept_invitation_with_new_account and Store::revoke_invitation: account writes the
+  // SqliteStore forwards here, next to the other invitation statements.
+  Member accept_invitation_with_new_account(const std::string& secret,
+                                            const std::string& password_hash);
+  bool revoke_invitation(const std::string& program, std::int64_t key, const std::string& actor);
+
  private:
   Writer& writer_;
   ReaderPool& readers_;

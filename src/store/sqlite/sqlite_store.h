@@ -50,6 +50,14 @@ class SqliteStore final : public Store {
                                         std::int64_t attachment_id) override;
 
   AccountStore& accounts() override { return *accounts_; }
+  Member accept_invitation_with_new_account(const std::string& secret,
+                                            const std::string& password_hash) override {
+    return accounts_->accept_invitation_with_new_account(secret, password_hash);
+  }
+  bool revoke_invitation(const std::string& program, std::int64_t key,
+                         const std::string& actor) override {
+    return accounts_->revoke_invitation(program, key, actor);
+  }
 
   std::vector<AuditEvent> audit_log(const AuditQuery& query) override;
 
