@@ -7,6 +7,7 @@
 #include "http/handlers/public_api.h"
 #include "http/handlers/public_pages.h"
 #include "http/handlers/report_form_pages.h"
+#include "http/handlers/report_pages.h"
 #include "http/handlers/sign_in_pages.h"
 #include "http/handlers/thread_pages.h"
 #include "http/handlers/upload_limits.h"
@@ -29,6 +30,7 @@ Router site_routes(store::Store& store, const auth::SecretBox& box, const Site& 
   add_thread_pages(router, store, site);
   add_sign_in_pages(router, store.accounts(), box, site, options.sessions);
   add_account_pages(router, store.accounts(), box, site, options.sessions);
+  add_report_pages(router, store, site, options.sessions);
   if (options.submission_rate_limit > 0) {
     // A burst of N, then N a minute: 10 is the default of RateLimit.
     double n = options.submission_rate_limit;
@@ -44,6 +46,8 @@ Router site_routes(store::Store& store, const auth::SecretBox& box, const Site& 
   for (const char* route : {"/api/v1/track/{token}/messages", "/r/{token}/reply"}) {
     router.limit_body(bh::verb::post, route, tracked_body_limit(store));
   }
+  // A team member's note or reply carries files too.
+  router.limit_body(bh::verb::post, "/desk/reports/{id}/messages", team_body_limit(store));
   // A reporter's writes to their thread, limited per client like submissions.
   for (auto [method, route] : {std::pair{bh::verb::post, "/api/v1/track/{token}/messages"},
                                std::pair{bh::verb::put, "/api/v1/track/{token}/credit"},
