@@ -1,23 +1,35 @@
 #include "formats/due_words.h"
 
-#include <array>
-#include <utility>
-
 namespace embargo::formats {
 namespace {
 
-constexpr std::chrono::hours kSoon{24};
-
-std::string unit(long long n, std::string_view singular) {
-  return std::to_string(n) + " " + std::string(singular) + (n == 1 ? "" : "s");
+std::string counted(std::int64_t n, const std::string& unit) {
+  return std::to_string(n) + " " + unit + (n == 1 ? "" : "s");
 }
 
 }  // namespace
 
+std::string span_words(std::chrono::seconds span) {
+  using std::chrono::duration_cast;
+  if (span < std::chrono::minutes(1)) return "less than a minute";
+  if (span < std::chrono::hours(1)) {
+    return counted(duration_cast<std::chrono::minutes>(span).count(), "minute");
+  }
+  if (span < std::chrono::hours(48)) {
+    return counted(duration_cast<std::chrono::hours>(span).count(), "hour");
+  }
+  return counted(duration_cast<std::chrono::days>(span).count(), "day");
+}
+
+std::string due_words(Time due_at, Time now) {
+  if (now > due_at) return "overdue by " + span_words(now - due_at);
+  return "due in " + span_words(due_at - now);
+}
+
 DueMark due_mark(std::optional<Time> due_at, Time now) {
   if (!due_at) return DueMark::none;
   if (*due_at < now) return DueMark::overdue;
-  if (*due_at - now < kSoon) return DueMark::soon;
+  if (*due_at - now < std::chrono::hours(24)) return DueMark::soon;
   return DueMark::later;
 }
 
@@ -35,29 +47,38 @@ std::string_view to_string(DueMark mark) {
   return "";
 }
 
-std::string span_words(std::chrono::seconds span) {
-  constexpr std::array<std::pair<long long, std::string_view>, 3> kUnits = {
-      {{86400, "day"}, {3600, "hour"}, {60, "minute"}}};
-  long long left = span.count();
-  std::string words;
-  int used = 0;
-  for (auto [seconds, name] : kUnits) {
-    long long n = left / seconds;
-    if (n == 0) {
-      if (used > 0) break;  // "2 days 4 hours", never "2 days 0 hours 5 minutes"
-      continue;
-    }
-    if (!words.empty()) words += " ";
-    words += unit(n, name);
-    left -= n * seconds;
-    if (++used == 2) break;
+std::string_view clock_title(ClockKind kind) {
+  switch (kind) {
+    case ClockKind::acknowledge:
+      return "Acknowledge";
+    case ClockKind::triage:
+      return "Triage";
+    case ClockKind::status_update:
+      return "Status update";
+    case ClockKind::resolution:
+      return "Resolution";
+    case ClockKind::disclosure:
+      return "Disclosure";
   }
-  return words.empty() ? "less than a minute" : words;
+  return "Promise";
 }
 
-std::string due_words(Time due_at, Time now) {
-  if (due_at < now) return "overdue by " + span_words(now - due_at);
-  return "due in " + span_words(due_at - now);
+std::string clock_standing(const Clock& clock, Time now) {
+  switch (clock.status) {
+    case Clock::Status::pending:
+    case Clock::Status::overdue:
+      if (!clock.due_at) break;
+      return due_words(*clock.due_at, now);
+    case Clock::Status::paused:
+      return "paused while waiting on the reporter";
+    case Clock::Status::met:
+      return "met";
+    case Clock::Status::missed:
+      return "missed";
+    case Clock::Status::stopped:
+      return "no longer applies: the report is closed";
+  }
+  return "running";
 }
 
 }  // namespace embargo::formats

@@ -121,11 +121,14 @@ struct ImportedReport {
   TriageUpdate triage;  // applied after the history, by the store's rules
 };
 
+// Audit events with seq > after_seq, of one program and/or report when named, oldest first
+// unless newest_first (a report page shows the latest events). limit is 1..1000.
 struct AuditQuery {
   std::string program;
   std::string report;
   std::int64_t after_seq = 0;
   int limit = 100;
+  bool newest_first = false;
 };
 
 // The durable store behind everything. Writes are atomic: each either commits whole, with its

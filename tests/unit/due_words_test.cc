@@ -1,3 +1,4 @@
+// The desk's words for where a clock stands: what a handler reads to know what is due next.
 #include "formats/due_words.h"
 
 #include <gtest/gtest.h>
@@ -5,33 +6,52 @@
 namespace embargo::formats {
 namespace {
 
-using std::chrono::days;
-using std::chrono::hours;
-using std::chrono::minutes;
-using std::chrono::seconds;
+using namespace std::chrono_literals;
 
-const Time kNow = parse_time("2026-12-04T12:00:00Z");
-
-TEST(DueWords, SaysTheTwoLargestUnitsThatMatter) {
-  EXPECT_EQ(span_words(days(2) + hours(4) + minutes(5)), "2 days 4 hours");
-  EXPECT_EQ(span_words(hours(3) + minutes(5) + seconds(59)), "3 hours 5 minutes");
-  EXPECT_EQ(span_words(days(1) + minutes(5)), "1 day");
-  EXPECT_EQ(span_words(minutes(1)), "1 minute");
-  EXPECT_EQ(span_words(seconds(59)), "less than a minute");
+TEST(SpanWords, RoundDownToTheLargestSensibleUnit) {
+  EXPECT_EQ(span_words(30s), "less than a minute");
+  EXPECT_EQ(span_words(60s), "1 minute");
+  EXPECT_EQ(span_words(59min), "59 minutes");
+  EXPECT_EQ(span_words(1h), "1 hour");
+  EXPECT_EQ(span_words(3h + 59min), "3 hours");
+  EXPECT_EQ(span_words(47h), "47 hours");
+  EXPECT_EQ(span_words(48h), "2 days");
+  EXPECT_EQ(span_words(24h * 30 + 5h), "30 days");
 }
 
-TEST(DueWords, OverdueAndDueIn) {
-  EXPECT_EQ(due_words(kNow + hours(3), kNow), "due in 3 hours");
-  EXPECT_EQ(due_words(kNow - days(2) - hours(4), kNow), "overdue by 2 days 4 hours");
+TEST(ClockStanding, SaysHowLongUntilOrSinceTheDueTime) {
+  Time due = parse_time("2026-01-07T10:00:00Z");
+  Clock c{ClockKind::acknowledge, {}, due - 48h, due, std::nullopt, Clock::Status::pending, 0};
+  EXPECT_EQ(clock_standing(c, due - 3h), "due in 3 hours");
+  c.status = Clock::Status::overdue;
+  EXPECT_EQ(clock_standing(c, due + 50h), "overdue by 2 days");
+  c.status = Clock::Status::met;
+  EXPECT_EQ(clock_standing(c, due), "met");
+  c.status = Clock::Status::missed;
+  EXPECT_EQ(clock_standing(c, due), "missed");
+  c.status = Clock::Status::paused;
+  c.due_at.reset();
+  EXPECT_EQ(clock_standing(c, due), "paused while waiting on the reporter");
+  c.status = Clock::Status::stopped;
+  EXPECT_EQ(clock_standing(c, due), "no longer applies: the report is closed");
 }
 
-TEST(DueWords, MarksOverdueSoonAndLaterAtTheirEdges) {
-  EXPECT_EQ(due_mark(std::nullopt, kNow), DueMark::none);
-  EXPECT_EQ(due_mark(kNow - seconds(1), kNow), DueMark::overdue);
-  EXPECT_EQ(due_mark(kNow, kNow), DueMark::soon);
-  EXPECT_EQ(due_mark(kNow + hours(24) - seconds(1), kNow), DueMark::soon);
-  EXPECT_EQ(due_mark(kNow + hours(24), kNow), DueMark::later);
+TEST(DueMark, OverdueSoonAndLaterAtTheirEdges) {
+  Time now = parse_time("2026-12-04T12:00:00Z");
+  EXPECT_EQ(due_mark(std::nullopt, now), DueMark::none);
+  EXPECT_EQ(due_mark(now - 1s, now), DueMark::overdue);
+  EXPECT_EQ(due_mark(now, now), DueMark::soon);
+  EXPECT_EQ(due_mark(now + 24h - 1s, now), DueMark::soon);
+  EXPECT_EQ(due_mark(now + 24h, now), DueMark::later);
   EXPECT_EQ(to_string(DueMark::overdue), "overdue");
+  EXPECT_EQ(due_words(now + 3h, now), "due in 3 hours");
+  EXPECT_EQ(due_words(now - 50h, now), "overdue by 2 days");
+}
+
+TEST(ClockTitle, NamesEachPromise) {
+  EXPECT_EQ(clock_title(ClockKind::acknowledge), "Acknowledge");
+  EXPECT_EQ(clock_title(ClockKind::status_update), "Status update");
+  EXPECT_EQ(clock_title(ClockKind::disclosure), "Disclosure");
 }
 
 }  // namespace

@@ -253,6 +253,26 @@ TEST_F(StoreTest, WritesOneAuditEventPerChange) {
   EXPECT_THROW(store.audit_log(query), Refusal);
 }
 
+// A report page shows a report's latest events first, even when it has more than one page.
+TEST_F(StoreTest, TheAuditLogReadsNewestFirstWhenAsked) {
+  Store& store = open();
+  store.apply_program(test_policy("pyspector"), test_policy_source("pyspector"), "cli");
+  auto created = store.create_report(test_submission("pyspector", "Injection"), "reporter");
+  store.transition_report(created.report.id,
+                          team_transition(State::new_report, State::acknowledged));
+  AuditQuery query;
+  query.report = created.report.id;
+  query.newest_first = true;
+  query.limit = 1;
+  auto events = store.audit_log(query);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].action, "report.transition");
+  query.limit = 10;
+  events = store.audit_log(query);
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[1].action, "report.created");
+}
+
 TEST_F(StoreTest, TheAuditLogRefusesUpdatesAndDeletes) {
   Store& store = open();
   store.apply_program(test_policy("pyspector"), test_policy_source("pyspector"), "cli");

@@ -1,7 +1,7 @@
 // The report form's plain-language CVSS 4.0 picker: one question per base metric, so a reporter
 // who does not know the vector syntax can still say what the attacker needs and what they gain.
 // Without JavaScript the answers are posted and the server composes the vector; with it, the
-// page composes it as the reporter chooses (web/static/report_form.js).
+// page composes it as the reporter chooses (web/static/cvss_score.js).
 #pragma once
 
 #include <map>

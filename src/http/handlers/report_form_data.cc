@@ -52,14 +52,11 @@ TemplateData severity_options(const std::string& chosen) {
 // The live score's starting text: what the vector in the field scores, or why it does not.
 void add_cvss_result(TemplateData& field, const std::string& vector) {
   if (vector.empty()) return;
-  auto assessed = scoring::assess_cvss(vector);
-  if (const auto* a = std::get_if<scoring::CvssAssessment>(&assessed)) {
-    std::string score =
-        std::to_string(a->score_tenths / 10) + "." + std::to_string(a->score_tenths % 10);
-    field.set("cvss_result", score + " " + std::string(scoring::to_string(a->rating)) + " (" +
-                                 a->nomenclature + ")");
+  std::string problem;
+  if (auto words = cvss_score_words(vector, &problem)) {
+    field.set("cvss_result", *words);
   } else if (!field.get("error")) {
-    field.set("error", "CVSS vector " + scoring::describe(std::get<scoring::CvssError>(assessed)));
+    field.set("error", problem);
   }
 }
 
@@ -79,14 +76,6 @@ list cvss_picker(const FormInput& input) {
     questions.push_back(row);
   }
   return questions;
-}
-
-list cwe_suggestions() {
-  list entries;
-  for (const auto& cwe : scoring::view_1003()) {
-    entries.push_back(option("CWE-" + std::to_string(cwe.id), cwe.name, false));
-  }
-  return entries;
 }
 
 TemplateData field_data(const FormField& field, const FormInput& input) {
@@ -214,12 +203,31 @@ list error_summary(const Policy& policy, const FormInput& input) {
 
 }  // namespace
 
+std::optional<std::string> cvss_score_words(const std::string& vector, std::string* problem) {
+  auto assessed = scoring::assess_cvss(vector);
+  if (const auto* a = std::get_if<scoring::CvssAssessment>(&assessed)) {
+    std::string score =
+        std::to_string(a->score_tenths / 10) + "." + std::to_string(a->score_tenths % 10);
+    return score + " " + std::string(scoring::to_string(a->rating)) + " (" + a->nomenclature + ")";
+  }
+  *problem = "CVSS vector " + scoring::describe(std::get<scoring::CvssError>(assessed));
+  return std::nullopt;
+}
+
+kainjow::mustache::list cwe_suggestions() {
+  list entries;
+  for (const auto& cwe : scoring::view_1003()) {
+    entries.push_back(option("CWE-" + std::to_string(cwe.id), cwe.name, false));
+  }
+  return entries;
+}
+
 TemplateData report_form_page_data(const Policy& policy, const Site& site, const FormInput& input,
                                    const std::string& csrf) {
   const Identity& id = policy.identity;
   TemplateData page =
       frame_data(site, "Report a vulnerability to " + id.name, id.languages.front());
-  page.set("script", static_file_url(site, "report_form.js"));
+  page.set("script", static_file_url(site, "cvss_score.js"));
   page.set("name", id.name);
   page.set("program_url", site.path + "/p/" + id.slug);
   page.set("action", site.path + "/p/" + id.slug + "/report");

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "core/policy.h"
@@ -23,5 +24,13 @@ struct FormInput {
 // The report form of `policy`; `csrf` is the browser's token for the hidden field.
 TemplateData report_form_page_data(const Policy& policy, const Site& site, const FormInput& input,
                                    const std::string& csrf);
+
+// What a CVSS vector scores, as every form shows it beside the vector: "9.3 critical (CVSS-B)";
+// nullopt, with *problem saying why, when it does not score.
+std::optional<std::string> cvss_score_words(const std::string& vector, std::string* problem);
+
+// The CWE ids of view 1003 ("CWE-79", with the weakness's name), for a datalist that lets a
+// CWE field be searched by name and still take any id typed.
+kainjow::mustache::list cwe_suggestions();
 
 }  // namespace embargo::http

@@ -10,6 +10,7 @@
 #include "http/handlers/public_pages.h"
 #include "http/handlers/queue_page.h"
 #include "http/handlers/report_form_pages.h"
+#include "http/handlers/report_pages.h"
 #include "http/handlers/settings_pages.h"
 #include "http/handlers/sign_in_pages.h"
 #include "http/handlers/thread_pages.h"
@@ -37,6 +38,7 @@ Router site_routes(store::Store& store, const auth::SecretBox& box, const Site& 
   add_queue_page(router, store, site, options.sessions);
   add_dashboard_pages(router, store, site, options.sessions);
   add_settings_pages(router, store, site, options.sessions);
+  add_report_pages(router, store, site, options.sessions);
   if (options.submission_rate_limit > 0) {
     // A burst of N, then N a minute: 10 is the default of RateLimit.
     double n = options.submission_rate_limit;
@@ -51,6 +53,10 @@ Router site_routes(store::Store& store, const auth::SecretBox& box, const Site& 
   // And a reply carries those its report's program accepts.
   for (const char* route : {"/api/v1/track/{token}/messages", "/r/{token}/reply"}) {
     router.limit_body(bh::verb::post, route, tracked_body_limit(store));
+  }
+  // A team member's note or reply carries files too.
+  for (const char* route : {"/desk/reports/{id}/messages", "/api/v1/reports/{id}/messages"}) {
+    router.limit_body(bh::verb::post, route, team_body_limit(store));
   }
   // A reporter's writes to their thread, limited per client like submissions.
   for (auto [method, route] : {std::pair{bh::verb::post, "/api/v1/track/{token}/messages"},

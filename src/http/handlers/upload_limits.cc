@@ -43,4 +43,14 @@ Router::BodyLimit tracked_body_limit(store::Store& store) {
   };
 }
 
+Router::BodyLimit team_body_limit(store::Store& store) {
+  return [&store](const PathParams&) {
+    std::uint64_t limit = kDefaultBodyLimit;
+    for (const auto& program : store.list_programs()) {
+      limit = std::max(limit, report_body_limit(program.policy));
+    }
+    return limit;
+  };
+}
+
 }  // namespace embargo::http

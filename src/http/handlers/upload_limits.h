@@ -27,4 +27,10 @@ Router::BodyLimit program_body_limit(store::Store& store);
 // report_body_limit of the report's program, or kDefaultBodyLimit when the token opens nothing.
 Router::BodyLimit tracked_body_limit(store::Store& store);
 
+// For Router::limit_body on the desk's routes that take a team member's files: the largest
+// report_body_limit of any program. The same for every path, so that a body's size cannot tell a
+// caller who is not signed in yet which report ids exist; the store then holds each file to its
+// report's program.
+Router::BodyLimit team_body_limit(store::Store& store);
+
 }  // namespace embargo::http

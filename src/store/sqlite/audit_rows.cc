@@ -27,7 +27,7 @@ std::vector<AuditEvent> read_audit(Connection& db, const AuditQuery& query) {
       "SELECT seq, at, actor, action, program, report, details FROM audit_events WHERE seq > ?1";
   if (!query.program.empty()) sql += " AND program = ?2";
   if (!query.report.empty()) sql += " AND report = ?3";
-  sql += " ORDER BY seq LIMIT ?4";
+  sql += query.newest_first ? " ORDER BY seq DESC LIMIT ?4" : " ORDER BY seq LIMIT ?4";
   auto q = db.query(sql);
   q.bind(1, query.after_seq);
   if (!query.program.empty()) q.bind(2, query.program);

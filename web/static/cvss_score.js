@@ -1,7 +1,8 @@
-// The report form's live CVSS score: the only script of the public pages, and an optional one.
-// Without it the form works the same: "Check the score" posts the form and the server shows the
-// score. With it, the score follows the vector as it is typed, and the plain-language picker
-// writes the vector as its questions are answered.
+// The live CVSS score of a form with a vector field: the reporter's form and the desk's triage
+// form share it, and neither needs it. Without it a form works the same: "Check the score" posts
+// the form and the server shows the score. With it, the score follows the vector as it is
+// typed, and the plain-language picker (the report form's) writes the vector as its questions
+// are answered. A form opts in with data-cvss-api, #f-cvss_vector and #f-cvss_vector-score.
 "use strict";
 
 document.addEventListener("DOMContentLoaded", () => {

@@ -1,0 +1,45 @@
+// The data of the desk's report page (/desk/reports/{id}): the report's header and SLA clocks,
+// its whole thread with internal notes apart, the report as submitted, the panels (possible
+// duplicates, audit log) and, for a caller who may triage, the forms to write, move and triage.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/audit.h"
+#include "core/canned_response.h"
+#include "core/policy.h"
+#include "core/report.h"
+#include "http/handlers/desk_routes.h"
+#include "http/handlers/report_form_data.h"
+#include "http/templates.h"
+#include "store/accounts.h"
+#include "store/store.h"
+
+namespace embargo::http {
+
+// Everything the page shows, read from the store by the handler once the caller may read the
+// report's program.
+struct ReportView {
+  Report report;
+  Policy policy;
+  std::vector<store::Member> members;
+  std::vector<CannedResponse> canned;
+  std::vector<store::SimilarReport> similar;
+  std::vector<AuditEvent> audit;  // newest first
+  bool may_triage = false;
+  std::optional<std::int64_t> canned_key;  // the canned response to put in the message box
+};
+
+// The path of a report's page on this site.
+std::string report_page_path(const Site& site, const std::string& id);
+
+// The page at `now`. `input` holds what a refused form sent (its fields by name) and the
+// problems found, each under the field it belongs to; a triage "check" puts the vector to score
+// in input.values["cvss_vector"].
+TemplateData report_page_data(const DeskContext& context, const ReportView& view,
+                              const FormInput& input, Time now);
+
+}  // namespace embargo::http
