@@ -18,8 +18,8 @@ const std::string& unknown_account_hash() {
 }
 
 SignInOutcome failed(store::AccountStore& accounts, const store::User& user, Time now) {
-  auto locked_until = sign_in_locked_until(user.failed_sign_ins + 1, now);
-  accounts.record_failed_sign_in(user.key, locked_until);
+  accounts.record_failed_sign_in(
+      user.key, [now](int failures) { return sign_in_locked_until(failures, now); });
   return {SignInOutcome::Kind::refused, {}, {}};
 }
 

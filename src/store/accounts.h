@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -110,9 +111,12 @@ class AccountStore {
   virtual void set_password(std::int64_t user, const std::string& password_hash,
                             std::int64_t keep_session, const std::string& actor) = 0;
 
-  // Sign-in bookkeeping: a failure counts up and may lock the account until `locked_until`
-  // (the back-off is auth's rule; nullopt leaves a running lock as it is); a success clears both.
-  virtual void record_failed_sign_in(std::int64_t user, std::optional<Time> locked_until) = 0;
+  // Sign-in bookkeeping: a failure counts up and may lock the account until what `lock_for`
+  // answers for the new count (the back-off is auth's rule; nullopt leaves a running lock as it
+  // is), in one write, so failures racing each other each see their own count; a success clears
+  // both.
+  using LockRule = std::function<std::optional<Time>(int failures)>;
+  virtual void record_failed_sign_in(std::int64_t user, const LockRule& lock_for) = 0;
   virtual void record_sign_in(std::int64_t user) = 0;
 
   virtual TwoFactorState two_factor(std::int64_t user) = 0;

@@ -252,6 +252,11 @@ TEST_F(DeskApiTest, TransitionsFollowTheStateTableAndInternalNotesStayInternal) 
       call(bh::verb::post, report + "/transitions", tokens_["other"], R"({"to": "acknowledged"})");
   ASSERT_EQ(ack.result(), bh::status::ok) << ack.body();
   EXPECT_EQ(body_of(ack).at("state"), "acknowledged");
+  // Each move starts from the state the report is in now, not only from new.
+  auto triaged =
+      call(bh::verb::post, report + "/transitions", tokens_["other"], R"({"to": "triaged"})");
+  ASSERT_EQ(triaged.result(), bh::status::ok) << triaged.body();
+  EXPECT_EQ(body_of(triaged).at("state"), "triaged");
   auto no_visibility =
       call(bh::verb::post, report + "/messages", tokens_["other"], R"({"body": "hello"})");
   EXPECT_EQ(no_visibility.result(), bh::status::unprocessable_entity);

@@ -142,6 +142,12 @@ TEST_F(QueuePageTest, SearchShowsSnippetsAndBadFiltersSayWhatIsWrong) {
   EXPECT_NE(found.body().find("value=\"UNION\""), std::string::npos) << "the filter is kept";
   auto injected = browser->get("/desk?q=%3Cscript%3E");
   EXPECT_EQ(injected.body().find("<script>"), std::string::npos);
+  // A cursor that was never issued, or an order the list cannot have: a 400 page, never a 500.
+  for (const char* target : {"/desk?after=zzz", "/desk?order=relevance"}) {
+    auto refused = browser->get(target);
+    EXPECT_EQ(refused.result(), bh::status::bad_request) << target;
+    EXPECT_NE(refused.body().find("error-summary"), std::string::npos) << target;
+  }
   auto bad = browser->get("/desk?state=finished");
   EXPECT_EQ(bad.result(), bh::status::bad_request);
   EXPECT_NE(bad.body().find("state: &apos;finished&apos; is not a state"), std::string::npos)

@@ -343,9 +343,9 @@ TEST_F(ReportPageTest, ADuplicateLinksToItsOriginalAndItsReporterIsToldWhy) {
       {{"from", "new"}, {"to", "duplicate"}, {"reason", "Known."}, {"duplicate_of", elsewhere.id}});
   EXPECT_EQ(other_program.result(), bh::status::unprocessable_entity);
   EXPECT_TRUE(contains(other_program,
-                       "<p class=\"field-error\" id=\"f-duplicate-of-error\">There "
+                       "<p class=\"field-error\" id=\"f-duplicate-of-error\">there "
                        "is no report " +
-                           elsewhere.id + " in this program.</p>"));
+                           elsewhere.id + " in this program</p>"));
 
   auto marked = handler.post(duplicate.page() + "/transitions",
                              {{"from", "new"},

@@ -3,6 +3,8 @@
 // is used once, and that every change is audited without a secret.
 #include <algorithm>
 #include <atomic>
+#include <mutex>
+#include <set>
 #include <thread>
 
 #include "core/error.h"
@@ -84,11 +86,14 @@ TEST_F(StoreAccountsTest, FindsAndListsAccounts) {
 }
 
 TEST_F(StoreAccountsTest, FailedSignInsCountUpAndLockUntilASuccess) {
-  accounts().record_failed_sign_in(alice.key, std::nullopt);
+  accounts().record_failed_sign_in(alice.key, [](int) { return std::optional<Time>(); });
   Time until = now() + std::chrono::minutes(5);
-  accounts().record_failed_sign_in(alice.key, until);
+  accounts().record_failed_sign_in(alice.key, [&](int failures) {
+    EXPECT_EQ(failures, 2) << "the count the write itself made";
+    return std::optional<Time>(until);
+  });
   // A failure without a new lock leaves the running one in place.
-  accounts().record_failed_sign_in(alice.key, std::nullopt);
+  accounts().record_failed_sign_in(alice.key, [](int) { return std::optional<Time>(); });
   auto locked = accounts().find_user(alice.key);
   EXPECT_EQ(locked->failed_sign_ins, 3);
   ASSERT_TRUE(locked->locked_until);
@@ -106,11 +111,30 @@ TEST_F(StoreAccountsTest, FailedSignInsCountUpAndLockUntilASuccess) {
   EXPECT_EQ(events_named("user.signed_in").size(), 1u);
 }
 
+// Failures racing each other each see their own count, so none decides on a stale one.
+TEST_F(StoreAccountsTest, RacingFailuresEachSeeTheirOwnCount) {
+  std::mutex mutex;
+  std::set<int> seen;
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i) {
+    threads.emplace_back([&] {
+      accounts().record_failed_sign_in(alice.key, [&](int failures) {
+        std::lock_guard lock(mutex);
+        seen.insert(failures);
+        return std::optional<Time>();
+      });
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(seen, (std::set<int>{1, 2, 3, 4, 5, 6, 7, 8}));
+}
+
 TEST_F(StoreAccountsTest, SetPasswordRevokesTheOtherSessionsAndClearsTheLock) {
   auto kept = sign_in(alice);
   auto other = sign_in(alice);
   auto bobs = sign_in(bob);
-  accounts().record_failed_sign_in(alice.key, now() + hours(1));
+  accounts().record_failed_sign_in(alice.key,
+                                   [](int) { return std::optional<Time>(now() + hours(1)); });
 
   accounts().set_password(alice.key, "$argon2id$new", kept.record.key, "alice@example.org");
   auto changed = accounts().find_user(alice.key);

@@ -45,6 +45,8 @@ AccountError token_problem(std::string message) {
   return {AccountError::Form::token, std::move(message)};
 }
 
+using WithSecretToken = store::WithSecret<store::ApiToken>;
+
 class AccountPages {
  public:
   AccountPages(store::AccountStore& accounts, const auth::SecretBox& box)
@@ -97,7 +99,12 @@ class AccountPages {
     if (!program.empty() && !c.caller().may(Permission::read, program)) {
       return account_page(c, bh::status::ok, token_problem("Choose one of your programs."));
     }
-    auto created = accounts_.create_token(c.caller().user, name, *scope, program, c.caller().email);
+    WithSecretToken created;
+    try {
+      created = accounts_.create_token(c.caller().user, name, *scope, program, c.caller().email);
+    } catch (const Refusal& r) {
+      return account_page(c, bh::status::ok, token_problem(r.what()));
+    }
     TemplateData page = desk_frame_data(c, "New API token");
     page.set("name", name);
     page.set("token", created.secret);

@@ -160,6 +160,7 @@ void add_desk_api(Router& router, store::Store& store) {
                Report report = report_for(store, caller, params, Permission::triage);
                Transition t = formats::transition_from_json(
                    json_body_of(request, "a JSON object {\"to\": ..., \"reason\": ...}"));
+               t.from = report.state;
                t.actor = Actor::team;
                t.actor_name = caller.email;
                Report updated = store.transition_report(report.id, t);

@@ -26,6 +26,7 @@ TemplateData desk_frame_data(const DeskContext& context, const std::string& titl
   desk.set("account_url", context.site.path + "/account");
   desk.set("signout_url", context.site.path + "/signout");
   desk.set("email", context.caller().email);
+  if (context.caller().may_administer()) desk.set("admin_url", context.site.path + "/desk/admin");
   page.set("desk", desk);
   page.set("csrf", context.csrf);
   return page;

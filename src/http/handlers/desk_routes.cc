@@ -143,6 +143,13 @@ Router::ParamHandler desk_page(store::AccountStore& accounts, const Site& site,
       response = handler(context);
     } catch (const Denied& denied) {
       response = page_denied(request, site, denied.verdict(), auth);
+    } catch (const Refusal& r) {
+      // What a handler did not answer itself (a stale cursor, a value the store refuses): a
+      // clear 4xx page, never a 500.
+      response = r.kind() == Refusal::Kind::not_found
+                     ? not_found_page(request, site)
+                     : message_page(request, site, bh::status::bad_request,
+                                    "That could not be done", r.what());
     }
     set_csrf_cookie(response, csrf, site);
     return response;

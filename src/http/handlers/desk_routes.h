@@ -44,7 +44,8 @@ using DeskPageHandler = std::function<Response(DeskContext&)>;
 // Page answers: nobody is sent to sign in (303 to /signin?next=...; a session waiting for its
 // second factor to /signin/code), 404 page for what the caller may not see, 403 page for what
 // it may see but not do; a post that is not a readable form 400, one without the browser's CSRF
-// token 403. The CSRF cookie is set on the answer when the browser had none.
+// token 403, and a Refusal the handler let through 400 (404 when something was not found). The
+// CSRF cookie is set on the answer when the browser had none.
 Router::ParamHandler desk_page(store::AccountStore& accounts, const Site& site,
                                const SessionRules& rules, DeskPageHandler handler);
 

@@ -62,13 +62,19 @@ class QueuePage {
     auto params = params_of(c.request.target());
     fill_filters(page, c, params);
 
-    store::ReportQuery query;
     try {
-      query = queue_query(c.request.target(), caller);
+      fill_lists(page, c, queue_query(c.request.target(), caller));
     } catch (const Refusal& r) {
       page.set("form_error", std::string(r.what()));
       return private_page(c.request, bh::status::bad_request, "queue", page);
     }
+    return private_page(c.request, bh::status::ok, "queue", page);
+  }
+
+ private:
+  // The member's own reports, the page of the queue and the counts, for `query`.
+  void fill_lists(TemplateData& page, const DeskContext& c, const store::ReportQuery& query) {
+    const Caller& caller = c.caller();
     Time at = now();
     if (!caller.roles.empty() || caller.admin) {
       store::ReportQuery own;
@@ -98,10 +104,8 @@ class QueuePage {
       counts.push_back(row);
     }
     page.set("counts", counts);
-    return private_page(c.request, bh::status::ok, "queue", page);
   }
 
- private:
   // Each program's calendar, read once per page: due times are shown in the program's zone.
   using Calendars = std::map<std::string, Calendar>;
   const Calendar& calendar_of(Calendars& calendars, const std::string& program) {

@@ -166,7 +166,6 @@ class ReportPages {
     t.reason = trimmed(unix_lines(c.field("reason")));
     t.duplicate_of = trimmed(c.field("duplicate_of"));
     try {
-      if (t.to == State::duplicate) check_original(report, t.duplicate_of);
       store_.transition_report(report.id, t);
     } catch (const Refusal& r) {
       place(input, r, {"to", "reason", "duplicate_of"}, "transition");
@@ -229,17 +228,6 @@ class ReportPages {
 
   Response refused(const DeskContext& c, Report report, const FormInput& input, bh::status status) {
     return page(c, view_of(c, std::move(report)), status, input);
-  }
-
-  // A duplicate names a report of the same program. The store checks it too; asking here first
-  // keeps its answer ("belongs to another program") from telling a member of one program which
-  // ids exist in another.
-  void check_original(const Report& report, const std::string& id) {
-    if (id.empty()) return;
-    auto original = store_.find_report(id);
-    if (!original || original->program != report.program) {
-      throw invalid("duplicate_of", "There is no report " + id + " in this program.");
-    }
   }
 
   // The triage form as a whole update: every field it shows replaces the stored value.

@@ -118,21 +118,28 @@ void SqliteAccounts::set_password(std::int64_t user, const std::string& password
   });
 }
 
-void SqliteAccounts::record_failed_sign_in(std::int64_t user, std::optional<Time> locked_until) {
+void SqliteAccounts::record_failed_sign_in(std::int64_t user, const LockRule& lock_for) {
   writer_.run([&](WriteContext& w) {
     std::string email = account_email(w.db, user);
+    auto counted = w.db.query(
+        "UPDATE users SET failed_sign_ins = failed_sign_ins + 1 WHERE key = ?1"
+        " RETURNING failed_sign_ins");
+    counted.bind(1, user);
+    counted.step();
+    int failures = static_cast<int>(counted.integer(0));
+    counted.run();
     // Without a new lock, a lock still running stays as it is.
-    auto q = w.db.query(
-        "UPDATE users SET failed_sign_ins = failed_sign_ins + 1,"
-        " locked_until = CASE WHEN ?2 THEN ?3 ELSE locked_until END"
-        " WHERE key = ?1 RETURNING failed_sign_ins, locked_until");
-    q.bind(1, user)
-        .bind(2, locked_until.has_value())
-        .bind(3, locked_until ? to_seconds(*locked_until) : 0);
+    if (auto until = lock_for(failures)) {
+      w.db.query("UPDATE users SET locked_until = ?2 WHERE key = ?1")
+          .bind(1, user)
+          .bind(2, to_seconds(*until))
+          .run();
+    }
+    auto q = w.db.query("SELECT locked_until FROM users WHERE key = ?1");
+    q.bind(1, user);
     q.step();
-    json::object details{{"email", email}, {"failed_sign_ins", q.integer(0)}};
-    if (auto until = optional_time(q, 1)) details["locked_until"] = format_time(*until);
-    q.run();
+    json::object details{{"email", email}, {"failed_sign_ins", failures}};
+    if (auto until = optional_time(q, 0)) details["locked_until"] = format_time(*until);
     audit_account(w.db, now(), "anonymous", "user.sign_in_failed", "", details);
   });
 }

@@ -140,15 +140,14 @@ void apply_transition(Connection& db, Report& report, Transition t) {
 
   std::optional<std::int64_t> original;
   if (t.to == State::duplicate) {
+    // A report of another program is answered like one that does not exist: a handler of
+    // this program must not learn which ids another program has.
     original = report_key(db, t.duplicate_of);
-    if (!original) throw not_found("duplicate_of", "there is no report " + t.duplicate_of);
-    if (*original == report.key) {
+    if (original && *original == report.key) {
       throw invalid("duplicate_of", "a report cannot be a duplicate of itself");
     }
-    auto other = load_report(db, *original);
-    if (other->program != report.program) {
-      throw invalid("duplicate_of",
-                    t.duplicate_of + " belongs to another program than " + report.id);
+    if (!original || load_report(db, *original)->program != report.program) {
+      throw invalid("duplicate_of", "there is no report " + t.duplicate_of + " in this program");
     }
   }
 

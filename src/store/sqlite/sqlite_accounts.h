@@ -22,7 +22,7 @@ class SqliteAccounts final : public AccountStore {
   std::int64_t count_users() override;
   void set_password(std::int64_t user, const std::string& password_hash, std::int64_t keep_session,
                     const std::string& actor) override;
-  void record_failed_sign_in(std::int64_t user, std::optional<Time> locked_until) override;
+  void record_failed_sign_in(std::int64_t user, const LockRule& lock_for) override;
   void record_sign_in(std::int64_t user) override;
 
   TwoFactorState two_factor(std::int64_t user) override;
