@@ -448,10 +448,12 @@ TEST_F(StoreAccountsTest, AddsChangesAndRemovesMembers) {
 }
 
 TEST_F(StoreAccountsTest, AnInvitationIsAcceptedOnceByTheInvitedAccount) {
+  accounts().add_user("carol@example.org", "$argon2id$carol", false, "cli");
+  accounts().set_member("pyspector", "carol@example.org", Role::owner, "cli");
   auto invitation = accounts().create_invitation("pyspector", "Bob@Example.org", Role::handler,
-                                                 hours(72), "alice@example.org");
+                                                 hours(72), "carol@example.org");
   EXPECT_EQ(invitation.secret.size(), 43u);
-  EXPECT_EQ(invitation.record.invited_by, "alice@example.org");
+  EXPECT_EQ(invitation.record.invited_by, "carol@example.org");
   auto found = accounts().find_invitation(invitation.secret);
   ASSERT_TRUE(found);
   EXPECT_EQ(found->program, "pyspector");
@@ -479,6 +481,20 @@ TEST_F(StoreAccountsTest, AnInvitationIsAcceptedOnceByTheInvitedAccount) {
   ASSERT_EQ(listed.size(), 1u);
   EXPECT_TRUE(listed[0].accepted_at);
   EXPECT_EQ(events_named("invitation.accepted").size(), 1u);
+}
+
+// An invitation speaks for its sender: once they may no longer run the program, it is void.
+TEST_F(StoreAccountsTest, AnInvitationFromAnOwnerWhoLostTheRoleIsRefused) {
+  accounts().add_user("aaron@example.org", "$argon2id$aaron", false, "cli");
+  accounts().set_member("pyspector", "alice@example.org", Role::owner, "cli");
+  accounts().set_member("pyspector", "aaron@example.org", Role::owner, "cli");
+  auto invitation = accounts().create_invitation("pyspector", "bob@example.org", Role::owner,
+                                                 hours(1), "alice@example.org");
+  accounts().set_member("pyspector", "alice@example.org", Role::viewer, "aaron@example.org");
+  auto refused = refusal_of([&] { accounts().accept_invitation(invitation.secret, bob.key); });
+  EXPECT_EQ(refused.kind(), Refusal::Kind::conflict);
+  EXPECT_EQ(refused.field(), "invitation");
+  EXPECT_TRUE(accounts().roles_of(bob.key).empty());
 }
 
 TEST_F(StoreAccountsTest, AnExpiredInvitationIsRefused) {

@@ -67,8 +67,24 @@ OpenInvitation open_invitation(Connection& db, const std::string& secret, Time a
 
 // Marks the invitation used by `user` (whose email must be the invited one) and gives the
 // account the invited role, with the audit event "invitation.accepted".
+// Whether who sent an invitation may still run its program: an instance admin, an owner of the
+// program, or the operator at the command line ("cli"). An invitation speaks for its sender, so
+// one from an owner who has since been removed or demoted is void.
+bool sender_may_invite(Connection& db, std::int64_t program_row, const std::string& sender) {
+  if (sender == "cli") return true;
+  auto q = db.query(
+      "SELECT 1 FROM users u WHERE u.email = ?1 AND (u.admin = 1 OR EXISTS (SELECT 1 FROM"
+      " memberships m WHERE m.user = u.key AND m.program = ?2 AND m.role = 'owner'))");
+  q.bind(1, sender).bind(2, program_row);
+  return q.step();
+}
+
 Member accept_open(Connection& db, const OpenInvitation& open, std::int64_t user, Time at) {
   const Invitation& invitation = open.invitation;
+  if (!sender_may_invite(db, open.program_row, invitation.invited_by)) {
+    throw conflict("invitation", "this invitation is no longer valid: " + invitation.invited_by +
+                                     " may no longer manage the program");
+  }
   std::string email = account_email(db, user);
   if (!same_email(email, invitation.email)) {
     throw invalid("email",
