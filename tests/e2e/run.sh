@@ -6,9 +6,10 @@
 # OUTPUT_DIR.
 #   bash tests/e2e/run.sh EMBARGO_BINARY SOURCE_DIR OUTPUT_DIR
 set -euo pipefail
-embargo=$1
-source_dir=$2
-output_dir=$3
+# Absolute paths, since the tests run from tests/e2e.
+embargo=$(realpath "$1")
+source_dir=$(realpath "$2")
+output_dir=$(realpath -m "$3")
 
 cd "$source_dir/tests/e2e"
 # The exact packages of package-lock.json, installed once per checkout (node_modules is ignored).
