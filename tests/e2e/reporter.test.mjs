@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { baseUrl, launch, screenshot, seriousViolations } from './browser.mjs';
+import { fillPySpector } from './pyspector_form.mjs';
 
 let browser;
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'embargo-e2e-'));
@@ -35,19 +36,6 @@ function watch(page) {
     }
   });
   return events;
-}
-
-async function fillPySpector(page, values) {
-  await page.fill('#f-reporter_name', values.name);
-  await page.fill('#f-reporter_email', 'ada@example.org');
-  await page.fill('#f-title', values.title);
-  await page.fill('#f-affected_versions', values.versions ?? 'v0.1.3-beta');
-  await page.selectOption('#f-severity', 'high');
-  await page.fill('#f-description', values.description);
-  await page.fill('#f-impact', values.impact ?? 'Arbitrary command execution.');
-  await page.fill('#f-steps_to_reproduce', values.steps ?? '1. Scan a file named ;id;');
-  await page.check('#f-credit-name');
-  await page.check('#f-consent');
 }
 
 test('a reporter submits the PySpector form with a PoC, keeps the link, returns and replies', async () => {

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Browser tests: starts a real `embargo serve` with the example programs on a scratch data
 # directory, then runs every tests/e2e/*.test.mjs with Node's test runner, which drives Debian's
-# chromium through playwright-core. Screenshots go to OUTPUT_DIR.
+# chromium through playwright-core, with the first admin's email and one-time password (printed
+# by `embargo init`) in EMBARGO_ADMIN_EMAIL and EMBARGO_ADMIN_PASSWORD. Screenshots go to
+# OUTPUT_DIR.
 #   bash tests/e2e/run.sh EMBARGO_BINARY SOURCE_DIR OUTPUT_DIR
 set -euo pipefail
-embargo=$1
-source_dir=$2
-output_dir=$3
+# Absolute paths, since the tests run from tests/e2e.
+embargo=$(realpath "$1")
+source_dir=$(realpath "$2")
+output_dir=$(realpath -m "$3")
 
 cd "$source_dir/tests/e2e"
 # The exact packages of package-lock.json, installed once per checkout (node_modules is ignored).
@@ -22,7 +25,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$embargo" init --data "$data" >/dev/null
+# The first admin's email and one-time password, which the desk's test signs in with.
+init_output=$("$embargo" init --data "$data")
+admin_email=$(sed -n 's/^Admin account: //p' <<<"$init_output")
+admin_password=$(sed -n 's/^One-time password: //p' <<<"$init_output")
+if [ -z "$admin_email" ] || [ -z "$admin_password" ]; then
+  echo "e2e: embargo init did not print the admin's email and password:" >&2
+  echo "$init_output" >&2
+  exit 1
+fi
 "$embargo" program apply --data "$data" "$source_dir"/examples/policies/*.toml >/dev/null
 "$embargo" serve --data "$data" --listen 127.0.0.1:0 >"$data/serve.log" 2>&1 &
 server=$!
@@ -39,4 +50,6 @@ if [ -z "$port" ]; then
 fi
 
 mkdir -p "$output_dir"
-EMBARGO_URL="http://127.0.0.1:$port" E2E_OUTPUT="$output_dir" node --test --test-concurrency=1 ./*.test.mjs
+EMBARGO_URL="http://127.0.0.1:$port" E2E_OUTPUT="$output_dir" \
+  EMBARGO_ADMIN_EMAIL="$admin_email" EMBARGO_ADMIN_PASSWORD="$admin_password" \
+  node --test --test-concurrency=1 ./*.test.mjs

@@ -1,0 +1,274 @@
+// The security team's whole first day through the desk's pages (issue 5): the admin printed by
+// `embargo init` signs in and turns on two-factor sign-in, invites a handler, who triages a
+// report sent through the public form to accepted, writes a note the reporter cannot see and a
+// reply they can, and closes a second report as a duplicate of the first. Every desk page is
+// screenshotted and checked with axe-core.
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { baseUrl, launch, screenshot, seriousViolations } from './browser.mjs';
+import { fillPySpector } from './pyspector_form.mjs';
+
+const adminEmail = process.env.EMBARGO_ADMIN_EMAIL;
+const adminPassword = process.env.EMBARGO_ADMIN_PASSWORD;
+const handlerEmail = 'hana.handler@example.org';
+const handlerPassword = 'a long handler passphrase';
+const first = { title: 'Command injection through a scanned file name',
+                description: 'CWE-78: the scanner passes the scanned file name to a shell.' };
+const second = { title: 'Shell command injection through a scanned file name',
+                 description: 'CWE-78: a file name given to the scanner reaches a shell.' };
+const note = 'Reproduced on 0.1.3: the file name reaches subprocess with shell=True.';
+const reply = 'Thank you: we reproduced it and accepted the report; a fix is on its way.';
+const duplicateReason = 'The same file-name injection was reported before; we track it there.';
+
+let browser;
+// What one step learns and a later one uses: tracking links, ids, the TOTP key.
+const state = {};
+
+before(async () => {
+  assert.ok(adminEmail && adminPassword, 'run.sh passes the admin printed by embargo init');
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+// Decodes unpadded RFC 4648 base32, as the two-factor page shows the key.
+function base32Decode(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of text.replace(/[\s=]/g, '').toUpperCase()) {
+    const value = alphabet.indexOf(c);
+    assert.ok(value >= 0, `'${c}' is not a base32 digit`);
+    bits += value.toString(2).padStart(5, '0');
+  }
+  const bytes = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  return Buffer.from(bytes);
+}
+
+// The 6-digit TOTP code (RFC 6238: HMAC-SHA-1, 30-second steps from the epoch) of a time step,
+// as an authenticator app computes it.
+function totp(key, step) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  const value = mac.readUInt32BE(offset) & 0x7fffffff;
+  return String(value % 1_000_000).padStart(6, '0');
+}
+
+const currentStep = () => Math.floor(Date.now() / 1000 / 30);
+
+// Waits until the clock is in a 30-second step after `step`: the server takes each code once.
+async function stepAfter(step) {
+  while (currentStep() <= step) await sleep(500);
+  return currentStep();
+}
+
+// Screenshots a desk page and asserts axe-core finds nothing serious on it.
+async function checkPage(page, name) {
+  await screenshot(page, name);
+  assert.deepEqual(await seriousViolations(page), [], `accessibility of ${name}`);
+}
+
+async function signIn(page, email, password) {
+  await page.goto(`${baseUrl}/signin`);
+  await page.fill('#f-email', email);
+  await page.fill('#f-password', password);
+  await page.click('form button[type=submit]');
+}
+
+async function submitReport(page, values) {
+  await page.goto(`${baseUrl}/p/pyspector/report`);
+  await fillPySpector(page, { name: 'Ada Lovelace', ...values });
+  await page.click('form button.button[type=submit]');
+  await page.waitForSelector('h1:has-text("Your report was received")');
+  return page.inputValue('#tracking-link');
+}
+
+// Moves the report shown on `page` to `to` through the "Change the state" form.
+async function moveReport(page, to, fields = {}) {
+  await page.selectOption('#f-to', to);
+  if (fields.reason) await page.fill('#f-reason', fields.reason);
+  if (fields.duplicateOf) await page.fill('#f-duplicate-of', fields.duplicateOf);
+  await page.click('#move button[type=submit]');
+  await page.waitForSelector(`#move label[for=f-to]:has-text("Move from ${to} to"), ` +
+                             `#move p:has-text("cannot move a report from ${to}")`);
+}
+
+test('RFC 6238 test vector: the test computes codes as an authenticator app does', () => {
+  // RFC 6238 appendix B, SHA-1, T = 59 s: 94287082, of which an app shows the last 6 digits.
+  assert.equal(totp(Buffer.from('12345678901234567890'), Math.floor(59 / 30)), '287082');
+  assert.deepEqual(base32Decode('GEZDGNBVGY3TQOJQ'), Buffer.from('1234567890'));
+});
+
+test('a reporter sends two similar reports through the public form', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  state.firstLink = await submitReport(page, first);
+  state.secondLink = await submitReport(page, second);
+  assert.match(state.firstLink, /\/r\/[A-Za-z0-9_-]{43}$/);
+  assert.notEqual(state.firstLink, state.secondLink);
+  await context.close();
+});
+
+test('the admin signs in with the printed password and turns on two-factor sign-in', async () => {
+  state.admin = await browser.newContext();
+  const page = await state.admin.newPage();
+  await page.goto(`${baseUrl}/signin`);
+  await checkPage(page, 'desk-signin');
+  await signIn(page, adminEmail, adminPassword);
+  await page.waitForURL(`${baseUrl}/desk`);
+  await checkPage(page, 'desk-queue-admin');
+
+  await page.goto(`${baseUrl}/account/two-factor`);
+  await page.click('main form button[type=submit]');
+  await page.waitForSelector('main code');
+  await checkPage(page, 'desk-two-factor-setup');
+  state.key = base32Decode(await page.locator('main code').innerText());
+  state.enrolStep = currentStep();
+  await page.fill('#f-code', totp(state.key, state.enrolStep));
+  await page.click('main form button[type=submit]');
+  await page.waitForSelector('h1:has-text("Two-factor sign-in is on")');
+  assert.equal(await page.locator('ul.recovery-codes li').count(), 10);
+  await checkPage(page, 'desk-recovery-codes');
+
+  await page.goto(`${baseUrl}/account`);
+  assert.match(await page.locator('main').innerText(), /On: signing in asks for a code/);
+  await checkPage(page, 'desk-account');
+});
+
+test('the admin signs out, then in again with the password and a later code', async () => {
+  const page = state.admin.pages()[0];
+  await page.click('header button:has-text("Sign out")');
+  await page.waitForURL(`${baseUrl}/signin`);
+  assert.equal((await page.goto(`${baseUrl}/account`)).url(), `${baseUrl}/signin?next=%2Faccount`);
+
+  await signIn(page, adminEmail, adminPassword);
+  await page.waitForURL(/\/signin\/code/);
+  await checkPage(page, 'desk-signin-code');
+  await page.fill('#f-code', totp(state.key, await stepAfter(state.enrolStep)));
+  await page.click('main form button[type=submit]');
+  await page.waitForURL(`${baseUrl}/desk`);
+  assert.match(await page.locator('header').innerText(), new RegExp(`Sign out ${adminEmail}`));
+});
+
+test('the admin invites a handler, who chooses a password and lands on the desk', async () => {
+  const page = state.admin.pages()[0];
+  await page.goto(`${baseUrl}/desk/programs/pyspector/settings`);
+  await checkPage(page, 'desk-settings');
+  await page.click('main a:has-text("Team and invitations")');
+  await page.waitForURL(/\/settings\/team$/);
+  await checkPage(page, 'desk-settings-team');
+  await page.fill('#f-invite-email', handlerEmail);
+  await page.selectOption('#f-invite-role', 'handler');
+  await page.click('main button:has-text("Create invitation link")');
+  await page.waitForSelector(`h1:has-text("Invitation for ${handlerEmail}")`);
+  await checkPage(page, 'desk-invitation-created');
+  const link = await page.locator('.secret-once code').innerText();
+  assert.match(link, /\/invite\/[A-Za-z0-9_-]{43}$/);
+
+  state.handler = await browser.newContext();
+  const handler = await state.handler.newPage();
+  assert.equal((await handler.goto(link)).status(), 200);
+  assert.match(await handler.locator('main').innerText(), /as a handler/);
+  await checkPage(handler, 'desk-invitation');
+  await handler.fill('#f-password', handlerPassword);
+  await handler.fill('#f-confirm', handlerPassword);
+  await handler.click('main button:has-text("Create account and accept")');
+  await handler.waitForURL(`${baseUrl}/desk`);
+  assert.match(await handler.locator('header').innerText(),
+               new RegExp(`Sign out ${handlerEmail}`));
+
+  await page.goto(`${baseUrl}/desk/programs/pyspector/settings/team`);
+  const member = page.locator('main table tr', { hasText: handlerEmail });
+  assert.equal(await member.locator('select option[selected]').innerText(), 'handler');
+});
+
+test('the handler triages report 1 to accepted, with a note and a confirmed reply', async () => {
+  const page = state.handler.pages()[0];
+  await checkPage(page, 'desk-queue');
+  const row = page.locator('table.queue tr', { hasText: first.title });
+  state.firstId = await row.locator('a').first().innerText();
+  await row.locator('a').first().click();
+  await page.waitForURL(new RegExp(`/desk/reports/${state.firstId}$`));
+  assert.match(await page.locator('h1').innerText(), new RegExp(first.title));
+  await checkPage(page, 'desk-report-new');
+
+  await moveReport(page, 'acknowledged');
+  await moveReport(page, 'triaged');
+  await moveReport(page, 'accepted');
+  assert.match(await page.locator('.report-facts').innerText(),
+               /accepted\. The reporter reads: “Accepted as a vulnerability”/);
+  assert.deepEqual(await page.locator('#thread .entry-state').allInnerTexts(), [
+    'Moved the report from new to acknowledged.',
+    'Moved the report from acknowledged to triaged.',
+    'Moved the report from triaged to accepted.',
+  ]);
+
+  await page.check('#f-visibility-internal');
+  await page.fill('#f-body', note);
+  await page.click('#write button[type=submit]');
+  await page.waitForSelector(`.internal-note .message:has-text("${note}")`);
+
+  // A reply without the confirmation comes back with its text and is not sent.
+  await page.check('#f-visibility-reporter');
+  await page.fill('#f-body', reply);
+  await page.click('#write button[type=submit]');
+  await page.waitForSelector('#write .has-error');
+  assert.equal((await page.inputValue('#f-body')).trim(), reply);
+  assert.equal(await page.locator('.from-team .message', { hasText: reply }).count(), 0);
+  await checkPage(page, 'desk-report-reply-unconfirmed');
+
+  await page.check('#f-visibility-reporter');
+  await page.check('#f-confirm-reporter');
+  await page.click('#write button[type=submit]');
+  await page.waitForSelector(`.from-team .message:has-text("${reply}")`);
+  await checkPage(page, 'desk-report-accepted');
+});
+
+test("the reporter's link shows the reply and the acceptance, never the note", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  assert.equal((await page.goto(state.firstLink)).status(), 200);
+  const text = await page.locator('main').innerText();
+  assert.match(text, /Accepted as a vulnerability/);
+  assert.ok(text.includes(reply), 'the reply reaches the reporter');
+  assert.ok(!text.includes(note), 'the internal note stays with the team');
+  assert.ok(!text.includes('subprocess'), 'no part of the note shows');
+  await checkPage(page, 'desk-reporter-thread-accepted');
+  await context.close();
+});
+
+test('the handler closes report 2 as a duplicate of report 1, with a reason', async () => {
+  const page = state.handler.pages()[0];
+  await page.goto(`${baseUrl}/desk`);
+  const row = page.locator('table.queue tr', { hasText: second.title });
+  await row.locator('a').first().click();
+  await page.waitForURL(/\/desk\/reports\/[^/]+$/);
+  const similar = page.locator('section[aria-labelledby=similar-heading]');
+  assert.equal(await similar.locator(`a:has-text("${state.firstId}")`).count(), 1,
+               'report 1 is listed among the possible duplicates');
+  await checkPage(page, 'desk-report-second');
+
+  await moveReport(page, 'duplicate', { reason: duplicateReason, duplicateOf: state.firstId });
+  const thread = page.locator('#thread');
+  assert.match(await thread.innerText(), new RegExp(`duplicate of ${state.firstId}`));
+  assert.equal(await thread.locator(`a:has-text("${state.firstId}")`).getAttribute('href'),
+               `/desk/reports/${state.firstId}`);
+  await checkPage(page, 'desk-report-duplicate');
+
+  const context = await browser.newContext();
+  const reporter = await context.newPage();
+  await reporter.goto(state.secondLink);
+  const text = await reporter.locator('main').innerText();
+  assert.match(text, /Closed: someone reported this before you/);
+  assert.match(text, new RegExp(`duplicate of ${state.firstId}`));
+  assert.ok(text.includes(duplicateReason), 'the closing reason reaches the reporter');
+  await checkPage(reporter, 'desk-reporter-thread-duplicate');
+  await context.close();
+  await state.handler.close();
+  await state.admin.close();
+});
