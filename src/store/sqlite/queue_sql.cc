@@ -5,27 +5,35 @@
 namespace embargo::store::sqlite {
 namespace {
 
-std::string from_and_where(const QueueShape& shape, bool with_states) {
-  std::string sql;
-  if (shape.search) {
-    sql =
-        " FROM reports_fts JOIN reports r ON r.key = reports_fts.rowid"
-        " JOIN programs p ON p.key = r.program LEFT JOIN users h ON h.key = r.handler"
-        " WHERE reports_fts MATCH ?1";
-  } else {
-    sql =
-        " FROM reports r JOIN programs p ON p.key = r.program"
-        " LEFT JOIN users h ON h.key = r.handler WHERE 1";
-  }
+// What a statement reads: a page shows the program's slug and the handler's email, so it joins
+// them; counts need neither, so they read only an index of reports.
+enum class Purpose { page, counts };
+
+std::string from_and_where(const QueueShape& shape, Purpose purpose) {
+  bool page = purpose == Purpose::page;
+  // A search reads the reports its words find, then each one's row: CROSS JOIN keeps that order,
+  // so SQLite never walks another index (a program's, a handler's, the overdue range) and runs
+  // the full-text match once per report it meets there.
+  std::string sql = shape.search
+                        ? " FROM reports_fts CROSS JOIN reports r ON r.key = reports_fts.rowid"
+                        : " FROM reports r";
+  if (page) sql += " JOIN programs p ON p.key = r.program LEFT JOIN users h ON h.key = r.handler";
+  sql += shape.search ? " WHERE reports_fts MATCH ?1" : " WHERE 1";
   if (shape.visible != QueueShape::Visible::all) {
-    sql += shape.visible == QueueShape::Visible::one ? " AND r.program IN" : " AND +r.program IN";
+    // Counts read every visible report anyway: the index by program and state covers them.
+    bool ordered_walk = page && shape.visible == QueueShape::Visible::several;
+    sql += ordered_walk ? " AND +r.program IN" : " AND r.program IN";
     sql += " (SELECT key FROM programs WHERE slug IN (SELECT value FROM json_each(?2)))";
   }
   if (shape.program) sql += " AND r.program = ?3";
-  if (with_states && shape.states) sql += " AND r.state IN (SELECT value FROM json_each(?4))";
-  if (with_states && shape.open) sql += " AND r.state NOT IN " + final_states_sql();
+  if (page && shape.states) sql += " AND r.state IN (SELECT value FROM json_each(?4))";
+  if (page && shape.open) sql += " AND r.state NOT IN " + final_states_sql();
   if (shape.severity) sql += " AND r.severity = ?5";
-  if (shape.handler == QueueShape::Handler::none) sql += " AND r.handler IS NULL";
+  // Unassigned can be most reports (every one closed without an owner): counting them walks the
+  // covering index rather than fetching each report's row from the index of handlers.
+  if (shape.handler == QueueShape::Handler::none) {
+    sql += page ? " AND r.handler IS NULL" : " AND +r.handler IS NULL";
+  }
   if (shape.handler == QueueShape::Handler::email) {
     sql += " AND r.handler = (SELECT key FROM users WHERE email = ?6)";
   }
@@ -44,7 +52,7 @@ std::string queue_page_sql(const QueueShape& shape) {
   sql +=
       ", r.due_at, r.due_clock, h.email, (SELECT json_group_array(label) FROM report_labels"
       " WHERE report = r.key), r.due_order";
-  sql += from_and_where(shape, true);
+  sql += from_and_where(shape, Purpose::page);
   switch (shape.order) {
     case ReportOrder::due:
       if (shape.after) sql += " AND (r.due_order, r.received_at, r.key) > (?9, ?10, ?11)";
@@ -63,7 +71,7 @@ std::string queue_page_sql(const QueueShape& shape) {
 }
 
 std::string queue_count_sql(const QueueShape& shape) {
-  return "SELECT r.state, count(*)" + from_and_where(shape, false) + " GROUP BY r.state";
+  return "SELECT r.state, count(*)" + from_and_where(shape, Purpose::counts) + " GROUP BY r.state";
 }
 
 }  // namespace embargo::store::sqlite

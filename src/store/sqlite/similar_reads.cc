@@ -13,25 +13,45 @@ namespace {
 constexpr std::size_t kCandidateTerms = 64;
 constexpr std::size_t kQueryTerms = 12;
 
+// How many reports the query may rank at most, summed over its words. BM25 scores every report
+// that has any query word, so a word in thousands of reports costs thousands of scores while
+// barely changing the ranking (its inverse document frequency is near zero); the rarest words
+// decide which reports are near-copies. Counting stops at the budget, so a common word costs no
+// more to look at than a rare one.
+constexpr std::int64_t kRankedReports = 5000;
+
 struct TermFrequency {
   std::string term;
   std::int64_t reports = 0;
 };
 
-// The report's words that other reports share, rarest first: a word only this report has
-// finds nothing, and one every report has ranks nothing.
+// How many reports have `term` in their title, description or component, counted up to one
+// more than the budget (enough to know a word is over it).
+std::int64_t reports_with(Connection& db, const std::string& term) {
+  auto q = db.query(
+      "SELECT count(*) FROM (SELECT rowid FROM reports_fts WHERE reports_fts MATCH ?1 LIMIT ?2)");
+  q.bind(1, similar_match({term})).bind(2, kRankedReports + 1);
+  q.step();
+  return q.integer(0);
+}
+
+// The report's words that other reports share, rarest first, as many as keep the reports to rank
+// within the budget: a word only this report has finds nothing, and one in most reports ranks
+// nothing. Empty when even the rarest shared word is in more reports than the budget.
 std::vector<std::string> rarest_shared_terms(Connection& db, const std::string& text) {
   std::vector<TermFrequency> shared;
   for (auto& term : significant_terms(text, kCandidateTerms)) {
-    auto q = db.query("SELECT doc FROM reports_fts_terms WHERE term = ?1");
-    q.bind(1, term);
-    if (q.step() && q.integer(0) >= 2) shared.push_back({std::move(term), q.integer(0)});
+    std::int64_t reports = reports_with(db, term);
+    if (reports >= 2) shared.push_back({std::move(term), reports});
   }
   std::stable_sort(shared.begin(), shared.end(),
                    [](const auto& a, const auto& b) { return a.reports < b.reports; });
   std::vector<std::string> terms;
-  for (std::size_t i = 0; i < shared.size() && i < kQueryTerms; ++i) {
-    terms.push_back(std::move(shared[i].term));
+  std::int64_t ranked = 0;
+  for (auto& candidate : shared) {
+    if (terms.size() == kQueryTerms || ranked + candidate.reports > kRankedReports) break;
+    ranked += candidate.reports;
+    terms.push_back(std::move(candidate.term));
   }
   return terms;
 }
