@@ -28,8 +28,7 @@ json::object reporter_file_json(const AttachmentInfo& file, std::string_view fil
 json::object reporter_message_json(const Message& message, std::string_view files_url) {
   json::array files;
   for (const auto& file : message.attachments) files.push_back(reporter_file_json(file, files_url));
-  return {{"seq", message.seq},
-          {"at", format_time(message.at)},
+  return {{"at", format_time(message.at)},
           {"author", to_string(message.author)},
           {"body", message.body},
           {"attachments", std::move(files)}};

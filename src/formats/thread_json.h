@@ -15,8 +15,8 @@ namespace embargo::formats {
 
 // {"id", "file_name", "media_type", "size", "sha256", "url"}
 boost::json::object reporter_file_json(const AttachmentInfo& file, std::string_view files_url);
-// {"seq", "at", "author": "reporter"|"team", "body", "attachments"}: never the team member's
-// name.
+// {"at", "author": "reporter"|"team", "body", "attachments"}: never the team member's name, and no
+// message number (the report's numbers count the internal notes too).
 boost::json::object reporter_message_json(const Message& message, std::string_view files_url);
 // Every message the reporter may see (reporter_may_see), oldest first.
 boost::json::array reporter_thread_json(const Report& report, std::string_view files_url);

@@ -232,7 +232,7 @@ TEST_F(TrackApiTest, AReplyIsStoredAndShownInTheThread) {
   ASSERT_EQ(r.result(), bh::status::created) << r.body();
   EXPECT_EQ(r[bh::field::content_type], kJson);
   auto m = body(r);
-  EXPECT_EQ(m.at("seq"), 1);
+  EXPECT_FALSE(m.contains("seq"));
   EXPECT_EQ(m.at("author"), "reporter");
   EXPECT_EQ(m.at("body"), "The review form is at /reviews/new.\nTried in Firefox 128.");
   EXPECT_TRUE(m.at("attachments").as_array().empty());
@@ -305,6 +305,8 @@ TEST_F(TrackApiTest, TheTeamsRepliesShowButNeitherItsNotesNorItsNames) {
   EXPECT_EQ(messages[0].at("author"), "reporter");
   EXPECT_EQ(messages[1].at("author"), "team");
   EXPECT_EQ(messages[1].at("body"), "We reproduced it; a fix is on the way.");
+  // Nothing numbers the messages: a gap where the note is would tell the reporter it exists.
+  for (const auto& message : messages) EXPECT_FALSE(message.as_object().contains("seq"));
   const auto& files = messages[1].at("attachments").as_array();
   ASSERT_EQ(files.size(), 1u);
   EXPECT_EQ(files[0].at("file_name"), "patch.txt");
