@@ -262,15 +262,26 @@ void validate_message(const NewMessage& m, const Policy& policy) {
   validate_attachments(attachments, policy.form.attachments);
 }
 
-bool reporter_may_download(const Report& report, std::int64_t attachment_id) {
-  auto has_id = [attachment_id](const AttachmentInfo& a) {
-    return a.id > 0 && a.id == attachment_id;
+ReporterFiles::ReporterFiles(const Report& report) {
+  auto add = [this](const std::vector<AttachmentInfo>& files) {
+    for (const auto& file : files) {
+      if (file.id > 0) ids_.push_back(file.id);
+    }
   };
-  const auto& submitted = report.submission.attachments;
-  if (std::any_of(submitted.begin(), submitted.end(), has_id)) return true;
-  return std::any_of(report.messages.begin(), report.messages.end(), [&](const Message& m) {
-    return reporter_may_see(m) && std::any_of(m.attachments.begin(), m.attachments.end(), has_id);
-  });
+  add(report.submission.attachments);
+  for (const auto& message : report.messages) {
+    if (reporter_may_see(message)) add(message.attachments);
+  }
+}
+
+std::int64_t ReporterFiles::number_of(std::int64_t id) const {
+  auto found = std::find(ids_.begin(), ids_.end(), id);
+  return found == ids_.end() || id <= 0 ? 0 : found - ids_.begin() + 1;
+}
+
+std::optional<std::int64_t> ReporterFiles::id_of(std::int64_t number) const {
+  if (number < 1 || number > static_cast<std::int64_t>(ids_.size())) return std::nullopt;
+  return ids_[static_cast<std::size_t>(number - 1)];
 }
 
 void validate_transition(State current, const Transition& t) {

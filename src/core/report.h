@@ -117,10 +117,24 @@ struct Report {
   std::vector<Time> reporter_updates;
 };
 
-// Whether the reporter may download the report's file `attachment_id`: one of the submission's
-// or of a message the reporter may see, never a file of the team's internal notes (a store
-// hands out any file of the report by its id, so every reporter-facing download asks this).
-bool reporter_may_download(const Report& report, std::int64_t attachment_id);
+// The files the reporter may download, numbered as the reporter sees them: 1, 2, ... over the
+// submission's files and then those of the messages the reporter may see, oldest first. The
+// store's ids count the files of the team's internal notes too, so a reporter shown them would
+// see the gaps the notes leave; and a store hands out any file of the report by its id, so every
+// reporter-facing download goes through id_of, which never reaches a note's file. Numbers do not
+// change: files are only added, and a message never changes who may see it.
+class ReporterFiles {
+ public:
+  explicit ReporterFiles(const Report& report);
+  // The reporter's number of the stored file `id`; 0 when the reporter may not download it (a
+  // note's file, or one whose bytes were never stored).
+  std::int64_t number_of(std::int64_t id) const;
+  // The stored id of the reporter's file `number`; nullopt when there is none.
+  std::optional<std::int64_t> id_of(std::int64_t number) const;
+
+ private:
+  std::vector<std::int64_t> ids_;  // stored ids, in the reporter's order
+};
 
 // Refuses a submission that does not fit its program's form: a missing required field, a field
 // the form does not ask for, a value over its length limit or not valid UTF-8, a severity that

@@ -88,7 +88,12 @@ json::object team_report_json(const Report& report, const std::vector<Clock>& cl
   out["triage"] = triage_json(report);
   json::array messages;
   for (const auto& message : report.messages) {
-    json::object entry = reporter_message_json(message, files_url);
+    json::array files;
+    for (const auto& file : message.attachments) {
+      files.push_back(file_json(file, file.id, files_url));
+    }
+    json::object entry = message_json(message, std::move(files));
+    entry["seq"] = message.seq;
     entry["author_name"] = message.author_name;
     entry["visibility"] = message.internal ? "internal" : "reporter";
     messages.push_back(std::move(entry));

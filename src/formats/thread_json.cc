@@ -14,32 +14,51 @@ Refusal unknown_key(std::string_view key) {
 
 }  // namespace
 
-json::object reporter_file_json(const AttachmentInfo& file, std::string_view files_url) {
-  json::object out{{"id", file.id},
+json::object file_json(const AttachmentInfo& file, std::int64_t number, std::string_view files_url) {
+  json::object out{{"id", number},
                    {"file_name", file.file_name},
                    {"media_type", file.media_type},
                    {"size", file.size},
                    {"sha256", file.sha256}};
-  out["url"] = file.id > 0 ? json::value(std::string(files_url) + "/" + std::to_string(file.id))
-                           : json::value();
+  out["url"] = number > 0 ? json::value(std::string(files_url) + "/" + std::to_string(number))
+                          : json::value();
   return out;
 }
 
-json::object reporter_message_json(const Message& message, std::string_view files_url) {
-  json::array files;
-  for (const auto& file : message.attachments) files.push_back(reporter_file_json(file, files_url));
+json::object message_json(const Message& message, json::array files) {
   return {{"at", format_time(message.at)},
           {"author", to_string(message.author)},
           {"body", message.body},
           {"attachments", std::move(files)}};
 }
 
+json::object reporter_message_json(const Message& message, const ReporterFiles& numbers,
+                                   std::string_view files_url) {
+  json::array files;
+  for (const auto& file : message.attachments) {
+    files.push_back(file_json(file, numbers.number_of(file.id), files_url));
+  }
+  return message_json(message, std::move(files));
+}
+
 json::array reporter_thread_json(const Report& report, std::string_view files_url) {
+  ReporterFiles numbers(report);
   json::array thread;
   for (const auto& message : report.messages) {
-    if (reporter_may_see(message)) thread.push_back(reporter_message_json(message, files_url));
+    if (reporter_may_see(message)) {
+      thread.push_back(reporter_message_json(message, numbers, files_url));
+    }
   }
   return thread;
+}
+
+json::array reporter_submission_files_json(const Report& report, std::string_view files_url) {
+  ReporterFiles numbers(report);
+  json::array files;
+  for (const auto& file : report.submission.attachments) {
+    files.push_back(file_json(file, numbers.number_of(file.id), files_url));
+  }
+  return files;
 }
 
 NewMessage reporter_message_from_json(const json::object& json) {

@@ -9,17 +9,26 @@
 
 namespace embargo::formats {
 
-// The reporter's side of a report's thread as the tracking API shows and reads it. Files are
-// named by a URL made of `files_url` + "/" + id; a file the store never received the bytes of
-// (id 0, from before files were stored) has a null url.
+// A report's thread as JSON. A file is named by the URL `files_url` + "/" + its number, and its
+// number is the one its viewer downloads it by: the reporter's (ReporterFiles) in the tracking
+// API, the store's id in the team's API. Number 0 (a file the store never received the bytes
+// of) has a null url.
 
-// {"id", "file_name", "media_type", "size", "sha256", "url"}
-boost::json::object reporter_file_json(const AttachmentInfo& file, std::string_view files_url);
-// {"at", "author": "reporter"|"team", "body", "attachments"}: never the team member's name, and no
-// message number (the report's numbers count the internal notes too).
-boost::json::object reporter_message_json(const Message& message, std::string_view files_url);
+// {"id", "file_name", "media_type", "size", "sha256", "url"}, "id" being `number`.
+boost::json::object file_json(const AttachmentInfo& file, std::int64_t number,
+                              std::string_view files_url);
+// {"at", "author": "reporter"|"team", "body", "attachments"}: what every viewer of a message
+// sees; never the team member's name, and no message number.
+boost::json::object message_json(const Message& message, boost::json::array files);
+// The reporter's view of a message the reporter may see, its files by the reporter's numbers.
+// No message number: the report's numbers count the internal notes too.
+boost::json::object reporter_message_json(const Message& message, const ReporterFiles& numbers,
+                                          std::string_view files_url);
 // Every message the reporter may see (reporter_may_see), oldest first.
 boost::json::array reporter_thread_json(const Report& report, std::string_view files_url);
+// The submission's files, by the reporter's numbers.
+boost::json::array reporter_submission_files_json(const Report& report,
+                                                  std::string_view files_url);
 
 // Readers of the tracking API's request bodies, each a JSON object whose unknown keys are
 // refused (Refusal naming the key).

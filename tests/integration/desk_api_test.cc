@@ -272,6 +272,8 @@ TEST_F(DeskApiTest, TransitionsFollowTheStateTableAndInternalNotesStayInternal) 
   EXPECT_EQ(messages[0].at("visibility"), "internal");
   EXPECT_EQ(messages[0].at("author_name"), "other@example.org");
   EXPECT_EQ(messages[1].at("visibility"), "reporter");
+  // The team sees the report's message numbers, notes counted.
+  EXPECT_EQ(messages[1].at("seq").as_int64(), messages[0].at("seq").as_int64() + 1);
   auto full = body_of(call(bh::verb::get, report, tokens_["other"]));
   EXPECT_FALSE(full.at("clocks").as_array().empty());
 

@@ -310,17 +310,18 @@ TEST_F(TrackApiTest, TheTeamsRepliesShowButNeitherItsNotesNorItsNames) {
   const auto& files = messages[1].at("attachments").as_array();
   ASSERT_EQ(files.size(), 1u);
   EXPECT_EQ(files[0].at("file_name"), "patch.txt");
-  EXPECT_EQ(files[0].at("id"), 2);  // file 1 is the internal note's
-  EXPECT_EQ(files[0].at("url"), json::value(t.path() + "/attachments/2"));
+  // The store's file 1 is the internal note's: the reporter's numbers leave no gap for it.
+  EXPECT_EQ(files[0].at("id"), 1);
+  EXPECT_EQ(files[0].at("url"), json::value(t.path() + "/attachments/1"));
   EXPECT_EQ(r.body().find("INTERNAL"), std::string::npos);
   EXPECT_EQ(r.body().find("notes.txt"), std::string::npos);
   EXPECT_EQ(r.body().find("alice@team.example"), std::string::npos);
 
-  // The note's file is not the reporter's to download, even by its id.
-  Response note_file = get(t.path() + "/attachments/1");
-  EXPECT_EQ(note_file.result(), bh::status::not_found);
-  EXPECT_EQ(note_file.body(), get("/api/v1/no-such-endpoint").body());
-  Response patch = get(t.path() + "/attachments/2");
+  // No number reaches the note's file.
+  Response past_the_end = get(t.path() + "/attachments/2");
+  EXPECT_EQ(past_the_end.result(), bh::status::not_found);
+  EXPECT_EQ(past_the_end.body(), get("/api/v1/no-such-endpoint").body());
+  Response patch = get(t.path() + "/attachments/1");
   ASSERT_EQ(patch.result(), bh::status::ok);
   EXPECT_EQ(patch.body(), "diff --git a b");
 }

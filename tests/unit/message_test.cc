@@ -210,23 +210,28 @@ TEST(ValidateCredit, FollowsTheProgramsCreditRules) {
   EXPECT_STREQ(r.what(), "credit: this program credits reporters by name or handle");
 }
 
-TEST(ReporterMayDownload, TheSubmissionsFilesAndThoseOfVisibleMessagesOnly) {
+TEST(ReporterFiles, NumberTheSubmissionsFilesAndThoseOfVisibleMessagesWithoutTheNotesGaps) {
   Report r;
   r.submission.attachments = {{"poc.txt", "text/plain", 1, "", 1},
                               {"legacy.txt", "text/plain", 1, "", 0}};
+  Message note;
+  note.author = Actor::team;
+  note.internal = true;
+  note.attachments = {{"notes.txt", "text/plain", 1, "", 2}};
   Message reply;
   reply.author = Actor::team;
-  reply.attachments = {{"patch.txt", "text/plain", 1, "", 2}};
-  Message note = reply;
-  note.internal = true;
-  note.attachments = {{"notes.txt", "text/plain", 1, "", 3}};
-  r.messages = {reply, note};
-  EXPECT_TRUE(reporter_may_download(r, 1));
-  EXPECT_TRUE(reporter_may_download(r, 2));
-  EXPECT_FALSE(reporter_may_download(r, 3));  // the internal note's
-  EXPECT_FALSE(reporter_may_download(r, 0));  // a file whose bytes were never stored
-  EXPECT_FALSE(reporter_may_download(r, 4));
-  EXPECT_FALSE(reporter_may_download(r, -1));
+  reply.attachments = {{"patch.txt", "text/plain", 1, "", 3}, {"log.txt", "text/plain", 1, "", 4}};
+  r.messages = {note, reply};
+  ReporterFiles files(r);
+  EXPECT_EQ(files.number_of(1), 1);
+  EXPECT_EQ(files.number_of(3), 2);  // the reply's first file follows the submission's
+  EXPECT_EQ(files.number_of(4), 3);
+  EXPECT_EQ(files.number_of(2), 0);  // the internal note's
+  EXPECT_EQ(files.number_of(0), 0);  // a file whose bytes were never stored
+  EXPECT_EQ(files.id_of(1), 1);
+  EXPECT_EQ(files.id_of(2), 3);
+  EXPECT_EQ(files.id_of(3), 4);
+  for (std::int64_t number : {0, 4, -1}) EXPECT_EQ(files.id_of(number), std::nullopt) << number;
   EXPECT_TRUE(reporter_may_see(reply));
   EXPECT_FALSE(reporter_may_see(note));
 }

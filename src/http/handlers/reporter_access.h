@@ -1,6 +1,6 @@
 // How a tracking link is read and a reporter's file is handed out, the same for the tracking
 // API and the reporter's pages (what the reporter may see is core's reporter_may_see and
-// reporter_may_download).
+// ReporterFiles).
 #pragma once
 
 #include <cstdint>
@@ -12,7 +12,7 @@
 
 namespace embargo::http {
 
-// A file id as a path segment writes it: a positive decimal without leading zeros.
+// A file's number as a path segment writes it: a positive decimal without leading zeros.
 std::optional<std::int64_t> file_id(std::string_view text);
 
 // The stored bytes as a download that is never shown inline: application/octet-stream, an

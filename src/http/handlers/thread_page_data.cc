@@ -29,14 +29,16 @@ std::string thread_path(const Site& site, const std::string& token) {
   return site.path + "/r/" + token;
 }
 
-list attachment_rows(const std::vector<AttachmentInfo>& files, const Site& site,
-                     const std::string& token) {
+// The files as the reporter downloads them, by the reporter's numbers (ReporterFiles).
+list attachment_rows(const std::vector<AttachmentInfo>& files, const ReporterFiles& numbers,
+                     const Site& site, const std::string& token) {
   list rows;
   for (const auto& file : files) {
     TemplateData row = object{};
     row.set("file_name", file.file_name);
     row.set("size", formats::size_words(file.size));
-    row.set("url", thread_path(site, token) + "/attachments/" + std::to_string(file.id));
+    row.set("url", thread_path(site, token) + "/attachments/" +
+                       std::to_string(numbers.number_of(file.id)));
     rows.push_back(row);
   }
   return rows;
@@ -66,6 +68,7 @@ list timeline(const Report& report, const Policy& policy, const Site& site,
               const std::string& token) {
   std::vector<std::tuple<Time, int, TemplateData>> entries;
   int order = 0;
+  ReporterFiles numbers(report);
   TemplateData sent = object{};
   sent.set("at", formats::local_time_words(report.received_at, policy.calendar));
   sent.set("who", std::string("You"));
@@ -87,7 +90,9 @@ list timeline(const Report& report, const Policy& policy, const Site& site,
     row.set("who", std::string(m.author == Actor::reporter ? "You" : "The security team"));
     row.set("message", m.body);
     if (m.author == Actor::team) row.set("from_team", true);
-    if (!m.attachments.empty()) row.set("files", attachment_rows(m.attachments, site, token));
+    if (!m.attachments.empty()) {
+      row.set("files", attachment_rows(m.attachments, numbers, site, token));
+    }
     entries.emplace_back(m.at, order++, row);
   }
   std::stable_sort(entries.begin(), entries.end(),
@@ -163,7 +168,8 @@ TemplateData receipt_page_data(const store::CreatedReport& created, const Policy
   }
   if (!report.submission.attachments.empty()) {
     page.set("attachments",
-             attachment_rows(report.submission.attachments, site, created.tracking_token));
+             attachment_rows(report.submission.attachments, ReporterFiles(report), site,
+                             created.tracking_token));
   }
   return page;
 }
@@ -183,7 +189,8 @@ TemplateData thread_page_data(const Report& report, const Policy& policy, const 
   page.set("timeline", timeline(report, policy, site, token));
   page.set("fields", submitted_fields(report, policy));
   if (!report.submission.attachments.empty()) {
-    page.set("attachments", attachment_rows(report.submission.attachments, site, token));
+    page.set("attachments",
+             attachment_rows(report.submission.attachments, ReporterFiles(report), site, token));
   }
   page.set("csrf", csrf);
   page.set("base", thread_path(site, token));

@@ -155,10 +155,10 @@ void add_thread_pages(Router& router, store::Store& store, const Site& site) {
   router.add(bh::verb::get, "/r/{token}/attachments/{id}",
              [&store, site](const Request& request, const PathParams& params) {
                auto thread = open_thread(store, params);
-               auto id = file_id(params.get("id"));
-               if (!thread || !id || !reporter_may_download(thread->report, *id)) {
-                 return not_found_page(request, site);
-               }
+               auto number = file_id(params.get("id"));
+               auto id = thread && number ? ReporterFiles(thread->report).id_of(*number)
+                                          : std::nullopt;
+               if (!id) return not_found_page(request, site);
                auto file = store.find_attachment(thread->report.id, *id);
                if (!file) return not_found_page(request, site);
                return file_download(request, std::move(*file));

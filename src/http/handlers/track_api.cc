@@ -74,10 +74,6 @@ Response track(const Request& request, const PathParams& params, store::Store& s
   auto program = store.find_program(report->program);
   if (!program) return nothing_here(request);
   std::string files = files_url(params);
-  boost::json::array attachments;
-  for (const auto& file : report->submission.attachments) {
-    attachments.push_back(formats::reporter_file_json(file, files));
-  }
   const CreditChoice& credit = report->submission.credit;
   boost::json::object body{
       {"id", report->id},
@@ -88,7 +84,7 @@ Response track(const Request& request, const PathParams& params, store::Store& s
       {"clocks", formats::clocks_to_json(evaluate_clocks(*report, program->policy, now()))},
       {"history", reporter_history(*report)},
       {"credit", {{"kind", to_string(credit.kind)}, {"text", credit.text}}},
-      {"attachments", std::move(attachments)},
+      {"attachments", formats::reporter_submission_files_json(*report, files)},
       {"messages", formats::reporter_thread_json(*report, files)},
   };
   return json_response(request, bh::status::ok, boost::json::serialize(body));
@@ -133,7 +129,7 @@ Response post_message(const Request& request, const PathParams& params, store::S
     Report updated = store.add_message(report->id, message);
     return json_response(request, bh::status::created,
                          boost::json::serialize(formats::reporter_message_json(
-                             updated.messages.back(), files_url(params))));
+                             updated.messages.back(), ReporterFiles(updated), files_url(params))));
   } catch (const Refusal& r) {
     if (r.kind() == Refusal::Kind::not_found) return nothing_here(request);
     if (r.field() == "state") {
@@ -191,12 +187,14 @@ Response post_withdraw(const Request& request, const PathParams& params, store::
   }
 }
 
-// GET .../attachments/{id}: the stored bytes, as a download that is never shown inline.
+// GET .../attachments/{number}: the stored bytes of the reporter's file `number`
+// (ReporterFiles), as a download that is never shown inline.
 Response get_file(const Request& request, const PathParams& params, store::Store& store) {
   auto report = tracked_report(params, store);
   if (!report) return nothing_here(request);
-  auto id = file_id(params.get("id"));
-  if (!id || !reporter_may_download(*report, *id)) return nothing_here(request);
+  auto number = file_id(params.get("id"));
+  auto id = number ? ReporterFiles(*report).id_of(*number) : std::nullopt;
+  if (!id) return nothing_here(request);
   auto file = store.find_attachment(report->id, *id);
   if (!file) return nothing_here(request);
   return file_download(request, std::move(*file));
