@@ -3,6 +3,7 @@
 # (default 100,000) generated reports over the five example programs, then wrk measures, one
 # connection at a time (the latency a member sees, not throughput), the queue, a search and a
 # report, both as pages (signed in with a session cookie) and through the triage API (a token).
+# Each program gets three handlers first, so the seeded reports are assigned as on a real desk.
 # docs/performance.md records the figures; the goal is a median under 50 ms for each.
 #
 #   bench/desk_load.sh [BUILD_DIR]
@@ -36,6 +37,15 @@ password=$(sed -n 's/^One-time password: //p' <<<"$admin")
 programs=()
 for policy in "$source_dir"/examples/policies/*.toml; do
   programs+=(--program "$(basename "$policy" .toml)")
+done
+# A team of three handlers per program, so that the seeded reports are assigned as on a desk.
+for policy in "$source_dir"/examples/policies/*.toml; do
+  slug=$(basename "$policy" .toml)
+  for n in 1 2 3; do
+    member="handler$n@$slug.example"
+    head -c 18 /dev/urandom | base64 | "$embargo" user add --data "$data" --email "$member" --password-stdin >/dev/null
+    "$embargo" member add --data "$data" --program "$slug" --email "$member" --role handler >/dev/null
+  done
 done
 start=$(date +%s)
 "$embargo" demo seed --data "$data" --reports "$reports" "${programs[@]}" >/dev/null
@@ -93,6 +103,7 @@ measure "search API" "/api/v1/reports?q=$word" "${bearer[@]}"
 measure "report API" "/api/v1/reports/$report" "${bearer[@]}"
 measure "similar reports API" "/api/v1/reports/$report/similar" "${bearer[@]}"
 measure "queue API: unassigned" "/api/v1/reports?handler=none" "${bearer[@]}"
+measure "queue API: one handler" "/api/v1/reports?handler=handler1@project.example" "${bearer[@]}"
 measure "queue API: high severity" "/api/v1/reports?severity=high" "${bearer[@]}"
 measure "queue API: overdue" "/api/v1/reports?overdue=1" "${bearer[@]}"
 measure "search API: one program" "/api/v1/reports?q=$word&program=project" "${bearer[@]}"

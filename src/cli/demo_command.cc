@@ -4,6 +4,7 @@
 #include "cli/data_dir.h"
 #include "cli/demo_data.h"
 #include "cli/subcommands.h"
+#include "core/access.h"
 #include "core/error.h"
 
 namespace embargo::cli {
@@ -22,13 +23,18 @@ struct DemoOptions {
 void seed(const DemoOptions& o) {
   auto store = open_store(o.data);
   std::vector<Policy> policies;
+  std::vector<std::vector<std::string>> teams;
   for (const auto& slug : o.programs) {
     auto program = store->find_program(slug);
     if (!program) throw not_found("program", "--program: there is no program '" + slug + "'");
     policies.push_back(program->policy);
+    auto& team = teams.emplace_back();
+    for (const auto& member : store->accounts().list_members(slug)) {
+      if (member.role != Role::viewer) team.push_back(member.email);
+    }
   }
   auto started = std::chrono::steady_clock::now();
-  DemoData data(std::move(policies), o.reports, o.seed);
+  DemoData data(std::move(policies), std::move(teams), o.reports, o.seed);
   std::int64_t stored = 0;
   for (;;) {
     auto batch = data.next_batch(static_cast<std::size_t>(o.batch));

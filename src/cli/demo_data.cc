@@ -165,8 +165,10 @@ std::vector<State> path_to(State target) {
 
 }  // namespace
 
-DemoData::DemoData(std::vector<Policy> programs, std::int64_t reports, std::uint64_t seed)
+DemoData::DemoData(std::vector<Policy> programs, std::vector<std::vector<std::string>> teams,
+                   std::int64_t reports, std::uint64_t seed)
     : programs_(std::move(programs)),
+      teams_(std::move(teams)),
       total_(reports),
       start_(now() - std::chrono::days(kSpanDays)),
       random_(seed),
@@ -275,6 +277,10 @@ std::vector<Transition> DemoData::make_history(const Policy& policy, Time receiv
       }
     }
   }
+  // Most reports get a primary handler from the program's team when they are acknowledged; a
+  // few stay with nobody, as they do on a real desk.
+  const auto& team = teams_[program];
+  std::string handler = !team.empty() && chance(0.9) ? pick(team) : "";
   std::vector<Transition> history;
   State from = State::new_report;
   Time at = received;
@@ -291,7 +297,10 @@ std::vector<Transition> DemoData::make_history(const Policy& policy, Time receiv
     t.at = at;
     const TransitionRule* rule = find_transition(from, to);
     t.actor = rule->actor;
-    t.actor_name = rule->actor == Actor::team ? "handler@example.org" : "reporter";
+    t.actor_name = rule->actor == Actor::reporter ? "reporter"
+                   : handler.empty()               ? "handler@example.org"
+                                                   : handler;
+    if (to == State::acknowledged && !handler.empty()) triage.handler = handler;
     if (rule->needs_reason) t.reason = reason_for(to);
     if (to == State::duplicate) t.duplicate_of = duplicate_of;
     history.push_back(std::move(t));

@@ -14,11 +14,14 @@ namespace embargo::cli {
 // each filling the fields its program's form asks for; received over the past 18 months, oldest
 // first; moved along valid paths of the state table (older reports further along), with
 // severities, CWE ids, versions and labels once triaged, and some closed as duplicates of an
-// earlier report of their program (with a near copy of its text). The same seed gives the same
-// data set, apart from the times, which count back from now.
+// earlier report of their program (with a near copy of its text). A program's team (the emails
+// of its handlers and owners, by program in the order of `programs`) takes most reports once
+// they are acknowledged: a primary handler, who makes the team's moves. The same seed gives the
+// same data set, apart from the times, which count back from now.
 class DemoData {
  public:
-  DemoData(std::vector<Policy> programs, std::int64_t reports, std::uint64_t seed);
+  DemoData(std::vector<Policy> programs, std::vector<std::vector<std::string>> teams,
+           std::int64_t reports, std::uint64_t seed);
 
   // The next `count` reports (fewer at the end), oldest first; empty when all are made.
   std::vector<store::ImportedReport> next_batch(std::size_t count);
@@ -42,6 +45,7 @@ class DemoData {
   bool chance(double p);
 
   std::vector<Policy> programs_;
+  std::vector<std::vector<std::string>> teams_;
   std::int64_t total_;
   std::int64_t made_ = 0;
   Time start_;

@@ -12,6 +12,16 @@ expect_err "no program 'nope'"
 expect_status 0 "$EMBARGO" report list --data "$DATA" --json
 [ "$(wc -l <"$WORK/out")" -eq 0 ] || fail "a refused seed stored reports"
 
+# pyspector has a team of one handler (and a viewer, who never handles); company has none.
+echo "a long enough password" | expect_status 0 "$EMBARGO" user add --data "$DATA" \
+  --email handler@example.org --password-stdin
+echo "a long enough password" | expect_status 0 "$EMBARGO" user add --data "$DATA" \
+  --email viewer@example.org --password-stdin
+expect_status 0 "$EMBARGO" member add --data "$DATA" --program pyspector \
+  --email handler@example.org --role handler
+expect_status 0 "$EMBARGO" member add --data "$DATA" --program pyspector \
+  --email viewer@example.org --role viewer
+
 expect_status 0 "$EMBARGO" demo seed --data "$DATA" --reports 120 --program pyspector \
   --program company --batch 50
 expect_out "seeded 120 reports in 2 programs"
@@ -25,6 +35,12 @@ states=$(grep -o '"state":"[a-z_]*"' "$WORK/out" | sort -u | wc -l)
 [ "$states" -ge 5 ] || fail "only $states states among the generated reports"
 grep -q '"severity":"' "$WORK/out" || fail "no generated report has a severity"
 grep -q '"labels":\["' "$WORK/out" || fail "no generated report has labels"
+# The team takes most acknowledged reports; only members who handle are given any.
+handled=$(grep '"program":"pyspector"' "$WORK/out" | grep -c '"handler":"handler@example.org"')
+[ "$handled" -ge 20 ] || fail "only $handled pyspector reports went to its handler"
+grep -q '"handler":"viewer@example.org"' "$WORK/out" && fail "a viewer was made a handler"
+grep '"program":"company"' "$WORK/out" | grep -q '"handler":"[^"]' &&
+  fail "a company report has a handler, but company has no team"
 years=$(grep -o '"received_at":"[0-9]*' "$WORK/out" | sort -u | wc -l)
 [ "$years" -ge 2 ] || fail "the reports were not received over more than one year"
 
