@@ -92,6 +92,17 @@ const std::vector<std::string> kDetails = {"The value is passed on without valid
                                            "Only the first element is checked.",
                                            "The comparison is not constant-time.",
                                            "Relative paths are resolved against the wrong root."};
+// Code locations: a function (a verb and a noun, camelCase, so it is one word to the search)
+// and a line. Real reports name the code they are about, and these rarer words are what tells a
+// near copy from a report of the same kind.
+const std::vector<std::string> kVerbs = {"parse",  "load",   "render", "resolve", "decode", "check",
+                                         "verify", "import", "export", "build",   "apply",  "read",
+                                         "write",  "fetch",  "merge",  "split"};
+const std::vector<std::string> kNouns = {
+    "Header", "Token",   "Path",    "Config",  "Archive", "Template", "Session", "Cookie",
+    "Query",  "Filter",  "Upload",  "Webhook", "Plugin",  "Manifest", "Policy",  "Rule",
+    "Image",  "Payload", "Request", "Entry",   "Record",  "Schema",   "Index",   "Cache",
+    "Digest", "Key",     "Chunk",   "Frame",   "Stream",  "Window"};
 const std::vector<std::string> kLabels = {
     "web",      "api",  "cli",   "auth",      "crypto",       "needs-cve", "regression",
     "upstream", "docs", "infra", "area:core", "area:plugins", "bounty",    "hardening"};
@@ -209,7 +220,8 @@ std::string DemoData::field_value(ReportField field, const std::string& title,
     case ReportField::description:
       return pick(kOpenings) + " " + component + ", I found that " + pick(kParameters) +
              " reaches a sink unchecked: " + vulnerability + ". " + pick(kDetails) + " " +
-             pick(kDetails) + " An attacker can " + pick(kEffects) + ".";
+             pick(kDetails) + " The flaw is in " + pick(kVerbs) + pick(kNouns) + "() at line " +
+             std::to_string(between(10, 2400)) + ". An attacker can " + pick(kEffects) + ".";
     case ReportField::impact:
       return "An attacker can " + pick(kEffects) + ", and from there " + pick(kEffects) + ".";
     case ReportField::steps_to_reproduce:
