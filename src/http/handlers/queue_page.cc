@@ -76,12 +76,14 @@ class QueuePage {
   void fill_lists(TemplateData& page, const DeskContext& c, const store::ReportQuery& query) {
     const Caller& caller = c.caller();
     Time at = now();
-    if (!caller.roles.empty() || caller.admin) {
-      store::ReportQuery own;
-      own.visible = query.visible;
+    // The member's own open reports under the same filters; a list already filtered by handler
+    // is someone's own list, and has no second one.
+    if ((!caller.roles.empty() || caller.admin) && query.handler.empty()) {
+      store::ReportQuery own = query;
       own.handler = caller.email;
       own.open_only = true;
       own.order = store::ReportOrder::due;
+      own.after.clear();
       own.limit = kOwnRows;
       list own_rows = rows(store_.list_reports(own), c.site, at);
       page.set("has_own", !own_rows.empty());
