@@ -76,8 +76,10 @@ void Router::add(beast_http::verb method, std::string_view pattern, ParamHandler
   routes_.push_back({method, pattern_segments(pattern), std::move(handler)});
 }
 
-void Router::limit_rate(beast_http::verb method, std::string_view pattern, RateLimit limit) {
-  limits_.push_back({method, pattern_segments(pattern), std::make_unique<RateLimiter>(limit)});
+void Router::limit_rate(beast_http::verb method, std::string_view pattern, RateLimit limit,
+                        RateRefusal refusal) {
+  limits_.push_back({method, pattern_segments(pattern), std::make_unique<RateLimiter>(limit),
+                     std::move(refusal)});
 }
 
 void Router::limit_body(beast_http::verb method, std::string_view pattern, BodyLimit limit) {
@@ -101,9 +103,11 @@ Response Router::dispatch(const Request& request, std::string_view client) const
     std::chrono::seconds retry_after{0};
     if (!limit.limiter->allow(client, RateLimiter::Clock::now(), &retry_after)) {
       Response response =
-          error_response(request, beast_http::status::too_many_requests, "rate_limited",
-                         "too many requests from your address; try again in " +
-                             std::to_string(retry_after.count()) + " seconds");
+          limit.refusal
+              ? limit.refusal(request, retry_after)
+              : error_response(request, beast_http::status::too_many_requests, "rate_limited",
+                               "too many requests from your address; try again in " +
+                                   std::to_string(retry_after.count()) + " seconds");
       response.set(beast_http::field::retry_after, std::to_string(retry_after.count()));
       return response;
     }

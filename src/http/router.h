@@ -2,6 +2,7 @@
 
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -53,9 +54,14 @@ class Router {
   void add(boost::beast::http::verb method, std::string_view pattern, Handler handler);
   void add(boost::beast::http::verb method, std::string_view pattern, ParamHandler handler);
 
+  // What a request over its rate limit is told, given how long until it may try again.
+  using RateRefusal = std::function<Response(const Request&, std::chrono::seconds retry_after)>;
+
   // Requests matching method and pattern are limited per client address (report submissions):
-  // over the limit they get 429 with Retry-After, and the handler is not called.
-  void limit_rate(boost::beast::http::verb method, std::string_view pattern, RateLimit limit);
+  // over the limit they get 429 with Retry-After, and the handler is not called. The body is
+  // `refusal`'s (a page for a browser's form), or else the API's JSON error.
+  void limit_rate(boost::beast::http::verb method, std::string_view pattern, RateLimit limit,
+                  RateRefusal refusal = nullptr);
 
   // Requests matching method and pattern may carry a body of up to what `limit` answers for
   // their path's captures (a report with attachments: the program's policy decides); every
@@ -85,6 +91,7 @@ class Router {
     boost::beast::http::verb method;
     std::vector<std::string> segments;
     std::unique_ptr<RateLimiter> limiter;
+    RateRefusal refusal;
   };
   std::vector<Limit> limits_;
   struct BodyRule {

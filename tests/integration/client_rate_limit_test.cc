@@ -57,11 +57,12 @@ class ClientRateLimitTest : public ::testing::Test {
     request.prepare_payload();
     bh::write(socket, request);
     boost::beast::flat_buffer buffer;
-    bh::response<bh::string_body> response;
-    bh::read(socket, buffer, response);
-    return response.result_int();
+    last_ = {};
+    bh::read(socket, buffer, last_);
+    return last_.result_int();
   }
 
+  bh::response<bh::string_body> last_;  // the answer to the latest submit
   std::filesystem::path dir_;
   std::unique_ptr<testing::Process> server_;
   unsigned short port_ = 0;
@@ -103,6 +104,16 @@ TEST_F(ClientRateLimitTest, TheReportFormIsLimitedLikeTheApi) {
   EXPECT_EQ(submit("", "/p/none/report"), 404u);
   EXPECT_EQ(submit("", "/p/none/report"), 404u);
   EXPECT_EQ(submit("", "/p/none/report"), 429u);
+  // A browser's form is told on a page, and when to try again; the API keeps its JSON error.
+  EXPECT_EQ(last_[bh::field::content_type], "text/html; charset=utf-8");
+  EXPECT_NE(last_.body().find("<h1>Too many attempts</h1>"), std::string::npos) << last_.body();
+  EXPECT_NE(last_.body().find("try again in "), std::string::npos);
+  EXPECT_FALSE(last_[bh::field::retry_after].empty());
+  for (int i = 0; i < 2; ++i) submit("");
+  EXPECT_EQ(submit(""), 429u);
+  EXPECT_EQ(last_[bh::field::content_type], "application/json");
+  EXPECT_NE(last_.body().find("\"rate_limited\""), std::string::npos) << last_.body();
+  EXPECT_FALSE(last_[bh::field::retry_after].empty());
 }
 
 TEST_F(ClientRateLimitTest, ANegativeSubmissionLimitIsRefused) {

@@ -282,9 +282,10 @@ void add_account_pages(Router& router, store::AccountStore& accounts, const auth
              page(&AccountPages::confirm_two_factor));
   router.add(bh::verb::post, "/account/two-factor/disable",
              page(&AccountPages::disable_two_factor));
-  router.limit_rate(bh::verb::post, "/account/password", RateLimit{});
-  router.limit_rate(bh::verb::post, "/account/two-factor/confirm", RateLimit{});
-  router.limit_rate(bh::verb::post, "/account/two-factor/disable", RateLimit{});
+  for (const char* route :
+       {"/account/password", "/account/two-factor/confirm", "/account/two-factor/disable"}) {
+    router.limit_rate(bh::verb::post, route, RateLimit{}, too_many_requests_page(site));
+  }
 }
 
 }  // namespace embargo::http

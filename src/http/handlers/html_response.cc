@@ -1,5 +1,6 @@
 #include "http/handlers/html_response.h"
 
+#include "formats/due_words.h"
 #include "http/handlers/page_data.h"
 
 namespace embargo::http {
@@ -25,6 +26,14 @@ Response message_page(const Request& request, const Site& site, bh::status statu
   data.set("heading", heading);
   data.set("sentence", sentence);
   return private_page(request, status, "message", data);
+}
+
+Router::RateRefusal too_many_requests_page(const Site& site) {
+  return [site](const Request& request, std::chrono::seconds retry_after) {
+    return message_page(request, site, bh::status::too_many_requests, "Too many attempts",
+                        "Too many requests came from your address. Nothing was sent; try again in " +
+                            formats::span_words(retry_after) + ".");
+  };
 }
 
 Response see_other(const Request& request, const std::string& location) {

@@ -22,6 +22,10 @@ Response not_found_page(const Request& request, const Site& site);
 Response message_page(const Request& request, const Site& site, boost::beast::http::status status,
                       const std::string& heading, const std::string& sentence);
 
+// The page a browser's form gets when its sender is over the route's rate limit (429): when to
+// try again, in words; the router adds Retry-After.
+Router::RateRefusal too_many_requests_page(const Site& site);
+
 // 303 See Other to `location` (a path on this site), the answer to a form that was acted on.
 Response see_other(const Request& request, const std::string& location);
 

@@ -5,6 +5,7 @@
 #include "http/handlers/account_pages.h"
 #include "http/handlers/dashboard_pages.h"
 #include "http/handlers/desk_api.h"
+#include "http/handlers/html_response.h"
 #include "http/handlers/policy_text_routes.h"
 #include "http/handlers/public_api.h"
 #include "http/handlers/public_pages.h"
@@ -42,9 +43,9 @@ Router site_routes(store::Store& store, const auth::SecretBox& box, const Site& 
   if (options.submission_rate_limit > 0) {
     // A burst of N, then N a minute: 10 is the default of RateLimit.
     double n = options.submission_rate_limit;
-    for (const char* route : {"/api/v1/programs/{slug}/reports", "/p/{slug}/report"}) {
-      router.limit_rate(bh::verb::post, route, RateLimit{n / 60, n});
-    }
+    router.limit_rate(bh::verb::post, "/api/v1/programs/{slug}/reports", RateLimit{n / 60, n});
+    router.limit_rate(bh::verb::post, "/p/{slug}/report", RateLimit{n / 60, n},
+                      too_many_requests_page(site));
   }
   // A report's body carries the files its program's policy accepts.
   for (const char* route : {"/api/v1/programs/{slug}/reports", "/p/{slug}/report"}) {
@@ -61,11 +62,11 @@ Router site_routes(store::Store& store, const auth::SecretBox& box, const Site& 
   // A reporter's writes to their thread, limited per client like submissions.
   for (auto [method, route] : {std::pair{bh::verb::post, "/api/v1/track/{token}/messages"},
                                std::pair{bh::verb::put, "/api/v1/track/{token}/credit"},
-                               std::pair{bh::verb::post, "/api/v1/track/{token}/withdraw"},
-                               std::pair{bh::verb::post, "/r/{token}/reply"},
-                               std::pair{bh::verb::post, "/r/{token}/credit"},
-                               std::pair{bh::verb::post, "/r/{token}/withdraw"}}) {
+                               std::pair{bh::verb::post, "/api/v1/track/{token}/withdraw"}}) {
     router.limit_rate(method, route, RateLimit{});
+  }
+  for (const char* route : {"/r/{token}/reply", "/r/{token}/credit", "/r/{token}/withdraw"}) {
+    router.limit_rate(bh::verb::post, route, RateLimit{}, too_many_requests_page(site));
   }
   return router;
 }
