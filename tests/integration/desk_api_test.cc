@@ -304,5 +304,59 @@ TEST_F(DeskApiTest, TheReporterSeesRepliesButNeverInternalNotes) {
   EXPECT_EQ(thread.body().find("handler@example.org"), std::string::npos);
 }
 
+// The team names files by the store's ids, the reporter by their own numbers: a note's file
+// shows in the team's list and leaves no gap in the reporter's.
+TEST_F(DeskApiTest, TheTeamNamesFilesByTheStoresIdsAndTheReporterByTheirOwnNumbers) {
+  std::string report = "/api/v1/reports/" + company_report_;
+  auto with_file = [&](const std::string& message, const std::string& bytes,
+                       const std::string& name) {
+    HttpRequest request{bh::verb::post, report + "/messages", 11};
+    request.set(bh::field::authorization, "Bearer " + tokens_["handler"]);
+    request.set(bh::field::content_type, "multipart/form-data; boundary=zz");
+    request.body() = "--zz\r\nContent-Disposition: form-data; name=\"message\"\r\n\r\n" + message +
+                     "\r\n--zz\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"" +
+                     name + "\"\r\n\r\n" + bytes + "\r\n--zz--\r\n";
+    return server_->send(request);
+  };
+  auto note = with_file(R"({"body": "decoded payload", "visibility": "internal"})", "decoded\n",
+                        "decoded.txt");
+  ASSERT_EQ(note.result(), bh::status::created) << note.body();
+  auto reply =
+      with_file(R"({"body": "a patch to try", "visibility": "reporter"})", "patch\n", "patch.txt");
+  ASSERT_EQ(reply.result(), bh::status::created) << reply.body();
+
+  auto messages = body_of(reply).at("messages").as_array();
+  const auto& note_file = messages[messages.size() - 2].at("attachments").as_array().at(0);
+  const auto& reply_file = messages.back().at("attachments").as_array().at(0);
+  std::int64_t note_id = note_file.at("id").as_int64();
+  EXPECT_EQ(reply_file.at("id").as_int64(), note_id + 1);
+  EXPECT_EQ(reply_file.at("url"),
+            json::value(report + "/attachments/" + std::to_string(note_id + 1)));
+  EXPECT_EQ(call(bh::verb::get, report + "/attachments/" + std::to_string(note_id),
+                 tokens_["handler"])
+                .body(),
+            "decoded\n");
+  EXPECT_EQ(call(bh::verb::get, report + "/attachments/" + std::to_string(note_id + 1),
+                 tokens_["handler"])
+                .body(),
+            "patch\n");
+
+  // The reporter's list has the patch right after the files before the note's.
+  auto thread = body_of(
+      server_->send(HttpRequest{bh::verb::get, "/api/v1/track/" + tracking_token_, 11}));
+  std::int64_t reporter_number = 0;
+  for (const auto& m : thread.at("messages").as_array()) {
+    for (const auto& f : m.at("attachments").as_array()) {
+      EXPECT_NE(f.at("file_name"), "decoded.txt");
+      if (f.at("file_name") == "patch.txt") reporter_number = f.at("id").as_int64();
+    }
+  }
+  EXPECT_EQ(reporter_number, note_id);
+  auto download = server_->send(HttpRequest{
+      bh::verb::get,
+      "/api/v1/track/" + tracking_token_ + "/attachments/" + std::to_string(reporter_number), 11});
+  EXPECT_EQ(download.body(), "patch\n");
+}
+
 }  // namespace
 }  // namespace embargo

@@ -504,6 +504,26 @@ TEST_F(ReportPageTest, FilesAreDownloadsNeverShownInlineAndNotesFilesStayWithThe
   EXPECT_EQ(reporter.get(report.thread + "/attachments/2").result(), bh::status::not_found);
   EXPECT_EQ(reporter.get(report.thread + "/attachments/1").result(), bh::status::ok);
 
+  // A reply's files follow the submission's in the reporter's numbers, without a gap for the
+  // note's file (the team's file 2): the reporter cannot tell a note with a file exists.
+  auto replied = post_multipart(handler, report.page() + "/messages",
+                                {{"body", "Two patches to try.", ""},
+                                 {"visibility", "reporter", ""},
+                                 {"confirm_reporter", "yes", ""},
+                                 {"attachments", "first patch\n", "first.txt"},
+                                 {"attachments", "second patch\n", "second.txt"}});
+  ASSERT_EQ(replied.result(), bh::status::see_other) << replied.body();
+  EXPECT_EQ(handler.get(report.page() + "/files/4").body(), "second patch\n");
+  auto thread = reporter.get(report.thread);
+  EXPECT_TRUE(contains(thread, "<a href=\"" + report.thread + "/attachments/1\" download>poc.txt</a>"));
+  EXPECT_TRUE(contains(thread, "<a href=\"" + report.thread + "/attachments/2\" download>first.txt</a>"));
+  EXPECT_TRUE(
+      contains(thread, "<a href=\"" + report.thread + "/attachments/3\" download>second.txt</a>"));
+  EXPECT_FALSE(contains(thread, "decoded.txt"));
+  EXPECT_EQ(reporter.get(report.thread + "/attachments/2").body(), "first patch\n");
+  EXPECT_EQ(reporter.get(report.thread + "/attachments/3").body(), "second patch\n");
+  EXPECT_EQ(reporter.get(report.thread + "/attachments/4").result(), bh::status::not_found);
+
   // Files as large as the program takes (10 MB each) pass the request size limit.
   std::string large(2 * 1024 * 1024, 'a');
   auto big = post_multipart(handler, report.page() + "/messages",
@@ -511,7 +531,7 @@ TEST_F(ReportPageTest, FilesAreDownloadsNeverShownInlineAndNotesFilesStayWithThe
                              {"visibility", "internal", ""},
                              {"attachments", large, "server.log.txt"}});
   ASSERT_EQ(big.result(), bh::status::see_other) << big.body().substr(0, 300);
-  EXPECT_EQ(handler.get(report.page() + "/files/3").body().size(), large.size());
+  EXPECT_EQ(handler.get(report.page() + "/files/5").body().size(), large.size());
 
   // A file the program does not take is refused beside the files field, and nothing is kept.
   auto refused = post_multipart(handler, report.page() + "/messages",
@@ -520,7 +540,7 @@ TEST_F(ReportPageTest, FilesAreDownloadsNeverShownInlineAndNotesFilesStayWithThe
                                  {"attachments", "MZ\x90", "tool.exe"}});
   EXPECT_EQ(refused.result(), bh::status::unprocessable_entity);
   EXPECT_TRUE(contains(refused, "id=\"f-attachments-error\""));
-  EXPECT_EQ(handler.get(report.page() + "/files/4").result(), bh::status::not_found);
+  EXPECT_EQ(handler.get(report.page() + "/files/6").result(), bh::status::not_found);
 }
 
 }  // namespace

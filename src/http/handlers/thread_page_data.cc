@@ -29,7 +29,8 @@ std::string thread_path(const Site& site, const std::string& token) {
   return site.path + "/r/" + token;
 }
 
-// The files as the reporter downloads them, by the reporter's numbers (ReporterFiles).
+// The files as the reporter downloads them, by the reporter's numbers (ReporterFiles); a file
+// whose bytes were never stored is named without a link.
 list attachment_rows(const std::vector<AttachmentInfo>& files, const ReporterFiles& numbers,
                      const Site& site, const std::string& token) {
   list rows;
@@ -37,8 +38,9 @@ list attachment_rows(const std::vector<AttachmentInfo>& files, const ReporterFil
     TemplateData row = object{};
     row.set("file_name", file.file_name);
     row.set("size", formats::size_words(file.size));
-    row.set("url", thread_path(site, token) + "/attachments/" +
-                       std::to_string(numbers.number_of(file.id)));
+    if (std::int64_t number = numbers.number_of(file.id); number > 0) {
+      row.set("file_url", thread_path(site, token) + "/attachments/" + std::to_string(number));
+    }
     rows.push_back(row);
   }
   return rows;

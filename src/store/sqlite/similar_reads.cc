@@ -8,52 +8,37 @@
 namespace embargo::store::sqlite {
 namespace {
 
-// Words considered from a report, and how many of the rarest of them make the query: enough to
-// find a near-copy, few enough that the query reads only the reports sharing a rare word.
+// Words considered from a report, and how many of the rarest of them make the query at most:
+// enough to find a near copy, few enough that the query reads only the reports sharing them.
 constexpr std::size_t kCandidateTerms = 64;
 constexpr std::size_t kQueryTerms = 12;
 
-// How many reports the query may rank at most, summed over its words. BM25 scores every report
-// that has any query word, so a word in thousands of reports costs thousands of scores while
-// barely changing the ranking (its inverse document frequency is near zero); the rarest words
-// decide which reports are near-copies. Counting stops at the budget, so a common word costs no
-// more to look at than a rare one.
+// How many reports the query may rank at most (choose_similar_query). Counting stops just past
+// it, so a common word costs no more to look at than a rare one.
 constexpr std::int64_t kRankedReports = 5000;
 
-struct TermFrequency {
-  std::string term;
-  std::int64_t reports = 0;
-};
-
-// How many reports have `term` in their title, description or component, counted up to one
-// more than the budget (enough to know a word is over it).
-std::int64_t reports_with(Connection& db, const std::string& term) {
+// How many reports match `query`, counted up to one more than the budget (enough to know a
+// query is over it).
+std::int64_t reports_matching(Connection& db, const SimilarQuery& query) {
   auto q = db.query(
       "SELECT count(*) FROM (SELECT rowid FROM reports_fts WHERE reports_fts MATCH ?1 LIMIT ?2)");
-  q.bind(1, similar_match({term})).bind(2, kRankedReports + 1);
+  q.bind(1, similar_match(query)).bind(2, kRankedReports + 1);
   q.step();
   return q.integer(0);
 }
 
-// The report's words that other reports share, rarest first, as many as keep the reports to rank
-// within the budget: a word only this report has finds nothing, and one in most reports ranks
-// nothing. Empty when even the rarest shared word is in more reports than the budget.
-std::vector<std::string> rarest_shared_terms(Connection& db, const std::string& text) {
+// The query for the reports most like `text`: its words that other reports share, chosen to
+// keep the reports to rank within the budget.
+SimilarQuery similar_query(Connection& db, const std::string& text) {
   std::vector<TermFrequency> shared;
   for (auto& term : significant_terms(text, kCandidateTerms)) {
-    std::int64_t reports = reports_with(db, term);
+    std::int64_t reports = reports_matching(db, {{term}});
     if (reports >= 2) shared.push_back({std::move(term), reports});
   }
-  std::stable_sort(shared.begin(), shared.end(),
-                   [](const auto& a, const auto& b) { return a.reports < b.reports; });
-  std::vector<std::string> terms;
-  std::int64_t ranked = 0;
-  for (auto& candidate : shared) {
-    if (terms.size() == kQueryTerms || ranked + candidate.reports > kRankedReports) break;
-    ranked += candidate.reports;
-    terms.push_back(std::move(candidate.term));
-  }
-  return terms;
+  return choose_similar_query(std::move(shared), kRankedReports, kQueryTerms,
+                              [&db](const std::vector<std::string>& terms) {
+                                return reports_matching(db, {terms, true});
+                              });
 }
 
 }  // namespace
@@ -75,7 +60,7 @@ std::vector<SimilarReport> SqliteStore::similar_reports(const std::string& id, i
   std::int64_t received_at = self.integer(2);
   std::string text = self.text(3) + "\n" + self.text(4) + "\n" + self.text(5);
 
-  std::string match = similar_match(rarest_shared_terms(*db, text));
+  std::string match = similar_match(similar_query(*db, text));
   std::vector<SimilarReport> similar;
   if (match.empty()) return similar;
   // Title words weigh double: a title says in few words what the report is about.

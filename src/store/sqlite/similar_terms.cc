@@ -43,19 +43,44 @@ std::vector<std::string> significant_terms(std::string_view text, std::size_t li
   return terms;
 }
 
-std::string similar_match(const std::vector<std::string>& terms) {
-  if (terms.empty()) return "";
+std::string similar_match(const SimilarQuery& query) {
+  if (query.terms.empty()) return "";
   std::string match = "{title description affected_component} : (";
-  for (std::size_t i = 0; i < terms.size(); ++i) {
-    if (i > 0) match += " OR ";
+  for (std::size_t i = 0; i < query.terms.size(); ++i) {
+    if (i > 0) match += query.every ? " AND " : " OR ";
     match += '"';
-    for (char c : terms[i]) {
+    for (char c : query.terms[i]) {
       if (c == '"') match += '"';
       match += c;
     }
     match += '"';
   }
   return match + ")";
+}
+
+SimilarQuery choose_similar_query(
+    std::vector<TermFrequency> shared, std::int64_t budget, std::size_t max_terms,
+    const std::function<std::int64_t(const std::vector<std::string>&)>& count_every) {
+  std::stable_sort(shared.begin(), shared.end(),
+                   [](const auto& a, const auto& b) { return a.reports < b.reports; });
+  SimilarQuery query;
+  std::int64_t ranked = 0;
+  for (const auto& candidate : shared) {
+    if (query.terms.size() == max_terms || ranked + candidate.reports > budget) break;
+    ranked += candidate.reports;
+    query.terms.push_back(candidate.term);
+  }
+  if (!query.terms.empty() || shared.empty()) return query;
+
+  query.every = true;
+  query.terms.push_back(shared[0].term);
+  for (std::size_t i = 1; i < shared.size() && i < max_terms; ++i) {
+    query.terms.push_back(shared[i].term);
+    std::int64_t reports = count_every(query.terms);
+    if (reports < 2) break;  // only the report itself: more words cannot find more
+    if (reports <= budget) return query;
+  }
+  return {};
 }
 
 }  // namespace embargo::store::sqlite
