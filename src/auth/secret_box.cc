@@ -10,6 +10,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "core/error.h"
+
 namespace embargo::auth {
 namespace {
 
@@ -47,34 +49,45 @@ void write_all(int fd, const unsigned char* data, std::size_t size,
   }
 }
 
-// Writes a new key to a temporary file and links it in under `path`: a reader never sees a
-// half-written key, and when another process created the key first, its key wins (link never
-// replaces a file, and replacing a key would make every sealed secret unreadable).
-void create_key_file(const std::filesystem::path& path) {
-  std::array<unsigned char, crypto_secretbox_KEYBYTES> key{};
-  crypto_secretbox_keygen(key.data());
+// Writes `key` to a temporary file (mode 0600, synced) and links it in under `path`, so a reader
+// never sees a half-written key and an existing file is never replaced (replacing a key would
+// make every sealed secret unreadable). False, with nothing written, when `path` exists.
+bool link_new_key_file(const std::filesystem::path& path, const unsigned char* key) {
   std::string temporary = path.string() + ".XXXXXX";
   FileDescriptor fd(::mkstemp(temporary.data()));
   if (fd.get() < 0) throw system_error(path, "cannot create");
+  bool linked = false;
   try {
     if (::fchmod(fd.get(), 0600) != 0) throw system_error(path, "cannot set mode 0600");
-    write_all(fd.get(), key.data(), key.size(), path);
+    write_all(fd.get(), key, crypto_secretbox_KEYBYTES, path);
     if (::fsync(fd.get()) != 0) throw system_error(path, "cannot sync");
-    if (::link(temporary.c_str(), path.c_str()) != 0 && errno != EEXIST) {
-      throw system_error(path, "cannot create");
-    }
+    linked = ::link(temporary.c_str(), path.c_str()) == 0;
+    if (!linked && errno != EEXIST) throw system_error(path, "cannot create");
   } catch (...) {
-    sodium_memzero(key.data(), key.size());
     ::unlink(temporary.c_str());
     throw;
   }
-  sodium_memzero(key.data(), key.size());
   ::unlink(temporary.c_str());
+  if (!linked) return false;
   FileDescriptor directory(::open(path.parent_path().empty() ? "." : path.parent_path().c_str(),
                                   O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (directory.get() < 0 || ::fsync(directory.get()) != 0) {
     throw system_error(path, "cannot sync its directory");
   }
+  return true;
+}
+
+// A new random key at `path`; when another process created the key first, its key wins.
+void create_key_file(const std::filesystem::path& path) {
+  std::array<unsigned char, crypto_secretbox_KEYBYTES> key{};
+  crypto_secretbox_keygen(key.data());
+  try {
+    link_new_key_file(path, key.data());
+  } catch (...) {
+    sodium_memzero(key.data(), key.size());
+    throw;
+  }
+  sodium_memzero(key.data(), key.size());
 }
 
 }  // namespace
@@ -111,6 +124,12 @@ SecretBox SecretBox::from_key_file(const std::filesystem::path& path) {
     got += static_cast<std::size_t>(n);
   }
   return box;
+}
+
+void SecretBox::write_key_file(const std::filesystem::path& path) const {
+  if (!link_new_key_file(path, key_.data())) {
+    throw conflict("destination", path.string() + " already exists; choose a new name");
+  }
 }
 
 SecretBox::SecretBox(SecretBox&& other) noexcept : key_(other.key_) {

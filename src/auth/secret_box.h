@@ -23,6 +23,11 @@ class SecretBox {
   // when its group or others may access it.
   static SecretBox from_key_file(const std::filesystem::path& path);
 
+  // Writes this key to a new file at `path` (mode 0600, synced, atomically), e.g. beside a
+  // backup of the database; never replaces a file: Refusal conflict "destination" when `path`
+  // exists.
+  void write_key_file(const std::filesystem::path& path) const;
+
   SecretBox(const SecretBox&) = delete;
   SecretBox& operator=(const SecretBox&) = delete;
   SecretBox(SecretBox&& other) noexcept;

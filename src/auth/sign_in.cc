@@ -17,27 +17,26 @@ const std::string& unknown_account_hash() {
   return hash;
 }
 
-SignInOutcome failed(store::AccountStore& accounts, const store::User& user, Time now) {
-  accounts.record_failed_sign_in(
-      user.key, [now](int failures) { return sign_in_locked_until(failures, now); });
-  return {SignInOutcome::Kind::refused, {}, {}};
+// Counts the attempt before anything is checked (see AccountStore::reserve_sign_in), with the
+// back-off of sign_in_locked_until from the time it was made.
+store::SignInReservation reserve(store::AccountStore& accounts, const std::string& email, Time at) {
+  return accounts.reserve_sign_in(
+      email, [at](int failures) { return sign_in_locked_until(failures, at); });
 }
 
-bool is_locked(const store::User& user, Time now) {
-  return user.locked_until && *user.locked_until > now;
+SignInOutcome locked(const store::SignInReservation& reservation) {
+  return {SignInOutcome::Kind::locked, {}, reservation.locked_until};
 }
 
 }  // namespace
 
 SignInOutcome sign_in_with_password(store::AccountStore& accounts, const PasswordAttempt& attempt) {
-  Time at = now();
+  auto reservation = reserve(accounts, attempt.email, now());
+  if (!reservation.granted) return locked(reservation);
   auto user = accounts.find_user(attempt.email);
-  if (!user) {
-    verify_password(attempt.password, unknown_account_hash());
-    return {SignInOutcome::Kind::refused, {}, {}};
-  }
-  if (is_locked(*user, at)) return {SignInOutcome::Kind::locked, {}, user->locked_until};
-  if (!verify_password(attempt.password, user->password_hash)) return failed(accounts, *user, at);
+  bool right =
+      verify_password(attempt.password, user ? user->password_hash : unknown_account_hash());
+  if (!user || !right) return {SignInOutcome::Kind::refused, {}, {}};
 
   store::NewSession session{user->key, user->two_factor, attempt.client, attempt.user_agent,
                             attempt.lifetime};
@@ -52,7 +51,8 @@ SignInOutcome sign_in_with_code(store::AccountStore& accounts, const SecretBox& 
                                 const store::Session& pending, std::string_view code, Time now) {
   auto user = accounts.find_user(pending.user);
   if (!user || !user->two_factor) return {SignInOutcome::Kind::refused, {}, {}};
-  if (is_locked(*user, now)) return {SignInOutcome::Kind::locked, {}, user->locked_until};
+  auto reservation = reserve(accounts, user->email, now);
+  if (!reservation.granted) return locked(reservation);
 
   bool accepted = false;
   std::string digits(code);
@@ -64,7 +64,7 @@ SignInOutcome sign_in_with_code(store::AccountStore& accounts, const SecretBox& 
   } else if (auto recovery = normalize_recovery_code(code)) {
     accepted = accounts.use_recovery_code(user->key, hash_secret(*recovery));
   }
-  if (!accepted) return failed(accounts, *user, now);
+  if (!accepted) return {SignInOutcome::Kind::refused, {}, {}};
 
   accounts.record_sign_in(user->key);
   auto full = accounts.complete_second_factor(pending.key);

@@ -34,12 +34,16 @@ struct PasswordAttempt {
   std::chrono::seconds lifetime{std::chrono::hours(24 * 7)};
 };
 
-// The password step. An unknown email costs the same argon2id check as a known one, so the
-// time taken does not tell which accounts exist.
+// The password step. The attempt is counted against the email address before the password is
+// checked, so parallel guesses cannot outrun the lock-out; only a signed_in outcome clears the
+// count (a right password for an account with two-factor sign-in stays counted until its code
+// is accepted). An unknown email is counted, locked and answered exactly like a known one, at
+// the same argon2id cost, so neither the answers nor their timing tell which accounts exist.
 SignInOutcome sign_in_with_password(store::AccountStore& accounts, const PasswordAttempt& attempt);
 
-// The second step for a session waiting for it: `code` is a TOTP code or a recovery code. On
-// success the pending session is replaced by a full one under a new secret.
+// The second step for a session waiting for it: `code` is a TOTP code or a recovery code,
+// counted against the account's address before it is checked, like a password. On success the
+// pending session is replaced by a full one under a new secret.
 SignInOutcome sign_in_with_code(store::AccountStore& accounts, const SecretBox& box,
                                 const store::Session& pending, std::string_view code, Time now);
 

@@ -21,8 +21,16 @@ struct User {
   bool admin = false;
   Time created_at{};
   bool two_factor = false;           // TOTP enrolled and required at sign-in
-  int failed_sign_ins = 0;           // since the last successful sign-in
-  std::optional<Time> locked_until;  // no password is checked before this
+  int failed_sign_ins = 0;           // at its address, since the last successful sign-in
+  std::optional<Time> locked_until;  // no password or code is checked before this
+};
+
+// What reserving a sign-in attempt answered: granted (the attempt is counted, its password or
+// code may be checked), or refused because the address is locked until `locked_until`.
+struct SignInReservation {
+  bool granted = false;
+  int failures = 0;                  // when granted: the count, this attempt included
+  std::optional<Time> locked_until;  // the lock running now, if any
 };
 
 // The TOTP state of an account. The secret is sealed by auth (a secret box under the
@@ -111,12 +119,20 @@ class AccountStore {
   virtual void set_password(std::int64_t user, const std::string& password_hash,
                             std::int64_t keep_session, const std::string& actor) = 0;
 
-  // Sign-in bookkeeping: a failure counts up and may lock the account until what `lock_for`
-  // answers for the new count (the back-off is auth's rule; nullopt leaves a running lock as it
-  // is), in one write, so failures racing each other each see their own count; a success clears
-  // both.
+  // Sign-in bookkeeping, per email address (compared ignoring ASCII case as accounts are) whether
+  // or not an account has it, so that failures at an unknown address lock exactly like failures
+  // at a known one. reserve_sign_in runs before a password or code is checked, in one write:
+  // refused while a lock runs (nothing counted); otherwise the attempt counts as a failure and
+  // the address is locked until what `lock_for` answers for the new count (the back-off is
+  // auth's rule; nullopt: no lock). So racing attempts each see their own count, and no more are
+  // checked than the rule lets through before it locks. A successful sign-in clears the count
+  // (record_sign_in); a failed one leaves it. A count untouched for `sign_in_memory` with no lock
+  // running is forgotten, for every address alike, so guesses at unknown addresses do not pile up.
+  // A counted attempt at an account's address is audited ("user.sign_in_attempted"); one at an
+  // unknown address is not.
   using LockRule = std::function<std::optional<Time>(int failures)>;
-  virtual void record_failed_sign_in(std::int64_t user, const LockRule& lock_for) = 0;
+  static constexpr std::chrono::hours sign_in_memory{24};
+  virtual SignInReservation reserve_sign_in(const std::string& email, const LockRule& lock_for) = 0;
   virtual void record_sign_in(std::int64_t user) = 0;
 
   virtual TwoFactorState two_factor(std::int64_t user) = 0;

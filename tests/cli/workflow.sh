@@ -1,5 +1,5 @@
 # The command line end to end on a real store: init, programs, users, reports, transitions,
-# backup; and refusals that leave the store unchanged.
+# backup (database and instance key); and refusals that leave the store unchanged.
 source "$(dirname "$0")/lib.sh"
 DATA="$WORK/data"
 umask 022
@@ -95,11 +95,23 @@ expect_err "no report"
 
 umask 022  # a permissive caller: embargo's own files must stay private regardless
 expect_status 0 "$EMBARGO" backup --data "$DATA" "$WORK/backup.db"
+expect_out "to $WORK/backup.db\$"
+expect_out "instance.key to $WORK/backup.db.key\$"
 [ "$(stat -c %a "$WORK/backup.db")" = "600" ] || fail "the backup is readable by others"
+[ "$(stat -c %a "$WORK/backup.db.key")" = "600" ] || fail "the key's backup is readable by others"
+cmp -s "$WORK/backup.db.key" "$DATA/instance.key" || fail "the key's backup is not the key"
 [ "$(stat -c %a "$DATA/embargo.db")" = "600" ] || fail "the database is readable by others"
 mkdir "$WORK/restored" && cp "$WORK/backup.db" "$WORK/restored/embargo.db"
+cp "$WORK/backup.db.key" "$WORK/restored/instance.key"
 expect_status 0 "$EMBARGO" report show --data "$WORK/restored" "$id"
 expect_status 1 "$EMBARGO" backup --data "$DATA" "$WORK/backup.db"
+expect_err "backup.db already exists"
+# Either file already there: refused before anything is written.
+echo taken > "$WORK/other.db.key"
+expect_status 1 "$EMBARGO" backup --data "$DATA" "$WORK/other.db"
+expect_err "other.db.key already exists"
+[ ! -e "$WORK/other.db" ] || fail "a refused backup wrote the database"
+[ "$(cat "$WORK/other.db.key")" = taken ] || fail "a refused backup replaced a file"
 
 # The demo reports `make run` files are each accepted by their program's form.
 for f in "$SOURCE"/examples/demo/*.json; do

@@ -4,8 +4,11 @@
 #include <gtest/gtest.h>
 #include <liboath/oath.h>
 
+#include <memory>
 #include <regex>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "auth/totp.h"
 #include "core/time.h"
@@ -106,6 +109,74 @@ TEST_F(SignInTest, AWrongPasswordSaysNothingMoreAndRepeatedFailuresLockTheAccoun
   EXPECT_TRUE(browser.cookie("embargo_session").empty());
 }
 
+// What a sign-in answer tells the browser: its status and its error sentence, with the time a
+// lock ends written as TIME.
+std::string answer_of(const testing::HttpResponse& r) {
+  std::smatch m;
+  std::string body = r.body();
+  std::string sentence;
+  if (std::regex_search(body, m, std::regex(R"re(role="alert"><p>([^<]*)</p>)re"))) sentence = m[1];
+  sentence = std::regex_replace(sentence, std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)"), "TIME");
+  return std::to_string(r.result_int()) + " " + sentence;
+}
+
+TEST_F(SignInTest, AnUnknownEmailIsLockedOnTheSameFailureWithTheSameAnswer) {
+  std::string email = new_member("enumerated");
+  Browser known(*server_);
+  Browser unknown(*server_);
+  known.get("/signin");
+  unknown.get("/signin");
+  for (int attempt = 1; attempt <= 6; ++attempt) {
+    std::string password = attempt == 6 ? kPassword : "wrong password!";
+    auto a = known.post("/signin", {{"email", email}, {"password", password}});
+    auto b = unknown.post("/signin", {{"email", "absent@example.org"}, {"password", password}});
+    EXPECT_EQ(answer_of(a), answer_of(b)) << "attempt " << attempt;
+    EXPECT_EQ(a.result(), attempt < 6 ? bh::status::ok : bh::status::too_many_requests) << attempt;
+  }
+  EXPECT_EQ(server_->cli("user list").out.find("absent@example.org"), std::string::npos)
+      << "no account is made for an unknown email";
+}
+
+// Guesses fired at once from many addresses (each within its own rate limit) are each counted
+// before their password is checked: only the first five are checked at all, the rest are
+// refused as locked, and then so is the right password.
+TEST_F(SignInTest, ParallelWrongPasswordsLockTheAccountAfterFiveChecks) {
+  std::string email = new_member("stormed");
+  constexpr int guesses = 12;
+  std::vector<std::unique_ptr<Browser>> browsers;
+  for (int i = 0; i < guesses; ++i) {
+    browsers.push_back(std::make_unique<Browser>(*server_));
+    browsers.back()->get("/signin");
+  }
+  std::vector<testing::HttpResponse> answers(guesses);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < guesses; ++i) {
+    threads.emplace_back([&, i] {
+      answers[i] = browsers[i]->post(
+          "/signin", {{"email", email}, {"password", "wrong guess " + std::to_string(i)}});
+    });
+  }
+  for (auto& t : threads) t.join();
+  int checked = 0;
+  int locked = 0;
+  for (const auto& a : answers) {
+    if (a.result() == bh::status::ok &&
+        a.body().find("The email or password is wrong.") != std::string::npos) {
+      ++checked;
+    } else if (a.result() == bh::status::too_many_requests &&
+               a.body().find("locked until") != std::string::npos) {
+      ++locked;
+    }
+  }
+  EXPECT_EQ(checked, 5);
+  EXPECT_EQ(locked, guesses - 5);
+  Browser owner(*server_);
+  owner.get("/signin");
+  auto right = owner.post("/signin", {{"email", email}, {"password", kPassword}});
+  EXPECT_EQ(right.result(), bh::status::too_many_requests);
+  EXPECT_TRUE(owner.cookie("embargo_session").empty());
+}
+
 TEST_F(SignInTest, FormsWithoutTheBrowsersCsrfTokenAreRefused) {
   std::string email = new_member("forged");
   Browser victim(*server_);
@@ -114,10 +185,9 @@ TEST_F(SignInTest, FormsWithoutTheBrowsersCsrfTokenAreRefused) {
   EXPECT_EQ(forged.result(), bh::status::forbidden);
   ASSERT_TRUE(victim.sign_in(email, kPassword));
   victim.get("/account");
-  auto token = victim.post("/account/tokens", {{"csrf", "A" + std::string(42, 'b')},
-                                               {"name", "forged"},
-                                               {"scope", "read"}},
-                           false);
+  auto token = victim.post(
+      "/account/tokens",
+      {{"csrf", "A" + std::string(42, 'b')}, {"name", "forged"}, {"scope", "read"}}, false);
   EXPECT_EQ(token.result(), bh::status::forbidden);
   auto signout = victim.post("/signout", {}, false);
   EXPECT_EQ(signout.result(), bh::status::forbidden);
@@ -193,7 +263,8 @@ TEST_F(SignInTest, SessionsAreListedAndOneCanBeEndedFromAnother) {
   ASSERT_TRUE(phone.sign_in(email, kPassword));
   auto page = laptop.get("/account");
   // Each session's row: whether it is this browser's, and where its revoke form posts.
-  std::regex row(R"re(<tr><td>(?:(?!</tr>)[\s\S])*?(This browser\. )?<form method="post" action="(/account/sessions/\d+/revoke)")re");
+  std::regex row(
+      R"re(<tr><td>(?:(?!</tr>)[\s\S])*?(This browser\. )?<form method="post" action="(/account/sessions/\d+/revoke)")re");
   std::string own, other;
   int rows = 0;
   for (auto it = std::sregex_iterator(page.body().begin(), page.body().end(), row);
@@ -226,9 +297,9 @@ TEST_F(SignInTest, ChangingThePasswordSignsOutEveryOtherSession) {
                                                {"new_password", "a new long password"},
                                                {"confirm_password", "a new long password"}});
   EXPECT_NE(wrong.body().find("current password is wrong"), std::string::npos);
-  auto short_one = here.post("/account/password", {{"current_password", kPassword},
-                                                   {"new_password", "short"},
-                                                   {"confirm_password", "short"}});
+  auto short_one = here.post(
+      "/account/password",
+      {{"current_password", kPassword}, {"new_password", "short"}, {"confirm_password", "short"}});
   EXPECT_NE(short_one.body().find("at least 12 characters"), std::string::npos);
   auto changed = here.post("/account/password", {{"current_password", kPassword},
                                                  {"new_password", "a new long password"},

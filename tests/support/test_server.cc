@@ -51,6 +51,20 @@ TestServer::TestServer(const std::string& name, const std::vector<std::string>& 
     auto applied = cli("program apply" + files);
     if (applied.status != 0) throw std::runtime_error("program apply failed: " + applied.out);
   }
+  serve(serve_args);
+}
+
+TestServer::TestServer(const std::string& name,
+                       const std::function<void(const std::filesystem::path& data)>& fill) {
+  dir_ = std::filesystem::temp_directory_path() /
+         ("embargo-" + name + "-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir_);
+  std::filesystem::create_directory(dir_);
+  fill(dir_);
+  serve({});
+}
+
+void TestServer::serve(const std::vector<std::string>& serve_args) {
   std::vector<std::string> argv{EMBARGO_BINARY, "serve",    "--data",
                                 dir_.string(),  "--listen", "127.0.0.1:0"};
   argv.insert(argv.end(), serve_args.begin(), serve_args.end());

@@ -4,6 +4,7 @@
 
 #include <boost/beast/http.hpp>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -30,6 +31,10 @@ class TestServer {
   // with `serve_args` added. The admin's password that init printed is kept.
   TestServer(const std::string& name, const std::vector<std::string>& policies,
              const std::vector<std::string>& serve_args = {});
+  // `serve` on a fresh directory named after `name` that `fill` has put files in, instead of
+  // `embargo init`: e.g. a data directory restored from a backup. No admin password is known.
+  TestServer(const std::string& name,
+             const std::function<void(const std::filesystem::path& data)>& fill);
   ~TestServer();
   TestServer(const TestServer&) = delete;
   TestServer& operator=(const TestServer&) = delete;
@@ -51,6 +56,8 @@ class TestServer {
   HttpResponse send(HttpRequest request, const std::string& from = "") const;
 
  private:
+  void serve(const std::vector<std::string>& serve_args);
+
   std::filesystem::path dir_;
   std::unique_ptr<Process> server_;
   unsigned short port_ = 0;

@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/error.h"
+
 namespace embargo::auth {
 namespace {
 
@@ -159,6 +161,31 @@ TEST_F(SecretBoxTest, SaysWhyAKeyCannotBeCreated) {
   }
   EXPECT_NE(error.find("missing/instance.key: cannot create"), std::string::npos) << error;
   EXPECT_FALSE(fs::exists(dir_ / "missing"));
+}
+
+// A copy of the key (beside a backup) opens what the original sealed, and never replaces a file.
+TEST_F(SecretBoxTest, WritesItsKeyToANewPrivateFileOnly) {
+  SecretBox box = SecretBox::from_key_file(key_path());
+  fs::path copy = dir_ / "backup.db.key";
+  box.write_key_file(copy);
+  EXPECT_EQ(fs::status(copy).permissions(), fs::perms::owner_read | fs::perms::owner_write);
+  SecretBox restored = SecretBox::from_key_file(copy);
+  EXPECT_EQ(restored.open(box.seal("totp secret")), "totp secret");
+
+  fs::path taken = dir_ / "taken.key";
+  std::ofstream(taken) << "someone else's";
+  try {
+    box.write_key_file(taken);
+    ADD_FAILURE() << "an existing file was replaced";
+  } catch (const Refusal& r) {
+    EXPECT_EQ(r.kind(), Refusal::Kind::conflict);
+    EXPECT_EQ(r.field(), "destination");
+  }
+  EXPECT_EQ(fs::file_size(taken), 14U);
+  for (const auto& entry : fs::directory_iterator(dir_)) {
+    EXPECT_EQ(entry.path().filename().string().find(".key."), std::string::npos)
+        << "a temporary file was left: " << entry.path();
+  }
 }
 
 }  // namespace

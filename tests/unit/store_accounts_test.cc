@@ -10,6 +10,8 @@
 #include "core/error.h"
 #include "core/secret.h"
 #include "refusal.h"
+#include "store/migrations.h"
+#include "store/sqlite/migrate.h"
 #include "store_fixture.h"
 
 namespace embargo::store::testing {
@@ -60,6 +62,9 @@ class StoreAccountsTest : public StoreTest {
     return found;
   }
 
+  // A lock rule that never locks.
+  static std::optional<Time> no_lock(int) { return std::nullopt; }
+
   User alice;
   User bob;
 };
@@ -85,56 +90,132 @@ TEST_F(StoreAccountsTest, FindsAndListsAccounts) {
   EXPECT_EQ(users[2].email, "bob@example.org");
 }
 
-TEST_F(StoreAccountsTest, FailedSignInsCountUpAndLockUntilASuccess) {
-  accounts().record_failed_sign_in(alice.key, [](int) { return std::optional<Time>(); });
+TEST_F(StoreAccountsTest, ReservedSignInsCountUpAndLockUntilASuccess) {
+  auto first = accounts().reserve_sign_in("alice@example.org", no_lock);
+  EXPECT_TRUE(first.granted);
+  EXPECT_EQ(first.failures, 1);
+  EXPECT_FALSE(first.locked_until);
   Time until = now() + std::chrono::minutes(5);
-  accounts().record_failed_sign_in(alice.key, [&](int failures) {
-    EXPECT_EQ(failures, 2) << "the count the write itself made";
+  auto second = accounts().reserve_sign_in("ALICE@example.org", [&](int failures) {
+    EXPECT_EQ(failures, 2) << "the count the write itself made, for the address in any case";
     return std::optional<Time>(until);
   });
-  // A failure without a new lock leaves the running one in place.
-  accounts().record_failed_sign_in(alice.key, [](int) { return std::optional<Time>(); });
+  EXPECT_TRUE(second.granted) << "the attempt that reaches the lock is still checked";
+  EXPECT_EQ(second.locked_until, until);
+
+  // While locked, nothing is counted and the rule is not asked.
+  auto refused = accounts().reserve_sign_in("alice@example.org", [](int) -> std::optional<Time> {
+    ADD_FAILURE() << "a locked address counts nothing";
+    return std::nullopt;
+  });
+  EXPECT_FALSE(refused.granted);
+  EXPECT_EQ(refused.locked_until, until);
   auto locked = accounts().find_user(alice.key);
-  EXPECT_EQ(locked->failed_sign_ins, 3);
-  ASSERT_TRUE(locked->locked_until);
-  EXPECT_EQ(*locked->locked_until, until);
+  EXPECT_EQ(locked->failed_sign_ins, 2);
+  EXPECT_EQ(locked->locked_until, until);
+  EXPECT_EQ(accounts().find_user(bob.key)->failed_sign_ins, 0) << "another address";
 
   accounts().record_sign_in(alice.key);
   auto cleared = accounts().find_user(alice.key);
   EXPECT_EQ(cleared->failed_sign_ins, 0);
   EXPECT_FALSE(cleared->locked_until);
+  EXPECT_TRUE(accounts().reserve_sign_in("alice@example.org", no_lock).granted);
 
   EXPECT_EQ(refusal_of([&] { accounts().record_sign_in(999); }).kind(), Refusal::Kind::not_found);
-  auto failures = events_named("user.sign_in_failed");
-  ASSERT_EQ(failures.size(), 3u);
-  EXPECT_NE(failures[1].details.find("\"locked_until\""), std::string::npos);
+  auto attempts = events_named("user.sign_in_attempted");
+  ASSERT_EQ(attempts.size(), 3u) << "each counted attempt, not the refused one";
+  EXPECT_EQ(attempts[1].actor, "anonymous");
+  EXPECT_NE(attempts[1].details.find("\"locked_until\""), std::string::npos);
   EXPECT_EQ(events_named("user.signed_in").size(), 1u);
 }
 
-// Failures racing each other each see their own count, so none decides on a stale one.
-TEST_F(StoreAccountsTest, RacingFailuresEachSeeTheirOwnCount) {
+// A burst of attempts racing each other: each sees its own count, and once the count reaches
+// the lock no further one is granted, so no more than the threshold are ever checked.
+TEST_F(StoreAccountsTest, RacingReservationsPastTheThresholdAreRefused) {
+  constexpr int threshold = 5;
   std::mutex mutex;
   std::set<int> seen;
+  std::atomic<int> granted{0};
+  std::atomic<int> refused{0};
   std::vector<std::thread> threads;
-  for (int i = 0; i < 8; ++i) {
+  for (int i = 0; i < threshold + 3; ++i) {
     threads.emplace_back([&] {
-      accounts().record_failed_sign_in(alice.key, [&](int failures) {
+      auto reservation = accounts().reserve_sign_in("alice@example.org", [&](int failures) {
         std::lock_guard lock(mutex);
         seen.insert(failures);
-        return std::optional<Time>();
+        return failures >= threshold ? std::optional<Time>(now() + hours(1)) : std::nullopt;
       });
+      ++(reservation.granted ? granted : refused);
+      EXPECT_TRUE(reservation.granted || reservation.locked_until);
     });
   }
   for (auto& t : threads) t.join();
-  EXPECT_EQ(seen, (std::set<int>{1, 2, 3, 4, 5, 6, 7, 8}));
+  EXPECT_EQ(seen, (std::set<int>{1, 2, 3, 4, 5}));
+  EXPECT_EQ(granted, threshold);
+  EXPECT_EQ(refused, 3);
+  EXPECT_EQ(accounts().find_user(alice.key)->failed_sign_ins, threshold);
+}
+
+// An address without an account counts and locks the same way, yet no account is made and no
+// audit event kept; counts left alone for a day with no lock running are forgotten.
+TEST_F(StoreAccountsTest, UnknownAddressesCountLikeKnownOnesAndAreForgotten) {
+  auto lock_at_2 = [](int failures) {
+    return failures >= 2 ? std::optional<Time>(now() + hours(1)) : std::nullopt;
+  };
+  for (const char* email : {"nobody@example.org", "alice@example.org"}) {
+    EXPECT_TRUE(accounts().reserve_sign_in(email, lock_at_2).granted) << email;
+    EXPECT_TRUE(accounts().reserve_sign_in(email, lock_at_2).granted) << email;
+    EXPECT_FALSE(accounts().reserve_sign_in(email, lock_at_2).granted) << email;
+  }
+  EXPECT_EQ(accounts().count_users(), 2);
+  EXPECT_EQ(audit_details().find("nobody@"), std::string::npos);
+  EXPECT_EQ(count("SELECT count(*) FROM sign_in_attempts"), 2);
+
+  // A day later, with the lock over, both counts read as none and a write deletes them.
+  exec(
+      "UPDATE sign_in_attempts SET last_attempt_at = last_attempt_at - 86400,"
+      " locked_until = unixepoch() - 1");
+  EXPECT_EQ(accounts().find_user(alice.key)->failed_sign_ins, 0);
+  EXPECT_FALSE(accounts().find_user(alice.key)->locked_until);
+  EXPECT_EQ(accounts().reserve_sign_in("bob@example.org", no_lock).failures, 1);
+  EXPECT_EQ(count("SELECT count(*) FROM sign_in_attempts"), 1) << "only bob's is left";
+  EXPECT_EQ(accounts().reserve_sign_in("nobody@example.org", no_lock).failures, 1);
+
+  // An old count whose lock still runs is kept.
+  exec(
+      "UPDATE sign_in_attempts SET last_attempt_at = last_attempt_at - 86400,"
+      " locked_until = unixepoch() + 600 WHERE email = 'nobody@example.org'");
+  accounts().reserve_sign_in("bob@example.org", no_lock);
+  EXPECT_FALSE(accounts().reserve_sign_in("nobody@example.org", no_lock).granted);
+}
+
+// Counts kept on the accounts before sign_in_attempts (0006) carry over to their addresses.
+TEST_F(StoreTest, SignInCountsFromBeforeTheAttemptsTableCarryOver) {
+  {
+    auto db = sqlite::open_write_connection(db_path());
+    sqlite::migrate(*db, std::span(migrations()).first(4));
+    db->exec(
+        "INSERT INTO users (email, password_hash, admin, created_at, failed_sign_ins,"
+        " locked_until) VALUES ('Locked@example.org', 'h', 0, 0, 6, unixepoch() + 600),"
+        " ('calm@example.org', 'h', 0, 0, 0, NULL)");
+  }
+  AccountStore& accounts = open().accounts();
+  auto locked = accounts.find_user("locked@example.org");
+  EXPECT_EQ(locked->failed_sign_ins, 6);
+  EXPECT_TRUE(locked->locked_until);
+  EXPECT_FALSE(
+      accounts.reserve_sign_in("locked@example.org", [](int) { return std::optional<Time>(); })
+          .granted);
+  EXPECT_EQ(accounts.find_user("calm@example.org")->failed_sign_ins, 0);
+  EXPECT_EQ(count("SELECT count(*) FROM sign_in_attempts"), 1);
 }
 
 TEST_F(StoreAccountsTest, SetPasswordRevokesTheOtherSessionsAndClearsTheLock) {
   auto kept = sign_in(alice);
   auto other = sign_in(alice);
   auto bobs = sign_in(bob);
-  accounts().record_failed_sign_in(alice.key,
-                                   [](int) { return std::optional<Time>(now() + hours(1)); });
+  accounts().reserve_sign_in("alice@example.org",
+                             [](int) { return std::optional<Time>(now() + hours(1)); });
 
   accounts().set_password(alice.key, "$argon2id$new", kept.record.key, "alice@example.org");
   auto changed = accounts().find_user(alice.key);

@@ -41,6 +41,19 @@ TokenScope stored_scope(const std::string& text);
 // A nullable time column.
 std::optional<Time> optional_time(const Query& row, int column);
 
+// The failed sign-ins counted at an address and the lock they set (sign_in_attempts).
+struct SignInCount {
+  int failures = 0;
+  std::optional<Time> locked_until;
+};
+// Reads the columns failures, locked_until, last_attempt_at from `first_column` on (NULLs for an
+// address with no row). A count forgotten at `at` (see AccountStore::sign_in_memory) reads as
+// none, whether or not a later write has deleted its row yet.
+SignInCount read_sign_in_count(const Query& row, int first_column, Time at);
+
+// Deletes the count of this address: after a successful sign-in or a new password.
+void clear_sign_in_count(Connection& db, const std::string& email);
+
 // Appends an account event in the caller's transaction. `details` must never hold a secret or a
 // hash of one: only keys, emails, names, roles and times.
 void audit_account(Connection& db, Time at, const std::string& actor, const std::string& action,

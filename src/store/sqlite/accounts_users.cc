@@ -1,24 +1,22 @@
-#include <boost/json.hpp>
-
 #include "core/email.h"
 #include "core/error.h"
 #include "store/sqlite/accounts_rows.h"
 #include "store/sqlite/sqlite_accounts.h"
 
 namespace embargo::store::sqlite {
-namespace json = boost::json;
-
 namespace {
 
+// An account with the sign-in count of its address.
 constexpr std::string_view kUserColumns =
-    "SELECT key, email, password_hash, admin, created_at, totp_secret <> '', failed_sign_ins,"
-    " locked_until FROM users ";
+    "SELECT u.key, u.email, u.password_hash, u.admin, u.created_at, u.totp_secret <> '',"
+    " a.failures, a.locked_until, a.last_attempt_at"
+    " FROM users u LEFT JOIN sign_in_attempts a ON a.email = u.email ";
 
 std::string user_sql(std::string_view where) {
   return std::string(kUserColumns) + std::string(where);
 }
 
-User read_user(const Query& row) {
+User read_user(const Query& row, Time at) {
   User user;
   user.key = row.integer(0);
   user.email = row.text(1);
@@ -26,8 +24,9 @@ User read_user(const Query& row) {
   user.admin = row.integer(3) != 0;
   user.created_at = from_seconds(row.integer(4));
   user.two_factor = row.integer(5) != 0;
-  user.failed_sign_ins = static_cast<int>(row.integer(6));
-  user.locked_until = optional_time(row, 7);
+  SignInCount count = read_sign_in_count(row, 6, at);
+  user.failed_sign_ins = count.failures;
+  user.locked_until = count.locked_until;
   return user;
 }
 
@@ -68,23 +67,24 @@ User SqliteAccounts::add_user(const std::string& email, const std::string& passw
 
 std::optional<User> SqliteAccounts::find_user(const std::string& email) {
   auto db = readers_.borrow();
-  auto q = db->query(user_sql("WHERE email = ?1"));
+  auto q = db->query(user_sql("WHERE u.email = ?1"));
   if (!q.bind(1, email).step()) return std::nullopt;
-  return read_user(q);
+  return read_user(q, now());
 }
 
 std::optional<User> SqliteAccounts::find_user(std::int64_t key) {
   auto db = readers_.borrow();
-  auto q = db->query(user_sql("WHERE key = ?1"));
+  auto q = db->query(user_sql("WHERE u.key = ?1"));
   if (!q.bind(1, key).step()) return std::nullopt;
-  return read_user(q);
+  return read_user(q, now());
 }
 
 std::vector<User> SqliteAccounts::list_users() {
   auto db = readers_.borrow();
-  auto q = db->query(user_sql("ORDER BY email"));
+  auto q = db->query(user_sql("ORDER BY u.email"));
   std::vector<User> users;
-  while (q.step()) users.push_back(read_user(q));
+  Time at = now();
+  while (q.step()) users.push_back(read_user(q, at));
   return users;
 }
 
@@ -101,12 +101,11 @@ void SqliteAccounts::set_password(std::int64_t user, const std::string& password
   writer_.run([&](WriteContext& w) {
     std::string email = account_email(w.db, user);
     Time at = now();
-    w.db.query(
-            "UPDATE users SET password_hash = ?2, failed_sign_ins = 0, locked_until = NULL"
-            " WHERE key = ?1")
+    w.db.query("UPDATE users SET password_hash = ?2 WHERE key = ?1")
         .bind(1, user)
         .bind(2, password_hash)
         .run();
+    clear_sign_in_count(w.db, email);
     auto revoked = w.db.query(
         "UPDATE sessions SET revoked_at = ?3"
         " WHERE user = ?1 AND key <> ?2 AND revoked_at IS NULL AND expires_at > ?3 RETURNING key");
@@ -115,42 +114,6 @@ void SqliteAccounts::set_password(std::int64_t user, const std::string& password
     while (revoked.step()) ++signed_out;
     audit_account(w.db, at, actor, "user.password", "",
                   {{"email", email}, {"sessions_revoked", signed_out}});
-  });
-}
-
-void SqliteAccounts::record_failed_sign_in(std::int64_t user, const LockRule& lock_for) {
-  writer_.run([&](WriteContext& w) {
-    std::string email = account_email(w.db, user);
-    auto counted = w.db.query(
-        "UPDATE users SET failed_sign_ins = failed_sign_ins + 1 WHERE key = ?1"
-        " RETURNING failed_sign_ins");
-    counted.bind(1, user);
-    counted.step();
-    int failures = static_cast<int>(counted.integer(0));
-    counted.run();
-    // Without a new lock, a lock still running stays as it is.
-    if (auto until = lock_for(failures)) {
-      w.db.query("UPDATE users SET locked_until = ?2 WHERE key = ?1")
-          .bind(1, user)
-          .bind(2, to_seconds(*until))
-          .run();
-    }
-    auto q = w.db.query("SELECT locked_until FROM users WHERE key = ?1");
-    q.bind(1, user);
-    q.step();
-    json::object details{{"email", email}, {"failed_sign_ins", failures}};
-    if (auto until = optional_time(q, 0)) details["locked_until"] = format_time(*until);
-    audit_account(w.db, now(), "anonymous", "user.sign_in_failed", "", details);
-  });
-}
-
-void SqliteAccounts::record_sign_in(std::int64_t user) {
-  writer_.run([&](WriteContext& w) {
-    std::string email = account_email(w.db, user);
-    w.db.query("UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE key = ?1")
-        .bind(1, user)
-        .run();
-    audit_account(w.db, now(), email, "user.signed_in", "", {{"email", email}});
   });
 }
 

@@ -8,8 +8,9 @@ namespace embargo::store::sqlite {
 
 // The AccountStore on the SqliteStore's file: it writes through the store's one Writer (so an
 // account write is grouped and committed like any other) and reads from its ReaderPool. The
-// methods live in one file per topic: accounts_users.cc, accounts_two_factor.cc,
-// accounts_sessions.cc, accounts_tokens.cc, accounts_members.cc, accounts_invitations.cc.
+// methods live in one file per topic: accounts_users.cc, accounts_sign_in.cc,
+// accounts_two_factor.cc, accounts_sessions.cc, accounts_tokens.cc, accounts_members.cc,
+// accounts_invitations.cc.
 class SqliteAccounts final : public AccountStore {
  public:
   SqliteAccounts(Writer& writer, ReaderPool& readers) : writer_(writer), readers_(readers) {}
@@ -22,7 +23,7 @@ class SqliteAccounts final : public AccountStore {
   std::int64_t count_users() override;
   void set_password(std::int64_t user, const std::string& password_hash, std::int64_t keep_session,
                     const std::string& actor) override;
-  void record_failed_sign_in(std::int64_t user, const LockRule& lock_for) override;
+  SignInReservation reserve_sign_in(const std::string& email, const LockRule& lock_for) override;
   void record_sign_in(std::int64_t user) override;
 
   TwoFactorState two_factor(std::int64_t user) override;
