@@ -6,7 +6,8 @@ TEST_BUILD ?= build-asan
 BENCH_BUILD?= build-bench
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= policy duration submission_json cursor versions cvss multipart
+FUZZ_TARGETS ?= policy duration submission_json cursor versions cvss multipart desk_json \
+                queue_query dashboard_period cookies
 DATA       ?= data
 LISTEN     ?= 127.0.0.1:8080
 JOBS       ?= $(shell nproc)

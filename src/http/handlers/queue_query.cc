@@ -37,6 +37,12 @@ store::ReportQuery queue_query(std::string_view target, const Caller& caller) {
   for (auto param : url->params()) {
     std::string_view name = param.key;
     std::string_view value = param.value;
+    if (name.empty()) {
+      // A stray '&' ("?state=new&") names nothing; "=x" is a value for nothing.
+      if (value.empty()) continue;
+      throw invalid("query", "the query string has a value without a parameter name ('=" +
+                                 formats::utf8_or_escaped(value) + "')");
+    }
     if (name == "program") {
       if (value.empty()) continue;
       if (!caller.may(Permission::read, value)) {
