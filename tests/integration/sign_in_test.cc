@@ -5,6 +5,7 @@
 #include <liboath/oath.h>
 
 #include <memory>
+#include <optional>
 #include <regex>
 #include <string>
 #include <thread>
@@ -175,6 +176,21 @@ TEST_F(SignInTest, ParallelWrongPasswordsLockTheAccountAfterFiveChecks) {
   auto right = owner.post("/signin", {{"email", email}, {"password", kPassword}});
   EXPECT_EQ(right.result(), bh::status::too_many_requests);
   EXPECT_TRUE(owner.cookie("embargo_session").empty());
+}
+
+// Past the per-address limit (a burst of 10) the router answers before the form is read: a
+// browser gets a page saying when to try again, never the API's JSON.
+TEST_F(SignInTest, TooManySignInsFromOneAddressGetAPageSayingWhenToTryAgain) {
+  Browser browser(*server_);
+  std::optional<testing::HttpResponse> last;
+  for (int i = 0; i < 11; ++i) {
+    last = browser.post("/signin", {{"email", "guess" + std::to_string(i) + "@example.org"},
+                                    {"password", "wrong password!"}});
+  }
+  EXPECT_EQ(last->result(), bh::status::too_many_requests);
+  EXPECT_EQ((*last)[bh::field::content_type], "text/html; charset=utf-8");
+  EXPECT_NE(last->body().find("<h1>Too many attempts</h1>"), std::string::npos) << last->body();
+  EXPECT_FALSE((*last)[bh::field::retry_after].empty());
 }
 
 TEST_F(SignInTest, FormsWithoutTheBrowsersCsrfTokenAreRefused) {

@@ -215,7 +215,7 @@ void add_sign_in_pages(Router& router, store::AccountStore& accounts, const auth
   router.add(bh::verb::post, "/signout",
              [pages](const Request& request) { return pages->sign_out(request); });
   for (const char* route : {"/signin", "/signin/code"}) {
-    router.limit_rate(bh::verb::post, route, RateLimit{});
+    router.limit_rate(bh::verb::post, route, RateLimit{}, too_many_requests_page(site));
   }
 }
 
