@@ -236,7 +236,9 @@ class Store {
 
   // Invitation writes beyond AccountStore's. Creates the account of an open invitation's email
   // with this password hash and accepts the invitation for it, in one write: Refusal as
-  // accept_invitation, and conflict "email" when that email already has an account.
+  // accept_invitation, conflict "email" when that email already has an account, and conflict
+  // "invitation" unless its sender is an instance admin (or "cli") now: only an admin brings a
+  // new person into the instance.
   virtual Member accept_invitation_with_new_account(const std::string& secret,
                                                     const std::string& password_hash) = 0;
   // Revokes an open invitation of the program (its link stops working; audit event
