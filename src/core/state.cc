@@ -130,6 +130,8 @@ bool is_closed(State s) {
 
 bool is_final(State s) { return is_closed(s) || s == State::disclosed; }
 
+bool reporter_may_write(State s) { return !is_final(s); }
+
 bool pauses_clocks(State s) { return s == State::needs_info; }
 
 std::string_view describe_for_reporter(State s) {

@@ -32,6 +32,11 @@ std::span<const State> all_states();
 bool is_closed(State s);
 // No further work is expected: closed, or disclosed.
 bool is_final(State s);
+// Whether the reporter may still write to the report's thread: while it is not final. Closing
+// it (the team's decision, or the reporter's withdrawal) or disclosing it ends the conversation;
+// the reporter has no move out of those states, and a report the team reopens takes their
+// messages again.
+bool reporter_may_write(State s);
 // Waiting on the reporter: every SLA clock is paused.
 bool pauses_clocks(State s);
 // A plain-words description for the reporter ("Waiting for your answer").

@@ -192,6 +192,9 @@ class AccountStore {
   // The user's role in each program.
   virtual std::map<std::string, Role> roles_of(std::int64_t user) = 0;
 
+  // Only an instance admin (or "cli") invites an email that has no account yet: for any other
+  // actor that is Refusal forbidden "email" (whoever opens the link chooses the new account's
+  // password, and its sender sees the link).
   virtual WithSecret<Invitation> create_invitation(const std::string& program,
                                                    const std::string& email, Role role,
                                                    std::chrono::seconds valid_for,

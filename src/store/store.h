@@ -37,10 +37,14 @@ struct ProgramRevision {
   std::int64_t revision = 0;
 };
 
-// A policy with the text of the file it was loaded from.
+// A policy with the text of the file it was loaded from. `expected_revision` is the revision an
+// editor reviewed the change against (0: the program did not exist): the store applies it only
+// if that is still the program's revision, checked in the same write, so two saves of the same
+// review cannot both land. Unset, the policy replaces whatever is there (`embargo program apply`).
 struct PolicySource {
   Policy policy;
   std::string source;
+  std::optional<std::int64_t> expected_revision = std::nullopt;
 };
 
 // What the reporter receives once, right after a report is stored: the token is never stored
@@ -139,8 +143,9 @@ class Store {
   virtual ~Store() = default;
 
   // Creates each program or replaces its policy (the slug is the key), all or none: one that is
-  // refused (an id prefix another program uses, or a prefix change on a program that already has
-  // reports) leaves every program unchanged.
+  // refused (an id prefix another program uses, a prefix change on a program that already has
+  // reports, or Refusal conflict "revision" when its expected_revision is not the program's
+  // revision any more) leaves every program unchanged.
   virtual std::vector<Program> apply_programs(const std::vector<PolicySource>& programs,
                                               const std::string& actor) = 0;
   Program apply_program(const Policy& policy, const std::string& source, const std::string& actor) {
@@ -231,7 +236,9 @@ class Store {
 
   // Invitation writes beyond AccountStore's. Creates the account of an open invitation's email
   // with this password hash and accepts the invitation for it, in one write: Refusal as
-  // accept_invitation, and conflict "email" when that email already has an account.
+  // accept_invitation, conflict "email" when that email already has an account, and conflict
+  // "invitation" unless its sender is an instance admin (or "cli") now: only an admin brings a
+  // new person into the instance.
   virtual Member accept_invitation_with_new_account(const std::string& secret,
                                                     const std::string& password_hash) = 0;
   // Revokes an open invitation of the program (its link stops working; audit event

@@ -267,6 +267,9 @@ test('the handler closes report 2 as a duplicate of report 1, with a reason', as
   assert.match(text, /Closed: someone reported this before you/);
   assert.match(text, new RegExp(`duplicate of ${state.firstId}`));
   assert.ok(text.includes(duplicateReason), 'the closing reason reaches the reporter');
+  assert.ok(text.includes(`This report was closed as a duplicate of ${state.firstId}; replies are closed.`),
+            'the reporter is told why they cannot write');
+  assert.equal(await reporter.locator('#f-body').count(), 0, 'no reply form on a closed report');
   await checkPage(reporter, 'desk-reporter-thread-duplicate');
   await context.close();
   await state.handler.close();

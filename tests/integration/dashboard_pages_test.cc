@@ -227,7 +227,7 @@ TEST_F(DashboardPagesTest, EveryRouteAnswersEachCallerAsItsRoleAllows) {
        {see, see, no, hidden, ok, ok, ok}},
       {"/desk/queue.csv", {see, see, ok, ok, ok, ok, ok}},
       {"/desk/queue.csv?program=dash", {see, see, ok, hidden, ok, ok, ok}},
-      {"/desk/programs/dash/audit.csv", {see, see, no, hidden, ok, ok, ok}},
+      {"/desk/programs/dash/audit.csv", {see, see, ok, hidden, ok, ok, ok}},
       {"/desk/programs/nowhere/dashboard", {see, see, hidden, hidden, hidden, hidden, hidden}},
       {"/desk/programs/nowhere/audit.csv", {see, see, hidden, hidden, hidden, hidden, hidden}},
       {"/desk/queue.csv?program=nowhere", {see, see, hidden, hidden, hidden, hidden, hidden}},
@@ -261,6 +261,8 @@ TEST_F(DashboardPagesTest, TheProgramListShowsWhatEachRoleMayOpen) {
   EXPECT_EQ(viewer.find("other program"), std::string::npos);
   EXPECT_EQ(viewer.find("/desk/programs/dash/dashboard"), std::string::npos);
   EXPECT_NE(viewer.find("/desk/queue.csv?program=dash"), std::string::npos);
+  EXPECT_NE(viewer.find("href=\"/desk/programs/dash/audit.csv\""), std::string::npos)
+      << "the audit log is read permission, as on the report page";
 
   std::string handler = member("handler@example.org").get("/desk/programs").body();
   EXPECT_NE(handler.find("href=\"/desk/programs/dash/dashboard\""), std::string::npos);

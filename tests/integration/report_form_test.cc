@@ -130,6 +130,18 @@ class ReportFormTest : public ::testing::Test {
     return std::regex_search(receipt.body(), m, link) ? m[1].str() : std::string();
   }
 
+  static std::string report_id(const Response& receipt) {
+    std::smatch m;
+    static const std::regex id(R"re(has your report <strong>([A-Z0-9-]+)</strong>)re");
+    return std::regex_search(receipt.body(), m, id) ? m[1].str() : std::string();
+  }
+
+  // The team moves a report, as `embargo report transition` does.
+  static int team_moves(const std::string& id, const std::string& arguments) {
+    return testing::run_command(binary_ + " report transition " + id + " " + arguments +
+                                " --data " + data_ + " >/dev/null");
+  }
+
   static inline std::filesystem::path dir_;
   static inline std::string binary_;
   static inline std::string data_;
@@ -326,9 +338,53 @@ TEST_F(ReportFormTest, AReporterSubmitsWithAFileKeepsTheLinkRepliesAndWithdraws)
   EXPECT_EQ(withdrawn.result(), bh::status::see_other);
   page = get(thread, browser);
   EXPECT_NE(page.body().find("Withdrawn by you"), std::string::npos);
+  EXPECT_EQ(page.body().find(thread + "/reply"), std::string::npos) << "no reply form";
+  EXPECT_NE(page.body().find("You withdrew this report; replies are closed."), std::string::npos);
   Response late = post(thread + "/reply", browser, {{"body", "After withdrawing", ""}});
-  EXPECT_GE(late.result_int(), 400);
-  EXPECT_LT(late.result_int(), 500);
+  EXPECT_EQ(late.result(), bh::status::conflict);
+  EXPECT_EQ(get(thread, browser).body().find("After withdrawing"), std::string::npos);
+}
+
+// Once the team closes a report the reporter has no move left, so the thread takes no more of
+// their messages: the page says why instead of offering a form the server would refuse, and
+// a reopened report takes them again.
+TEST_F(ReportFormTest, AReportClosedAsADuplicateSaysRepliesAreClosed) {
+  Browser browser;
+  get("/p/pyspector/report", browser);
+  std::string original = report_id(
+      post("/p/pyspector/report", browser, pyspector_report("Shell injection through file names")));
+  ASSERT_FALSE(original.empty());
+  get("/p/pyspector/report", browser);
+  Response receipt =
+      post("/p/pyspector/report", browser, pyspector_report("The scanner runs ;id; file names"));
+  std::string thread = tracking_path(receipt);
+  std::string id = report_id(receipt);
+  ASSERT_FALSE(thread.empty()) << receipt.body();
+  EXPECT_NE(get(thread, browser).body().find("action=\"" + thread + "/reply\""), std::string::npos);
+
+  ASSERT_EQ(team_moves(id, "--to duplicate --reason 'Reported before.' --duplicate-of " + original),
+            0);
+  Response page = get(thread, browser);
+  ASSERT_EQ(page.result(), bh::status::ok);
+  EXPECT_EQ(page.body().find(thread + "/reply"), std::string::npos) << "no reply form";
+  EXPECT_NE(page.body().find("This report was closed as a duplicate of " + original +
+                             "; replies are closed."),
+            std::string::npos)
+      << page.body();
+
+  // A reply posted anyway (an old tab) is refused and stores nothing.
+  Response late = post(thread + "/reply", browser, {{"body", "But mine differs.", ""}});
+  EXPECT_EQ(late.result(), bh::status::conflict);
+  EXPECT_NE(late.body().find("replies are closed"), std::string::npos) << late.body();
+  EXPECT_EQ(get(thread, browser).body().find("But mine differs."), std::string::npos);
+
+  ASSERT_EQ(team_moves(id, "--to acknowledged --reason 'Looking again.'"), 0);
+  page = get(thread, browser);
+  EXPECT_NE(page.body().find("action=\"" + thread + "/reply\""), std::string::npos);
+  EXPECT_EQ(page.body().find("replies are closed"), std::string::npos);
+  Response reply = post(thread + "/reply", browser, {{"body", "Thanks for looking again.", ""}});
+  EXPECT_EQ(reply.result(), bh::status::see_other);
+  EXPECT_NE(get(thread, browser).body().find("Thanks for looking again."), std::string::npos);
 }
 
 // PySpector's help says to write “N/A” to stay anonymous: as reporters copy it, with its

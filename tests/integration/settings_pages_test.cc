@@ -1,6 +1,7 @@
 // A program's settings in the browser against a real `embargo serve`: who may reach each page
 // (the authorisation matrix of every route), the team and its last-owner rule, invitations
-// (shown once, accepted once, by the invited email only), canned responses, the policy editor
+// (shown once, accepted once, by the invited email only; only an admin invites an address
+// without an account), canned responses, the policy editor
 // (errors with line and column, the diff, saving shows on the public page) and the instance
 // admin's page.
 #include <gtest/gtest.h>
@@ -140,14 +141,17 @@ class SettingsPagesTest : public ::testing::Test {
   // The owner's actions the tests build on.
   Browser& owner_browser() { return as(owner); }
 
-  HttpResponse invite(const std::string& email, const std::string& role) {
-    owner_browser().get(kSettings + "/team");
-    return owner_browser().post(kSettings + "/invitations", {{"email", email}, {"role", role}});
+  // An invitation sent from the team page by the owner, or by the admin: only an admin invites
+  // an address that has no account yet.
+  HttpResponse invite(const std::string& email, const std::string& role, Who sender = owner) {
+    as(sender).get(kSettings + "/team");
+    return as(sender).post(kSettings + "/invitations", {{"email", email}, {"role", role}});
   }
 
   // A new invitation's secret, from the link its page shows once.
-  std::string invitation_token(const std::string& email, const std::string& role = "handler") {
-    auto r = invite(email, role);
+  std::string invitation_token(const std::string& email, const std::string& role = "handler",
+                               Who sender = owner) {
+    auto r = invite(email, role, sender);
     EXPECT_EQ(r.result(), bh::status::ok) << r.body();
     return find(r.body(), R"(/invite/([A-Za-z0-9_-]{43})</code>)");
   }
@@ -228,14 +232,11 @@ TEST_F(SettingsPagesTest, EveryRouteAnswersEachCallerAsItsRoleAllows) {
       {"remove a member (asks first)", true,
        fixed(kSettings + "/team/remove", {{"email", "dummy@example.org"}}), kOwnerPage},
       {"invite", true,
-       [&] {
-         return std::pair{kSettings + "/invitations",
-                          Fields{{"email", unique("matrix") + "@example.org"}, {"role", "viewer"}}};
-       },
+       fixed(kSettings + "/invitations", {{"email", "dummy@example.org"}, {"role", "viewer"}}),
        kOwnerPage},
       {"revoke an invitation", true,
        [&] {
-         invite(unique("revoked") + "@example.org", "viewer");
+         invite(unique("revoked") + "@example.org", "viewer", admin);
          return std::pair{newest_revoke_target(), Fields{}};
        },
        kOwnerWrite},
@@ -277,20 +278,26 @@ TEST_F(SettingsPagesTest, EveryRouteAnswersEachCallerAsItsRoleAllows) {
       {"invitation",
        false,
        [&] {
-         return std::pair{"/invite/" + invitation_token(unique("g") + "@example.org"), Fields{}};
+         return std::pair{
+             "/invite/" + invitation_token(unique("g") + "@example.org", "handler", admin),
+             Fields{}};
        },
        {200, 200, 200, 200, 200, 200, 200}},
       {"accept an invitation",
        true,
        [&] {
-         return std::pair{"/invite/" + invitation_token(unique("a") + "@example.org") + "/accept",
+         return std::pair{"/invite/" +
+                              invitation_token(unique("a") + "@example.org", "handler", admin) +
+                              "/accept",
                           Fields{}};
        },
        {kSignIn, kSignIn, 403, 403, 403, 403, 403}},
       {"create the invited account",
        true,
        [&] {
-         return std::pair{"/invite/" + invitation_token(unique("n") + "@example.org") + "/account",
+         return std::pair{"/invite/" +
+                              invitation_token(unique("n") + "@example.org", "handler", admin) +
+                              "/account",
                           Fields{{"password", kPassword}, {"confirm_password", kPassword}}};
        },
        {303, 303, 409, 409, 409, 409, 409}},
@@ -404,7 +411,7 @@ TEST_F(SettingsPagesTest, TheLastOwnerCanNeitherStepDownNorLeave) {
 }
 
 TEST_F(SettingsPagesTest, AnInvitationLinkIsShownOnceAndCreatesTheAccountOnce) {
-  auto created = invite("newcomer@example.org", "handler");
+  auto created = invite("newcomer@example.org", "handler", admin);
   ASSERT_EQ(created.result(), bh::status::ok);
   std::string token = find(created.body(), R"(/invite/([A-Za-z0-9_-]{43})</code>)");
   ASSERT_FALSE(token.empty()) << created.body();
@@ -487,13 +494,52 @@ TEST_F(SettingsPagesTest, AnExistingAccountAcceptsOnlyWhenSignedInWithTheInvited
   EXPECT_EQ(invited.post(page_target + "/accept", {}).result(), bh::status::not_found);
 }
 
+// The owner sees the link they make, and whoever opens a link for an address without an account
+// chooses its password: were an owner allowed to invite one, they could take any address for
+// themselves, and with it whatever an admin later gives that address.
+TEST_F(SettingsPagesTest, OnlyAnAdminInvitesAnAddressThatHasNoAccount) {
+  auto refused = invite("newperson@example.org", "handler");
+  EXPECT_EQ(refused.result(), bh::status::forbidden);
+  EXPECT_TRUE(contains(refused,
+                       "<p class=\"field-error\" id=\"f-invite-email-error\">no account for "
+                       "newperson@example.org: an instance admin invites new people, or runs "
+                       "embargo user add</p>"))
+      << refused.body();
+  EXPECT_TRUE(contains(refused, "value=\"newperson@example.org\"")) << "what was typed is kept";
+  EXPECT_FALSE(contains(owner_browser().get(kSettings + "/team"), "newperson@example.org"));
+
+  auto existing = invite("Stranger@example.org", "viewer");
+  ASSERT_EQ(existing.result(), bh::status::ok) << existing.body();
+  EXPECT_TRUE(contains(existing, "/invite/"));
+
+  auto by_admin = invite("newperson@example.org", "handler", admin);
+  ASSERT_EQ(by_admin.result(), bh::status::ok) << by_admin.body();
+  EXPECT_TRUE(contains(
+      owner_browser().get(kSettings + "/team"),
+      "<td>newperson@example.org</td><td>handler</td><td>" + server_->admin_email() + "</td>"));
+}
+
+TEST_F(SettingsPagesTest, AnInvitationCreatesAnAccountOnlyWhenItsSenderIsAnAdmin) {
+  // An owner's invitation for a new address from before the rule, still open in the store.
+  std::string token = invitation_token("early@example.org", "handler", admin);
+  exec("UPDATE invitations SET invited_by = 'owner@example.org' WHERE email = 'early@example.org'");
+  Browser newcomer(*server_);
+  newcomer.get("/invite/" + token);
+  auto refused = newcomer.post("/invite/" + token + "/account",
+                               {{"password", kPassword}, {"confirm_password", kPassword}});
+  EXPECT_EQ(refused.result(), bh::status::conflict);
+  EXPECT_TRUE(contains(refused, "only an admin invites new people")) << refused.body();
+  EXPECT_TRUE(newcomer.cookie("embargo_session").empty()) << "not signed in";
+  EXPECT_EQ(server_->cli("user list").out.find("early@example.org"), std::string::npos);
+}
+
 TEST_F(SettingsPagesTest, UnknownUsedRevokedAndExpiredInvitationsGetTheSameNotFoundPage) {
   Browser visitor(*server_);
   auto unknown = visitor.get("/invite/" + std::string(43, 'A'));
   EXPECT_EQ(unknown.result(), bh::status::not_found);
   EXPECT_EQ(visitor.get("/invite/not-a-token").body(), unknown.body());
 
-  std::string revoked = invitation_token("revoked@example.org");
+  std::string revoked = invitation_token("revoked@example.org", "handler", admin);
   auto revoke = owner_browser().post(newest_revoke_target(), {});
   ASSERT_EQ(revoke.result(), bh::status::see_other);
   EXPECT_FALSE(contains(owner_browser().get(kSettings + "/team"), "revoked@example.org"));
@@ -501,7 +547,7 @@ TEST_F(SettingsPagesTest, UnknownUsedRevokedAndExpiredInvitationsGetTheSameNotFo
   EXPECT_EQ(after_revoke.result(), bh::status::not_found);
   EXPECT_EQ(after_revoke.body(), unknown.body());
 
-  std::string expired = invitation_token("late@example.org");
+  std::string expired = invitation_token("late@example.org", "handler", admin);
   exec("UPDATE invitations SET expires_at = unixepoch() - 1 WHERE email = 'late@example.org'");
   auto after_expiry = visitor.get("/invite/" + expired);
   EXPECT_EQ(after_expiry.result(), bh::status::not_found);

@@ -512,6 +512,24 @@ TEST_F(TrackApiTest, AReportTheTeamClosedCannotBeWithdrawn) {
   EXPECT_EQ(store_->find_report(t.id)->state, State::spam);
 }
 
+TEST_F(TrackApiTest, AReportTheTeamClosedTakesNoMoreMessagesFromTheReporter) {
+  Tracked t = submit_company();
+  Transition close;
+  close.from = State::new_report;
+  close.to = State::informative;
+  close.actor = Actor::team;
+  close.actor_name = "alice@team.example";
+  close.reason = "Known and documented behaviour.";
+  store_->transition_report(t.id, close);
+  Response late = say(t, "But it is a vulnerability.");
+  EXPECT_EQ(late.result(), bh::status::conflict) << late.body();
+  EXPECT_EQ(error_code(late), "report_closed");
+  EXPECT_TRUE(thread(t).empty());
+  // The team may still write to the reporter: closing limits only the reporter.
+  team_says(t, "We documented it in the handbook.");
+  EXPECT_EQ(thread(t).size(), 1u);
+}
+
 TEST_F(TrackApiTest, BadWithdrawalsAreRefused) {
   Tracked t = submit_company();
   struct Case {

@@ -135,6 +135,24 @@ TEST(State, ClosedFinalAndPausingStates) {
   }
 }
 
+// The reporter writes while they still have a part to play: the table gives them no move out of
+// a closed or disclosed report, so a message there would wait for nobody.
+TEST(State, TheReporterWritesUntilTheReportIsFinal) {
+  for (State s : all_states()) {
+    bool reporter_can_move = false;
+    for (const auto& rule : transition_rules()) {
+      if (rule.from == s && rule.actor == Actor::reporter) reporter_can_move = true;
+    }
+    EXPECT_EQ(reporter_may_write(s), !is_final(s)) << to_string(s);
+    if (is_final(s)) {
+      EXPECT_FALSE(reporter_can_move) << to_string(s);
+    }
+  }
+  EXPECT_TRUE(reporter_may_write(State::needs_info)) << "the team waits for the answer";
+  EXPECT_TRUE(reporter_may_write(State::fixed)) << "the reporter may verify the fix";
+  EXPECT_FALSE(reporter_may_write(State::duplicate));
+}
+
 TEST(State, EveryStateHasItsOwnPlainDescription) {
   std::set<std::string_view> seen;
   for (State s : all_states()) {

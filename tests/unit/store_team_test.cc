@@ -1,6 +1,7 @@
 // A program's team in the store as the settings pages change it: a program that has an owner
 // keeps one whichever way a change comes (role change, removal, an accepted invitation), an
-// open invitation can be revoked, and an invitation can create its account in the same write.
+// open invitation can be revoked, and an invitation can create its account in the same write,
+// when an instance admin sent it.
 #include <algorithm>
 
 #include "core/error.h"
@@ -155,6 +156,59 @@ TEST_F(StoreTeamTest, AnInvitationForAnExistingAccountCreatesNothing) {
   EXPECT_TRUE(accounts().roles_of(bob.key).empty());
   EXPECT_TRUE(accounts().find_invitation(invitation.secret));
   EXPECT_EQ(accounts().count_users(), 2);
+}
+
+// Whoever opens an invitation for an address without an account chooses that account's
+// password, and an owner sees the link they make: only an admin may bring in new people.
+TEST_F(StoreTeamTest, AnOwnerWhoIsNotAnAdminInvitesOnlyExistingAccounts) {
+  accounts().set_member("pyspector", "alice@example.org", Role::owner, "cli");
+  auto refused = refusal_of([&] {
+    accounts().create_invitation("pyspector", "dave@example.org", Role::handler, hours(1),
+                                 "alice@example.org");
+  });
+  EXPECT_EQ(refused.kind(), Refusal::Kind::forbidden);
+  EXPECT_EQ(refused.field(), "email");
+  EXPECT_EQ(std::string(refused.what()),
+            "no account for dave@example.org: an instance admin invites new people, or runs "
+            "embargo user add");
+  EXPECT_EQ(count("SELECT count(*) FROM invitations"), 0);
+  auto logged = actions();
+  EXPECT_EQ(std::count(logged.begin(), logged.end(), "invitation.created"), 0);
+
+  // An existing account, whatever the case of its address, may be invited by the owner.
+  auto existing = accounts().create_invitation("pyspector", "BOB@example.org", Role::handler,
+                                               hours(1), "alice@example.org");
+  EXPECT_EQ(accounts().accept_invitation(existing.secret, bob.key).role, Role::handler);
+}
+
+TEST_F(StoreTeamTest, AnAdminOrTheCommandLineInvitesNewPeople) {
+  accounts().add_user("root@example.org", "$argon2id$root", true, "cli");
+  auto by_admin = accounts().create_invitation("pyspector", "dave@example.org", Role::handler,
+                                               hours(1), "root@example.org");
+  EXPECT_EQ(store_->accept_invitation_with_new_account(by_admin.secret, "$argon2id$dave").role,
+            Role::handler);
+  auto by_cli =
+      accounts().create_invitation("pyspector", "erin@example.org", Role::viewer, hours(1), "cli");
+  EXPECT_EQ(store_->accept_invitation_with_new_account(by_cli.secret, "$argon2id$erin").role,
+            Role::viewer);
+}
+
+TEST_F(StoreTeamTest, AnInvitationCreatesAnAccountOnlyIfItsSenderIsStillAnAdmin) {
+  // Root is an owner too, so only the admin rule can refuse: the sender may still invite
+  // members, but no longer bring a new person into the instance.
+  accounts().add_user("root@example.org", "$argon2id$root", true, "cli");
+  accounts().set_member("pyspector", "root@example.org", Role::owner, "cli");
+  auto invitation = accounts().create_invitation("pyspector", "dave@example.org", Role::handler,
+                                                 hours(1), "root@example.org");
+  raw()->exec("UPDATE users SET admin = 0 WHERE email = 'root@example.org'");
+  auto refused = refusal_of(
+      [&] { store_->accept_invitation_with_new_account(invitation.secret, "$argon2id$dave"); });
+  EXPECT_EQ(refused.kind(), Refusal::Kind::conflict);
+  EXPECT_EQ(refused.field(), "invitation");
+  EXPECT_NE(std::string(refused.what()).find("only an admin invites new people"), std::string::npos)
+      << refused.what();
+  EXPECT_FALSE(accounts().find_user("dave@example.org"));
+  EXPECT_TRUE(accounts().find_invitation(invitation.secret)) << "a refused accept uses nothing";
 }
 
 }  // namespace

@@ -197,6 +197,41 @@ TEST_F(StoreTest, ApplyingSeveralProgramsIsAllOrNothing) {
   EXPECT_EQ(count("SELECT count(*) FROM programs"), 2);
 }
 
+TEST_F(StoreTest, AnApplyExpectingAnOlderRevisionIsRefusedInItsOwnWrite) {
+  // Two editors reviewed revision 1; the first save lands, the second is refused whole.
+  Store& store = open();
+  store.apply_program(test_policy("pyspector"), "source v1", "cli");
+  Policy renamed = test_policy("pyspector");
+  renamed.identity.name = "First editor";
+  EXPECT_EQ(store.apply_programs({{renamed, "source v2", 1}}, "owner@example.org").size(), 1u);
+  EXPECT_EQ(store.program_revision("pyspector"), 2);
+
+  Policy other = test_policy("pyspector");
+  other.identity.name = "Second editor";
+  try {
+    store.apply_programs({{other, "source v3", 1}}, "other@example.org");
+    FAIL() << "a save reviewed against revision 1 replaced revision 2";
+  } catch (const Refusal& r) {
+    EXPECT_EQ(r.kind(), Refusal::Kind::conflict);
+    EXPECT_EQ(r.field(), "revision");
+  }
+  EXPECT_EQ(store.program_revision("pyspector"), 2);
+  EXPECT_EQ(store.find_program("pyspector")->source, "source v2");
+  EXPECT_EQ(count("SELECT count(*) FROM audit_events WHERE action = 'program.applied'"), 2);
+
+  // Without an expected revision (the CLI) the policy replaces whatever is there.
+  store.apply_program(other, "source v3", "cli");
+  EXPECT_EQ(store.program_revision("pyspector"), 3);
+}
+
+TEST_F(StoreTest, AnApplyExpectingAProgramThatAppearedMeanwhileIsRefused) {
+  Store& store = open();
+  store.apply_program(test_policy("pyspector"), "source v1", "cli");
+  EXPECT_THROW(store.apply_programs({{test_policy("pyspector"), "again", 0}}, "cli"), Refusal);
+  EXPECT_EQ(store.apply_programs({{test_policy("fresh"), "new", 0}}, "cli").size(), 1u);
+  EXPECT_EQ(store.program_revision("fresh"), 1);
+}
+
 TEST_F(StoreTest, AddsUsersWithCaseInsensitiveUniqueEmails) {
   Store& store = open();
   EXPECT_EQ(store.accounts().count_users(), 0);

@@ -351,6 +351,37 @@ TEST_F(StoreThreadTest, AWithdrawnReportTakesNoMoreMessagesFromItsReporter) {
   EXPECT_EQ(store_->add_message(id, team_says("Noted, thank you.")).messages.size(), 1u);
 }
 
+TEST_F(StoreThreadTest, AReportTheTeamClosedTakesNoMoreMessagesFromItsReporter) {
+  std::string original = new_report();
+  std::string id = new_report();
+  Transition close;
+  close.from = State::new_report;
+  close.to = State::duplicate;
+  close.actor = Actor::team;
+  close.actor_name = "alice@team.example";
+  close.reason = "Reported before.";
+  close.duplicate_of = original;
+  store_->transition_report(id, close);
+  Snapshot before = snapshot(id);
+
+  Refusal r = refusal_of([&] { store_->add_message(id, reporter_says("But mine differs.")); });
+  EXPECT_EQ(r.kind(), Refusal::Kind::conflict);
+  EXPECT_EQ(r.field(), "state");
+  EXPECT_NE(std::string(r.what()).find("duplicate"), std::string::npos) << r.what();
+  EXPECT_TRUE(snapshot(id) == before);
+  EXPECT_EQ(store_->add_message(id, team_says("Follow the original.")).messages.size(), 1u);
+
+  // Reopened, the report takes the reporter's messages again.
+  Transition reopen;
+  reopen.from = State::duplicate;
+  reopen.to = State::acknowledged;
+  reopen.actor = Actor::team;
+  reopen.actor_name = "alice@team.example";
+  reopen.reason = "It is a different path.";
+  store_->transition_report(id, reopen);
+  EXPECT_EQ(store_->add_message(id, reporter_says("Thank you.")).messages.size(), 2u);
+}
+
 TEST_F(StoreThreadTest, ChangesTheCreditByTheProgramsRules) {
   std::string id = new_report();
   Report r = store_->change_credit(id, {CreditChoice::Kind::handle, "@finder"}, "reporter");

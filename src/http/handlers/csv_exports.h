@@ -14,7 +14,7 @@ namespace embargo::http {
 Response queue_csv(DeskContext& context, store::Store& store);
 
 // GET /desk/programs/{slug}/audit.csv: the program's whole audit log, oldest first, for those
-// who may triage it.
+// who may read the program (viewers included).
 Response audit_csv(DeskContext& context, store::Store& store);
 
 }  // namespace embargo::http

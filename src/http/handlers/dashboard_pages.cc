@@ -86,11 +86,10 @@ class DashboardPages {
                  {"program_role", role != caller.roles.end() ? std::string(to_string(role->second))
                                                              : "instance admin"},
                  {"program_policy_url", c.site.path + "/p/" + slug},
-                 {"program_queue_csv_url", c.site.path + "/desk/queue.csv?program=" + slug}};
-      if (caller.may(Permission::triage, slug)) {
+                 {"program_queue_csv_url", c.site.path + "/desk/queue.csv?program=" + slug},
+                 {"program_audit_url", base + "/audit.csv"}};
+      if (caller.may(Permission::triage, slug))
         row.set("program_dashboard_url", base + "/dashboard");
-        row.set("program_audit_url", base + "/audit.csv");
-      }
       if (caller.may(Permission::manage, slug)) row.set("program_settings_url", base + "/settings");
       rows.push_back(row);
     }

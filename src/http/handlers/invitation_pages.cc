@@ -62,8 +62,8 @@ class InvitationPages {
     }
     try {
       store_.accounts().accept_invitation(opened->token, opened->auth.caller.user);
-    } catch (const Refusal&) {
-      return not_found_page(request, site_);
+    } catch (const Refusal& r) {
+      return refused(request, r);
     }
     return see_other(request, desk_home(site_));
   }
@@ -92,7 +92,7 @@ class InvitationPages {
       member =
           store_.accept_invitation_with_new_account(opened->token, auth::hash_password(password));
     } catch (const Refusal& r) {
-      if (r.field() != "email") return not_found_page(request, site_);
+      if (r.field() != "email") return refused(request, r);
       opened->invited_account = store_.accounts().find_user(opened->invitation.email);
       return invitation_page(request, bh::status::conflict, *opened, {});
     }
@@ -139,6 +139,17 @@ class InvitationPages {
       if (!part.is_file && part.name == name) return part.content;
     }
     return {};
+  }
+
+  // The answer to an acceptance the store refused: why, when the invitation is void (its sender
+  // may no longer invite, or it was used meanwhile); the one 404 page when it is gone.
+  Response refused(const Request& request, const Refusal& r) const {
+    if (r.kind() != Refusal::Kind::conflict) return not_found_page(request, site_);
+    std::string why = r.what();
+    if (!why.empty() && why[0] >= 'a' && why[0] <= 'z')
+      why[0] = static_cast<char>(why[0] - 'a' + 'A');
+    return message_page(request, site_, bh::status::conflict, "This invitation cannot be accepted",
+                        why + ".");
   }
 
   std::string invitation_url(const Opened& opened) const {

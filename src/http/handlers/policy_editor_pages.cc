@@ -148,14 +148,15 @@ class PolicyEditorPages {
     if (!checked.problems.empty()) {
       return editor(c, program, bh::status::unprocessable_entity, source, checked.problems);
     }
-    if (c.field("revision") != std::to_string(store_.program_revision(slug).value_or(0))) {
-      return review_page(c, program, bh::status::conflict, source,
-                         "Someone saved the policy after you reviewed it: here is what your text "
-                         "changes in the policy as it is now. Review it and save again.");
-    }
+    // The revision the review page's Save button carries (a program's revisions start at 1).
+    auto revision = path_key(c.field("revision"));
+    if (!revision) return changed_since_review(c, program, source);
     try {
-      store_.apply_program(*checked.policy, source, c.caller().email);
+      store_.apply_programs({{*checked.policy, source, *revision}}, c.caller().email);
     } catch (const Refusal& r) {
+      if (r.kind() == Refusal::Kind::conflict && r.field() == "revision") {
+        return changed_since_review(c, program, source);
+      }
       Problems problems;
       problems.others.push_back(r.field().empty() ? std::string(r.what())
                                                   : r.field() + ": " + r.what());
@@ -187,6 +188,15 @@ class PolicyEditorPages {
     TemplateData page = editor_data(c, program, source, problems);
     if (passed) page.set("check_passed", true);
     return private_page(c.request, status, "settings_policy", page);
+  }
+
+  // The store refused the save because the policy is no longer the revision reviewed (or the
+  // form carried none): the review again, against the policy as it is now.
+  Response changed_since_review(DeskContext& c, const store::Program& program,
+                                const std::string& source) {
+    return review_page(c, program, bh::status::conflict, source,
+                       "Someone saved the policy after you reviewed it: here is what your text "
+                       "changes in the policy as it is now. Review it and save again.");
   }
 
   Response review_page(DeskContext& c, const store::Program& program, bh::status status,

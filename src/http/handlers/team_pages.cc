@@ -117,8 +117,14 @@ class TeamPages {
       return team_page(c, program, bh::status::unprocessable_entity,
                        {"", "role", "Choose owner, handler or viewer."}, input);
     }
-    auto created = store_.accounts().create_invitation(slug, input.email, *role,
-                                                       kInvitationValidity, c.caller().email);
+    store::WithSecret<store::Invitation> created;
+    try {
+      created = store_.accounts().create_invitation(slug, input.email, *role, kInvitationValidity,
+                                                    c.caller().email);
+    } catch (const Refusal& r) {
+      std::string field = r.field() == "role" ? "role" : "email";
+      return team_page(c, program, refusal_status(r), {"", field, r.what()}, input);
+    }
     TemplateData page = settings_frame_data(c, program, "Invitation");
     page.set("invitee", created.record.email);
     page.set("invited_role", std::string(to_string(created.record.role)));

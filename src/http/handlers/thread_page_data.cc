@@ -149,6 +149,40 @@ void add_reply_form(TemplateData& page, const Policy& policy, const FormInput& i
   if (!policy.intake.links_allowed) page.set("no_links", true);
 }
 
+// Why the thread takes no more of the reporter's messages, where the reply form would be: the
+// store refuses them once the report is final (reporter_may_write).
+std::string replies_closed_sentence(const Report& report) {
+  const std::string reopen = " If the team reopens it, you can write here again.";
+  switch (report.state) {
+    case State::withdrawn:
+      return "You withdrew this report; replies are closed. The team can reopen it.";
+    case State::disclosed:
+      return "This report is fixed and publicly disclosed; replies are closed.";
+    case State::duplicate: {
+      auto closing = std::find_if(report.history.rbegin(), report.history.rend(),
+                                  [](const Transition& t) { return t.to == State::duplicate; });
+      std::string original = closing != report.history.rend() && !closing->duplicate_of.empty()
+                                 ? " of " + closing->duplicate_of
+                                 : std::string();
+      return "This report was closed as a duplicate" + original + "; replies are closed." + reopen;
+    }
+    case State::informative:
+      return "This report was closed as informative (useful, but no fix is needed); replies are "
+             "closed." +
+             reopen;
+    case State::not_applicable:
+      return "This report was closed as not a vulnerability in this project; replies are closed." +
+             reopen;
+    case State::out_of_scope:
+      return "This report was closed as outside the scope of this program; replies are closed." +
+             reopen;
+    case State::spam:
+      return "This report was closed as spam; replies are closed." + reopen;
+    default:
+      return "Replies are closed.";
+  }
+}
+
 }  // namespace
 
 TemplateData receipt_page_data(const store::CreatedReport& created, const Policy& policy,
@@ -198,9 +232,11 @@ TemplateData thread_page_data(const Report& report, const Policy& policy, const 
   page.set("base", thread_path(site, token));
   auto form_error = input.errors.find("form");
   if (form_error != input.errors.end()) page.set("form_error", form_error->second);
-  if (report.state != State::withdrawn) {
+  if (reporter_may_write(report.state)) {
     page.set("open", true);
     add_reply_form(page, policy, input);
+  } else {
+    page.set("replies_closed", replies_closed_sentence(report));
   }
   add_credit_form(page, report, policy, input);
   if (find_transition(report.state, State::withdrawn) != nullptr) page.set("may_withdraw", true);

@@ -133,7 +133,9 @@ Response post_message(const Request& request, const PathParams& params, store::S
   } catch (const Refusal& r) {
     if (r.kind() == Refusal::Kind::not_found) return nothing_here(request);
     if (r.field() == "state") {
-      return error_response(request, bh::status::conflict, "report_withdrawn", r.what());
+      bool withdrawn = report->state == State::withdrawn;
+      return error_response(request, bh::status::conflict,
+                            withdrawn ? "report_withdrawn" : "report_closed", r.what());
     }
     return field_error(request, bh::status::unprocessable_entity, "invalid_message", r.field(),
                        r.what());

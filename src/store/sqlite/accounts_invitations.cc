@@ -65,8 +65,6 @@ OpenInvitation open_invitation(Connection& db, const std::string& secret, Time a
   return open;
 }
 
-// Marks the invitation used by `user` (whose email must be the invited one) and gives the
-// account the invited role, with the audit event "invitation.accepted".
 // Whether who sent an invitation may still run its program: an instance admin, an owner of the
 // program, or the operator at the command line ("cli"). An invitation speaks for its sender, so
 // one from an owner who has since been removed or demoted is void.
@@ -79,6 +77,26 @@ bool sender_may_invite(Connection& db, std::int64_t program_row, const std::stri
   return q.step();
 }
 
+// Whether `sender` may bring a new person into the instance: an instance admin, or the operator
+// at the command line ("cli"). Whoever holds an invitation for an address without an account
+// chooses that account's password, and the invitation's sender sees the link: were an owner
+// allowed this, they could claim any address for themselves, and with it whatever an admin
+// later gives that address.
+bool sender_may_invite_new_people(Connection& db, const std::string& sender) {
+  if (sender == "cli") return true;
+  auto q = db.query("SELECT 1 FROM users WHERE email = ?1 AND admin = 1");
+  q.bind(1, sender);
+  return q.step();
+}
+
+bool has_account(Connection& db, const std::string& email) {
+  auto q = db.query("SELECT 1 FROM users WHERE email = ?1");
+  q.bind(1, email);
+  return q.step();
+}
+
+// Marks the invitation used by `user` (whose email must be the invited one) and gives the
+// account the invited role, with the audit event "invitation.accepted".
 Member accept_open(Connection& db, const OpenInvitation& open, std::int64_t user, Time at) {
   const Invitation& invitation = open.invitation;
   if (!sender_may_invite(db, open.program_row, invitation.invited_by)) {
@@ -124,6 +142,11 @@ WithSecret<Invitation> SqliteAccounts::create_invitation(const std::string& prog
   invitation.expires_at = invitation.created_at + valid_for;
   writer_.run([&](WriteContext& w) {
     std::int64_t program_row = program_key(w.db, program);
+    if (!has_account(w.db, email) && !sender_may_invite_new_people(w.db, actor)) {
+      throw Refusal(Refusal::Kind::forbidden, "email",
+                    "no account for " + email +
+                        ": an instance admin invites new people, or runs embargo user add");
+    }
     auto q = w.db.query(
         "INSERT INTO invitations (secret_hash, program, email, role, invited_by, created_at,"
         " expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING key");
@@ -171,6 +194,13 @@ Member SqliteAccounts::accept_invitation_with_new_account(const std::string& sec
   writer_.run([&](WriteContext& w) {
     Time at = now();
     OpenInvitation open = open_invitation(w.db, secret, at);
+    if (!has_account(w.db, open.invitation.email) &&
+        !sender_may_invite_new_people(w.db, open.invitation.invited_by)) {
+      throw conflict("invitation",
+                     "this invitation cannot create an account: " + open.invitation.invited_by +
+                         " is not an instance admin, and only an admin invites "
+                         "new people; ask an admin to add you");
+    }
     User user;
     user.email = open.invitation.email;
     user.password_hash = password_hash;

@@ -68,17 +68,18 @@ std::vector<Program> SqliteStore::apply_programs(const std::vector<PolicySource>
   std::vector<Program> programs;
   writer_->run([&](WriteContext& w) {
     programs.clear();
-    for (const auto& [policy, source] : sources) {
-      programs.push_back(apply_one(w, policy, source, actor));
-    }
+    for (const auto& source : sources) programs.push_back(apply_one(w, source, actor));
   });
   return programs;
 }
 
-Program SqliteStore::apply_one(WriteContext& w, const Policy& policy, const std::string& source,
+Program SqliteStore::apply_one(WriteContext& w, const PolicySource& applied,
                                const std::string& actor) {
+  const Policy& policy = applied.policy;
+  const std::string& source = applied.source;
   const std::string& slug = policy.identity.slug;
   if (slug.empty()) throw invalid("slug", "a program needs a slug");
+  if (applied.expected_revision) check_revision(w.db, slug, *applied.expected_revision);
   std::string prefix = id_prefix(policy);
   Program program{0, policy, source, now(), now()};
   auto other = w.db.query("SELECT slug FROM programs WHERE id_prefix = ?1 AND slug <> ?2");
@@ -118,6 +119,19 @@ Program SqliteStore::apply_one(WriteContext& w, const Policy& policy, const std:
   w.after_commit(
       [this, key = program.key, revision, &policy] { policies_.put(key, revision, policy); });
   return program;
+}
+
+// Refuses an apply reviewed against another revision than the program has now: it is checked
+// inside the write that applies, so of two saves of the same review only the first lands.
+void SqliteStore::check_revision(Connection& db, const std::string& slug, std::int64_t expected) {
+  auto q = db.query("SELECT revision FROM programs WHERE slug = ?1");
+  q.bind(1, slug);
+  std::int64_t current = q.step() ? q.integer(0) : 0;
+  if (current != expected) {
+    throw conflict("revision", "the policy of " + slug + " changed since revision " +
+                                   std::to_string(expected) + " (it is now revision " +
+                                   std::to_string(current) + ")");
+  }
 }
 
 std::optional<Program> SqliteStore::find_program(const std::string& slug) {

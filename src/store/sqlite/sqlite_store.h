@@ -67,8 +67,8 @@ class SqliteStore final : public Store {
   Program read_program(Query& row);
   // Computes the due columns of every report not final, for a store opened from before them.
   void fill_due_columns();
-  Program apply_one(WriteContext& w, const Policy& policy, const std::string& source,
-                    const std::string& actor);
+  Program apply_one(WriteContext& w, const PolicySource& applied, const std::string& actor);
+  static void check_revision(Connection& db, const std::string& slug, std::int64_t expected);
 
   PolicyCache policies_;
   // Declared in this order so that the writer (and its thread) stops before the readers close.

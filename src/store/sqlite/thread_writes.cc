@@ -51,8 +51,13 @@ Report SqliteStore::add_message(const std::string& report_id, const NewMessage& 
   Report updated;
   writer_->run([&](WriteContext& w) {
     Target target = find_target(w.db, policies_, report_id);
-    if (message.author == Actor::reporter && target.state == State::withdrawn) {
-      throw conflict("state", "the report was withdrawn; it takes no more messages from you");
+    if (message.author == Actor::reporter && !reporter_may_write(target.state)) {
+      throw conflict("state", target.state == State::withdrawn
+                                  ? "the report was withdrawn; it takes no more messages from you"
+                                  : "the report's state is " +
+                                        std::string(to_string(target.state)) +
+                                        ", in which replies are closed: it takes no more "
+                                        "messages from you");
     }
     validate_message(message, *target.policy);
 
