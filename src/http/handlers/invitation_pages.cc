@@ -210,7 +210,7 @@ void add_invitation_pages(Router& router, store::Store& store, const Site& site,
                return pages->create_account(request, params);
              });
   for (const char* route : {"/invite/{token}/accept", "/invite/{token}/account"}) {
-    router.limit_rate(bh::verb::post, route, RateLimit{});
+    router.limit_rate(bh::verb::post, route, RateLimit{}, too_many_requests_page(site));
   }
 }
 
