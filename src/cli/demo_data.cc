@@ -238,7 +238,7 @@ std::string DemoData::field_value(ReportField field, const std::string& title,
 Submission DemoData::make_submission(const Policy& policy) {
   std::size_t kind =
       static_cast<std::size_t>(between(0, static_cast<int>(kVulnerabilities.size()) - 1));
-  std::string vulnerability = kVulnerabilities[kind];
+  const std::string& vulnerability = kVulnerabilities[kind];
   std::string component = pick(kComponents);
   std::string title = vulnerability + " in " + component + " via " + pick(kParameters);
   Submission s;
@@ -310,8 +310,8 @@ std::vector<Transition> DemoData::make_history(const Policy& policy, Time receiv
     const TransitionRule* rule = find_transition(from, to);
     t.actor = rule->actor;
     t.actor_name = rule->actor == Actor::reporter ? "reporter"
-                   : handler.empty()               ? "handler@example.org"
-                                                   : handler;
+                   : handler.empty()              ? "handler@example.org"
+                                                  : handler;
     if (to == State::acknowledged && !handler.empty()) triage.handler = handler;
     if (rule->needs_reason) t.reason = reason_for(to);
     if (to == State::duplicate) t.duplicate_of = duplicate_of;
@@ -340,7 +340,8 @@ std::vector<store::ImportedReport> DemoData::next_batch(std::size_t count) {
     double slot =
         (static_cast<double>(made_) + std::uniform_real_distribution<double>(0, 1)(random_)) /
         static_cast<double>(total_);
-    r.received_at = start_ + std::chrono::seconds(static_cast<std::int64_t>(slot * span));
+    r.received_at =
+        start_ + std::chrono::seconds(static_cast<std::int64_t>(slot * static_cast<double>(span)));
     r.submission = make_submission(policy);
     r.history = make_history(policy, r.received_at, r.submission, r.triage);
     batch.push_back(std::move(r));

@@ -14,7 +14,8 @@ Refusal unknown_key(std::string_view key) {
 
 }  // namespace
 
-json::object file_json(const AttachmentInfo& file, std::int64_t number, std::string_view files_url) {
+json::object file_json(const AttachmentInfo& file, std::int64_t number,
+                       std::string_view files_url) {
   json::object out{{"id", number},
                    {"file_name", file.file_name},
                    {"media_type", file.media_type},

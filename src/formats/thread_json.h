@@ -27,8 +27,7 @@ boost::json::object reporter_message_json(const Message& message, const Reporter
 // Every message the reporter may see (reporter_may_see), oldest first.
 boost::json::array reporter_thread_json(const Report& report, std::string_view files_url);
 // The submission's files, by the reporter's numbers.
-boost::json::array reporter_submission_files_json(const Report& report,
-                                                  std::string_view files_url);
+boost::json::array reporter_submission_files_json(const Report& report, std::string_view files_url);
 
 // Readers of the tracking API's request bodies, each a JSON object whose unknown keys are
 // refused (Refusal naming the key).

@@ -313,9 +313,10 @@ TEST_F(DeskApiTest, TheTeamNamesFilesByTheStoresIdsAndTheReporterByTheirOwnNumbe
     HttpRequest request{bh::verb::post, report + "/messages", 11};
     request.set(bh::field::authorization, "Bearer " + tokens_["handler"]);
     request.set(bh::field::content_type, "multipart/form-data; boundary=zz");
-    request.body() = "--zz\r\nContent-Disposition: form-data; name=\"message\"\r\n\r\n" + message +
-                     "\r\n--zz\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"" +
-                     name + "\"\r\n\r\n" + bytes + "\r\n--zz--\r\n";
+    request.body() =
+        "--zz\r\nContent-Disposition: form-data; name=\"message\"\r\n\r\n" + message +
+        "\r\n--zz\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"" + name +
+        "\"\r\n\r\n" + bytes + "\r\n--zz--\r\n";
     return server_->send(request);
   };
   auto note = with_file(R"({"body": "decoded payload", "visibility": "internal"})", "decoded\n",
@@ -332,18 +333,18 @@ TEST_F(DeskApiTest, TheTeamNamesFilesByTheStoresIdsAndTheReporterByTheirOwnNumbe
   EXPECT_EQ(reply_file.at("id").as_int64(), note_id + 1);
   EXPECT_EQ(reply_file.at("url"),
             json::value(report + "/attachments/" + std::to_string(note_id + 1)));
-  EXPECT_EQ(call(bh::verb::get, report + "/attachments/" + std::to_string(note_id),
-                 tokens_["handler"])
-                .body(),
-            "decoded\n");
+  EXPECT_EQ(
+      call(bh::verb::get, report + "/attachments/" + std::to_string(note_id), tokens_["handler"])
+          .body(),
+      "decoded\n");
   EXPECT_EQ(call(bh::verb::get, report + "/attachments/" + std::to_string(note_id + 1),
                  tokens_["handler"])
                 .body(),
             "patch\n");
 
   // The reporter's list has the patch right after the files before the note's.
-  auto thread = body_of(
-      server_->send(HttpRequest{bh::verb::get, "/api/v1/track/" + tracking_token_, 11}));
+  auto thread =
+      body_of(server_->send(HttpRequest{bh::verb::get, "/api/v1/track/" + tracking_token_, 11}));
   std::int64_t reporter_number = 0;
   for (const auto& m : thread.at("messages").as_array()) {
     for (const auto& f : m.at("attachments").as_array()) {

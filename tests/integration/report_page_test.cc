@@ -515,8 +515,10 @@ TEST_F(ReportPageTest, FilesAreDownloadsNeverShownInlineAndNotesFilesStayWithThe
   ASSERT_EQ(replied.result(), bh::status::see_other) << replied.body();
   EXPECT_EQ(handler.get(report.page() + "/files/4").body(), "second patch\n");
   auto thread = reporter.get(report.thread);
-  EXPECT_TRUE(contains(thread, "<a href=\"" + report.thread + "/attachments/1\" download>poc.txt</a>"));
-  EXPECT_TRUE(contains(thread, "<a href=\"" + report.thread + "/attachments/2\" download>first.txt</a>"));
+  EXPECT_TRUE(
+      contains(thread, "<a href=\"" + report.thread + "/attachments/1\" download>poc.txt</a>"));
+  EXPECT_TRUE(
+      contains(thread, "<a href=\"" + report.thread + "/attachments/2\" download>first.txt</a>"));
   EXPECT_TRUE(
       contains(thread, "<a href=\"" + report.thread + "/attachments/3\" download>second.txt</a>"));
   EXPECT_FALSE(contains(thread, "decoded.txt"));

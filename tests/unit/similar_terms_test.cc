@@ -57,9 +57,8 @@ TEST(ChooseSimilarQuery, RequiresCommonWordsTogetherWhenNoneIsTellingAlone) {
 TEST(ChooseSimilarQuery, IsEmptyWhenNoOtherReportHasAllTheCommonWords) {
   EveryCount every;
   every.reports = {{{"xss", "login"}, 1}};  // only the report itself
-  auto query =
-      choose_similar_query({{"xss", 6000}, {"login", 7000}, {"form", 9000}}, 5000, 12,
-                           std::ref(every));
+  auto query = choose_similar_query({{"xss", 6000}, {"login", 7000}, {"form", 9000}}, 5000, 12,
+                                    std::ref(every));
   EXPECT_TRUE(query.terms.empty());
   EXPECT_EQ(every.asked.size(), 1u) << "more words cannot find more reports";
   EXPECT_EQ(similar_match(query), "");
@@ -68,8 +67,8 @@ TEST(ChooseSimilarQuery, IsEmptyWhenNoOtherReportHasAllTheCommonWords) {
 TEST(ChooseSimilarQuery, IsEmptyWhenTheCommonWordsNeverFitOrThereAreNone) {
   EveryCount every;
   every.reports = {{{"a", "b"}, 5001}};
-  EXPECT_TRUE(choose_similar_query({{"a", 6000}, {"b", 6000}}, 5000, 12, std::ref(every))
-                  .terms.empty());
+  EXPECT_TRUE(
+      choose_similar_query({{"a", 6000}, {"b", 6000}}, 5000, 12, std::ref(every)).terms.empty());
   EXPECT_TRUE(choose_similar_query({{"a", 6000}}, 5000, 12, std::ref(every)).terms.empty());
   EXPECT_TRUE(choose_similar_query({}, 5000, 12, std::ref(every)).terms.empty());
 }

@@ -260,9 +260,8 @@ TEST_F(StoreQueueTest, EveryQueueStatementIsServedByAnIndex) {
           EXPECT_EQ(details.find("SCAN r\n"), std::string::npos) << sql << "\n" << details;
           // A search is driven by the words' index, never by running the match once per report
           // of some other index's range (FTS5's plan then constrains the rowid: "INDEX 0:=").
-          EXPECT_EQ(details.find("VIRTUAL TABLE INDEX 0:="), std::string::npos)
-              << sql << "\n"
-              << details;
+          EXPECT_EQ(details.find("VIRTUAL TABLE INDEX 0:="), std::string::npos) << sql << "\n"
+                                                                                << details;
           ++checked;
         }
         // Counts across programs under the filters that can match most reports (severity,

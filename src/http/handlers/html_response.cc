@@ -30,9 +30,10 @@ Response message_page(const Request& request, const Site& site, bh::status statu
 
 Router::RateRefusal too_many_requests_page(const Site& site) {
   return [site](const Request& request, std::chrono::seconds retry_after) {
-    return message_page(request, site, bh::status::too_many_requests, "Too many attempts",
-                        "Too many requests came from your address. Nothing was sent; try again in " +
-                            formats::span_words(retry_after) + ".");
+    return message_page(
+        request, site, bh::status::too_many_requests, "Too many attempts",
+        "Too many requests came from your address. Nothing was sent; try again in " +
+            formats::span_words(retry_after) + ".");
   };
 }
 

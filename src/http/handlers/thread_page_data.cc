@@ -203,9 +203,8 @@ TemplateData receipt_page_data(const store::CreatedReport& created, const Policy
     page.set("has_steps", true);
   }
   if (!report.submission.attachments.empty()) {
-    page.set("attachments",
-             attachment_rows(report.submission.attachments, ReporterFiles(report), site,
-                             created.tracking_token));
+    page.set("attachments", attachment_rows(report.submission.attachments, ReporterFiles(report),
+                                            site, created.tracking_token));
   }
   return page;
 }

@@ -156,8 +156,8 @@ void add_thread_pages(Router& router, store::Store& store, const Site& site) {
              [&store, site](const Request& request, const PathParams& params) {
                auto thread = open_thread(store, params);
                auto number = file_id(params.get("id"));
-               auto id = thread && number ? ReporterFiles(thread->report).id_of(*number)
-                                          : std::nullopt;
+               auto id =
+                   thread && number ? ReporterFiles(thread->report).id_of(*number) : std::nullopt;
                if (!id) return not_found_page(request, site);
                auto file = store.find_attachment(thread->report.id, *id);
                if (!file) return not_found_page(request, site);
