@@ -1,0 +1,38 @@
+// libFuzzer target: one inbound mail message, read with small limits so that the limits are
+// reached too. Bad input is a Refusal naming the message, nothing else; what is accepted keeps
+// the promises of mail/inbound.h: UTF-8 text and names, described attachments, bounded parts.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "core/error.h"
+#include "core/utf8.h"
+#include "mail/inbound.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  std::string_view raw(reinterpret_cast<const char*>(data), size);
+  embargo::mail::InboundLimits limits;
+  limits.max_parts = 64;
+  limits.max_depth = 8;
+  limits.max_header_bytes = 32 * 1024;
+  limits.max_decoded_bytes = 256 * 1024;
+  try {
+    auto mail = embargo::mail::parse_inbound(raw, limits);
+    if (embargo::invalid_utf8_at(mail.subject) || embargo::invalid_utf8_at(mail.text) ||
+        embargo::invalid_utf8_at(mail.from.name) ||
+        mail.subject.find_first_of("\r\n") != std::string_view::npos) {
+      __builtin_trap();
+    }
+    for (const auto& upload : mail.attachments) {
+      if (upload.info.file_name.empty() || embargo::invalid_utf8_at(upload.info.file_name) ||
+          upload.info.file_name.find_first_of("/\\") != std::string_view::npos ||
+          upload.info.size != upload.content.size()) {
+        __builtin_trap();
+      }
+    }
+    if (mail.attachments.size() + mail.public_keys.size() > 64) __builtin_trap();
+  } catch (const embargo::Refusal& r) {
+    if (std::string_view(r.what()).empty() || r.field() != "message") __builtin_trap();
+  }
+  return 0;
+}

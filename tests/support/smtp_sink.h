@@ -1,0 +1,50 @@
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "process.h"
+
+namespace embargo::testing {
+
+// One message the sink accepted: the DATA bytes as received (dot-unstuffed) and its envelope.
+struct SinkMessage {
+  std::string name;  // "0001", in the order of arrival
+  std::string raw;
+  std::string mail_from;
+  std::vector<std::string> rcpt_tos;
+};
+
+struct SmtpSinkOptions {
+  int fail_first = 0;               // answer 451 to this many DATA commands first
+  std::vector<std::string> reject;  // answer 550 to RCPT TO for these addresses
+};
+
+// A real SMTP server (tests/support/smtp_sink.py, aiosmtpd) on 127.0.0.1 and a free port,
+// keeping what it receives in a scratch directory removed with it.
+class SmtpSink {
+ public:
+  explicit SmtpSink(const SmtpSinkOptions& options = {});
+  ~SmtpSink();
+  SmtpSink(const SmtpSink&) = delete;
+  SmtpSink& operator=(const SmtpSink&) = delete;
+
+  unsigned short port() const { return port_; }
+  std::string url() const { return "smtp://127.0.0.1:" + std::to_string(port_); }
+  // Every message received so far, sorted by name.
+  std::vector<SinkMessage> messages() const;
+  // Whether `count` messages have arrived within `timeout`.
+  bool wait_for(std::size_t count, std::chrono::milliseconds timeout) const;
+  // Ends the server (SIGTERM, then SIGKILL if it lingers); the messages stay readable.
+  void stop();
+
+ private:
+  std::filesystem::path directory_;
+  std::unique_ptr<Process> process_;
+  unsigned short port_ = 0;
+};
+
+}  // namespace embargo::testing
