@@ -100,6 +100,14 @@ struct NewMessage {
   std::vector<Upload> uploads;
 };
 
+// How a report's thread reaches its reporter by mail.
+struct ReportMail {
+  std::string reporter_key;  // fingerprint of the reporter's OpenPGP key; empty: none
+  // The Message-IDs of the thread's mails, oldest first: the reporter's and the ones sent to the
+  // reporter. A mail to the reporter answers the latest and names the first.
+  std::vector<std::string> message_ids;
+};
+
 // A stored report.
 struct Report {
   std::int64_t key = 0;  // internal row id, never shown
@@ -115,6 +123,7 @@ struct Report {
   std::vector<Message> messages;     // oldest first, internal ones included
   // Team replies the reporter can see, by time: they restart the status-update clock.
   std::vector<Time> reporter_updates;
+  ReportMail mail;
 };
 
 // The files the reporter may download, numbered as the reporter sees them: 1, 2, ... over the

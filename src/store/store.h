@@ -17,6 +17,7 @@
 #include "core/time.h"
 #include "core/triage.h"
 #include "store/accounts.h"
+#include "store/mail.h"
 
 namespace embargo::store {
 
@@ -233,6 +234,8 @@ class Store {
 
   // The team's accounts, sessions, tokens and memberships, in the same database and transactions.
   virtual AccountStore& accounts() = 0;
+  // Mail intake, the reporters' keys and the outbox, in the same database and transactions.
+  virtual MailStore& mail() = 0;
 
   // Invitation writes beyond AccountStore's. Creates the account of an open invitation's email
   // with this password hash and accepts the invitation for it, in one write: Refusal as

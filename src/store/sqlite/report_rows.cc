@@ -63,6 +63,17 @@ void load_thread(Connection& db, Report& report) {
   }
 }
 
+// The mail side of the thread: the reporter's key and the Message-IDs of its mails.
+void load_mail(Connection& db, Report& report) {
+  auto key = db.query("SELECT fingerprint FROM reporter_keys WHERE report = ?1");
+  key.bind(1, report.key);
+  if (key.step()) report.mail.reporter_key = key.text(0);
+  auto ids = db.query(
+      "SELECT message_id FROM mail_messages WHERE report = ?1 AND message_id != '' ORDER BY key");
+  ids.bind(1, report.key);
+  while (ids.step()) report.mail.message_ids.push_back(ids.text(0));
+}
+
 }  // namespace
 
 State stored_state(const std::string& text) {
@@ -147,6 +158,7 @@ std::optional<Report> load_report(Connection& db, std::int64_t key) {
   triage.labels = load_labels(db, key);
   load_history(db, report);
   load_thread(db, report);
+  load_mail(db, report);
   return report;
 }
 

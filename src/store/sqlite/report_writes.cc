@@ -1,6 +1,7 @@
 #include "core/error.h"
 #include "core/secret.h"
 #include "store/sqlite/due_rows.h"
+#include "store/sqlite/outbox_rows.h"
 #include "store/sqlite/program_rows.h"
 #include "store/sqlite/report_rows.h"
 #include "store/sqlite/report_steps.h"
@@ -30,15 +31,48 @@ CreatedReport SqliteStore::create_report(const Submission& submission, const std
                                          const std::vector<Upload>& uploads) {
   check_uploads(submission, uploads);
   CreatedReport created;
-  created.tracking_token = new_secret();
-  std::string token_hash = hash_secret(created.tracking_token);
   writer_->run([&](WriteContext& w) {
-    ProgramPolicy program = program_policy(w.db, policies_, submission.program);
-    created.report =
-        insert_report(w.db, program, submission, now(), token_hash, uploads, actor, false);
-    store_due(w.db, created.report, *program.policy);
+    created = create_in(w, submission, uploads, actor);
+    announce_created(w, created, {});
   });
   return created;
+}
+
+CreatedReport SqliteStore::create_in(WriteContext& w, const Submission& submission,
+                                     const std::vector<Upload>& uploads, const std::string& actor) {
+  CreatedReport created;
+  created.tracking_token = new_secret();
+  ProgramPolicy program = program_policy(w.db, policies_, submission.program);
+  created.report = insert_report(w.db, program, submission, now(),
+                                 hash_secret(created.tracking_token), uploads, actor, false);
+  store_due(w.db, created.report, *program.policy);
+  return created;
+}
+
+void SqliteStore::announce_created(WriteContext& w, CreatedReport& created,
+                                   const IntakeNotes& notes) {
+  if (!announcer_) return;
+  auto policy = program_policy_of_report(w.db, policies_, created.report.key).policy;
+  queue_outbox(w.db, created.report.key,
+               announcer_->report_created(created.report, *policy, created.tracking_token, notes),
+               created.report.received_at);
+  created.report = *load_report(w.db, created.report.key);
+}
+
+void SqliteStore::announce_message(WriteContext& w, Report& report) {
+  if (!announcer_) return;
+  auto policy = program_policy_of_report(w.db, policies_, report.key).policy;
+  queue_outbox(w.db, report.key, announcer_->message_added(report, *policy, report.messages.back()),
+               report.messages.back().at);
+  report = *load_report(w.db, report.key);
+}
+
+void SqliteStore::announce_transition(WriteContext& w, const Report& report,
+                                      const Transition& transition) {
+  if (!announcer_) return;
+  auto policy = program_policy_of_report(w.db, policies_, report.key).policy;
+  queue_outbox(w.db, report.key, announcer_->state_changed(report, *policy, transition),
+               transition.at == Time{} ? now() : transition.at);
 }
 
 Report SqliteStore::transition_report(const std::string& id, const Transition& transition) {
@@ -49,6 +83,7 @@ Report SqliteStore::transition_report(const std::string& id, const Transition& t
     updated = *load_report(w.db, *key);
     apply_transition(w.db, updated, transition);
     store_due(w.db, updated, *program_policy_of_report(w.db, policies_, *key).policy);
+    announce_transition(w, updated, updated.history.back());
   });
   return updated;
 }

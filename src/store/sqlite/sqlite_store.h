@@ -12,8 +12,9 @@
 namespace embargo::store::sqlite {
 
 // The Store on one SQLite file: writes go through the group-committing Writer, reads through
-// the ReaderPool. See docs/store.md.
-class SqliteStore final : public Store {
+// the ReaderPool. See docs/store.md. Its MailStore methods live in mail_writes.cc and
+// outbox.cc.
+class SqliteStore final : public Store, public MailStore {
  public:
   explicit SqliteStore(const SqliteOptions& options);
 
@@ -50,6 +51,25 @@ class SqliteStore final : public Store {
                                         std::int64_t attachment_id) override;
 
   AccountStore& accounts() override { return *accounts_; }
+  MailStore& mail() override { return *this; }
+
+  void set_announcer(std::shared_ptr<Announcer> announcer) override;
+  MailReceived receive_mail(const IncomingMail& mail) override;
+  std::vector<std::pair<std::int64_t, std::string>> raw_mails(
+      const std::string& report_id) override;
+  void set_reporter_key(const std::string& report_id, const OpenPgpKey& key,
+                        const std::string& actor) override;
+  std::vector<OutboxEntry> due_outbox(Time at, int limit) override;
+  void outbox_sent(std::int64_t key, Time at) override;
+  void outbox_attempt_failed(std::int64_t key, Time at, const std::string& error,
+                             std::optional<Time> retry_at) override;
+  std::vector<OutboxEntry> list_outbox(const OutboxQuery& query) override;
+  std::optional<OpenPgpKey> program_key(const std::string& slug) override;
+  void set_program_key(const std::string& slug, const OpenPgpKey& key,
+                       const std::string& actor) override;
+  std::optional<std::string> mail_setting(const std::string& name) override;
+  void set_mail_setting(const std::string& name, const std::string& value,
+                        const std::string& actor) override;
   Member accept_invitation_with_new_account(const std::string& secret,
                                             const std::string& password_hash) override {
     return accounts_->accept_invitation_with_new_account(secret, password_hash);
@@ -69,12 +89,22 @@ class SqliteStore final : public Store {
   void fill_due_columns();
   Program apply_one(WriteContext& w, const PolicySource& applied, const std::string& actor);
   static void check_revision(Connection& db, const std::string& slug, std::int64_t expected);
+  // The steps of create_report and add_message in the caller's transaction (receive_mail is
+  // made of them too), and the announcer's part of each: what it queues, in the same
+  // transaction; the report is read again after it, with the mails it recorded.
+  CreatedReport create_in(WriteContext& w, const Submission& submission,
+                          const std::vector<Upload>& uploads, const std::string& actor);
+  Report append_message(WriteContext& w, const std::string& report_id, const NewMessage& message);
+  void announce_created(WriteContext& w, CreatedReport& created, const IntakeNotes& notes);
+  void announce_message(WriteContext& w, Report& report);
+  void announce_transition(WriteContext& w, const Report& report, const Transition& transition);
 
   PolicyCache policies_;
   // Declared in this order so that the writer (and its thread) stops before the readers close.
   std::unique_ptr<ReaderPool> readers_;
   std::unique_ptr<Writer> writer_;
   std::unique_ptr<SqliteAccounts> accounts_;
+  std::shared_ptr<Announcer> announcer_;  // set before the first write; may stay unset
 };
 
 }  // namespace embargo::store::sqlite

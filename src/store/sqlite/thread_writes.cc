@@ -45,58 +45,64 @@ void check_uploads(const NewMessage& message) {
 
 Report SqliteStore::add_message(const std::string& report_id, const NewMessage& message) {
   check_uploads(message);
+  Report updated;
+  writer_->run([&](WriteContext& w) {
+    updated = append_message(w, report_id, message);
+    announce_message(w, updated);
+  });
+  return updated;
+}
+
+Report SqliteStore::append_message(WriteContext& w, const std::string& report_id,
+                                   const NewMessage& message) {
   // Whatever name the caller gives, a reporter's message is signed as the reporter.
   std::string author_name =
       message.author == Actor::reporter ? std::string("reporter") : message.author_name;
-  Report updated;
-  writer_->run([&](WriteContext& w) {
-    Target target = find_target(w.db, policies_, report_id);
-    if (message.author == Actor::reporter && !reporter_may_write(target.state)) {
-      throw conflict("state", target.state == State::withdrawn
-                                  ? "the report was withdrawn; it takes no more messages from you"
-                                  : "the report's state is " +
-                                        std::string(to_string(target.state)) +
-                                        ", in which replies are closed: it takes no more "
-                                        "messages from you");
-    }
-    validate_message(message, *target.policy);
+  Target target = find_target(w.db, policies_, report_id);
+  if (message.author == Actor::reporter && !reporter_may_write(target.state)) {
+    throw conflict("state", target.state == State::withdrawn
+                                ? "the report was withdrawn; it takes no more messages from you"
+                                : "the report's state is " + std::string(to_string(target.state)) +
+                                      ", in which replies are closed: it takes no more "
+                                      "messages from you");
+  }
+  validate_message(message, *target.policy);
 
-    Time at = now();
-    std::int64_t seq = 0;
-    {
-      auto last = w.db.query("SELECT coalesce(max(seq), 0) FROM messages WHERE report = ?1");
-      last.bind(1, target.key);
-      last.step();
-      seq = last.integer(0) + 1;
-    }
-    w.db.query(
-            "INSERT INTO messages (report, seq, at, author, author_name, internal, body)"
-            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-        .bind(1, target.key)
-        .bind(2, seq)
-        .bind(3, to_seconds(at))
-        .bind(4, to_string(message.author))
-        .bind(5, author_name)
-        .bind(6, message.internal)
-        .bind(7, message.body)
-        .run();
-    std::vector<AttachmentInfo> infos;
-    for (const auto& upload : message.uploads) infos.push_back(upload.info);
-    insert_attachments(w.db, target.key, seq, infos, message.uploads);
-    w.db.query("UPDATE reports SET updated_at = ?1 WHERE key = ?2")
-        .bind(1, to_seconds(at))
-        .bind(2, target.key)
-        .run();
+  Time at = now();
+  std::int64_t seq = 0;
+  {
+    auto last = w.db.query("SELECT coalesce(max(seq), 0) FROM messages WHERE report = ?1");
+    last.bind(1, target.key);
+    last.step();
+    seq = last.integer(0) + 1;
+  }
+  w.db.query(
+          "INSERT INTO messages (report, seq, at, author, author_name, internal, body)"
+          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+      .bind(1, target.key)
+      .bind(2, seq)
+      .bind(3, to_seconds(at))
+      .bind(4, to_string(message.author))
+      .bind(5, author_name)
+      .bind(6, message.internal)
+      .bind(7, message.body)
+      .run();
+  std::vector<AttachmentInfo> infos;
+  for (const auto& upload : message.uploads) infos.push_back(upload.info);
+  insert_attachments(w.db, target.key, seq, infos, message.uploads);
+  w.db.query("UPDATE reports SET updated_at = ?1 WHERE key = ?2")
+      .bind(1, to_seconds(at))
+      .bind(2, target.key)
+      .run();
 
-    json::object details{{"seq", seq},
-                         {"author", to_string(message.author)},
-                         {"internal", message.internal},
-                         {"attachments", message.uploads.size()}};
-    append_audit(w.db, {0, at, author_name, "report.message", target.program, report_id,
-                        json::serialize(details)});
-    updated = *load_report(w.db, target.key);
-    store_due(w.db, updated, *target.policy);
-  });
+  json::object details{{"seq", seq},
+                       {"author", to_string(message.author)},
+                       {"internal", message.internal},
+                       {"attachments", message.uploads.size()}};
+  append_audit(w.db, {0, at, author_name, "report.message", target.program, report_id,
+                      json::serialize(details)});
+  Report updated = *load_report(w.db, target.key);
+  store_due(w.db, updated, *target.policy);
   return updated;
 }
 

@@ -1,0 +1,158 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/policy.h"
+#include "core/report.h"
+#include "core/time.h"
+
+namespace embargo::store {
+
+// One mail or webhook an announcer asks the store to queue with the change it announces.
+struct OutboxItem {
+  std::string channel = "mail";  // "mail" or "webhook"
+  std::string event;             // "report.received", "report.message", "report.state", ...
+  std::string recipient;         // an address, or a webhook's URL
+  std::string message_id;        // the mail's Message-ID, without brackets: stable across retries
+  std::string payload;           // sealed under the instance key by the announcer
+  // Set when the item could not be made (the reporter's key does not encrypt, say): it is
+  // stored as failed with this reason, so an admin sees it, and nothing is sent in clear.
+  std::string failure;
+};
+
+// A queued, sent or failed item as the outbox keeps it.
+struct OutboxEntry {
+  std::int64_t key = 0;
+  OutboxItem item;     // payload empty once sent
+  std::string report;  // public id; empty when the item is not about a report
+  std::string state;   // "queued", "sent", "failed"
+  int attempts = 0;
+  Time created_at{};
+  Time next_attempt_at{};
+  std::optional<Time> last_attempt_at;
+  std::optional<Time> sent_at;
+  std::string last_error;
+};
+
+// What intake asks of the announcement of a mailed report: no automatic answer to automatic
+// mail (RFC 3834), and what the receipt must say was not kept.
+struct IntakeNotes {
+  bool answer = true;
+  std::vector<std::string> not_kept;  // e.g. "exploit.py: this program accepts no files"
+};
+
+// What the store calls inside the transaction of each write that someone must hear about, so a
+// committed change is never left unannounced and a rolled-back one never announced (the
+// transactional outbox). It runs on the store's writer thread: it renders and seals, nothing
+// slow, and it throws only when the change itself must not happen.
+class Announcer {
+ public:
+  virtual ~Announcer() = default;
+  // A new report; the tracking token is in clear only here and in the caller's hands.
+  virtual std::vector<OutboxItem> report_created(const Report& report, const Policy& policy,
+                                                 const std::string& tracking_token,
+                                                 const IntakeNotes& notes) = 0;
+  // A message added to the report's thread (the report as it now is; the message is its last).
+  virtual std::vector<OutboxItem> message_added(const Report& report, const Policy& policy,
+                                                const Message& message) = 0;
+  // A transition applied to the report.
+  virtual std::vector<OutboxItem> state_changed(const Report& report, const Policy& policy,
+                                                const Transition& transition) = 0;
+};
+
+// What OpenPGP did to an incoming mail, as the report records it.
+struct MailSecurity {
+  bool encrypted = false;
+  std::string signature = "none";  // "none", "valid", "bad", "unknown_key"
+  std::string signer;              // the signing key's fingerprint, when known
+};
+
+// An OpenPGP public key: a reporter's (every mail to the reporter is encrypted to it) or a
+// program's own (served at /p/{slug}/pgp-key.asc; its secret half is in the instance's keyring).
+struct OpenPgpKey {
+  std::string fingerprint;
+  std::string armored;
+};
+
+// One mail as intake hands it to the store: both what it becomes as a new report and as a reply,
+// since only the store can tell, in the same write, which it is.
+struct IncomingMail {
+  std::string message_id;               // empty: the sender gave none (never a duplicate)
+  std::string reply_report;             // the report a verified per-report address names
+  std::vector<std::string> thread_ids;  // In-Reply-To, then References newest first
+  Submission submission;                // as a new report of submission.program
+  std::vector<Upload> uploads;          // submission.attachments[i] describes uploads[i]
+  NewMessage reply;                     // as a reply (author: the reporter)
+  std::string raw;                      // the message as received
+  MailSecurity security;
+  std::optional<OpenPgpKey> reporter_key;
+  IntakeNotes notes;
+};
+
+// What became of an incoming mail.
+struct MailReceived {
+  enum class Kind { created, replied, duplicate };
+  Kind kind = Kind::created;
+  std::string report;          // public id
+  std::string tracking_token;  // created only
+  std::int64_t seq = 0;        // replied: the thread message it became
+};
+
+// Which outbox items to list, newest first.
+struct OutboxQuery {
+  std::string state;  // empty: any
+  int limit = 100;    // 1..1000
+};
+
+// The mail side of the store: intake, the reporter's key and the outbox, in the same database
+// and transactions as the reports.
+class MailStore {
+ public:
+  virtual ~MailStore() = default;
+
+  // Who is told about changes; set once, before the first write, and kept for the store's life.
+  virtual void set_announcer(std::shared_ptr<Announcer> announcer) = 0;
+
+  // In one write: a mail whose Message-ID the store already received is a duplicate (nothing
+  // changes); one naming a report (a verified reply address, or In-Reply-To / References naming
+  // a mail the store sent about it) becomes a reporter's message of that report (Refusal as
+  // add_message when the report takes no more messages); any other becomes a new report
+  // (Refusal as create_report). The raw bytes, the OpenPGP result and the reporter's key are
+  // kept with it, and the announcer is called as for any new report or message.
+  virtual MailReceived receive_mail(const IncomingMail& mail) = 0;
+
+  // The raw bytes of the report's incoming mails, oldest first: (thread message seq, bytes).
+  virtual std::vector<std::pair<std::int64_t, std::string>> raw_mails(
+      const std::string& report_id) = 0;
+
+  // Keeps (or replaces) the reporter's key for the report. Audit event "report.reporter_key".
+  virtual void set_reporter_key(const std::string& report_id, const OpenPgpKey& key,
+                                const std::string& actor) = 0;
+
+  // Queued items whose next attempt is due at `at`, oldest first.
+  virtual std::vector<OutboxEntry> due_outbox(Time at, int limit) = 0;
+  // A delivered item: its payload is emptied, its record kept.
+  virtual void outbox_sent(std::int64_t key, Time at) = 0;
+  // A failed attempt: retried at `retry_at`, or failed for good when it is unset.
+  virtual void outbox_attempt_failed(std::int64_t key, Time at, const std::string& error,
+                                     std::optional<Time> retry_at) = 0;
+  virtual std::vector<OutboxEntry> list_outbox(const OutboxQuery& query) = 0;
+
+  // The program's own key; nullopt when it has none. Setting it writes the audit event
+  // "settings.mail" like any mail setting.
+  virtual std::optional<OpenPgpKey> program_key(const std::string& slug) = 0;
+  virtual void set_program_key(const std::string& slug, const OpenPgpKey& key,
+                               const std::string& actor) = 0;
+
+  // Instance-wide mail settings (the SMTP server, the sender address), by name; secrets are
+  // sealed by the caller. Audit event "settings.mail" (the name only).
+  virtual std::optional<std::string> mail_setting(const std::string& name) = 0;
+  virtual void set_mail_setting(const std::string& name, const std::string& value,
+                                const std::string& actor) = 0;
+};
+
+}  // namespace embargo::store
