@@ -153,6 +153,21 @@ std::string SecretBox::seal(std::string_view plaintext) const {
   return text;
 }
 
+std::string SecretBox::tag(std::string_view purpose, std::string_view text) const {
+  std::array<unsigned char, crypto_auth_hmacsha256_KEYBYTES> subkey{};
+  crypto_generichash(subkey.data(), subkey.size(),
+                     reinterpret_cast<const unsigned char*>(purpose.data()), purpose.size(),
+                     key_.data(), key_.size());
+  std::array<unsigned char, crypto_auth_hmacsha256_BYTES> mac{};
+  crypto_auth_hmacsha256(mac.data(), reinterpret_cast<const unsigned char*>(text.data()),
+                         text.size(), subkey.data());
+  sodium_memzero(subkey.data(), subkey.size());
+  constexpr std::size_t kTagBytes = 10;
+  std::array<char, kTagBytes * 2 + 1> hex{};
+  sodium_bin2hex(hex.data(), hex.size(), mac.data(), kTagBytes);
+  return {hex.data(), kTagBytes * 2};
+}
+
 std::string SecretBox::open(std::string_view sealed) const {
   if (sealed.empty()) throw std::runtime_error("sealed secret: too short to be sealed");
   std::vector<unsigned char> bytes(sealed.size());

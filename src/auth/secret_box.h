@@ -40,6 +40,11 @@ class SecretBox {
   // not authenticate under this key (tampered with, or sealed by another instance).
   std::string open(std::string_view sealed) const;
 
+  // A keyed tag of `text`: HMAC-SHA-256 under a key derived from the instance key for `purpose`,
+  // its first 80 bits in lower-case hex. What makes a per-report reply address unforgeable
+  // without storing a secret per report.
+  std::string tag(std::string_view purpose, std::string_view text) const;
+
  private:
   SecretBox() = default;
 

@@ -31,6 +31,7 @@ int run(int argc, char** argv) {
   add_cvss_command(app);
   add_versions_command(app);
   add_demo_command(app);
+  add_mail_command(app);
 
   try {
     app.parse(argc, argv);

@@ -2,6 +2,7 @@
 
 #include "auth/secret_box.h"
 #include "core/error.h"
+#include "jobs/mail_announcer.h"
 
 namespace embargo::cli {
 
@@ -19,13 +20,20 @@ std::filesystem::path instance_key_path(const std::string& dir) {
   return std::filesystem::path(dir) / auth::instance_key_file;
 }
 
+std::filesystem::path gnupg_home(const std::string& dir) {
+  return std::filesystem::path(dir) / "gnupg";
+}
+
 std::unique_ptr<store::Store> open_store(const std::string& dir) {
   auto path = database_path(dir);
   if (!std::filesystem::exists(path)) {
     throw not_found(
         "data", "no Embargo data in '" + dir + "': run `embargo init --data " + dir + "` first");
   }
-  return store::open_sqlite({.path = path});
+  auto store = store::open_sqlite({.path = path});
+  store->mail().set_announcer(std::make_shared<jobs::MailAnnouncer>(
+      store->mail(), auth::SecretBox::from_key_file(instance_key_path(dir)), gnupg_home(dir)));
+  return store;
 }
 
 }  // namespace embargo::cli

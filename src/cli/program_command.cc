@@ -76,6 +76,8 @@ void add_program_command(CLI::App& app) {
   add_data_option(*list_command, list_options->data);
   list_command->add_flag("--json", list_options->json, "One JSON object per line");
   list_command->callback([list_options] { list(*list_options); });
+
+  add_program_key_command(*program);
 }
 
 }  // namespace embargo::cli

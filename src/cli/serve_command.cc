@@ -5,6 +5,7 @@
 #include "http/handlers/site_routes.h"
 #include "http/server.h"
 #include "http/site.h"
+#include "jobs/outbox_sender.h"
 
 namespace embargo::cli {
 namespace {
@@ -38,6 +39,9 @@ void serve(const ServeOptions& o) {
   if (!o.public_url.empty()) http::make_site(o.public_url);  // refuse a bad URL before binding
   auto store = open_store(o.data);
   auto box = auth::SecretBox::from_key_file(instance_key_path(o.data));
+  // Mail queued by any process (this server, `embargo mail receive`) leaves from here.
+  jobs::OutboxSender outbox(*store, box);
+  outbox.start(std::chrono::seconds(1));
   http::SiteOptions site_options;
   site_options.submission_rate_limit = o.submission_rate_limit;
   site_options.sessions.idle = std::chrono::minutes(o.session_idle_minutes);

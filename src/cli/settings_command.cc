@@ -1,7 +1,9 @@
 #include <iostream>
 
+#include "auth/secret_box.h"
 #include "cli/data_dir.h"
 #include "cli/subcommands.h"
+#include "jobs/mail_config.h"
 
 namespace embargo::cli {
 namespace {
@@ -33,6 +35,47 @@ void two_factor(const SettingsOptions& o) {
   }
 }
 
+struct MailSettingsOptions {
+  std::string data;
+  std::string smtp_url;
+  std::string from;
+  std::string user;
+  std::string public_url;
+  bool password_stdin = false;
+  bool require_tls = false;
+};
+
+// Where mail goes out: with no flag it shows the settings (never the password).
+void mail_settings(const MailSettingsOptions& o) {
+  auto store = open_store(o.data);
+  auto key = auth::SecretBox::from_key_file(instance_key_path(o.data));
+  if (!o.smtp_url.empty() || !o.from.empty() || !o.public_url.empty()) {
+    jobs::MailConfig config;
+    config.smtp.url = o.smtp_url;
+    config.smtp.from = o.from;
+    config.smtp.user = o.user;
+    config.smtp.require_tls = o.require_tls;
+    config.public_url = o.public_url;
+    if (o.password_stdin) {
+      std::getline(std::cin, config.smtp.password);
+      if (!config.smtp.password.empty() && config.smtp.password.back() == '\r') {
+        config.smtp.password.pop_back();
+      }
+    }
+    jobs::save_mail_config(store->mail(), key, config, "cli");
+  }
+  auto config = jobs::load_mail_config(store->mail(), key);
+  if (!config.configured()) {
+    std::cout << "mail: off (set --smtp-url, --from and --public-url)\n";
+    return;
+  }
+  std::cout << "smtp: " << config.smtp.url << (config.smtp.require_tls ? " (TLS required)" : "")
+            << "\nfrom: " << config.smtp.from
+            << "\nuser: " << (config.smtp.user.empty() ? "(none)" : config.smtp.user)
+            << "\npassword: " << (config.smtp.password.empty() ? "(none)" : "(set, sealed)")
+            << "\nlinks: " << config.public_url << '\n';
+}
+
 }  // namespace
 
 void add_settings_command(CLI::App& app) {
@@ -49,6 +92,29 @@ void add_settings_command(CLI::App& app) {
                                                 "Each account chooses (the default)");
   required->excludes(optional);
   two_factor_command->callback([options] { two_factor(*options); });
+
+  auto mail = std::make_shared<MailSettingsOptions>();
+  auto* mail_command =
+      settings->add_subcommand("mail", "Where mail goes out: the SMTP server and the sender");
+  add_data_option(*mail_command, mail->data);
+  auto* url = mail_command->add_option("--smtp-url", mail->smtp_url,
+                                       "smtp://HOST:PORT (STARTTLS when offered) or smtps://...");
+  auto* from = mail_command->add_option("--from", mail->from, "The sender address");
+  auto* links = mail_command->add_option("--public-url", mail->public_url,
+                                         "The address links in mails start with");
+  url->needs(from)->needs(links);
+  from->needs(url);
+  links->needs(url);
+  mail_command->add_option("--user", mail->user, "SMTP user name")->needs(url);
+  mail_command
+      ->add_flag("--password-stdin", mail->password_stdin,
+                 "Read the SMTP password from standard input (sealed when stored)")
+      ->needs(url);
+  mail_command
+      ->add_flag("--require-tls", mail->require_tls,
+                 "Never send in clear: refuse a server without STARTTLS")
+      ->needs(url);
+  mail_command->callback([mail] { mail_settings(*mail); });
 }
 
 }  // namespace embargo::cli

@@ -19,5 +19,8 @@ void add_cwe_command(CLI::App& app);
 void add_cvss_command(CLI::App& app);
 void add_versions_command(CLI::App& app);
 void add_demo_command(CLI::App& app);
+void add_mail_command(CLI::App& app);
+// `embargo program key ...`, added to the program command.
+void add_program_key_command(CLI::App& program);
 
 }  // namespace embargo::cli

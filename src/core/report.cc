@@ -44,17 +44,23 @@ struct AskedField {
 };
 
 // The fields this submission may carry, in form order. A program that refuses anonymous reports
-// needs a name and an address even when its form forgets to list them.
-std::vector<AskedField> asked_fields(const Policy& policy) {
+// needs a name and an address even when its form forgets to list them. A mail is a letter, not
+// the form: it always carries its sender's name and address, and only its text is required
+// (the team asks for the rest in the thread).
+std::vector<AskedField> asked_fields(const Policy& policy, const std::string& channel) {
+  bool mail = channel == "email";
   std::vector<AskedField> asked;
   for (const auto& f : policy.form.shown_fields()) {
     bool identity = f.field == ReportField::reporter_name || f.field == ReportField::reporter_email;
     std::string label = f.label.empty() ? std::string(info(f.field).name) : f.label;
-    asked.push_back({f.field, f.required || (identity && !policy.form.anonymous_allowed), label});
+    bool required = f.required || (identity && !policy.form.anonymous_allowed);
+    if (mail) required = f.field == ReportField::description || (identity && required);
+    asked.push_back({f.field, required, label});
   }
-  if (!policy.form.anonymous_allowed) {
-    for (ReportField f : {ReportField::reporter_name, ReportField::reporter_email}) {
-      if (policy.form.find(f) == nullptr) asked.push_back({f, true, std::string(info(f).name)});
+  for (ReportField f : {ReportField::reporter_name, ReportField::reporter_email}) {
+    if (policy.form.find(f) != nullptr) continue;
+    if (!policy.form.anonymous_allowed || mail) {
+      asked.push_back({f, !policy.form.anonymous_allowed, std::string(info(f).name)});
     }
   }
   return asked;
@@ -191,7 +197,7 @@ std::vector<Refusal> submission_problems(const Submission& s, const Policy& poli
       problems.push_back(r);
     }
   };
-  std::vector<AskedField> asked = asked_fields(policy);
+  std::vector<AskedField> asked = asked_fields(policy, s.channel);
   for (const auto& field : asked) {
     check([&] { validate_field(field, s.get(field.field), policy); });
   }
@@ -206,7 +212,7 @@ std::vector<Refusal> submission_problems(const Submission& s, const Policy& poli
   }
   check([&] { validate_credit(s.credit, policy.credit); });
   check([&] { validate_channel(s.channel, policy.intake); });
-  if (policy.form.consent_required && !s.consented) {
+  if (policy.form.consent_required && !s.consented && s.channel != "email") {
     problems.push_back(invalid("consent", "consent: agreeing to the program's rules is required"));
   }
   check([&] { validate_attachments(s.attachments, policy.form.attachments); });

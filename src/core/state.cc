@@ -155,4 +155,6 @@ std::optional<Actor> parse_actor(std::string_view text) {
   return std::nullopt;
 }
 
+bool reason_is_for_reporter(State to) { return is_closed(to) || to == State::needs_info; }
+
 }  // namespace embargo

@@ -41,6 +41,9 @@ bool reporter_may_write(State s);
 bool pauses_clocks(State s);
 // A plain-words description for the reporter ("Waiting for your answer").
 std::string_view describe_for_reporter(State s);
+// Whether a transition's reason is owed to the reporter: why the report was closed, and what
+// the team needs from them. Other reasons are the team's own.
+bool reason_is_for_reporter(State to);
 
 // Who may make a transition.
 enum class Actor { team, reporter };

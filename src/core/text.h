@@ -16,6 +16,9 @@ std::string_view trim_spaces(std::string_view s);
 bool is_blank(std::string_view s);
 // The text in double quotes, as error messages show values: "48 hrs".
 std::string quoted(std::string_view s);
+// ASCII case mapping (addresses, ids, header names); other bytes are kept as they are.
+std::string ascii_lower(std::string_view s);
+std::string ascii_upper(std::string_view s);
 // What is wrong with a piece of text a person typed, or nullopt: it must be UTF-8 and free of
 // control characters (C0, DEL, C1) other than tab and, where lines are allowed, line breaks.
 std::optional<std::string> text_problem(std::string_view text, bool multiline);

@@ -82,6 +82,15 @@ void add_public_pages(Router& router, store::Store& store, const Site& site) {
              [&store, site, cache](const Request& request, const PathParams& params) {
                return program_page(request, std::string(params.get("slug")), store, site, *cache);
              });
+  // The program's own OpenPGP key, when it has one (`embargo program key`): what reporters
+  // encrypt to, named by security.txt's Encryption line and the policy page.
+  router.add(bh::verb::get, "/p/{slug}/pgp-key.asc",
+             [&store, site](const Request& request, const PathParams& params) {
+               std::string slug(params.get("slug"));
+               auto key = is_slug(slug) ? store.mail().program_key(slug) : std::nullopt;
+               if (!key) return not_found_page(request, site);
+               return cacheable_response(request, key->armored, "application/pgp-keys", kPageCache);
+             });
   router.add(bh::verb::get, "/static/{file}",
              [site](const Request& request, const PathParams& params) {
                std::string path = "static/" + std::string(params.get("file"));

@@ -60,9 +60,6 @@ list submitted_fields(const Report& report, const Policy& policy) {
   return rows;
 }
 
-// Reasons the reporter is owed: why the report was closed, and what the team needs from them.
-bool reason_is_for_reporter(State to) { return is_closed(to) || to == State::needs_info; }
-
 // Messages and state changes in one timeline, oldest first. A row's keys are none of the page's
 // ("change", "files"): Mustache looks a key a row lacks up in the page, so a message row asking
 // for "state" or "attachments" would show the report's.

@@ -45,10 +45,6 @@ Response not_json(const Request& request, const std::string& shape) {
                         "send " + shape + " with Content-Type: application/json");
 }
 
-// Reasons the reporter is owed: why the report was closed, and what the team needs from them.
-// Other reasons (reopening, stepping back from a fix) are the team's own notes.
-bool reason_is_for_reporter(State to) { return is_closed(to) || to == State::needs_info; }
-
 boost::json::array reporter_history(const Report& report) {
   boost::json::array history;
   for (const auto& t : report.history) {

@@ -1,0 +1,120 @@
+#include <boost/json.hpp>
+#include <iostream>
+#include <iterator>
+
+#include "auth/secret_box.h"
+#include "cli/data_dir.h"
+#include "cli/subcommands.h"
+#include "jobs/mail_intake.h"
+#include "jobs/outbox_sender.h"
+
+namespace embargo::cli {
+namespace {
+
+struct MailOptions {
+  std::string data;
+  std::string recipient;
+  std::string program;
+  std::string state;
+  int limit = 50;
+  bool json = false;
+};
+
+// `embargo mail receive`: one message on standard input, as an MTA's pipe transport hands it
+// over; the exit status is the sysexits code the MTA acts on (0 stored, 65 bounced with the
+// reason, 67 unknown recipient, 75 kept and retried later).
+void receive(const MailOptions& o) {
+  std::string raw{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+  jobs::IntakeResult result;
+  try {
+    auto store = open_store(o.data);
+    auto key = auth::SecretBox::from_key_file(instance_key_path(o.data));
+    result = jobs::receive_mail(*store, key, gnupg_home(o.data), raw, {o.recipient, o.program});
+  } catch (const std::exception& e) {
+    result = {jobs::IntakeStatus::try_again, std::string("cannot open the store: ") + e.what()};
+  }
+  auto status = static_cast<int>(result.status);
+  (status == 0 ? std::cout : std::cerr)
+      << (status == 0 ? "" : "embargo: ") << result.message << '\n';
+  if (status != 0) throw CLI::RuntimeError(status);
+}
+
+std::string time_or_empty(const std::optional<Time>& t) { return t ? format_time(*t) : ""; }
+
+void outbox(const MailOptions& o) {
+  auto store = open_store(o.data);
+  auto entries = store->mail().list_outbox({o.state, o.limit});
+  if (o.json) {
+    boost::json::array items;
+    for (const auto& e : entries) {
+      items.push_back({{"id", e.key},
+                       {"channel", e.item.channel},
+                       {"event", e.item.event},
+                       {"report", e.report},
+                       {"recipient", e.item.recipient},
+                       {"message_id", e.item.message_id},
+                       {"state", e.state},
+                       {"attempts", e.attempts},
+                       {"created_at", format_time(e.created_at)},
+                       {"next_attempt_at", format_time(e.next_attempt_at)},
+                       {"sent_at", time_or_empty(e.sent_at)},
+                       {"last_error", e.last_error}});
+    }
+    std::cout << boost::json::serialize(items) << '\n';
+    return;
+  }
+  if (entries.empty()) {
+    std::cout << "the outbox is empty\n";
+    return;
+  }
+  for (const auto& e : entries) {
+    std::cout << e.key << '\t' << e.state << '\t' << e.item.event << '\t'
+              << (e.report.empty() ? "-" : e.report) << '\t' << e.item.recipient << '\t'
+              << e.attempts << (e.attempts == 1 ? " attempt" : " attempts");
+    if (e.state == "sent") std::cout << "\tsent " << format_time(*e.sent_at);
+    if (e.state == "queued") std::cout << "\tnext " << format_time(e.next_attempt_at);
+    if (!e.last_error.empty()) std::cout << '\t' << e.last_error;
+    std::cout << '\n';
+  }
+}
+
+// `embargo mail send`: one delivery pass now, as the server makes every few seconds; for a
+// cron job beside a server that is not running, or to check the SMTP settings.
+void send(const MailOptions& o) {
+  auto store = open_store(o.data);
+  auto key = auth::SecretBox::from_key_file(instance_key_path(o.data));
+  jobs::OutboxSender sender(*store, key);
+  int sent = sender.deliver_due(now());
+  std::cout << sent << (sent == 1 ? " mail sent" : " mails sent") << '\n';
+}
+
+}  // namespace
+
+void add_mail_command(CLI::App& app) {
+  auto* mail = app.add_subcommand("mail", "Receive mail into reports, and see the outbox");
+  mail->require_subcommand(1);
+  auto options = std::make_shared<MailOptions>();
+
+  auto* receive_command = mail->add_subcommand(
+      "receive", "Store one RFC 5322 message from standard input (for an MTA's pipe transport)");
+  add_data_option(*receive_command, options->data);
+  receive_command->add_option("--recipient", options->recipient,
+                              "The envelope recipient (else Delivered-To, X-Original-To, To, Cc)");
+  receive_command->add_option("--program", options->program,
+                              "Every new report of this mailbox goes to this program");
+  receive_command->callback([options] { receive(*options); });
+
+  auto* outbox_command = mail->add_subcommand("outbox", "List queued, sent and failed mail");
+  add_data_option(*outbox_command, options->data);
+  outbox_command->add_option("--state", options->state, "queued, sent or failed");
+  outbox_command->add_option("--limit", options->limit, "How many, newest first")
+      ->capture_default_str();
+  outbox_command->add_flag("--json", options->json, "One JSON array");
+  outbox_command->callback([options] { outbox(*options); });
+
+  auto* send_command = mail->add_subcommand("send", "Deliver the mail that is due now");
+  add_data_option(*send_command, options->data);
+  send_command->callback([options] { send(*options); });
+}
+
+}  // namespace embargo::cli

@@ -1,0 +1,250 @@
+#include "jobs/mail_intake.h"
+
+#include <algorithm>
+#include <optional>
+#include <sstream>
+
+#include "core/email.h"
+#include "core/error.h"
+#include "core/text.h"
+#include "jobs/reply_address.h"
+#include "mail/inbound.h"
+#include "mail/pgp.h"
+
+namespace embargo::jobs {
+namespace {
+
+// Whether `recipient` is the program's mailbox, with or without a "+tag" in its local part.
+bool same_mailbox(std::string_view recipient, std::string_view mailbox) {
+  std::string r = ascii_lower(recipient);
+  auto at = r.rfind('@');
+  if (at == std::string::npos) return false;
+  auto plus = r.find('+');
+  if (plus != std::string::npos && plus < at) r.erase(plus, at - plus);
+  return r == ascii_lower(mailbox);
+}
+
+std::vector<std::string> recipients_of(const mail::InboundMail& m, const IntakeTarget& target) {
+  std::vector<std::string> all;
+  if (!target.recipient.empty()) all.push_back(target.recipient);
+  all.insert(all.end(), m.recipients.begin(), m.recipients.end());
+  return all;
+}
+
+// The program whose mailbox the mail was sent to: the first recipient that is one decides.
+std::optional<store::Program> program_for(store::Store& store,
+                                          const std::vector<std::string>& recipients) {
+  auto programs = store.list_programs();
+  for (const auto& recipient : recipients) {
+    for (const auto& program : programs) {
+      const Policy& p = program.policy;
+      if (p.intake.email && !p.contacts.email.empty() &&
+          same_mailbox(recipient, p.contacts.email)) {
+        return program;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+// A reply quotes what it answers under a line like "On Mon, ... wrote:": the thread already
+// holds that, so the quoted tail is left out (quotes inside the text are kept).
+std::string without_quoted_tail(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  std::size_t end = lines.size();
+  while (end > 0 && (lines[end - 1].starts_with(">") || is_blank(lines[end - 1]))) --end;
+  if (end == lines.size()) return text;
+  if (end > 0 && lines[end - 1].find("wrote:") != std::string::npos) --end;
+  std::string kept;
+  for (std::size_t i = 0; i < end; ++i) kept += lines[i] + "\n";
+  while (!kept.empty() && is_space(kept.back())) kept.pop_back();
+  return kept;
+}
+
+// Decrypts what the mail carries encrypted, in place: a PGP/MIME body is replaced by what it
+// holds, an inline block by its plaintext. Keys the mail carries are imported first, so that a
+// signature by the reporter's own key verifies.
+store::MailSecurity decrypt(mail::InboundMail& m, mail::Keyring& keyring) {
+  store::MailSecurity security;
+  if (m.encrypted.empty()) return security;
+  for (const auto& key : m.public_keys) {
+    try {
+      keyring.import(key);
+    } catch (const Refusal&) {
+      // A key that does not import cannot be used to verify or to answer; the mail still counts.
+    }
+  }
+  security.encrypted = true;
+  for (const auto& payload : m.encrypted) {
+    mail::Decrypted plain = keyring.decrypt(payload.armored);
+    if (plain.signature.status != mail::SignatureCheck::Status::none) {
+      static constexpr std::string_view kStatus[] = {"none", "valid", "bad", "unknown_key"};
+      security.signature = kStatus[static_cast<int>(plain.signature.status)];
+      security.signer = plain.signature.fingerprint;
+    }
+    if (payload.kind == mail::EncryptedPayload::Kind::inline_pgp) {
+      auto at = m.text.find(payload.armored);
+      if (at != std::string::npos) m.text.replace(at, payload.armored.size(), plain.plaintext);
+      continue;
+    }
+    mail::InboundMail inner = mail::parse_decrypted(plain.plaintext);
+    m.text = inner.text;
+    m.attachments = std::move(inner.attachments);
+    m.public_keys.insert(m.public_keys.end(), inner.public_keys.begin(), inner.public_keys.end());
+  }
+  return security;
+}
+
+// The reporter's key among those the mail carries: the first that imports and can encrypt.
+std::optional<store::OpenPgpKey> reporter_key(const mail::InboundMail& m, mail::Keyring& keyring) {
+  for (const auto& key : m.public_keys) {
+    try {
+      for (const auto& info : keyring.import(key)) {
+        if (info.can_encrypt)
+          return store::OpenPgpKey{info.fingerprint, keyring.export_public(info.fingerprint)};
+      }
+    } catch (const Refusal&) {
+      // Not a usable key: the reporter gets mail in clear, as without one.
+    }
+  }
+  return std::nullopt;
+}
+
+// The files the program accepts, one at a time as the form would check them; the others are
+// named with the reason, for the reporter's receipt.
+void keep_accepted_files(const mail::InboundMail& m, const Policy& policy, Submission& s,
+                         std::vector<Upload>& uploads, std::vector<std::string>& not_kept) {
+  for (const auto& file : m.attachments) {
+    if (!policy.form.attachments.allowed) {
+      not_kept.push_back(file.info.file_name +
+                         ": this program accepts no files; put everything in the mail's text");
+      continue;
+    }
+    Submission trial = s;
+    trial.attachments.push_back(file.info);
+    auto problems = submission_problems(trial, policy);
+    auto refused = std::find_if(problems.begin(), problems.end(),
+                                [](const Refusal& r) { return r.field() == "attachments"; });
+    if (refused != problems.end()) {
+      not_kept.push_back(file.info.file_name + ": " + refused->what());
+      continue;
+    }
+    s.attachments.push_back(file.info);
+    uploads.push_back(file);
+  }
+}
+
+// What the mail becomes as a new report of `policy`'s program.
+void as_report(const mail::InboundMail& m, const Policy& policy, store::IncomingMail& incoming) {
+  Submission& s = incoming.submission;
+  s.program = policy.identity.slug;
+  s.channel = "email";
+  std::string subject(trim_spaces(m.subject));
+  if (policy.form.find(ReportField::title) != nullptr && !subject.empty()) {
+    s.fields[ReportField::title] = subject;
+    s.fields[ReportField::description] = m.text;
+  } else {
+    s.fields[ReportField::description] = subject.empty() ? m.text : subject + "\n\n" + m.text;
+  }
+  if (is_blank(m.text)) s.fields.erase(ReportField::description);
+  if (is_valid_email(m.from.address)) s.fields[ReportField::reporter_email] = m.from.address;
+  if (!is_blank(m.from.name)) s.fields[ReportField::reporter_name] = m.from.name;
+  if (!policy.credit.anonymous_allowed) {
+    s.credit = {CreditChoice::Kind::name, is_blank(m.from.name) ? m.from.address : m.from.name};
+  }
+  keep_accepted_files(m, policy, s, incoming.uploads, incoming.notes.not_kept);
+}
+
+// What the mail becomes as a reply: its own words, with the files its program accepts.
+void as_reply(const mail::InboundMail& m, const Policy* policy, store::IncomingMail& incoming) {
+  NewMessage& reply = incoming.reply;
+  reply.author = Actor::reporter;
+  reply.body = without_quoted_tail(m.text);
+  if (policy == nullptr) return;
+  Submission files;
+  files.program = policy->identity.slug;
+  std::vector<std::string> not_kept;
+  keep_accepted_files(m, *policy, files, reply.uploads, not_kept);
+  for (const auto& line : not_kept) reply.body += "\n\n[Not kept: " + line + "]";
+}
+
+IntakeResult refused(IntakeStatus status, const std::string& why) { return {status, why}; }
+
+}  // namespace
+
+IntakeResult receive_mail(store::Store& store, const auth::SecretBox& key,
+                          const std::filesystem::path& gnupg_home, std::string_view raw,
+                          const IntakeTarget& target) {
+  try {
+    mail::InboundMail m = mail::parse_inbound(raw);
+    if (m.automatic.bounce) {
+      std::string who;
+      for (const auto& address : m.automatic.bounced_recipients) who += " " + address;
+      return {IntakeStatus::stored, "delivery failure report for" + who + ": not a report"};
+    }
+    mail::Keyring keyring(gnupg_home);
+    store::IncomingMail incoming;
+    incoming.security = decrypt(m, keyring);
+    incoming.reporter_key = reporter_key(m, keyring);
+    incoming.message_id = m.message_id;
+    incoming.raw = std::string(raw);
+    incoming.notes.answer = !m.automatic.any();
+    if (!m.in_reply_to.empty()) incoming.thread_ids.push_back(m.in_reply_to);
+    incoming.thread_ids.insert(incoming.thread_ids.end(), m.references.rbegin(),
+                               m.references.rend());
+
+    auto recipients = recipients_of(m, target);
+    for (const auto& recipient : recipients) {
+      if (auto report = report_of_reply_address(recipient, key)) {
+        incoming.reply_report = *report;
+        break;
+      }
+    }
+    std::optional<store::Program> program;
+    if (!target.program.empty()) {
+      program = store.find_program(target.program);
+      if (!program) {
+        return refused(IntakeStatus::unknown_recipient, "there is no program " + target.program);
+      }
+    } else {
+      program = program_for(store, recipients);
+    }
+    if (!incoming.reply_report.empty()) {
+      if (auto report = store.find_report(incoming.reply_report)) {
+        program = store.find_program(report->program);
+      }
+    }
+    if (!program && incoming.reply_report.empty() && incoming.thread_ids.empty()) {
+      std::string names;
+      for (const auto& r : recipients) names += (names.empty() ? "" : ", ") + r;
+      return refused(IntakeStatus::unknown_recipient,
+                     "no program takes reports by mail at " + (names.empty() ? "(none)" : names));
+    }
+    if (program) as_report(m, program->policy, incoming);
+    as_reply(m, program ? &program->policy : nullptr, incoming);
+
+    store::MailReceived received = store.mail().receive_mail(incoming);
+    switch (received.kind) {
+      case store::MailReceived::Kind::created:
+        return {IntakeStatus::stored, "new report " + received.report};
+      case store::MailReceived::Kind::replied:
+        return {IntakeStatus::stored, "reply to " + received.report};
+      case store::MailReceived::Kind::duplicate:
+        return {IntakeStatus::stored,
+                "already received (Message-ID " + m.message_id + ") as " + received.report};
+    }
+    return {IntakeStatus::stored, received.report};
+  } catch (const Refusal& r) {
+    if (r.kind() == Refusal::Kind::not_found && r.field() == "program") {
+      return refused(IntakeStatus::unknown_recipient,
+                     "no program takes reports by mail at this address");
+    }
+    return refused(IntakeStatus::refused_content, r.what());
+  } catch (const std::exception& e) {
+    return refused(IntakeStatus::try_again, std::string("cannot store the mail now: ") + e.what());
+  }
+}
+
+}  // namespace embargo::jobs

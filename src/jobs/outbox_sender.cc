@@ -1,0 +1,81 @@
+#include "jobs/outbox_sender.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "jobs/mail_config.h"
+#include "mail/smtp.h"
+
+namespace embargo::jobs {
+
+std::optional<Time> next_attempt(int attempts_so_far, Time queued_at, Time failed_at) {
+  constexpr auto kGiveUpAfter = std::chrono::hours(48);
+  if (failed_at - queued_at >= kGiveUpAfter) return std::nullopt;
+  int doublings = std::clamp(attempts_so_far, 0, 6);
+  auto wait = std::min<std::chrono::seconds>(std::chrono::minutes(1) * (1 << doublings),
+                                             std::chrono::hours(1));
+  return failed_at + wait;
+}
+
+OutboxSender::OutboxSender(store::Store& store, const auth::SecretBox& key)
+    : store_(store), key_(key) {}
+
+OutboxSender::~OutboxSender() { stop(); }
+
+int OutboxSender::deliver_due(Time at) {
+  constexpr int kBatch = 100;
+  auto due = store_.mail().due_outbox(at, kBatch);
+  if (due.empty()) return 0;
+  MailConfig config = load_mail_config(store_.mail(), key_);
+  if (!config.configured()) return 0;
+  int sent = 0;
+  for (const auto& entry : due) {
+    mail::SmtpResult result;
+    if (entry.item.channel != "mail") {
+      result.permanent = true;
+      result.detail = "no sender for channel " + entry.item.channel;
+    } else {
+      result = mail::send_smtp(config.smtp, {entry.item.recipient}, key_.open(entry.item.payload));
+    }
+    Time done = now();
+    if (result.sent) {
+      store_.mail().outbox_sent(entry.key, done);
+      ++sent;
+      continue;
+    }
+    auto retry =
+        result.permanent ? std::nullopt : next_attempt(entry.attempts, entry.created_at, done);
+    spdlog::warn("outbox: {} to {} not delivered ({}): {}", entry.item.event, entry.item.recipient,
+                 retry ? "will retry" : "failed for good", result.detail);
+    store_.mail().outbox_attempt_failed(entry.key, done, result.detail, retry);
+  }
+  return sent;
+}
+
+void OutboxSender::start(std::chrono::milliseconds interval) {
+  thread_ = std::thread([this, interval] {
+    std::unique_lock lock(mutex_);
+    while (!stopping_) {
+      lock.unlock();
+      try {
+        deliver_due(now());
+      } catch (const std::exception& e) {
+        spdlog::error("outbox: {}", e.what());
+      }
+      lock.lock();
+      wake_.wait_for(lock, interval, [this] { return stopping_; });
+    }
+  });
+}
+
+void OutboxSender::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+}  // namespace embargo::jobs

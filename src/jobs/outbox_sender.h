@@ -1,0 +1,46 @@
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "auth/secret_box.h"
+#include "core/time.h"
+#include "store/store.h"
+
+namespace embargo::jobs {
+
+// When a failed delivery is tried again: after 1, 2, 4 ... minutes, at most an hour apart, for
+// two days from when the item was queued; nullopt once those two days are over (failed for
+// good, where admins see it).
+std::optional<Time> next_attempt(int attempts_so_far, Time queued_at, Time failed_at);
+
+// Delivers the outbox: every due mail by SMTP (the instance's `embargo settings mail`), each
+// marked sent, retried later or failed for good. The same item may be delivered twice when the
+// process dies between sending and marking it; its Message-ID lets the receiver drop the copy.
+class OutboxSender {
+ public:
+  OutboxSender(store::Store& store, const auth::SecretBox& key);
+  ~OutboxSender();
+  OutboxSender(const OutboxSender&) = delete;
+  OutboxSender& operator=(const OutboxSender&) = delete;
+
+  // One pass over what is due at `at`: each item attempted once. Returns how many were sent.
+  int deliver_due(Time at);
+
+  // Passes every `interval` on a thread of its own, until stop() or destruction.
+  void start(std::chrono::milliseconds interval);
+  void stop();
+
+ private:
+  store::Store& store_;
+  const auth::SecretBox& key_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace embargo::jobs
