@@ -1,0 +1,331 @@
+// Mail in and out, end to end with real parts: `embargo mail receive` as an MTA's pipe would
+// run it, a real `embargo serve` whose outbox delivers to a real SMTP server (aiosmtpd), and a
+// reporter's GnuPG (the gpg command line) for PyFlashBackup's encrypted mail.
+#include <gmime/gmime.h>
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <memory>
+#include <regex>
+#include <string>
+
+#include "gpg_cli.h"
+#include "smtp_sink.h"
+#include "test_server.h"
+
+namespace embargo::testing {
+namespace {
+
+namespace json = boost::json;
+using namespace std::chrono_literals;
+
+constexpr const char* kHandler = "handler@example.org";
+
+// A mail as a reporter's client writes it, with CRLF line ends.
+std::string crlf(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '\n') out += '\r';
+    out += c;
+  }
+  return out;
+}
+
+// The value of a header of a raw message (the first one; unfolded), or "".
+std::string header(const std::string& raw, const std::string& name) {
+  std::regex re("(^|\n)" + name + ": ?([^\r\n]*(\r?\n[ \t][^\r\n]*)*)", std::regex::icase);
+  std::smatch m;
+  if (!std::regex_search(raw, m, re)) return "";
+  return std::regex_replace(m[2].str(), std::regex("\r?\n[ \t]+"), " ");
+}
+
+std::string angle_free(std::string id) {
+  if (id.size() >= 2 && id.front() == '<' && id.back() == '>') id = id.substr(1, id.size() - 2);
+  return id;
+}
+
+// The text of a received mail's body, decoded (quoted-printable) through GMime.
+std::string body_text(const std::string& raw) {
+  g_mime_init();
+  GMimeStream* stream = g_mime_stream_mem_new_with_buffer(raw.data(), raw.size());
+  GMimeParser* parser = g_mime_parser_new_with_stream(stream);
+  GMimeMessage* message = g_mime_parser_construct_message(parser, nullptr);
+  std::string text;
+  if (message != nullptr) {
+    GMimeObject* body = g_mime_message_get_mime_part(message);
+    if (body != nullptr && GMIME_IS_TEXT_PART(body)) {
+      char* t = g_mime_text_part_get_text(GMIME_TEXT_PART(body));
+      text = t;
+      g_free(t);
+    }
+    g_object_unref(message);
+  }
+  g_object_unref(parser);
+  g_object_unref(stream);
+  return text;
+}
+
+class MailTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    sink_ = std::make_unique<SmtpSink>();
+    server_ = std::make_unique<TestServer>(
+        "mail", std::vector<std::string>{"pykour.toml", "pyflashbackup.toml", "project.toml"});
+    auto configured = server_->cli("settings mail --smtp-url " + sink_->url() +
+                                   " --from desk@embargo.test --public-url http://127.0.0.1:" +
+                                   std::to_string(server_->port()));
+    ASSERT_EQ(configured.status, 0) << configured.out;
+    server_->add_member(kHandler, "pykour", "handler");
+    server_->add_member(kHandler, "pyflashbackup", "handler");
+    auto token = server_->cli("token create --user " + std::string(kHandler) + " --scope triage");
+    ASSERT_EQ(token.status, 0) << token.out;
+    token_ = token.out.substr(0, token.out.find_first_of(" \n"));
+  }
+  static void TearDownTestSuite() {
+    // GnuPG's agent keeps running in the instance's keyring; it must be gone before its
+    // directory is removed.
+    if (server_) kill_gpg_agents(server_->data() / "gnupg");
+    server_.reset();
+    sink_.reset();
+  }
+
+  static CommandOutput receive(const std::string& mail, const std::string& args = "") {
+    return server_->cli("mail receive " + args, mail);
+  }
+
+  // The report id `mail receive` printed ("new report ID").
+  static std::string new_report(const CommandOutput& out) {
+    EXPECT_EQ(out.status, 0) << out.out;
+    EXPECT_EQ(out.out.rfind("new report ", 0), 0U) << out.out;
+    std::string id = out.out.substr(std::string("new report ").size());
+    return id.substr(0, id.find('\n'));
+  }
+
+  // The next mail the sink receives.
+  static SinkMessage next_mail() {
+    std::size_t seen = delivered_;
+    EXPECT_TRUE(sink_->wait_for(seen + 1, 20s)) << "no mail arrived";
+    auto all = sink_->messages();
+    if (all.size() <= seen) return {};
+    delivered_ = seen + 1;
+    return all[seen];
+  }
+
+  static HttpResponse team_post(const std::string& target, const std::string& body) {
+    HttpRequest request{bh::verb::post, target, 11};
+    request.set(bh::field::authorization, "Bearer " + token_);
+    request.set(bh::field::content_type, "application/json");
+    request.body() = body;
+    return server_->send(request);
+  }
+
+  static HttpResponse get(const std::string& target) {
+    return server_->send(HttpRequest{bh::verb::get, target, 11});
+  }
+
+  static std::unique_ptr<SmtpSink> sink_;
+  static std::unique_ptr<TestServer> server_;
+  static std::string token_;
+  static std::size_t delivered_;
+};
+
+std::unique_ptr<SmtpSink> MailTest::sink_;
+std::unique_ptr<TestServer> MailTest::server_;
+std::string MailTest::token_;
+std::size_t MailTest::delivered_ = 0;
+
+// Pykour takes reports by mail to its lead maintainer, whose mailbox pipes into Embargo: the
+// report, the receipt with its tracking link, the team's answer by mail, and the reporter's
+// answer to that mail in the same thread.
+TEST_F(MailTest, PykourReportByMailIsAnsweredAndThreadedBothWays) {
+  std::string report_mail = crlf(
+      "From: =?UTF-8?Q?Zo=C3=AB_Tester?= <zoe@reporter.example>\n"
+      "To: lead@pykour.example\n"
+      "Subject: Path traversal in Pykour's static file route\n"
+      "Message-ID: <first.1@reporter.example>\n"
+      "Date: Sun, 06 Dec 2026 10:00:00 +0000\n"
+      "MIME-Version: 1.0\n"
+      "Content-Type: multipart/mixed; boundary=b1\n"
+      "\n"
+      "--b1\n"
+      "Content-Type: text/plain; charset=utf-8\n"
+      "\n"
+      "GET /static/..%2f..%2fetc/passwd returns the file.\n"
+      "--b1\n"
+      "Content-Type: text/x-python; name=poc.py\n"
+      "Content-Disposition: attachment; filename=poc.py\n"
+      "\n"
+      "print('poc')\n"
+      "--b1--\n");
+  std::string id = new_report(receive(report_mail, "--program pykour"));
+  EXPECT_EQ(id.rfind("PYKOUR-", 0), 0U) << id;
+
+  SinkMessage receipt = next_mail();
+  ASSERT_EQ(receipt.rcpt_tos, std::vector<std::string>{"zoe@reporter.example"});
+  EXPECT_EQ(angle_free(header(receipt.raw, "In-Reply-To")), "first.1@reporter.example");
+  EXPECT_NE(header(receipt.raw, "Auto-Submitted").find("auto-generated"), std::string::npos);
+  std::string reply_to = header(receipt.raw, "Reply-To");
+  EXPECT_NE(reply_to.find("+r.pykour-"), std::string::npos) << reply_to;
+  std::string text = body_text(receipt.raw);
+  EXPECT_NE(text.find(id), std::string::npos) << text;
+  // Pykour accepts no files: the report is kept, and the receipt says the file was not.
+  EXPECT_NE(text.find("poc.py: this program accepts no files"), std::string::npos) << text;
+  std::smatch link;
+  ASSERT_TRUE(
+      std::regex_search(text, link, std::regex("http://127\\.0\\.0\\.1:\\d+(/r/[A-Za-z0-9_-]+)")))
+      << text;
+  auto thread = get(link[1].str());
+  EXPECT_EQ(thread.result(), bh::status::ok);
+  EXPECT_NE(thread.body().find("etc/passwd"), std::string::npos);
+
+  // The team answers on the desk; the reporter gets it by mail, threaded under the receipt.
+  auto answered = team_post("/api/v1/reports/" + id + "/messages",
+                            R"({"body": "Confirmed. Which version did you test?",)"
+                            R"( "visibility": "reporter"})");
+  ASSERT_EQ(answered.result(), bh::status::created) << answered.body();
+  SinkMessage answer = next_mail();
+  EXPECT_EQ(angle_free(header(answer.raw, "In-Reply-To")),
+            angle_free(header(receipt.raw, "Message-ID")));
+  EXPECT_NE(body_text(answer.raw).find("Which version did you test?"), std::string::npos);
+  // An internal note never leaves the desk.
+  auto note = team_post("/api/v1/reports/" + id + "/messages",
+                        R"({"body": "internal: check 2.1 too", "visibility": "internal"})");
+  ASSERT_EQ(note.result(), bh::status::created) << note.body();
+
+  // The reporter answers the mail; the answer joins the same thread, quote left out.
+  std::string reporter_reply = crlf(
+      "From: zoe@reporter.example\n"
+      "To: " +
+      header(answer.raw, "Reply-To") +
+      "\n"
+      "Subject: Re: " +
+      header(answer.raw, "Subject") +
+      "\n"
+      "Message-ID: <second.2@reporter.example>\n"
+      "In-Reply-To: " +
+      header(answer.raw, "Message-ID") +
+      "\n"
+      "Content-Type: text/plain; charset=utf-8\n"
+      "\n"
+      "Version 2.1.0 from PyPI.\n"
+      "\n"
+      "On Sun, 6 Dec 2026, Pykour security team wrote:\n"
+      "> Confirmed. Which version did you test?\n");
+  auto replied = receive(reporter_reply);
+  EXPECT_EQ(replied.status, 0) << replied.out;
+  EXPECT_EQ(replied.out, "reply to " + id + "\n");
+  auto track = get("/api/v1/track/" + link[1].str().substr(3));
+  ASSERT_EQ(track.result(), bh::status::ok) << track.body();
+  EXPECT_NE(track.body().find("Version 2.1.0 from PyPI."), std::string::npos) << track.body();
+  EXPECT_EQ(track.body().find("> Confirmed"), std::string::npos) << track.body();
+  EXPECT_EQ(track.body().find("check 2.1 too"), std::string::npos);
+
+  // The MTA delivering the same mail again changes nothing.
+  auto again = receive(reporter_reply);
+  EXPECT_EQ(again.status, 0);
+  EXPECT_NE(again.out.find("already received"), std::string::npos) << again.out;
+
+  // Nothing else was sent: the note and the reporter's own answer are not mailed to the reporter.
+  EXPECT_FALSE(sink_->wait_for(delivered_ + 1, 3s));
+}
+
+// A reply naming no mail the report sent, with a forged reply address, joins nothing.
+TEST_F(MailTest, AForgedReplyAddressOpensNoThread) {
+  auto out =
+      receive(crlf("From: mallory@evil.example\n"
+                   "To: lead+r.pykour-2026-0001.00000000000000000000@pykour.example\n"
+                   "Subject: let me in\n"
+                   "Message-ID: <forged@evil.example>\n"
+                   "\n"
+                   "Adding to your report.\n"));
+  EXPECT_EQ(out.status, 67) << out.out;
+}
+
+// PyFlashBackup asks for PGP: the reporter encrypts to the program's key with their own key
+// attached; the receipt comes back encrypted to that key.
+TEST_F(MailTest, PyFlashBackupEncryptedReportGetsAnEncryptedReceipt) {
+  auto generated = server_->cli("program key generate pyflashbackup");
+  ASSERT_EQ(generated.status, 0) << generated.out;
+  auto exported = server_->cli("program key export pyflashbackup");
+  ASSERT_EQ(exported.status, 0) << exported.out;
+  ASSERT_NE(exported.out.find("BEGIN PGP PUBLIC KEY BLOCK"), std::string::npos);
+  // Reporters fetch it from the program's pages; a program without a key has none to serve.
+  auto served = get("/p/pyflashbackup/pgp-key.asc");
+  EXPECT_EQ(served.result(), bh::status::ok);
+  EXPECT_EQ(served.body(), exported.out);
+  EXPECT_EQ(served[bh::field::content_type], "application/pgp-keys");
+  EXPECT_EQ(get("/p/pykour/pgp-key.asc").result(), bh::status::not_found);
+
+  GpgHome reporter;
+  std::string fingerprint = reporter.generate("Ivan Reporter <ivan@reporter.example>");
+  std::string own_key = reporter.export_public(fingerprint);
+  std::string inner = crlf(
+                          "Content-Type: multipart/mixed; boundary=in1\n"
+                          "\n"
+                          "--in1\n"
+                          "Content-Type: text/plain; charset=utf-8\n"
+                          "\n"
+                          "The backup archive is written world-readable (mode 0644) in /tmp.\n"
+                          "--in1\n"
+                          "Content-Type: application/pgp-keys; name=ivan.asc\n"
+                          "Content-Disposition: attachment; filename=ivan.asc\n"
+                          "\n") +
+                      own_key + crlf("--in1--\n");
+  std::string ciphertext = reporter.encrypt(inner, exported.out, fingerprint);
+  std::string mail =
+      crlf(
+          "From: Ivan Reporter <ivan@reporter.example>\n"
+          "To: stas-chubar@yandex.ru\n"
+          "Subject: ...\n"
+          "Message-ID: <enc.1@reporter.example>\n"
+          "MIME-Version: 1.0\n"
+          "Content-Type: multipart/encrypted; protocol=\"application/pgp-encrypted\"; boundary=e1\n"
+          "\n"
+          "--e1\n"
+          "Content-Type: application/pgp-encrypted\n"
+          "\n"
+          "Version: 1\n"
+          "--e1\n"
+          "Content-Type: application/octet-stream; name=encrypted.asc\n"
+          "\n") +
+      ciphertext + crlf("--e1--\n");
+  std::string id = new_report(receive(mail, "--recipient stas-chubar@yandex.ru"));
+  EXPECT_EQ(id.rfind("PYFLASHBACKUP-", 0), 0U) << id;
+
+  SinkMessage receipt = next_mail();
+  ASSERT_EQ(receipt.rcpt_tos, std::vector<std::string>{"ivan@reporter.example"});
+  EXPECT_NE(header(receipt.raw, "Content-Type").find("multipart/encrypted"), std::string::npos);
+  EXPECT_EQ(receipt.raw.find("/r/"), std::string::npos) << "the tracking link went out in clear";
+  std::size_t begin = receipt.raw.find("-----BEGIN PGP MESSAGE-----");
+  std::size_t end = receipt.raw.find("-----END PGP MESSAGE-----");
+  ASSERT_NE(begin, std::string::npos);
+  std::string plain = reporter.decrypt(receipt.raw.substr(begin, end + 25 - begin));
+  EXPECT_NE(plain.find(id), std::string::npos) << plain;
+  EXPECT_NE(plain.find("/r/"), std::string::npos) << plain;
+
+  // The team's reply goes out encrypted too.
+  auto answered = team_post("/api/v1/reports/" + id + "/messages",
+                            R"({"body": "Thanks, fixing the umask.", "visibility": "reporter"})");
+  ASSERT_EQ(answered.result(), bh::status::created) << answered.body();
+  SinkMessage answer = next_mail();
+  EXPECT_EQ(answer.raw.find("fixing the umask"), std::string::npos);
+  EXPECT_NE(header(answer.raw, "Content-Type").find("multipart/encrypted"), std::string::npos);
+}
+
+// What an MTA must be told: 67 for a mailbox no program reads, 65 for what is not a mail.
+TEST_F(MailTest, RefusalsUseTheExitStatusesMtasUnderstand) {
+  auto unknown =
+      receive(crlf("From: a@b.example\nTo: nobody@nowhere.example\n"
+                   "Subject: hi\nMessage-ID: <u.1@b.example>\n\ntext\n"));
+  EXPECT_EQ(unknown.status, 67) << unknown.out;
+  auto garbage = receive(std::string("\x01\x02\x03 not a message", 18), "--program pykour");
+  EXPECT_EQ(garbage.status, 65) << garbage.out;
+  auto empty = receive(crlf("From: a@b.example\nTo: x@y.example\nSubject: \n"
+                            "Message-ID: <e.1@b.example>\n\n\n"),
+                       "--program pykour");
+  EXPECT_EQ(empty.status, 65) << empty.out;
+}
+
+}  // namespace
+}  // namespace embargo::testing
