@@ -5,20 +5,23 @@ Run with Debian's /usr/bin/python3 (python3-aiosmtpd). Prints "listening on PORT
 accepts connections on 127.0.0.1 and runs until SIGTERM.
 
   --fail-first N   answer 451 to the first N DATA commands (a temporary failure)
-  --reject RCPT    answer 550 to RCPT TO for that address (a permanent failure);
-repeatable
-    ""
-    "
+  --reject RCPT    answer 550 to RCPT TO for that address (a permanent failure); repeatable
+"""
 
-    import argparse import json import os import signal import threading
+import argparse
+import json
+import os
+import signal
+import threading
 
-        from aiosmtpd
-            .controller import Controller
+from aiosmtpd.controller import Controller
 
-    class Sink : def
-                 __init__(self, directory, fail_first, rejected)
-    : self.directory = directory self.fail_first = fail_first self.rejected = {address.lower() for address in rejected
-}
+
+class Sink:
+    def __init__(self, directory, fail_first, rejected):
+        self.directory = directory
+        self.fail_first = fail_first
+        self.rejected = {address.lower() for address in rejected}
         self.count = 0
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -34,7 +37,7 @@ repeatable
         self.count += 1
         name = os.path.join(self.directory, "%04d" % self.count)
         envelope_json = {"mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos}
-#The envelope first, the message last : a test that sees NNNN.eml finds both complete.
+        # The envelope first, the message last: a test that sees NNNN.eml finds both complete.
         self.write(name + ".json", json.dumps(envelope_json).encode())
         self.write(name + ".eml", envelope.original_content)
         return "250 2.0.0 OK queued as %04d" % self.count
