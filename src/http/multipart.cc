@@ -6,29 +6,20 @@
 #include <boost/url/params_view.hpp>
 #include <boost/url/parse_query.hpp>
 #include <memory>
-#include <mutex>
 #include <optional>
 
 #include "core/error.h"
 #include "core/utf8.h"
+#include "mail/gmime.h"
 
 namespace embargo::http {
 namespace {
 
+using mail::GObjectPtr;
+using mail::init_gmime;
+
 constexpr std::size_t kMostBoundaryBytes = 70;  // RFC 2046, 5.1.1
 constexpr std::size_t kMostShownBytes = 100;    // of a client's text quoted in a refusal
-
-// GMime keeps charset tables and type registrations in globals set up once per process.
-void init_gmime() {
-  static std::once_flag once;
-  std::call_once(once, [] { g_mime_init(); });
-}
-
-struct GObjectUnref {
-  void operator()(void* object) const { g_object_unref(object); }
-};
-template <typename T>
-using GObjectPtr = std::unique_ptr<T, GObjectUnref>;
 
 struct ParserOptionsFree {
   void operator()(GMimeParserOptions* options) const { g_mime_parser_options_free(options); }

@@ -7,7 +7,6 @@
 #include <cstdint>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -15,6 +14,7 @@
 
 #include "core/error.h"
 #include "core/utf8.h"
+#include "mail/gmime.h"
 
 namespace embargo::mail {
 namespace {
@@ -24,23 +24,6 @@ constexpr std::string_view kPgpMessageEnd = "-----END PGP MESSAGE-----";
 constexpr std::string_view kPgpKeyBegin = "-----BEGIN PGP PUBLIC KEY BLOCK-----";
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 constexpr std::size_t kMostShownBytes = 60;  // of the message's own text quoted in a refusal
-
-// GMime keeps charset tables and type registrations in globals set up once per process.
-void init_gmime() {
-  static std::once_flag once;
-  std::call_once(once, [] { g_mime_init(); });
-}
-
-struct GObjectUnref {
-  void operator()(void* object) const { g_object_unref(object); }
-};
-template <typename T>
-using GObjectPtr = std::unique_ptr<T, GObjectUnref>;
-
-struct GFree {
-  void operator()(void* memory) const { g_free(memory); }
-};
-using GCharPtr = std::unique_ptr<char, GFree>;
 
 Refusal refuse(const std::string& message) { return invalid("message", message); }
 

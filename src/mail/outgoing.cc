@@ -5,31 +5,15 @@
 
 #include <array>
 #include <memory>
-#include <mutex>
 #include <stdexcept>
 
 #include "core/error.h"
+#include "mail/gmime.h"
 
 namespace embargo::mail {
 namespace {
 
 constexpr std::size_t kMostLineBytes = 998;  // RFC 5322, 2.1.1, without the CRLF
-
-// GMime keeps charset tables and type registrations in globals set up once per process.
-void init_gmime() {
-  static std::once_flag once;
-  std::call_once(once, [] { g_mime_init(); });
-}
-
-struct GObjectUnref {
-  void operator()(void* object) const { g_object_unref(object); }
-};
-template <typename T>
-using GObjectPtr = std::unique_ptr<T, GObjectUnref>;
-
-struct GFree {
-  void operator()(void* memory) const { g_free(memory); }
-};
 
 struct FormatOptionsFree {
   void operator()(GMimeFormatOptions* options) const { g_mime_format_options_free(options); }
@@ -133,7 +117,7 @@ GObjectPtr<GMimeObject> encrypted_part(std::string_view armored) {
 std::string wire_bytes(GMimeObject* object) {
   std::unique_ptr<GMimeFormatOptions, FormatOptionsFree> options(g_mime_format_options_new());
   g_mime_format_options_set_newline_format(options.get(), GMIME_NEWLINE_FORMAT_DOS);
-  std::unique_ptr<char, GFree> text(g_mime_object_to_string(object, options.get()));
+  GCharPtr text(g_mime_object_to_string(object, options.get()));
   return text.get();
 }
 
