@@ -13,9 +13,23 @@ export async function launch() {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
 }
 
+// Where OUTPUT/NAME goes (screenshots, and other things a person should look at).
+export function outputPath(name) {
+  return path.join(output, name);
+}
+
 // Saves a full-page screenshot as OUTPUT/NAME.png, to be looked at by a person.
 export async function screenshot(page, name) {
-  await page.screenshot({ path: path.join(output, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: outputPath(`${name}.png`), fullPage: true });
+}
+
+// Signs in on the desk's sign-in page with an email and a password. A two-factor account is
+// then asked for a code (/signin/code); the others land on the desk (or where they were sent).
+export async function signIn(page, email, password) {
+  await page.goto(`${baseUrl}/signin`);
+  await page.fill('#f-email', email);
+  await page.fill('#f-password', password);
+  await page.click('form button[type=submit]');
 }
 
 // The axe-core violations of impact serious or critical on the current page. axe is evaluated

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { baseUrl, launch, screenshot, seriousViolations } from './browser.mjs';
+import { baseUrl, launch, screenshot, seriousViolations, signIn } from './browser.mjs';
 import { fillPySpector } from './pyspector_form.mjs';
 
 const adminEmail = process.env.EMBARGO_ADMIN_EMAIL;
@@ -71,13 +71,6 @@ async function stepAfter(step) {
 async function checkPage(page, name) {
   await screenshot(page, name);
   assert.deepEqual(await seriousViolations(page), [], `accessibility of ${name}`);
-}
-
-async function signIn(page, email, password) {
-  await page.goto(`${baseUrl}/signin`);
-  await page.fill('#f-email', email);
-  await page.fill('#f-password', password);
-  await page.click('form button[type=submit]');
 }
 
 async function submitReport(page, values) {

@@ -2,8 +2,9 @@
 # Browser tests: starts a real `embargo serve` with the example programs on a scratch data
 # directory, then runs every tests/e2e/*.test.mjs with Node's test runner, which drives Debian's
 # chromium through playwright-core, with the first admin's email and one-time password (printed
-# by `embargo init`) in EMBARGO_ADMIN_EMAIL and EMBARGO_ADMIN_PASSWORD. Screenshots go to
-# OUTPUT_DIR.
+# by `embargo init`) in EMBARGO_ADMIN_EMAIL and EMBARGO_ADMIN_PASSWORD, and the binary and the
+# server's data directory in EMBARGO_BINARY and EMBARGO_DATA (for tests that also use the command
+# line, as an MTA or an operator would). Screenshots go to OUTPUT_DIR.
 #   bash tests/e2e/run.sh EMBARGO_BINARY SOURCE_DIR OUTPUT_DIR
 set -euo pipefail
 # Absolute paths, since the tests run from tests/e2e.
@@ -52,4 +53,5 @@ fi
 mkdir -p "$output_dir"
 EMBARGO_URL="http://127.0.0.1:$port" E2E_OUTPUT="$output_dir" \
   EMBARGO_ADMIN_EMAIL="$admin_email" EMBARGO_ADMIN_PASSWORD="$admin_password" \
+  EMBARGO_BINARY="$embargo" EMBARGO_DATA="$data" \
   node --test --test-concurrency=1 ./*.test.mjs
