@@ -44,6 +44,7 @@ void serve(const ServeOptions& o) {
   outbox.start(std::chrono::seconds(1));
   http::SiteOptions site_options;
   site_options.submission_rate_limit = o.submission_rate_limit;
+  site_options.gnupg_home = gnupg_home(o.data);
   site_options.sessions.idle = std::chrono::minutes(o.session_idle_minutes);
   site_options.sessions.lifetime = std::chrono::hours(o.session_lifetime_hours);
   http::serve(options, [&](unsigned short port) {

@@ -53,7 +53,7 @@ std::string file_fields(const std::vector<std::string>& languages, Time now) {
 }
 
 // One program's Contact, Encryption and Policy lines.
-std::string program_fields(const Policy& policy, std::string_view public_url) {
+std::string program_fields(const Policy& policy, std::string_view public_url, bool own_key) {
   std::string out;
   for (const auto& contact : security_txt_contacts(policy, public_url)) {
     out += field("Contact", contact);
@@ -61,16 +61,17 @@ std::string program_fields(const Policy& policy, std::string_view public_url) {
   if (policy.contacts.pgp_key_url.starts_with("https://")) {
     out += field("Encryption", policy_url_as_uri(policy.contacts.pgp_key_url));
   }
+  if (own_key) out += field("Encryption", program_key_url(public_url, policy.identity.slug));
   out += field("Policy", program_page_url(public_url, policy.identity.slug));
   return out;
 }
 
 // The file of one program, found at `canonical`.
 std::string one_program_file(const Policy& policy, std::string_view public_url, Time now,
-                             const std::string& canonical) {
+                             const std::string& canonical, bool own_key) {
   std::string out = comment("How to report a vulnerability in " + policy.identity.name +
                             ", from its disclosure policy.");
-  out += program_fields(policy, public_url);
+  out += program_fields(policy, public_url, own_key);
   out += file_fields(policy.identity.languages, now);
   return out + field("Canonical", canonical);
 }
@@ -136,18 +137,27 @@ std::vector<std::string> security_txt_contacts(const Policy& policy, std::string
   return contacts;
 }
 
-std::string program_security_txt(const Policy& policy, std::string_view public_url, Time now) {
+std::string program_key_url(std::string_view public_url, std::string_view slug) {
+  return program_page_url(public_url, slug) + "/pgp-key.asc";
+}
+
+std::string program_security_txt(const Policy& policy, std::string_view public_url, Time now,
+                                 bool own_key) {
   return one_program_file(policy, public_url, now,
-                          program_security_txt_url(public_url, policy.identity.slug));
+                          program_security_txt_url(public_url, policy.identity.slug), own_key);
 }
 
 std::string instance_security_txt(const std::vector<Policy>& programs, std::string_view public_url,
-                                  Time now) {
+                                  Time now, const std::set<std::string>& keyed) {
+  auto own_key = [&keyed](const Policy& policy) { return keyed.contains(policy.identity.slug); };
   if (programs.empty()) {
     throw std::logic_error("instance_security_txt needs at least one program");
   }
   const std::string canonical = std::string(public_url) + "/.well-known/security.txt";
-  if (programs.size() == 1) return one_program_file(programs.front(), public_url, now, canonical);
+  if (programs.size() == 1) {
+    return one_program_file(programs.front(), public_url, now, canonical,
+                            own_key(programs.front()));
+  }
   std::vector<std::string> languages;
   for (const auto& policy : programs) {
     for (const auto& tag : policy.identity.languages) {
@@ -162,7 +172,7 @@ std::string instance_security_txt(const std::vector<Policy>& programs, std::stri
   out += field("Canonical", canonical);
   for (const auto& policy : programs) {
     out += "\n" + comment(policy.identity.name);
-    out += program_fields(policy, public_url);
+    out += program_fields(policy, public_url, own_key(policy));
   }
   return out;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,8 @@ Time security_txt_expiry(Time now);
 std::string program_page_url(std::string_view public_url, std::string_view slug);
 std::string program_report_url(std::string_view public_url, std::string_view slug);
 std::string program_security_txt_url(std::string_view public_url, std::string_view slug);
+// Where Embargo serves a program's own OpenPGP public key (`embargo program key`).
+std::string program_key_url(std::string_view public_url, std::string_view slug);
 
 // A URL from a policy (the loader checked only its scheme and that it has no blanks) as an
 // RFC 3986 URI: bytes a URI cannot hold where they stand (non-ASCII, quotes, braces, a '%' that
@@ -41,15 +44,18 @@ std::string mailto_uri(std::string_view address);
 // "email the maintainer named in README.md") gets its policy page, which says how in its words.
 std::vector<std::string> security_txt_contacts(const Policy& policy, std::string_view public_url);
 
-// The program's file, served at /p/{slug}/security.txt.
-std::string program_security_txt(const Policy& policy, std::string_view public_url, Time now);
+// The program's file, served at /p/{slug}/security.txt. When Embargo holds the program's own key
+// (`own_key`), an Encryption line names program_key_url after the policy's own key URL.
+std::string program_security_txt(const Policy& policy, std::string_view public_url, Time now,
+                                 bool own_key = false);
 
 // The instance's /.well-known/security.txt. With one program it is that program's file (its
 // Canonical the well-known address); with several, every program's contacts and policy page in
 // turn, each under a comment naming the program. `programs` must not be empty: a file without
 // a Contact is not a security.txt.
+// `keyed` names the programs whose own key Embargo serves, as own_key does for one program.
 std::string instance_security_txt(const std::vector<Policy>& programs, std::string_view public_url,
-                                  Time now);
+                                  Time now, const std::set<std::string>& keyed = {});
 
 // What the rendered file cannot say as RFC 9116 wants, for the CLI to tell its user: an http
 // public URL, a key URL that is not https (its Encryption line is left out).

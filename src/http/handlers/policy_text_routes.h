@@ -1,5 +1,7 @@
 #pragma once
 
+#include <filesystem>
+
 #include "http/router.h"
 #include "http/site.h"
 #include "store/store.h"
@@ -7,13 +9,16 @@
 namespace embargo::http {
 
 // The plain-text renderings of the programs' policies, public and cacheable:
-//   GET /p/{slug}/security.txt     the program's RFC 9116 file (text/plain; charset=utf-8)
+//   GET /p/{slug}/security.txt     the program's RFC 9116 file (text/plain; charset=utf-8),
+//                                  cleartext-signed with the program's own key when Embargo
+//                                  holds one in `gnupg_home` (RFC 9116 section 2.3)
 //   GET /.well-known/security.txt  the instance's file (formats/security_txt.h); 404 while no
 //                                  program exists, since a security.txt needs a Contact
 //   GET /p/{slug}/SECURITY.md      the policy as Markdown (text/markdown; charset=utf-8)
 // Each is rendered from the stored policy on request, with a strong ETag over the bytes (304
 // for a matching If-None-Match). No credentials: they hold only what the policy publishes. An
 // unknown slug is 404 unknown_program.
-void add_policy_text_routes(Router& router, store::Store& store, const Site& site);
+void add_policy_text_routes(Router& router, store::Store& store, const Site& site,
+                            const std::filesystem::path& gnupg_home);
 
 }  // namespace embargo::http

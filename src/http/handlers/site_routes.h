@@ -1,5 +1,7 @@
 #pragma once
 
+#include <filesystem>
+
 #include "auth/secret_box.h"
 #include "http/authenticate.h"
 #include "http/router.h"
@@ -12,6 +14,8 @@ struct SiteOptions {
   // The burst and per-minute count of report submissions one client may send; 0 turns it off.
   int submission_rate_limit = 10;
   SessionRules sessions;
+  // The instance's GnuPG home: security.txt is signed with a program's own key kept there.
+  std::filesystem::path gnupg_home;
 };
 
 // Every route `embargo serve` answers, with its rate and body limits: the one list the server
