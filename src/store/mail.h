@@ -45,6 +45,14 @@ struct IntakeNotes {
   std::vector<std::string> not_kept;  // e.g. "exploit.py: this program accepts no files"
 };
 
+// A new tracking link of an open report, for "Lost your link?": the token is in clear only in
+// the announcer's hands.
+struct ReportLink {
+  Report report;
+  std::string program_name;
+  std::string tracking_token;
+};
+
 // What the store calls inside the transaction of each write that someone must hear about, so a
 // committed change is never left unannounced and a rolled-back one never announced (the
 // transactional outbox). It runs on the store's writer thread: it renders and seals, nothing
@@ -62,6 +70,14 @@ class Announcer {
   // A transition applied to the report.
   virtual std::vector<OutboxItem> state_changed(const Report& report, const Policy& policy,
                                                 const Transition& transition) = 0;
+  // New links of the open reports of `address`, asked for by someone who typed it (maybe not
+  // its owner: the links go only to the address). Nothing by default.
+  virtual std::vector<OutboxItem> links_requested(const std::string& address,
+                                                  const std::vector<ReportLink>& links) {
+    (void)address;
+    (void)links;
+    return {};
+  }
 };
 
 // What OpenPGP did to an incoming mail, as the report records it.
@@ -102,6 +118,15 @@ struct MailReceived {
   std::int64_t seq = 0;        // replied: the thread message it became
 };
 
+// An incoming mail as the report keeps it: what the team sees and downloads.
+struct ReceivedMail {
+  std::int64_t seq = 0;  // the thread message it became; 0: the report's submission
+  Time at{};
+  std::string message_id;
+  MailSecurity security;
+  std::string raw;
+};
+
 // Which outbox items to list, newest first.
 struct OutboxQuery {
   std::string state;  // empty: any
@@ -125,9 +150,16 @@ class MailStore {
   // kept with it, and the announcer is called as for any new report or message.
   virtual MailReceived receive_mail(const IncomingMail& mail) = 0;
 
-  // The raw bytes of the report's incoming mails, oldest first: (thread message seq, bytes).
-  virtual std::vector<std::pair<std::int64_t, std::string>> raw_mails(
-      const std::string& report_id) = 0;
+  // The report's incoming mails, oldest first, with their raw bytes.
+  virtual std::vector<ReceivedMail> incoming_mails(const std::string& report_id) = 0;
+
+  // "Lost your link?": in one write, a new tracking link for each open report whose reporter
+  // address is `address` (compared ignoring case), announced to that address together
+  // (Announcer::links_requested). At most kLinkMailsPerHour such mails go to one address in an
+  // hour, so that the page cannot flood someone's mailbox; past that nothing is made. Returns how
+  // many links were made; the page's answer must not depend on it.
+  static constexpr int kLinkMailsPerHour = 3;
+  virtual int send_tracking_links(const std::string& address) = 0;
 
   // Keeps (or replaces) the reporter's key for the report. Audit event "report.reporter_key".
   virtual void set_reporter_key(const std::string& report_id, const OpenPgpKey& key,

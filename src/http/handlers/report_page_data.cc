@@ -115,6 +115,10 @@ list timeline(const ReportView& view, const Site& site) {
     if (m.author == Actor::reporter) {
       row.set("entry_who", std::string("The reporter"));
       row.set("is_reporter", true);
+      bool by_mail =
+          std::any_of(view.mails.begin(), view.mails.end(),
+                      [&m](const store::ReceivedMail& mail) { return mail.seq == m.seq; });
+      if (by_mail) row.set("by_mail", true);
     } else {
       row.set("entry_who", m.author_name);
       row.set(m.internal ? "is_internal" : "is_reply", true);
@@ -195,6 +199,37 @@ list audit_rows(const ReportView& view) {
   return rows;
 }
 
+// What OpenPGP did to a mail, in the team's words.
+std::string signature_words(const store::MailSecurity& security) {
+  if (security.signature == "valid") return "signature valid (key " + security.signer + ")";
+  if (security.signature == "bad") return "signature BAD: the mail was altered or forged";
+  if (security.signature == "unknown_key") {
+    return "signed with a key not known here (" + security.signer + ")";
+  }
+  return "not signed";
+}
+
+// The report's incoming mails with their OpenPGP state, and the reporter's key.
+void add_mail(TemplateData& page, const ReportView& view, const Site& site) {
+  if (view.mails.empty() && view.report.mail.reporter_key.empty()) return;
+  page.set("has_mail", true);
+  if (!view.report.mail.reporter_key.empty())
+    page.set("reporter_key", view.report.mail.reporter_key);
+  list rows;
+  for (std::size_t i = 0; i < view.mails.size(); ++i) {
+    const auto& mail = view.mails[i];
+    TemplateData row = object{};
+    row.set("mail_what", std::string(mail.seq == 0 ? "The report by mail" : "A reply by mail"));
+    row.set("mail_at", formats::local_time_words(mail.at, view.policy.calendar));
+    row.set("mail_encryption",
+            std::string(mail.security.encrypted ? "arrived encrypted" : "arrived unencrypted"));
+    row.set("mail_signature", signature_words(mail.security));
+    row.set("mail_url", report_mail_path(site, view.report.id, i + 1));
+    rows.push_back(row);
+  }
+  page.set("mail_rows", rows);
+}
+
 void add_header(TemplateData& page, const ReportView& view) {
   const Report& report = view.report;
   page.set("report_id", report.id);
@@ -221,6 +256,10 @@ std::string report_page_path(const Site& site, const std::string& id) {
   return site.path + "/desk/reports/" + id;
 }
 
+std::string report_mail_path(const Site& site, const std::string& id, std::size_t number) {
+  return report_page_path(site, id) + "/mails/" + std::to_string(number);
+}
+
 TemplateData report_page_data(const DeskContext& context, const ReportView& view,
                               const FormInput& input, Time now) {
   const Report& report = view.report;
@@ -236,6 +275,7 @@ TemplateData report_page_data(const DeskContext& context, const ReportView& view
   if (!report.submission.attachments.empty()) {
     page.set("submitted_files", file_rows(report.submission.attachments, context.site, report));
   }
+  add_mail(page, view, context.site);
   page.set("similar_rows", similar_rows(view, context.site));
   page.set("has_similar", !view.similar.empty());
   page.set("audit_rows", audit_rows(view));

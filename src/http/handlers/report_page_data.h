@@ -28,13 +28,16 @@ struct ReportView {
   std::vector<store::Member> members;
   std::vector<CannedResponse> canned;
   std::vector<store::SimilarReport> similar;
-  std::vector<AuditEvent> audit;  // newest first
+  std::vector<AuditEvent> audit;           // newest first
+  std::vector<store::ReceivedMail> mails;  // the report's incoming mails, oldest first
   bool may_triage = false;
   std::optional<std::int64_t> canned_key;  // the canned response to put in the message box
 };
 
 // The path of a report's page on this site.
 std::string report_page_path(const Site& site, const std::string& id);
+// The path of the report's `number`th incoming mail (1, 2, ...) as received.
+std::string report_mail_path(const Site& site, const std::string& id, std::size_t number);
 
 // The page at `now`. `input` holds what a refused form sent (its fields by name) and the
 // problems found, each under the field it belongs to; a triage "check" puts the vector to score

@@ -114,6 +114,20 @@ class ReportPages {
     return file_download(c.request, std::move(*file));
   }
 
+  // An incoming mail as it was received, for the team's own tools (a mail client, gpg).
+  Response mail(DeskContext& c) {
+    Report report = open(c, Permission::read);
+    auto number = file_id(c.params.get("number"));
+    auto mails = store_.mail().incoming_mails(report.id);
+    if (!number || *number > static_cast<std::int64_t>(mails.size())) {
+      return not_found_page(c.request, c.site);
+    }
+    std::string name = report.id + "-mail-" + std::to_string(*number) + ".eml";
+    return file_download(
+        c.request, describe_upload(name, "message/rfc822",
+                                   std::move(mails[static_cast<std::size_t>(*number) - 1].raw)));
+  }
+
   Response write(DeskContext& c) {
     Report report = open(c, Permission::triage);
     FormInput input = input_of(c);
@@ -217,6 +231,7 @@ class ReportPages {
     audit.newest_first = true;
     view.audit = store_.audit_log(audit);
     view.may_triage = c.caller().may(Permission::triage, report.program);
+    view.mails = store_.mail().incoming_mails(report.id);
     view.report = std::move(report);
     return view;
   }
@@ -273,6 +288,7 @@ void add_report_pages(Router& router, store::Store& store, const Site& site,
   };
   router.add(bh::verb::get, "/desk/reports/{id}", page(&ReportPages::show));
   router.add(bh::verb::get, "/desk/reports/{id}/files/{file}", page(&ReportPages::download));
+  router.add(bh::verb::get, "/desk/reports/{id}/mails/{number}", page(&ReportPages::mail));
   router.add(bh::verb::post, "/desk/reports/{id}/messages", page(&ReportPages::write));
   router.add(bh::verb::post, "/desk/reports/{id}/transitions", page(&ReportPages::move));
   router.add(bh::verb::post, "/desk/reports/{id}/triage", page(&ReportPages::triage));

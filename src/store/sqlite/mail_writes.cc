@@ -125,15 +125,23 @@ MailReceived SqliteStore::receive_mail(const IncomingMail& mail) {
   return received;
 }
 
-std::vector<std::pair<std::int64_t, std::string>> SqliteStore::raw_mails(
-    const std::string& report_id) {
-  std::vector<std::pair<std::int64_t, std::string>> mails;
+std::vector<ReceivedMail> SqliteStore::incoming_mails(const std::string& report_id) {
+  std::vector<ReceivedMail> mails;
   auto db = readers_->borrow();
   auto q = db->query(
-      "SELECT m.seq, m.raw FROM mail_messages m JOIN reports r ON r.key = m.report"
+      "SELECT m.seq, m.at, m.message_id, m.encrypted, m.signature, m.signer, m.raw"
+      " FROM mail_messages m JOIN reports r ON r.key = m.report"
       " WHERE r.public_id = ?1 AND m.direction = 'in' ORDER BY m.key");
   q.bind(1, report_id);
-  while (q.step()) mails.emplace_back(q.integer(0), q.blob(1));
+  while (q.step()) {
+    ReceivedMail mail;
+    mail.seq = q.integer(0);
+    mail.at = from_seconds(q.integer(1));
+    mail.message_id = q.text(2);
+    mail.security = {q.integer(3) != 0, q.text(4), q.text(5)};
+    mail.raw = q.blob(6);
+    mails.push_back(std::move(mail));
+  }
   return mails;
 }
 

@@ -55,8 +55,8 @@ class SqliteStore final : public Store, public MailStore {
 
   void set_announcer(std::shared_ptr<Announcer> announcer) override;
   MailReceived receive_mail(const IncomingMail& mail) override;
-  std::vector<std::pair<std::int64_t, std::string>> raw_mails(
-      const std::string& report_id) override;
+  std::vector<ReceivedMail> incoming_mails(const std::string& report_id) override;
+  int send_tracking_links(const std::string& address) override;
   void set_reporter_key(const std::string& report_id, const OpenPgpKey& key,
                         const std::string& actor) override;
   std::vector<OutboxEntry> due_outbox(Time at, int limit) override;
