@@ -189,6 +189,7 @@ TemplateData frame_data(const Site& site, const std::string& title, const std::s
   // Named by the page, so browsers do not ask for a /favicon.ico that does not exist.
   data.set("icon", static_file_url(site, "favicon.svg"));
   data.set("home", site.path + "/");
+  data.set("lost_link", site.path + "/lost-link");
   return data;
 }
 

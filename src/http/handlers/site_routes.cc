@@ -6,6 +6,7 @@
 #include "http/handlers/dashboard_pages.h"
 #include "http/handlers/desk_api.h"
 #include "http/handlers/html_response.h"
+#include "http/handlers/lost_link_pages.h"
 #include "http/handlers/policy_text_routes.h"
 #include "http/handlers/public_api.h"
 #include "http/handlers/public_pages.h"
@@ -28,11 +29,12 @@ Router site_routes(store::Store& store, const auth::SecretBox& box, const Site& 
   Router router;
   add_health_routes(router);
   add_scoring_routes(router);
-  add_policy_text_routes(router, store, site);
+  add_policy_text_routes(router, store, site, options.gnupg_home);
   add_public_pages(router, store, site);
   add_public_api_routes(router, store, site);
   add_report_form_pages(router, store, site);
   add_thread_pages(router, store, site);
+  add_lost_link_pages(router, store, site);
   add_sign_in_pages(router, store.accounts(), box, site, options.sessions);
   add_account_pages(router, store.accounts(), box, site, options.sessions);
   add_desk_api(router, store);
@@ -65,7 +67,8 @@ Router site_routes(store::Store& store, const auth::SecretBox& box, const Site& 
                                std::pair{bh::verb::post, "/api/v1/track/{token}/withdraw"}}) {
     router.limit_rate(method, route, RateLimit{});
   }
-  for (const char* route : {"/r/{token}/reply", "/r/{token}/credit", "/r/{token}/withdraw"}) {
+  for (const char* route :
+       {"/r/{token}/reply", "/r/{token}/credit", "/r/{token}/withdraw", "/lost-link"}) {
     router.limit_rate(bh::verb::post, route, RateLimit{}, too_many_requests_page(site));
   }
   return router;

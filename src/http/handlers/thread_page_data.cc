@@ -192,6 +192,12 @@ TemplateData receipt_page_data(const store::CreatedReport& created, const Policy
   page.set("program_url", site.path + "/p/" + policy.identity.slug);
   page.set("received_at", formats::local_time_words(report.received_at, policy.calendar));
   page.set("tracking_url", site.public_url + "/r/" + created.tracking_token);
+  // The store recorded a receipt mail to the reporter's address when mail is configured.
+  const std::string* address = report.submission.get(ReportField::reporter_email);
+  if (address != nullptr && !report.mail.message_ids.empty()) {
+    page.set("mailed_to", *address);
+    page.set("lost_link_url", site.path + "/lost-link");
+  }
   page.set("clocks", clock_sentences(report, policy, report.received_at));
   list steps;
   for (const auto& step : policy.disclosure.steps) steps.emplace_back(step);

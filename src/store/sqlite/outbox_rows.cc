@@ -9,7 +9,7 @@ void queue_outbox(Connection& db, std::int64_t report, const std::vector<OutboxI
     db.query(
           "INSERT INTO outbox (channel, event, report, recipient, message_id, payload, state,"
           " attempts, created_at, next_attempt_at, last_error)"
-          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?8, ?9)")
+          " VALUES (?1, ?2, nullif(?3, 0), ?4, ?5, ?6, ?7, 0, ?8, ?8, ?9)")
         .bind(1, item.channel)
         .bind(2, item.event)
         .bind(3, report)
@@ -20,7 +20,7 @@ void queue_outbox(Connection& db, std::int64_t report, const std::vector<OutboxI
         .bind(8, to_seconds(at))
         .bind(9, item.failure)
         .run();
-    if (item.channel != "mail" || item.message_id.empty() || failed) continue;
+    if (item.channel != "mail" || item.message_id.empty() || failed || report == 0) continue;
     db.query(
           "INSERT INTO mail_messages (report, seq, direction, message_id, at, encrypted,"
           " signature, signer) VALUES (?1, 0, 'out', ?2, ?3, 0, 'none', '')")

@@ -17,7 +17,10 @@ std::optional<Report> SqliteStore::find_report_by_token(const std::string& token
   std::string hash = hash_secret(token);
   auto db = readers_->borrow();
   ReadTransaction snapshot(*db);
-  auto q = db->query("SELECT key, tracking_hash FROM reports WHERE tracking_hash = ?1");
+  // The link the report was created with, or one sent again since (report_links).
+  auto q = db->query(
+      "SELECT key, tracking_hash FROM reports WHERE tracking_hash = ?1"
+      " UNION ALL SELECT report, token_hash FROM report_links WHERE token_hash = ?1 LIMIT 1");
   q.bind(1, hash);
   if (!q.step() || !secrets_equal(q.text(1), hash)) return std::nullopt;
   return load_report(*db, q.integer(0));
