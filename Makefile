@@ -53,6 +53,7 @@ bench: deps
 	$(BENCH_BUILD)/bench/embargo_bench
 	bench/http_load.sh $(BENCH_BUILD)
 	bench/desk_load.sh $(BENCH_BUILD)
+	bench/mail_load.sh $(BENCH_BUILD)
 
 # Each libFuzzer target for FUZZ_SECONDS (default 60), starting from tests/fuzz/corpus/NAME.
 # A crash is written to $(FUZZ_BUILD)/crashes/; copy it into the corpus to keep it as a test.

@@ -18,6 +18,7 @@ struct MailOptions {
   std::string state;
   int limit = 50;
   bool json = false;
+  bool now = false;
 };
 
 // `embargo mail receive`: one message on standard input, as an MTA's pipe transport hands it
@@ -78,13 +79,14 @@ void outbox(const MailOptions& o) {
   }
 }
 
-// `embargo mail send`: one delivery pass now, as the server makes every few seconds; for a
-// cron job beside a server that is not running, or to check the SMTP settings.
+// `embargo mail send`: one delivery pass now, as the server makes every second; for a cron job
+// beside a server that is not running, or to check the SMTP settings. With --now every queued
+// item is attempted whatever its next attempt's time: after the SMTP server came back.
 void send(const MailOptions& o) {
   auto store = open_store(o.data);
   auto key = auth::SecretBox::from_key_file(instance_key_path(o.data));
   jobs::OutboxSender sender(*store, key);
-  int sent = sender.deliver_due(now());
+  int sent = sender.deliver_due(o.now ? Time::max() : now());
   std::cout << sent << (sent == 1 ? " mail sent" : " mails sent") << '\n';
 }
 
@@ -114,6 +116,8 @@ void add_mail_command(CLI::App& app) {
 
   auto* send_command = mail->add_subcommand("send", "Deliver the mail that is due now");
   add_data_option(*send_command, options->data);
+  send_command->add_flag("--now", options->now,
+                         "Attempt every queued mail now, not only those due");
   send_command->callback([options] { send(*options); });
 }
 

@@ -20,6 +20,11 @@ std::string answer_mailbox(const Policy& policy, const MailConfig& config) {
   return config.smtp.from;
 }
 
+// The domain of the instance's sender address, where its Message-IDs live.
+std::string sender_domain(const MailConfig& config) {
+  return config.smtp.from.substr(config.smtp.from.rfind('@') + 1);
+}
+
 data common(const Report& report, const Policy& policy, const MailConfig& config) {
   data d;
   d.set("program", policy.identity.name);
@@ -47,34 +52,37 @@ std::vector<store::OutboxItem> MailAnnouncer::to_reporter(
   m.reply_to = reply_address(answer_mailbox(policy, config), report.id, key_);
   m.subject = subject;
   m.text = text;
-  m.message_id = mail::new_message_id(config.smtp.from.substr(config.smtp.from.rfind('@') + 1));
+  m.message_id = mail::new_message_id(sender_domain(config));
   if (!report.mail.message_ids.empty()) {
     m.in_reply_to = report.mail.message_ids.back();
     m.references = report.mail.message_ids;
   }
   m.date = now();
 
+  return {queued(event, m, report.mail.reporter_key)};
+}
+
+store::OutboxItem MailAnnouncer::queued(const std::string& event, const mail::OutgoingMail& m,
+                                        const std::string& key_fingerprint) {
   store::OutboxItem item;
   item.event = event;
-  item.recipient = *address;
+  item.recipient = m.to;
   item.message_id = m.message_id;
   try {
     std::string raw;
-    if (report.mail.reporter_key.empty()) {
+    if (key_fingerprint.empty()) {
       raw = mail::render_mail(m);
     } else {
       std::lock_guard lock(keyring_mutex_);
       if (!keyring_) keyring_ = std::make_unique<mail::Keyring>(gnupg_home_);
-      const std::string& fingerprint = report.mail.reporter_key;
       raw = mail::render_mail(
-          m, [&](std::string_view inner) { return keyring_->encrypt(inner, fingerprint); });
+          m, [&](std::string_view inner) { return keyring_->encrypt(inner, key_fingerprint); });
     }
     item.payload = key_.seal(raw);
   } catch (const std::exception& e) {
-    item.failure = "not sent: could not encrypt to the reporter's key " + report.mail.reporter_key +
-                   ": " + e.what();
+    item.failure = "not sent: could not encrypt to the key " + key_fingerprint + ": " + e.what();
   }
-  return {item};
+  return item;
 }
 
 std::vector<store::OutboxItem> MailAnnouncer::report_created(const Report& report,
@@ -92,8 +100,12 @@ std::vector<store::OutboxItem> MailAnnouncer::report_created(const Report& repor
   for (const auto& line : notes.not_kept) not_kept.emplace_back(line);
   d.set("has_not_kept", !notes.not_kept.empty());
   d.set("not_kept", not_kept);
+  list promises;
+  for (const auto& promise : policy.texts.promises) promises.emplace_back(promise);
+  d.set("has_promises", !policy.texts.promises.empty());
+  d.set("promises", promises);
   return to_reporter(report, policy, config, "report.received",
-                     "[" + report.id + "] " + policy.identity.name + " received your report",
+                     "[" + report.id + "] Your report to " + policy.identity.name,
                      render_mail_text("receipt", d));
 }
 
@@ -109,10 +121,44 @@ std::vector<store::OutboxItem> MailAnnouncer::message_added(const Report& report
   for (const auto& file : message.attachments) files.emplace_back(file.file_name);
   d.set("has_files", !message.attachments.empty());
   d.set("files", files);
-  return to_reporter(
-      report, policy, config, "report.message",
-      "Re: [" + report.id + "] A message from the " + policy.identity.name + " security team",
-      render_mail_text("team_message", d));
+  return to_reporter(report, policy, config, "report.message",
+                     "Re: [" + report.id + "] Your report to " + policy.identity.name,
+                     render_mail_text("team_message", d));
+}
+
+std::vector<store::OutboxItem> MailAnnouncer::links_requested(
+    const std::string& address, const std::vector<store::ReportLink>& links) {
+  MailConfig config = load_mail_config(settings_, key_);
+  if (!config.configured() || !is_valid_email(address) || links.empty()) return {};
+  data d;
+  d.set("site", config.public_url);
+  list rows;
+  for (const auto& link : links) {
+    data row;
+    row.set("id", link.report.id);
+    row.set("program", link.program_name);
+    row.set("title", display_title(link.report.submission));
+    row.set("link", config.public_url + "/r/" + link.tracking_token);
+    rows.push_back(row);
+  }
+  d.set("links", rows);
+  // To the address as the reporter gave it, not as it was typed on the page.
+  const std::string* given = links.front().report.submission.get(ReportField::reporter_email);
+  mail::OutgoingMail m;
+  m.from_name = "Embargo";
+  m.from = config.smtp.from;
+  m.to = given != nullptr ? *given : address;
+  m.subject = "The links to your reports";
+  m.text = render_mail_text("lost_links", d);
+  m.message_id = mail::new_message_id(sender_domain(config));
+  m.date = now();
+  // Sent in clear only when no report of the address has the reporter's key: a link is as
+  // secret as the thread it opens.
+  std::string fingerprint;
+  for (const auto& link : links) {
+    if (!link.report.mail.reporter_key.empty()) fingerprint = link.report.mail.reporter_key;
+  }
+  return {queued("report.links", m, fingerprint)};
 }
 
 std::vector<store::OutboxItem> MailAnnouncer::state_changed(const Report& report,
@@ -129,7 +175,8 @@ std::vector<store::OutboxItem> MailAnnouncer::state_changed(const Report& report
     d.set("reason", transition.reason);
   }
   d.set("may_answer", reporter_may_write(transition.to));
-  return to_reporter(report, policy, config, "report.state", "[" + report.id + "] " + change,
+  return to_reporter(report, policy, config, "report.state",
+                     "[" + report.id + "] Your report to " + policy.identity.name + ": " + change,
                      render_mail_text("state_changed", d));
 }
 

@@ -8,6 +8,7 @@
 
 #include "auth/secret_box.h"
 #include "jobs/mail_config.h"
+#include "mail/outgoing.h"
 #include "mail/pgp.h"
 #include "store/mail.h"
 
@@ -29,8 +30,13 @@ class MailAnnouncer final : public store::Announcer {
                                                const Message& message) override;
   std::vector<store::OutboxItem> state_changed(const Report& report, const Policy& policy,
                                                const Transition& transition) override;
+  std::vector<store::OutboxItem> links_requested(
+      const std::string& address, const std::vector<store::ReportLink>& links) override;
 
  private:
+  // The mail as queued: rendered, encrypted to `key_fingerprint` unless it is empty, sealed.
+  store::OutboxItem queued(const std::string& event, const mail::OutgoingMail& m,
+                           const std::string& key_fingerprint);
   // One mail to the reporter, or nothing when there is nobody to tell or mail is off.
   std::vector<store::OutboxItem> to_reporter(const Report& report, const Policy& policy,
                                              const MailConfig& config, const std::string& event,

@@ -79,20 +79,34 @@ store::MailSecurity decrypt(mail::InboundMail& m, mail::Keyring& keyring) {
   security.encrypted = true;
   for (const auto& payload : m.encrypted) {
     mail::Decrypted plain = keyring.decrypt(payload.armored);
+    if (payload.kind == mail::EncryptedPayload::Kind::inline_pgp) {
+      auto at = m.text.find(payload.armored);
+      if (at != std::string::npos) m.text.replace(at, payload.armored.size(), plain.plaintext);
+    } else {
+      mail::InboundMail inner = mail::parse_decrypted(plain.plaintext);
+      m.text = inner.text;
+      m.attachments = std::move(inner.attachments);
+      // A reporter's client puts their key inside the encrypted part: once it is imported, the
+      // signature is checked again, now against a known key.
+      bool imported = false;
+      for (const auto& key : inner.public_keys) {
+        m.public_keys.push_back(key);
+        try {
+          keyring.import(key);
+          imported = true;
+        } catch (const Refusal&) {
+          // Not a usable key; the signature stays as first checked.
+        }
+      }
+      if (imported && plain.signature.status == mail::SignatureCheck::Status::unknown_key) {
+        plain.signature = keyring.decrypt(payload.armored).signature;
+      }
+    }
     if (plain.signature.status != mail::SignatureCheck::Status::none) {
       static constexpr std::string_view kStatus[] = {"none", "valid", "bad", "unknown_key"};
       security.signature = kStatus[static_cast<int>(plain.signature.status)];
       security.signer = plain.signature.fingerprint;
     }
-    if (payload.kind == mail::EncryptedPayload::Kind::inline_pgp) {
-      auto at = m.text.find(payload.armored);
-      if (at != std::string::npos) m.text.replace(at, payload.armored.size(), plain.plaintext);
-      continue;
-    }
-    mail::InboundMail inner = mail::parse_decrypted(plain.plaintext);
-    m.text = inner.text;
-    m.attachments = std::move(inner.attachments);
-    m.public_keys.insert(m.public_keys.end(), inner.public_keys.begin(), inner.public_keys.end());
   }
   return security;
 }

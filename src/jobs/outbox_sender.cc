@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <set>
 
 #include "jobs/mail_config.h"
 #include "mail/smtp.h"
@@ -25,32 +26,43 @@ OutboxSender::~OutboxSender() { stop(); }
 
 int OutboxSender::deliver_due(Time at) {
   constexpr int kBatch = 100;
-  auto due = store_.mail().due_outbox(at, kBatch);
-  if (due.empty()) return 0;
-  MailConfig config = load_mail_config(store_.mail(), key_);
-  if (!config.configured()) return 0;
+  std::optional<MailConfig> config;
+  std::set<std::int64_t> attempted;
   int sent = 0;
-  for (const auto& entry : due) {
-    mail::SmtpResult result;
-    if (entry.item.channel != "mail") {
-      result.permanent = true;
-      result.detail = "no sender for channel " + entry.item.channel;
-    } else {
-      result = mail::send_smtp(config.smtp, {entry.item.recipient}, key_.open(entry.item.payload));
+  // Batch after batch, each item once: a failed item is due again later (or at once for an `at`
+  // in the future), so a pass ends when a batch brings nothing it has not attempted.
+  for (;;) {
+    auto due = store_.mail().due_outbox(at, kBatch);
+    std::erase_if(due, [&](const store::OutboxEntry& e) { return attempted.contains(e.key); });
+    if (due.empty()) return sent;
+    if (!config) config = load_mail_config(store_.mail(), key_);
+    if (!config->configured()) return sent;
+    for (const auto& entry : due) {
+      attempted.insert(entry.key);
+      if (deliver(*config, entry)) ++sent;
     }
-    Time done = now();
-    if (result.sent) {
-      store_.mail().outbox_sent(entry.key, done);
-      ++sent;
-      continue;
-    }
-    auto retry =
-        result.permanent ? std::nullopt : next_attempt(entry.attempts, entry.created_at, done);
-    spdlog::warn("outbox: {} to {} not delivered ({}): {}", entry.item.event, entry.item.recipient,
-                 retry ? "will retry" : "failed for good", result.detail);
-    store_.mail().outbox_attempt_failed(entry.key, done, result.detail, retry);
   }
-  return sent;
+}
+
+bool OutboxSender::deliver(const MailConfig& config, const store::OutboxEntry& entry) {
+  mail::SmtpResult result;
+  if (entry.item.channel != "mail") {
+    result.permanent = true;
+    result.detail = "no sender for channel " + entry.item.channel;
+  } else {
+    result = mail::send_smtp(config.smtp, {entry.item.recipient}, key_.open(entry.item.payload));
+  }
+  Time done = now();
+  if (result.sent) {
+    store_.mail().outbox_sent(entry.key, done);
+    return true;
+  }
+  auto retry =
+      result.permanent ? std::nullopt : next_attempt(entry.attempts, entry.created_at, done);
+  spdlog::warn("outbox: {} to {} not delivered ({}): {}", entry.item.event, entry.item.recipient,
+               retry ? "will retry" : "failed for good", result.detail);
+  store_.mail().outbox_attempt_failed(entry.key, done, result.detail, retry);
+  return false;
 }
 
 void OutboxSender::start(std::chrono::milliseconds interval) {

@@ -8,6 +8,7 @@
 
 #include "auth/secret_box.h"
 #include "core/time.h"
+#include "jobs/mail_config.h"
 #include "store/store.h"
 
 namespace embargo::jobs {
@@ -35,6 +36,9 @@ class OutboxSender {
   void stop();
 
  private:
+  // One attempt at one item, recorded as sent, to retry or failed; true when it was sent.
+  bool deliver(const MailConfig& config, const store::OutboxEntry& entry);
+
   store::Store& store_;
   const auth::SecretBox& key_;
   std::mutex mutex_;

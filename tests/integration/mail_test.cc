@@ -4,6 +4,7 @@
 #include <gmime/gmime.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <chrono>
 #include <memory>
@@ -228,6 +229,107 @@ TEST_F(MailTest, PykourReportByMailIsAnsweredAndThreadedBothWays) {
 
   // Nothing else was sent: the note and the reporter's own answer are not mailed to the reporter.
   EXPECT_FALSE(sink_->wait_for(delivered_ + 1, 3s));
+
+  // The team reads each mail as received; only the program's team may.
+  Browser handler(*server_);
+  ASSERT_TRUE(handler.sign_in(kHandler, "a long enough password"));
+  auto page = handler.get("/desk/reports/" + id);
+  EXPECT_NE(page.body().find("The report by mail"), std::string::npos);
+  EXPECT_NE(page.body().find("arrived unencrypted; not signed"), std::string::npos);
+  auto raw = handler.get("/desk/reports/" + id + "/mails/1");
+  ASSERT_EQ(raw.result(), bh::status::ok);
+  EXPECT_EQ(raw.body(), report_mail);
+  EXPECT_NE(raw[bh::field::content_disposition].find(id + "-mail-1.eml"), std::string::npos);
+  EXPECT_EQ(handler.get("/desk/reports/" + id + "/mails/2").body(), reporter_reply);
+  EXPECT_EQ(handler.get("/desk/reports/" + id + "/mails/3").result(), bh::status::not_found);
+  server_->add_member("outsider@example.org", "project", "owner");
+  Browser outsider(*server_);
+  ASSERT_TRUE(outsider.sign_in("outsider@example.org", "a long enough password"));
+  auto refused = outsider.get("/desk/reports/" + id + "/mails/1");
+  EXPECT_EQ(refused.result(), bh::status::not_found);
+  EXPECT_EQ(refused.body().find("etc/passwd"), std::string::npos);
+  Browser anonymous(*server_);
+  auto signed_out = anonymous.get("/desk/reports/" + id + "/mails/1");
+  EXPECT_NE(signed_out.result(), bh::status::ok);
+  EXPECT_EQ(signed_out.body().find("etc/passwd"), std::string::npos);
+}
+
+// The project policy takes reports at its own address: the MTA pipes without naming a program,
+// the recipient header decides, and its form's required fields and consent do not apply to a
+// letter; the receipt quotes the program's own promises, and nothing it never promised.
+TEST_F(MailTest, ProjectPolicyReportByMailIsFiledByItsRecipient) {
+  std::string id =
+      new_report(receive(crlf("From: Ana <ana@reporter.example>\n"
+                              "To: Security <security@project.example>\n"
+                              "Subject: XSS in the search page\n"
+                              "Message-ID: <xss.1@reporter.example>\n"
+                              "\n"
+                              "The q parameter is echoed unescaped.\n")));
+  EXPECT_EQ(id.rfind("PROJECT-", 0), 0U) << id;
+  SinkMessage receipt = next_mail();
+  ASSERT_EQ(receipt.rcpt_tos, std::vector<std::string>{"ana@reporter.example"});
+  std::string text = body_text(receipt.raw);
+  EXPECT_NE(text.find("Hello Ana,"), std::string::npos) << text;
+  EXPECT_NE(header(receipt.raw, "Reply-To").find("security+r.project-"), std::string::npos);
+  EXPECT_EQ(text.find("Not kept"), std::string::npos) << text;
+}
+
+// "Lost your link?": the reporter asks by address and gets a new link to each open report of
+// that address, by mail only; the page says the same for an address without reports.
+TEST_F(MailTest, LostLinksAreMailedToTheAddressOnly) {
+  std::vector<std::string> ids;
+  for (int n = 1; n <= 2; ++n) {
+    ids.push_back(new_report(
+        receive(crlf("From: lost@reporter.example\nTo: lead@pykour.example\nSubject: finding " +
+                     std::to_string(n) + "\nMessage-ID: <lost." + std::to_string(n) +
+                     "@reporter.example>\n\nFinding number " + std::to_string(n) + ".\n"),
+                "--program pykour")));
+    next_mail();  // its receipt
+  }
+  Browser reporter(*server_);
+  auto form = reporter.get("/lost-link");
+  ASSERT_EQ(form.result(), bh::status::ok);
+  auto asked = reporter.post("/lost-link", {{"email", "LOST@reporter.example"}});
+  ASSERT_EQ(asked.result(), bh::status::ok) << asked.body();
+  EXPECT_NE(asked.body().find("is on its way to that address"), std::string::npos);
+
+  SinkMessage links = next_mail();
+  ASSERT_EQ(links.rcpt_tos, std::vector<std::string>{"lost@reporter.example"});
+  std::string text = body_text(links.raw);
+  std::regex link_re("http://127\\.0\\.0\\.1:\\d+(/r/[A-Za-z0-9_-]+)");
+  std::vector<std::string> paths;
+  for (std::sregex_iterator it(text.begin(), text.end(), link_re), end; it != end; ++it) {
+    paths.push_back((*it)[1].str());
+  }
+  ASSERT_EQ(paths.size(), 2U) << text;
+  for (std::size_t i = 0; i < 2; ++i) {
+    EXPECT_NE(text.find(ids[i]), std::string::npos) << text;
+    auto thread = get(paths[i]);
+    EXPECT_EQ(thread.result(), bh::status::ok);
+    EXPECT_NE(thread.body().find("Finding number " + std::to_string(i + 1)), std::string::npos);
+  }
+
+  // An address without reports gets the same answer, and no mail.
+  auto unknown = reporter.post("/lost-link", {{"email", "nobody@reporter.example"}});
+  EXPECT_EQ(unknown.result(), bh::status::ok);
+  EXPECT_NE(unknown.body().find("is on its way to that address"), std::string::npos);
+  // No more than three such mails an hour go to one address, however often it is asked.
+  for (int i = 0; i < 4; ++i) reporter.post("/lost-link", {{"email", "lost@reporter.example"}});
+  EXPECT_TRUE(sink_->wait_for(delivered_ + 2, 20s));
+  EXPECT_FALSE(sink_->wait_for(delivered_ + 3, 3s));
+  for (const auto& m : sink_->messages()) {
+    EXPECT_EQ(std::find(m.rcpt_tos.begin(), m.rcpt_tos.end(), "nobody@reporter.example"),
+              m.rcpt_tos.end());
+  }
+  delivered_ += 2;
+
+  // A post without the form's token is refused and sends nothing.
+  Browser stranger(*server_);
+  auto forged = stranger.post("/lost-link", {{"email", "lost@reporter.example"}}, false);
+  EXPECT_EQ(forged.result(), bh::status::forbidden);
+  auto bad = reporter.post("/lost-link", {{"email", "not an address"}});
+  EXPECT_EQ(bad.result(), bh::status::unprocessable_entity);
+  EXPECT_NE(bad.body().find("is not an e-mail address"), std::string::npos);
 }
 
 // A reply naming no mail the report sent, with a forged reply address, joins nothing.
@@ -259,6 +361,19 @@ TEST_F(MailTest, PyFlashBackupEncryptedReportGetsAnEncryptedReceipt) {
 
   GpgHome reporter;
   std::string fingerprint = reporter.generate("Ivan Reporter <ivan@reporter.example>");
+  // security.txt names the key and is signed with it (RFC 9116 section 2.3); a reporter's gpg
+  // verifies it.
+  reporter.import(exported.out);
+  auto security_txt = get("/p/pyflashbackup/security.txt");
+  ASSERT_EQ(security_txt.result(), bh::status::ok);
+  EXPECT_EQ(security_txt.body().rfind("-----BEGIN PGP SIGNED MESSAGE-----", 0), 0U);
+  EXPECT_NE(
+      security_txt.body().find("Encryption: http://127.0.0.1:" + std::to_string(server_->port()) +
+                               "/p/pyflashbackup/pgp-key.asc"),
+      std::string::npos)
+      << security_txt.body();
+  EXPECT_TRUE(reporter.verify(security_txt.body()));
+  EXPECT_EQ(get("/p/pykour/security.txt").body().find("PGP"), std::string::npos);
   std::string own_key = reporter.export_public(fingerprint);
   std::string inner = crlf(
                           "Content-Type: multipart/mixed; boundary=in1\n"
@@ -303,6 +418,17 @@ TEST_F(MailTest, PyFlashBackupEncryptedReportGetsAnEncryptedReceipt) {
   std::string plain = reporter.decrypt(receipt.raw.substr(begin, end + 25 - begin));
   EXPECT_NE(plain.find(id), std::string::npos) << plain;
   EXPECT_NE(plain.find("/r/"), std::string::npos) << plain;
+
+  // The team sees that the report arrived encrypted and signed by the reporter's key, and that
+  // mail to the reporter is encrypted.
+  Browser handler(*server_);
+  ASSERT_TRUE(handler.sign_in(kHandler, "a long enough password"));
+  auto page = handler.get("/desk/reports/" + id);
+  EXPECT_NE(page.body().find("arrived encrypted; signature valid (key " + fingerprint + ")"),
+            std::string::npos)
+      << page.body();
+  EXPECT_NE(page.body().find("encrypted to their OpenPGP key <code>" + fingerprint),
+            std::string::npos);
 
   // The team's reply goes out encrypted too.
   auto answered = team_post("/api/v1/reports/" + id + "/messages",

@@ -72,6 +72,15 @@ void TestServer::serve(const std::vector<std::string>& serve_args) {
   port_ = listening_port(*server_);
 }
 
+void TestServer::kill() {
+  if (!server_) return;
+  server_->signal(SIGKILL);
+  server_->wait(std::chrono::seconds(10));
+  server_.reset();
+}
+
+void TestServer::restart(const std::vector<std::string>& serve_args) { serve(serve_args); }
+
 TestServer::~TestServer() {
   server_.reset();
   std::filesystem::remove_all(dir_);

@@ -44,6 +44,11 @@ class TestServer {
   const std::string& admin_email() const { return admin_email_; }
   const std::string& admin_password() const { return admin_password_; }
 
+  // Ends the server with SIGKILL, as a crash would, and waits for it; the data stays.
+  void kill();
+  // Serves the same data directory again (after kill), on a new free port.
+  void restart(const std::vector<std::string>& serve_args = {});
+
   // Runs `embargo ARGS --data DIR` (ARGS must not contain --data), `input` on its standard input.
   CommandOutput cli(const std::string& args, const std::string& input = "") const;
 

@@ -165,11 +165,15 @@ TEST_F(StoreMailTest, AMailIsANewReportAReplyOrADuplicate) {
   stranger.reply.body = "let me in";
   EXPECT_EQ(store_->mail().receive_mail(stranger).kind, MailReceived::Kind::created);
 
-  auto raw = store_->mail().raw_mails(created.report);
-  ASSERT_EQ(raw.size(), 2U);
-  EXPECT_EQ(raw[0].first, 0);
-  EXPECT_EQ(raw[0].second, first.raw);
-  EXPECT_EQ(raw[1].second, "raw reply");
+  auto mails = store_->mail().incoming_mails(created.report);
+  ASSERT_EQ(mails.size(), 2U);
+  EXPECT_EQ(mails[0].seq, 0);
+  EXPECT_EQ(mails[0].raw, first.raw);
+  EXPECT_TRUE(mails[0].security.encrypted);
+  EXPECT_EQ(mails[0].security.signature, "valid");
+  EXPECT_EQ(mails[1].seq, replied.seq);
+  EXPECT_EQ(mails[1].raw, "raw reply");
+  EXPECT_FALSE(mails[1].security.encrypted);
 }
 
 }  // namespace
