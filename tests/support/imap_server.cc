@@ -1,6 +1,7 @@
 #include "imap_server.h"
 
 #include <arpa/inet.h>
+#include <grp.h>
 #include <netinet/in.h>
 #include <pwd.h>
 #include <stdlib.h>
@@ -51,6 +52,7 @@ bool accepts_connections(unsigned short port) {
 struct Accounts {
   std::string login_user;
   std::string internal_user;
+  std::string internal_group;
   uid_t mail_uid = 0;
   gid_t mail_gid = 0;
 };
@@ -59,11 +61,12 @@ Accounts accounts() {
   if (geteuid() == 0) {
     passwd* nobody = getpwnam("nobody");
     if (nobody == nullptr) throw std::runtime_error("no user nobody");
-    return {"dovenull", "dovecot", nobody->pw_uid, nobody->pw_gid};
+    return {"dovenull", "dovecot", "dovecot", nobody->pw_uid, nobody->pw_gid};
   }
   passwd* me = getpwuid(geteuid());
-  if (me == nullptr) throw std::runtime_error("the current user has no name");
-  return {me->pw_name, me->pw_name, geteuid(), getegid()};
+  group* mine = getgrgid(getegid());
+  if (me == nullptr || mine == nullptr) throw std::runtime_error("the current user has no name");
+  return {me->pw_name, me->pw_name, mine->gr_name, geteuid(), getegid()};
 }
 
 std::string read_file(const std::filesystem::path& path) {
@@ -105,6 +108,7 @@ ImapServer::ImapServer() {
                          << "auth_mechanisms = plain login\n"
                          << "default_login_user = " << who.login_user << "\n"
                          << "default_internal_user = " << who.internal_user << "\n"
+                         << "default_internal_group = " << who.internal_group << "\n"
                          << "first_valid_uid = 1\n"
                          << "mail_location = maildir:" << dir << "/mail/%u\n"
                          << "passdb {\n  driver = passwd-file\n  args = scheme=PLAIN " << dir
