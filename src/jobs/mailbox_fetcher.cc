@@ -112,6 +112,7 @@ MailboxPass MailboxFetcher::fetch(const std::string& program, const MailboxSetti
         // A server that keeps no keywords: the message is fetched all the same.
       }
       auto message = mailbox.fetch(uid, max_bytes);
+      if (message.raw.empty() && !message.too_large) continue;  // expunged by another client
       if (message.too_large) {
         mail.result = {IntakeStatus::refused_content,
                        "the message is larger than " + std::to_string(max_bytes) + " bytes"};
