@@ -39,13 +39,18 @@ std::size_t keep_bytes(char* data, std::size_t size, std::size_t count, void* us
   return n;
 }
 
-// The server's tagged answers arrive only through the debug callback; the last one says why a
-// command failed ("A005 NO [TRYCREATE] Mailbox doesn't exist: Embargo").
+// The server's tagged answers arrive only through the debug callback; the last NO or BAD says why
+// a command failed ("A005 NO [TRYCREATE] Mailbox doesn't exist: Embargo").
 int keep_last_reply(CURL*, curl_infotype type, char* data, std::size_t size, void* user) {
   if (type != CURLINFO_HEADER_IN) return 0;
   std::string_view text(data, size);
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
-  if (!text.empty() && !text.starts_with("* ")) *static_cast<std::string*>(user) = text;
+  auto space = text.find(' ');
+  if (space == std::string_view::npos || text.starts_with("* ")) return 0;
+  std::string_view status = text.substr(space + 1);
+  if (status.starts_with("NO ") || status.starts_with("BAD ")) {
+    *static_cast<std::string*>(user) = text;
+  }
   return 0;
 }
 

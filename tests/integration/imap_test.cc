@@ -141,8 +141,9 @@ TEST_F(ImapTest, FetchStoresMovesAndNeverStoresTwice) {
   EXPECT_TRUE(imap_->search("INBOX", "ALL").empty());
 }
 
-// A server that cannot be reached is reported, and the status says so.
-TEST_F(ImapTest, AnUnreachableMailboxFailsTheFetch) {
+// A mailbox that cannot be read (no server there, or one without the STARTTLS that imap://
+// requires) is reported, and the status says so.
+TEST_F(ImapTest, AMailboxThatCannotBeReadFailsTheFetch) {
   TestServer other("imap-down", {"pykour.toml"}, {"--mail-poll-seconds", "0"});
   auto set = other.cli(
       "settings mail-fetch --program pykour --imap-url imap://127.0.0.1:1/INBOX --user u "
@@ -151,6 +152,16 @@ TEST_F(ImapTest, AnUnreachableMailboxFailsTheFetch) {
   ASSERT_EQ(set.status, 0) << set.out;
   auto fetched = other.cli("mail fetch");
   EXPECT_EQ(fetched.status, 1) << fetched.out;
+
+  imap_->deliver(report_mail("imap.clear@reporter.example", "Sent in clear"));
+  auto no_tls = other.cli("settings mail-fetch --program pykour --imap-url " + imap_->url() +
+                              " --user " + imap_->user() + " --password-stdin",
+                          imap_->password() + "\n");
+  ASSERT_EQ(no_tls.status, 0) << no_tls.out;
+  EXPECT_NE(no_tls.out.find("(STARTTLS required)"), std::string::npos) << no_tls.out;
+  EXPECT_EQ(other.cli("mail fetch").status, 1);
+  EXPECT_EQ(imap_->search("INBOX", "UNSEEN").size(), 1U);
+  EXPECT_EQ(other.cli("report list --program pykour").out.find("PYKOUR-"), std::string::npos);
 
   auto removed = other.cli("settings mail-fetch --program pykour --remove");
   EXPECT_EQ(removed.status, 0) << removed.out;
