@@ -169,6 +169,26 @@ TEST_F(ImapTest, AMailboxThatCannotBeReadFailsTheFetch) {
   EXPECT_EQ(other.cli("mail fetch").out, "no program has a mailbox to fetch\n");
 }
 
+// A server without MOVE: the message is copied to the done folder and expunged from the inbox.
+TEST_F(ImapTest, AServerWithoutMoveGetsCopyAndExpunge) {
+  ImapServer old_server(ImapServerOptions{.move = false});
+  TestServer other("imap-copy", {"pykour.toml"}, {"--mail-poll-seconds", "0"});
+  auto set =
+      other.cli("settings mail-fetch --program pykour --imap-url " + old_server.url() + " --user " +
+                    old_server.user() + " --password-stdin --allow-plaintext --done-folder Reports",
+                old_server.password() + "\n");
+  ASSERT_EQ(set.status, 0) << set.out;
+  old_server.deliver(report_mail("imap.copy@reporter.example", "Copied, not moved"));
+  old_server.deliver(report_mail("imap.copy2@reporter.example", "Copied too"));
+  auto fetched = other.cli("mail fetch");
+  ASSERT_EQ(fetched.status, 0) << fetched.out;
+  EXPECT_EQ(count_lines(fetched.out, "; moved to Reports\n"), 2) << fetched.out;
+  EXPECT_TRUE(old_server.search("INBOX", "ALL").empty());
+  EXPECT_EQ(
+      old_server.message_ids("Reports"),
+      (std::vector<std::string>{"<imap.copy2@reporter.example>", "<imap.copy@reporter.example>"}));
+}
+
 // `embargo serve` polls the mailbox on its own.
 TEST_F(ImapTest, TheServerPollsTheMailbox) {
   TestServer polling("imap-poll", {"pykour.toml"}, {"--mail-poll-seconds", "1"});

@@ -78,7 +78,7 @@ std::string read_file(const std::filesystem::path& path) {
 
 }  // namespace
 
-ImapServer::ImapServer() {
+ImapServer::ImapServer(const ImapServerOptions& options) {
   std::string scratch =
       (std::filesystem::temp_directory_path() / "embargo-imap-server-XXXXXX").string();
   if (mkdtemp(scratch.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
@@ -119,7 +119,8 @@ ImapServer::ImapServer() {
                          << "  inet_listener imap {\n    address = 127.0.0.1\n    port = " << port_
                          << "\n  }\n"
                          << "  inet_listener imaps {\n    port = 0\n  }\n}\n"
-                         << "service anvil {\n  chroot =\n}\n";
+                         << "service anvil {\n  chroot =\n}\n"
+                         << (options.move ? "" : "imap_capability = IMAP4rev1 LITERAL+ UIDPLUS\n");
   process_ = std::make_unique<Process>(
       std::vector<std::string>{"/usr/sbin/dovecot", "-F", "-c", config_.string()});
   for (int i = 0; i < 200 && !accepts_connections(port_); ++i) {

@@ -10,12 +10,18 @@
 
 namespace embargo::testing {
 
+struct ImapServerOptions {
+  // false: the server does not announce MOVE (RFC 6851), as older servers do not, so a client
+  // must move with UID COPY, \Deleted and UID EXPUNGE.
+  bool move = true;
+};
+
 // A real IMAP server (Debian's dovecot-imapd) on 127.0.0.1 and a free port, in clear, with one
 // user whose Maildir lives in a scratch directory removed with it. Its configuration is written
 // there too, so it runs beside any system dovecot, as root (CI) or as a normal user.
 class ImapServer {
  public:
-  ImapServer();
+  explicit ImapServer(const ImapServerOptions& options = {});
   ~ImapServer();
   ImapServer(const ImapServer&) = delete;
   ImapServer& operator=(const ImapServer&) = delete;
