@@ -6,6 +6,7 @@
 #include "cli/data_dir.h"
 #include "cli/subcommands.h"
 #include "jobs/mail_intake.h"
+#include "jobs/mailbox_fetcher.h"
 #include "jobs/outbox_sender.h"
 
 namespace embargo::cli {
@@ -90,6 +91,36 @@ void send(const MailOptions& o) {
   std::cout << sent << (sent == 1 ? " mail sent" : " mails sent") << '\n';
 }
 
+// `embargo mail fetch`: one pass over the programs' hosted mailboxes now, as the server makes
+// every minute; each message's outcome is printed, and the status is 1 when a mailbox could not
+// be read.
+void fetch(const MailOptions& o) {
+  auto store = open_store(o.data);
+  auto key = auth::SecretBox::from_key_file(instance_key_path(o.data));
+  jobs::MailboxFetcher fetcher(*store, key, gnupg_home(o.data));
+  std::vector<jobs::MailboxPass> passes;
+  if (o.program.empty()) {
+    passes = fetcher.fetch_all();
+  } else {
+    passes.push_back(fetcher.fetch(o.program));
+  }
+  if (passes.empty()) std::cout << "no program has a mailbox to fetch\n";
+  bool failed = false;
+  for (const auto& pass : passes) {
+    if (pass.mails.empty() && pass.error.empty()) std::cout << pass.program << ": no new mail\n";
+    for (const auto& mail : pass.mails) {
+      std::cout << pass.program << ": UID " << mail.uid << ": " << mail.result.message
+                << (mail.folder.empty() ? "; left for the next pass" : "; moved to " + mail.folder)
+                << '\n';
+    }
+    if (!pass.error.empty()) {
+      std::cerr << "embargo: " << pass.program << ": " << pass.error << '\n';
+      failed = true;
+    }
+  }
+  if (failed) throw CLI::RuntimeError(1);
+}
+
 }  // namespace
 
 void add_mail_command(CLI::App& app) {
@@ -119,6 +150,12 @@ void add_mail_command(CLI::App& app) {
   send_command->add_flag("--now", options->now,
                          "Attempt every queued mail now, not only those due");
   send_command->callback([options] { send(*options); });
+
+  auto* fetch_command = mail->add_subcommand(
+      "fetch", "Fetch the programs' hosted mailboxes now (embargo settings mail-fetch)");
+  add_data_option(*fetch_command, options->data);
+  fetch_command->add_option("--program", options->program, "Only this program's mailbox");
+  fetch_command->callback([options] { fetch(*options); });
 }
 
 }  // namespace embargo::cli

@@ -5,6 +5,7 @@
 #include "http/handlers/site_routes.h"
 #include "http/server.h"
 #include "http/site.h"
+#include "jobs/mailbox_fetcher.h"
 #include "jobs/outbox_sender.h"
 
 namespace embargo::cli {
@@ -19,6 +20,7 @@ struct ServeOptions {
   int submission_rate_limit = 10;  // per client per minute; 0: off
   int session_idle_minutes = 12 * 60;
   int session_lifetime_hours = 7 * 24;
+  int mail_poll_seconds = 60;  // 0: the programs' mailboxes are not fetched
 };
 
 // The public URL when none is given: the address the server listens on, with the port it got.
@@ -42,6 +44,9 @@ void serve(const ServeOptions& o) {
   // Mail queued by any process (this server, `embargo mail receive`) leaves from here.
   jobs::OutboxSender outbox(*store, box);
   outbox.start(std::chrono::seconds(1));
+  // The programs' hosted mailboxes are polled: libcurl cannot IDLE (docs/mail.md).
+  jobs::MailboxFetcher fetcher(*store, box, gnupg_home(o.data));
+  if (o.mail_poll_seconds > 0) fetcher.start(std::chrono::seconds(o.mail_poll_seconds));
   http::SiteOptions site_options;
   site_options.submission_rate_limit = o.submission_rate_limit;
   site_options.gnupg_home = gnupg_home(o.data);
@@ -89,6 +94,12 @@ void add_serve_command(CLI::App& app) {
                    "Sign a team member out this many hours after signing in, active or not")
       ->capture_default_str()
       ->check(CLI::Range(1, 90 * 24));
+  command
+      ->add_option("--mail-poll-seconds", options->mail_poll_seconds,
+                   "Fetch the programs' mailboxes (embargo settings mail-fetch) this often; 0 "
+                   "turns fetching off")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 24 * 60 * 60));
   command->callback([options] { serve(*options); });
 }
 

@@ -3,7 +3,9 @@
 #include "auth/secret_box.h"
 #include "cli/data_dir.h"
 #include "cli/subcommands.h"
+#include "core/error.h"
 #include "jobs/mail_config.h"
+#include "jobs/mailbox_fetcher.h"
 
 namespace embargo::cli {
 namespace {
@@ -76,6 +78,56 @@ void mail_settings(const MailSettingsOptions& o) {
             << "\nlinks: " << config.public_url << '\n';
 }
 
+struct MailFetchOptions {
+  std::string data;
+  std::string program;
+  std::string imap_url;
+  std::string user;
+  std::string done_folder = "Embargo";
+  bool password_stdin = false;
+  bool allow_plaintext = false;
+  bool remove = false;
+};
+
+// A program's hosted mailbox, which `embargo serve` and `embargo mail fetch` read: set, removed,
+// or with no flag shown (never the password).
+void mail_fetch_settings(const MailFetchOptions& o) {
+  auto store = open_store(o.data);
+  auto key = auth::SecretBox::from_key_file(instance_key_path(o.data));
+  if (!store->find_program(o.program)) {
+    throw not_found("program", "--program: there is no program " + o.program);
+  }
+  if (o.remove) {
+    jobs::remove_mailbox_settings(store->mail(), o.program, "cli");
+  } else if (!o.imap_url.empty()) {
+    jobs::MailboxSettings settings;
+    settings.imap.url = o.imap_url;
+    settings.imap.user = o.user;
+    settings.imap.allow_plaintext = o.allow_plaintext;
+    settings.done_folder = o.done_folder;
+    if (o.password_stdin) {
+      std::getline(std::cin, settings.imap.password);
+      if (!settings.imap.password.empty() && settings.imap.password.back() == '\r') {
+        settings.imap.password.pop_back();
+      }
+    }
+    jobs::save_mailbox_settings(*store, key, o.program, settings, "cli");
+  }
+  auto settings = jobs::load_mailbox_settings(store->mail(), key, o.program);
+  if (!settings) {
+    std::cout << o.program << ": no mailbox (set --imap-url, --user and --password-stdin)\n";
+    return;
+  }
+  bool clear = settings->imap.url.starts_with("imap://");
+  std::cout << "program: " << o.program << "\nimap: " << settings->imap.url
+            << (clear ? (settings->imap.allow_plaintext ? " (STARTTLS when offered, else in clear)"
+                                                        : " (STARTTLS required)")
+                      : "")
+            << "\nuser: " << settings->imap.user
+            << "\npassword: " << (settings->imap.password.empty() ? "(none)" : "(set, sealed)")
+            << "\ndone folder: " << settings->done_folder << '\n';
+}
+
 }  // namespace
 
 void add_settings_command(CLI::App& app) {
@@ -115,6 +167,35 @@ void add_settings_command(CLI::App& app) {
                  "Never send in clear: refuse a server without STARTTLS")
       ->needs(url);
   mail_command->callback([mail] { mail_settings(*mail); });
+
+  auto fetch = std::make_shared<MailFetchOptions>();
+  auto* fetch_command = settings->add_subcommand(
+      "mail-fetch", "A program's hosted mailbox, whose mail the server fetches over IMAP");
+  add_data_option(*fetch_command, fetch->data);
+  fetch_command->add_option("--program", fetch->program, "The program's slug")->required();
+  auto* imap_url = fetch_command->add_option(
+      "--imap-url", fetch->imap_url,
+      "imaps://HOST[:PORT]/MAILBOX, or imap://... with STARTTLS required");
+  auto* user = fetch_command->add_option("--user", fetch->user, "The mailbox's user name");
+  auto* password = fetch_command->add_flag(
+      "--password-stdin", fetch->password_stdin,
+      "Read the mailbox's password from standard input (sealed when stored)");
+  imap_url->needs(user)->needs(password);
+  user->needs(imap_url);
+  password->needs(imap_url);
+  fetch_command
+      ->add_option("--done-folder", fetch->done_folder,
+                   "Where fetched mail is moved (refused mail to its subfolder Refused)")
+      ->capture_default_str()
+      ->needs(imap_url);
+  fetch_command
+      ->add_flag("--allow-plaintext", fetch->allow_plaintext,
+                 "With imap://, log in and read in clear when the server offers no STARTTLS "
+                 "(a server on loopback)")
+      ->needs(imap_url);
+  fetch_command->add_flag("--remove", fetch->remove, "Stop fetching the program's mailbox")
+      ->excludes(imap_url);
+  fetch_command->callback([fetch] { mail_fetch_settings(*fetch); });
 }
 
 }  // namespace embargo::cli
