@@ -3,8 +3,10 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <boost/json.hpp>
 
 #include "jobs/mail_config.h"
+#include "jobs/webhook_delivery.h"
 #include "mail/smtp.h"
 
 namespace embargo::jobs {
@@ -26,17 +28,22 @@ OutboxSender::~OutboxSender() { stop(); }
 int OutboxSender::deliver_due(Time at) {
   constexpr int kBatch = 100;
   auto due = store_.mail().due_outbox(at, kBatch);
-  if (due.empty()) return 0;
-  MailConfig config = load_mail_config(store_.mail(), key_);
-  if (!config.configured()) return 0;
+  std::optional<MailConfig> config;  // read at the first mail, once a pass
   int sent = 0;
   for (const auto& entry : due) {
+    if (entry.item.channel == "webhook") {
+      sent += deliver_webhook(entry) ? 1 : 0;
+      continue;
+    }
     mail::SmtpResult result;
     if (entry.item.channel != "mail") {
       result.permanent = true;
       result.detail = "no sender for channel " + entry.item.channel;
     } else {
-      result = mail::send_smtp(config.smtp, {entry.item.recipient}, key_.open(entry.item.payload));
+      if (!config) config = load_mail_config(store_.mail(), key_);
+      // Mail settings removed since the item was queued: it waits for them to come back.
+      if (!config->configured()) continue;
+      result = mail::send_smtp(config->smtp, {entry.item.recipient}, key_.open(entry.item.payload));
     }
     Time done = now();
     if (result.sent) {
@@ -51,6 +58,37 @@ int OutboxSender::deliver_due(Time at) {
     store_.mail().outbox_attempt_failed(entry.key, done, result.detail, retry);
   }
   return sent;
+}
+
+bool OutboxSender::deliver_webhook(const store::OutboxEntry& entry) {
+  auto payload = boost::json::parse(key_.open(entry.item.payload)).as_object();
+  store::WebhookAttempt attempt;
+  attempt.outbox = entry.key;
+  attempt.webhook = payload.at("webhook").as_int64();
+  WebhookResult result;
+  if (auto secret = store_.webhooks().webhook_secret(attempt.webhook)) {
+    auto& body = payload.at("body").as_object();
+    body["sent_at"] = format_time(now());
+    result = post_webhook({entry.item.recipient, entry.item.event, entry.item.message_id,
+                           boost::json::serialize(body), key_.open(*secret)});
+  } else {
+    result.permanent = true;
+    result.error = "the webhook was removed";
+  }
+  attempt.at = now();
+  attempt.status = result.status;
+  attempt.duration = result.duration;
+  attempt.error = result.error;
+  attempt.response = result.response;
+  auto retry = result.sent || result.permanent
+                   ? std::nullopt
+                   : next_attempt(entry.attempts, entry.created_at, attempt.at);
+  if (!result.sent) {
+    spdlog::warn("outbox: webhook {} to {} not delivered ({}): {}", entry.item.event,
+                 entry.item.recipient, retry ? "will retry" : "failed for good", result.error);
+  }
+  store_.webhooks().record_webhook_attempt(attempt, result.sent, retry);
+  return result.sent;
 }
 
 void OutboxSender::start(std::chrono::milliseconds interval) {
