@@ -18,6 +18,7 @@ struct MailOptions {
   std::string state;
   int limit = 50;
   bool json = false;
+  bool all_queued = false;
 };
 
 // `embargo mail receive`: one message on standard input, as an MTA's pipe transport hands it
@@ -79,13 +80,14 @@ void outbox(const MailOptions& o) {
 }
 
 // `embargo mail send`: one delivery pass now, as the server makes every few seconds; for a
-// cron job beside a server that is not running, or to check the SMTP settings.
+// cron job beside a server that is not running, or to check the SMTP settings and webhooks.
+// With --now, the items waiting for a later retry are attempted too.
 void send(const MailOptions& o) {
   auto store = open_store(o.data);
   auto key = auth::SecretBox::from_key_file(instance_key_path(o.data));
   jobs::OutboxSender sender(*store, key);
-  int sent = sender.deliver_due(now());
-  std::cout << sent << (sent == 1 ? " mail sent" : " mails sent") << '\n';
+  int sent = sender.deliver_due(o.all_queued ? Time::max() : now());
+  std::cout << sent << (sent == 1 ? " item sent" : " items sent") << '\n';
 }
 
 }  // namespace
@@ -112,8 +114,11 @@ void add_mail_command(CLI::App& app) {
   outbox_command->add_flag("--json", options->json, "One JSON array");
   outbox_command->callback([options] { outbox(*options); });
 
-  auto* send_command = mail->add_subcommand("send", "Deliver the mail that is due now");
+  auto* send_command =
+      mail->add_subcommand("send", "Deliver the mail and webhooks that are due now");
   add_data_option(*send_command, options->data);
+  send_command->add_flag("--now", options->all_queued,
+                         "Also what waits for a later retry: every queued item, now");
   send_command->callback([options] { send(*options); });
 }
 
