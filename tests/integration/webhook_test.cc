@@ -31,7 +31,10 @@ std::string openssl_signature(const std::string& secret, const std::string& body
   auto file = std::filesystem::temp_directory_path() /
               ("embargo-webhook-body-" + std::to_string(::getpid()));
   std::ofstream(file, std::ios::binary) << body;
-  std::string command = "openssl dgst -sha256 -hmac '" + secret + "' -r " + file.string();
+  std::string quoted = "'";
+  for (char c : secret) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  quoted += "'";
+  std::string command = "openssl dgst -sha256 -hmac " + quoted + " -r " + file.string();
   FILE* pipe = ::popen(command.c_str(), "r");
   std::string out;
   char buffer[256];

@@ -25,7 +25,10 @@ std::string openssl_signature(const std::string& secret, const std::string& body
                               const std::filesystem::path& scratch) {
   auto file = scratch / "body";
   std::ofstream(file, std::ios::binary) << body;
-  std::string command = "openssl dgst -sha256 -hmac '" + secret + "' -r " + file.string();
+  std::string quoted = "'";
+  for (char c : secret) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  quoted += "'";
+  std::string command = "openssl dgst -sha256 -hmac " + quoted + " -r " + file.string();
   FILE* pipe = ::popen(command.c_str(), "r");
   std::string out;
   char buffer[256];
@@ -143,9 +146,11 @@ TEST_F(WebhookAnnouncerTest, ARemovedWebhookHearsNothing) {
 }
 
 TEST_F(WebhookAnnouncerTest, TheSignatureIsGitHubsHmacSha256) {
-  // RFC 4231, test case 2.
+  // RFC 4231, test case 2, and the example of GitHub's "Validating webhook deliveries".
   EXPECT_EQ(webhook_signature("Jefe", "what do ya want for nothing?"),
             "sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  EXPECT_EQ(webhook_signature("It's a Secret to Everybody", "Hello, World!"),
+            "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17");
   std::string body = R"({"event":"report.created","report":{"title":"Ünïcode"}})";
   for (const std::string& secret :
        std::vector<std::string>{"s", "It's a Secret to Everybody", std::string(100, 'k')}) {
