@@ -32,6 +32,7 @@ int run(int argc, char** argv) {
   add_versions_command(app);
   add_demo_command(app);
   add_mail_command(app);
+  add_webhook_command(app);
 
   try {
     app.parse(argc, argv);

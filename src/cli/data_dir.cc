@@ -2,7 +2,9 @@
 
 #include "auth/secret_box.h"
 #include "core/error.h"
+#include "jobs/announcers.h"
 #include "jobs/mail_announcer.h"
+#include "jobs/webhook_announcer.h"
 
 namespace embargo::cli {
 
@@ -31,8 +33,12 @@ std::unique_ptr<store::Store> open_store(const std::string& dir) {
         "data", "no Embargo data in '" + dir + "': run `embargo init --data " + dir + "` first");
   }
   auto store = store::open_sqlite({.path = path});
-  store->mail().set_announcer(std::make_shared<jobs::MailAnnouncer>(
-      store->mail(), auth::SecretBox::from_key_file(instance_key_path(dir)), gnupg_home(dir)));
+  auto key_file = instance_key_path(dir);
+  std::vector<std::shared_ptr<store::Announcer>> announcers = {
+      std::make_shared<jobs::MailAnnouncer>(store->mail(), auth::SecretBox::from_key_file(key_file),
+                                            gnupg_home(dir)),
+      std::make_shared<jobs::WebhookAnnouncer>(*store, auth::SecretBox::from_key_file(key_file))};
+  store->mail().set_announcer(std::make_shared<jobs::CompositeAnnouncer>(std::move(announcers)));
   return store;
 }
 

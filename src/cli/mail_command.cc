@@ -81,14 +81,14 @@ void outbox(const MailOptions& o) {
 }
 
 // `embargo mail send`: one delivery pass now, as the server makes every second; for a cron job
-// beside a server that is not running, or to check the SMTP settings. With --now every queued
-// item is attempted whatever its next attempt's time: after the SMTP server came back.
+// beside a server that is not running, or to check the SMTP settings and webhooks. With --now
+// every queued item is attempted whatever its next attempt's time: after an outage.
 void send(const MailOptions& o) {
   auto store = open_store(o.data);
   auto key = auth::SecretBox::from_key_file(instance_key_path(o.data));
   jobs::OutboxSender sender(*store, key);
   int sent = sender.deliver_due(o.now ? Time::max() : now());
-  std::cout << sent << (sent == 1 ? " mail sent" : " mails sent") << '\n';
+  std::cout << sent << (sent == 1 ? " item sent" : " items sent") << '\n';
 }
 
 // `embargo mail fetch`: one pass over the programs' hosted mailboxes now, as the server makes
@@ -145,10 +145,11 @@ void add_mail_command(CLI::App& app) {
   outbox_command->add_flag("--json", options->json, "One JSON array");
   outbox_command->callback([options] { outbox(*options); });
 
-  auto* send_command = mail->add_subcommand("send", "Deliver the mail that is due now");
+  auto* send_command =
+      mail->add_subcommand("send", "Deliver the mail and webhooks that are due now");
   add_data_option(*send_command, options->data);
   send_command->add_flag("--now", options->now,
-                         "Attempt every queued mail now, not only those due");
+                         "Also what waits for a later retry: every queued item, now");
   send_command->callback([options] { send(*options); });
 
   auto* fetch_command = mail->add_subcommand(

@@ -3,9 +3,11 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <boost/json.hpp>
 #include <set>
 
 #include "jobs/mail_config.h"
+#include "jobs/webhook_delivery.h"
 #include "mail/smtp.h"
 
 namespace embargo::jobs {
@@ -26,7 +28,7 @@ OutboxSender::~OutboxSender() { stop(); }
 
 int OutboxSender::deliver_due(Time at) {
   constexpr int kBatch = 100;
-  std::optional<MailConfig> config;
+  std::optional<MailConfig> config;  // read at the first mail, once a pass
   std::set<std::int64_t> attempted;
   int sent = 0;
   // Batch after batch, each item once: a failed item is due again later (or at once for an `at`
@@ -35,10 +37,15 @@ int OutboxSender::deliver_due(Time at) {
     auto due = store_.mail().due_outbox(at, kBatch);
     std::erase_if(due, [&](const store::OutboxEntry& e) { return attempted.contains(e.key); });
     if (due.empty()) return sent;
-    if (!config) config = load_mail_config(store_.mail(), key_);
-    if (!config->configured()) return sent;
     for (const auto& entry : due) {
       attempted.insert(entry.key);
+      if (entry.item.channel == "webhook") {
+        sent += deliver_webhook(entry) ? 1 : 0;
+        continue;
+      }
+      if (!config) config = load_mail_config(store_.mail(), key_);
+      // Mail settings removed since the item was queued: it waits for them to come back.
+      if (!config->configured()) continue;
       if (deliver(*config, entry)) ++sent;
     }
   }
@@ -63,6 +70,37 @@ bool OutboxSender::deliver(const MailConfig& config, const store::OutboxEntry& e
                retry ? "will retry" : "failed for good", result.detail);
   store_.mail().outbox_attempt_failed(entry.key, done, result.detail, retry);
   return false;
+}
+
+bool OutboxSender::deliver_webhook(const store::OutboxEntry& entry) {
+  auto payload = boost::json::parse(key_.open(entry.item.payload)).as_object();
+  store::WebhookAttempt attempt;
+  attempt.outbox = entry.key;
+  attempt.webhook = payload.at("webhook").as_int64();
+  WebhookResult result;
+  if (auto secret = store_.webhooks().webhook_secret(attempt.webhook)) {
+    auto& body = payload.at("body").as_object();
+    body["sent_at"] = format_time(now());
+    result = post_webhook({entry.item.recipient, entry.item.event, entry.item.message_id,
+                           boost::json::serialize(body), key_.open(*secret)});
+  } else {
+    result.permanent = true;
+    result.error = "the webhook was removed";
+  }
+  attempt.at = now();
+  attempt.status = result.status;
+  attempt.duration = result.duration;
+  attempt.error = result.error;
+  attempt.response = result.response;
+  auto retry = result.sent || result.permanent
+                   ? std::nullopt
+                   : next_attempt(entry.attempts, entry.created_at, attempt.at);
+  if (!result.sent) {
+    spdlog::warn("outbox: webhook {} to {} not delivered ({}): {}", entry.item.event,
+                 entry.item.recipient, retry ? "will retry" : "failed for good", result.error);
+  }
+  store_.webhooks().record_webhook_attempt(attempt, result.sent, retry);
+  return result.sent;
 }
 
 void OutboxSender::start(std::chrono::milliseconds interval) {

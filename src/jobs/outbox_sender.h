@@ -18,9 +18,11 @@ namespace embargo::jobs {
 // good, where admins see it).
 std::optional<Time> next_attempt(int attempts_so_far, Time queued_at, Time failed_at);
 
-// Delivers the outbox: every due mail by SMTP (the instance's `embargo settings mail`), each
-// marked sent, retried later or failed for good. The same item may be delivered twice when the
-// process dies between sending and marking it; its Message-ID lets the receiver drop the copy.
+// Delivers the outbox: every due mail by SMTP (the instance's `embargo settings mail`) and every
+// webhook by an HTTP POST signed with its secret (jobs/webhook_delivery.h), each marked sent,
+// retried later or failed for good; each webhook attempt also lands in its delivery log. The
+// same item may be delivered twice when the process dies between sending and marking it; its
+// Message-ID (a webhook's X-Embargo-Delivery) lets the receiver drop the copy.
 class OutboxSender {
  public:
   OutboxSender(store::Store& store, const auth::SecretBox& key);
@@ -29,6 +31,7 @@ class OutboxSender {
   OutboxSender& operator=(const OutboxSender&) = delete;
 
   // One pass over what is due at `at`: each item attempted once. Returns how many were sent.
+  // Mail waits while the instance has no mail settings; webhooks need none.
   int deliver_due(Time at);
 
   // Passes every `interval` on a thread of its own, until stop() or destruction.
@@ -36,8 +39,10 @@ class OutboxSender {
   void stop();
 
  private:
-  // One attempt at one item, recorded as sent, to retry or failed; true when it was sent.
+  // One attempt at one mail, recorded as sent, to retry or failed; true when it was sent.
   bool deliver(const MailConfig& config, const store::OutboxEntry& entry);
+  // One POST of a webhook item, logged and recorded; true when the receiver took it.
+  bool deliver_webhook(const store::OutboxEntry& entry);
 
   store::Store& store_;
   const auth::SecretBox& key_;

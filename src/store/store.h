@@ -18,6 +18,7 @@
 #include "core/triage.h"
 #include "store/accounts.h"
 #include "store/mail.h"
+#include "store/webhooks.h"
 
 namespace embargo::store {
 
@@ -236,6 +237,8 @@ class Store {
   virtual AccountStore& accounts() = 0;
   // Mail intake, the reporters' keys and the outbox, in the same database and transactions.
   virtual MailStore& mail() = 0;
+  // Webhooks per program and their delivery log, beside the outbox that queues the deliveries.
+  virtual WebhookStore& webhooks() = 0;
 
   // Invitation writes beyond AccountStore's. Creates the account of an open invitation's email
   // with this password hash and accepts the invitation for it, in one write: Refusal as

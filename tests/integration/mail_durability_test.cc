@@ -63,7 +63,7 @@ TEST(MailDurabilityTest, QueuedMailSurvivesAKilledServerAndAnSmtpServerThatWasDo
   ASSERT_EQ(moved.status, 0) << moved.out;
   auto sent = server.cli("mail send --now");
   EXPECT_EQ(sent.status, 0) << sent.out;
-  EXPECT_EQ(sent.out, std::to_string(kReports) + " mails sent\n");
+  EXPECT_EQ(sent.out, std::to_string(kReports) + " items sent\n");
   ASSERT_TRUE(sink.wait_for(kReports, 10s));
   std::set<std::string> recipients;
   for (const auto& m : sink.messages()) recipients.insert(m.rcpt_tos.at(0));

@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "store/sqlite/audit_rows.h"
+#include "store/sqlite/outbox_rows.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace embargo::store::sqlite {
@@ -49,30 +50,12 @@ std::vector<OutboxEntry> SqliteStore::due_outbox(Time at, int limit) {
 }
 
 void SqliteStore::outbox_sent(std::int64_t key, Time at) {
-  writer_->run([&](WriteContext& w) {
-    w.db.query(
-            "UPDATE outbox SET state = 'sent', payload = '', attempts = attempts + 1,"
-            " last_attempt_at = ?1, sent_at = ?1, last_error = '' WHERE key = ?2")
-        .bind(1, to_seconds(at))
-        .bind(2, key)
-        .run();
-  });
+  writer_->run([&](WriteContext& w) { mark_outbox_sent(w.db, key, at); });
 }
 
 void SqliteStore::outbox_attempt_failed(std::int64_t key, Time at, const std::string& error,
                                         std::optional<Time> retry_at) {
-  writer_->run([&](WriteContext& w) {
-    w.db.query(
-            "UPDATE outbox SET state = ?1, attempts = attempts + 1, last_attempt_at = ?2,"
-            " next_attempt_at = ?3, last_error = ?4,"
-            " payload = CASE WHEN ?1 = 'failed' THEN '' ELSE payload END WHERE key = ?5")
-        .bind(1, retry_at ? "queued" : "failed")
-        .bind(2, to_seconds(at))
-        .bind(3, to_seconds(retry_at.value_or(at)))
-        .bind(4, error)
-        .bind(5, key)
-        .run();
-  });
+  writer_->run([&](WriteContext& w) { mark_outbox_failed(w.db, key, at, error, retry_at); });
 }
 
 std::vector<OutboxEntry> SqliteStore::list_outbox(const OutboxQuery& query) {

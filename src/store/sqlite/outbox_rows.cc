@@ -31,4 +31,27 @@ void queue_outbox(Connection& db, std::int64_t report, const std::vector<OutboxI
   }
 }
 
+void mark_outbox_sent(Connection& db, std::int64_t key, Time at) {
+  db.query(
+        "UPDATE outbox SET state = 'sent', payload = '', attempts = attempts + 1,"
+        " last_attempt_at = ?1, sent_at = ?1, last_error = '' WHERE key = ?2")
+      .bind(1, to_seconds(at))
+      .bind(2, key)
+      .run();
+}
+
+void mark_outbox_failed(Connection& db, std::int64_t key, Time at, const std::string& error,
+                        std::optional<Time> retry_at) {
+  db.query(
+        "UPDATE outbox SET state = ?1, attempts = attempts + 1, last_attempt_at = ?2,"
+        " next_attempt_at = ?3, last_error = ?4,"
+        " payload = CASE WHEN ?1 = 'failed' THEN '' ELSE payload END WHERE key = ?5")
+      .bind(1, retry_at ? "queued" : "failed")
+      .bind(2, to_seconds(at))
+      .bind(3, to_seconds(retry_at.value_or(at)))
+      .bind(4, error)
+      .bind(5, key)
+      .run();
+}
+
 }  // namespace embargo::store::sqlite

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "store/mail.h"
@@ -14,5 +16,14 @@ namespace embargo::store::sqlite {
 // about no one report.
 void queue_outbox(Connection& db, std::int64_t report, const std::vector<OutboxItem>& items,
                   Time at);
+
+// Marks an outbox item delivered (its payload emptied, its record kept), in the caller's
+// transaction.
+void mark_outbox_sent(Connection& db, std::int64_t key, Time at);
+
+// Records a failed attempt of an outbox item in the caller's transaction: queued again for
+// `retry_at`, or failed for good (its payload emptied) when that is unset.
+void mark_outbox_failed(Connection& db, std::int64_t key, Time at, const std::string& error,
+                        std::optional<Time> retry_at);
 
 }  // namespace embargo::store::sqlite

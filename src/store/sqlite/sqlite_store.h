@@ -13,8 +13,8 @@ namespace embargo::store::sqlite {
 
 // The Store on one SQLite file: writes go through the group-committing Writer, reads through
 // the ReaderPool. See docs/store.md. Its MailStore methods live in mail_writes.cc and
-// outbox.cc.
-class SqliteStore final : public Store, public MailStore {
+// outbox.cc, its WebhookStore methods in webhook_writes.cc and webhook_reads.cc.
+class SqliteStore final : public Store, public MailStore, public WebhookStore {
  public:
   explicit SqliteStore(const SqliteOptions& options);
 
@@ -52,6 +52,7 @@ class SqliteStore final : public Store, public MailStore {
 
   AccountStore& accounts() override { return *accounts_; }
   MailStore& mail() override { return *this; }
+  WebhookStore& webhooks() override { return *this; }
 
   void set_announcer(std::shared_ptr<Announcer> announcer) override;
   MailReceived receive_mail(const IncomingMail& mail) override;
@@ -70,6 +71,15 @@ class SqliteStore final : public Store, public MailStore {
   std::optional<std::string> mail_setting(const std::string& name) override;
   void set_mail_setting(const std::string& name, const std::string& value,
                         const std::string& actor) override;
+  Webhook add_webhook(const NewWebhook& webhook, const std::string& actor) override;
+  std::vector<Webhook> list_webhooks(const std::string& program) override;
+  bool remove_webhook(const std::string& program, std::int64_t key,
+                      const std::string& actor) override;
+  std::optional<std::string> webhook_secret(std::int64_t key) override;
+  void record_webhook_attempt(const WebhookAttempt& attempt, bool sent,
+                              std::optional<Time> retry_at) override;
+  std::vector<WebhookDelivery> list_webhook_deliveries(const std::string& program,
+                                                       int limit) override;
   Member accept_invitation_with_new_account(const std::string& secret,
                                             const std::string& password_hash) override {
     return accounts_->accept_invitation_with_new_account(secret, password_hash);

@@ -1,0 +1,46 @@
+#include "jobs/announcers.h"
+
+namespace embargo::jobs {
+namespace {
+
+template <typename Call>
+std::vector<store::OutboxItem> gather(const std::vector<std::shared_ptr<store::Announcer>>& all,
+                                      Call call) {
+  std::vector<store::OutboxItem> items;
+  for (const auto& announcer : all) {
+    auto more = call(*announcer);
+    items.insert(items.end(), std::make_move_iterator(more.begin()),
+                 std::make_move_iterator(more.end()));
+  }
+  return items;
+}
+
+}  // namespace
+
+CompositeAnnouncer::CompositeAnnouncer(std::vector<std::shared_ptr<store::Announcer>> announcers)
+    : announcers_(std::move(announcers)) {}
+
+std::vector<store::OutboxItem> CompositeAnnouncer::report_created(const Report& report,
+                                                                  const Policy& policy,
+                                                                  const std::string& tracking_token,
+                                                                  const store::IntakeNotes& notes) {
+  return gather(announcers_, [&](store::Announcer& a) {
+    return a.report_created(report, policy, tracking_token, notes);
+  });
+}
+
+std::vector<store::OutboxItem> CompositeAnnouncer::message_added(const Report& report,
+                                                                 const Policy& policy,
+                                                                 const Message& message) {
+  return gather(announcers_,
+                [&](store::Announcer& a) { return a.message_added(report, policy, message); });
+}
+
+std::vector<store::OutboxItem> CompositeAnnouncer::state_changed(const Report& report,
+                                                                 const Policy& policy,
+                                                                 const Transition& transition) {
+  return gather(announcers_,
+                [&](store::Announcer& a) { return a.state_changed(report, policy, transition); });
+}
+
+}  // namespace embargo::jobs

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "store/mail.h"
+
+namespace embargo::jobs {
+
+// The store calls one announcer; this one asks each of its announcers in turn (the mail to the
+// reporter, the program's webhooks) and queues everything they return, in the same write. One
+// that throws stops the change, as a single announcer's would.
+class CompositeAnnouncer final : public store::Announcer {
+ public:
+  explicit CompositeAnnouncer(std::vector<std::shared_ptr<store::Announcer>> announcers);
+
+  std::vector<store::OutboxItem> report_created(const Report& report, const Policy& policy,
+                                                const std::string& tracking_token,
+                                                const store::IntakeNotes& notes) override;
+  std::vector<store::OutboxItem> message_added(const Report& report, const Policy& policy,
+                                               const Message& message) override;
+  std::vector<store::OutboxItem> state_changed(const Report& report, const Policy& policy,
+                                               const Transition& transition) override;
+
+ private:
+  std::vector<std::shared_ptr<store::Announcer>> announcers_;
+};
+
+}  // namespace embargo::jobs
