@@ -97,7 +97,7 @@ void deliveries(const WebhookOptions& o) {
                        {"error", d.attempt.error},
                        {"response", d.attempt.response},
                        {"outbox", d.attempt.outbox},
-                       {"state", d.state}});
+                       {"outcome", d.outcome}});
     }
     std::cout << json::serialize(items) << '\n';
     return;
@@ -110,7 +110,7 @@ void deliveries(const WebhookOptions& o) {
     std::cout << format_time(d.attempt.at) << '\t' << d.attempt.webhook << '\t' << d.event << '\t'
               << (d.report.empty() ? "-" : d.report) << '\t' << d.delivery << '\t'
               << (d.attempt.status == 0 ? std::string("-") : std::to_string(d.attempt.status))
-              << '\t' << d.attempt.duration.count() << " ms\t" << d.state;
+              << '\t' << d.attempt.duration.count() << " ms\t" << d.outcome;
     if (!d.attempt.error.empty()) std::cout << '\t' << d.attempt.error;
     std::cout << '\n';
   }

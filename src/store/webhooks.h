@@ -56,7 +56,7 @@ struct WebhookDelivery {
   std::string event;
   std::string delivery;  // the delivery id (the outbox item's message_id)
   std::string report;    // public id
-  std::string state;     // the outbox item's state now: "queued", "sent", "failed"
+  std::string outcome;   // of this attempt: "sent", "retry" (another attempt follows), "failed"
 };
 
 // Checks a webhook before it is stored (Refusal naming "url" or "events"): what every store

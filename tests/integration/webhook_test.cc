@@ -136,7 +136,7 @@ TEST_F(WebhookTest, AReportFiledThroughTheCliReachesTheReceiverSigned) {
   auto log = wait_for_attempts(2);
   EXPECT_EQ(log[0].at("event"), "report.state");
   EXPECT_EQ(log[0].at("status"), 200);
-  EXPECT_EQ(log[0].at("state"), "sent");
+  EXPECT_EQ(log[0].at("outcome"), "sent");
   EXPECT_EQ(log[1].at("event"), "report.created");
   EXPECT_EQ(log[1].at("delivery"), body.at("delivery"));
   EXPECT_EQ(log[1].at("report").as_string(), report);
@@ -173,7 +173,7 @@ TEST_F(WebhookTest, AFailedAttemptIsRetriedWithTheSameDeliveryAndLogged) {
   EXPECT_EQ(first[0].at("status"), 500);
   EXPECT_EQ(first[0].at("error"), "HTTP 500");
   EXPECT_EQ(first[0].at("response"), "status 500 for request 1\n");
-  EXPECT_EQ(first[0].at("state"), "queued");
+  EXPECT_EQ(first[0].at("outcome"), "retry");
 
   // The next attempt is a minute away: `mail send --now` makes it at once.
   auto sent = server_->cli("mail send --now");
@@ -188,7 +188,7 @@ TEST_F(WebhookTest, AFailedAttemptIsRetriedWithTheSameDeliveryAndLogged) {
   ASSERT_EQ(log.size(), 2U);
   EXPECT_EQ(log[0].at("status"), 200);
   EXPECT_EQ(log[0].at("error"), "");
-  EXPECT_EQ(log[0].at("state"), "sent");
+  EXPECT_EQ(log[0].at("outcome"), "sent");
   EXPECT_EQ(log[1].at("status"), 500);
   EXPECT_EQ(log[0].at("delivery"), log[1].at("delivery"));
 }
@@ -199,7 +199,7 @@ TEST_F(WebhookTest, AGoneReceiverFailsForGood) {
   submit();
   auto log = wait_for_attempts(1);
   EXPECT_EQ(log[0].at("status"), 410);
-  EXPECT_EQ(log[0].at("state"), "failed");
+  EXPECT_EQ(log[0].at("outcome"), "failed");
   auto failed = server_->cli("mail outbox --state failed --json");
   auto items = json::parse(failed.out).as_array();
   ASSERT_EQ(items.size(), 1U);

@@ -141,11 +141,12 @@ TEST_F(StoreWebhooksTest, EachAttemptIsLoggedWithItsOutcome) {
   auto log = store_->webhooks().list_webhook_deliveries("acme", 10);
   ASSERT_EQ(log.size(), 2U);
   EXPECT_EQ(log[0].attempt.status, 200);
-  EXPECT_EQ(log[0].state, "sent");
+  EXPECT_EQ(log[0].outcome, "sent");
   EXPECT_EQ(log[0].delivery, "delivery-1");
   EXPECT_EQ(log[0].report, created.report.id);
   EXPECT_EQ(log[0].url, "https://hooks.example.org/a");
   EXPECT_EQ(log[1].attempt.status, 503);
+  EXPECT_EQ(log[1].outcome, "retry");
   EXPECT_EQ(log[1].attempt.error, "HTTP 503");
   EXPECT_EQ(log[1].attempt.duration, std::chrono::milliseconds(12));
   EXPECT_EQ(log[1].attempt.response.size(), 1024U);

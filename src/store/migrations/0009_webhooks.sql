@@ -17,7 +17,8 @@ CREATE TABLE webhooks (
 CREATE INDEX webhooks_by_program ON webhooks (program, key) WHERE active = 1;
 
 -- Every delivery attempt of a webhook's outbox item: when, what the receiver answered (status 0:
--- no answer), how long it took, the error that made it fail, and the start of the answer's body.
+-- no answer), how long it took, what came of it, the error that made it fail, and the start of
+-- the answer's body.
 CREATE TABLE webhook_deliveries (
   key INTEGER PRIMARY KEY,
   outbox INTEGER NOT NULL REFERENCES outbox(key),
@@ -25,6 +26,7 @@ CREATE TABLE webhook_deliveries (
   at INTEGER NOT NULL,
   status INTEGER NOT NULL,
   duration_ms INTEGER NOT NULL,
+  outcome TEXT NOT NULL CHECK (outcome IN ('sent', 'retry', 'failed')),
   error TEXT NOT NULL,       -- '' when delivered
   response TEXT NOT NULL     -- at most 1 KiB
 ) STRICT;

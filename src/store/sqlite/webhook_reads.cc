@@ -44,7 +44,7 @@ std::vector<WebhookDelivery> SqliteStore::list_webhook_deliveries(const std::str
   ReadTransaction snapshot(*db);
   auto q = db->query(
       "SELECT d.key, d.outbox, d.webhook, d.at, d.status, d.duration_ms, d.error, d.response,"
-      " w.url, o.event, o.message_id, coalesce(r.public_id, ''), o.state"
+      " w.url, o.event, o.message_id, coalesce(r.public_id, ''), d.outcome"
       " FROM webhook_deliveries d JOIN webhooks w ON w.key = d.webhook"
       " JOIN outbox o ON o.key = d.outbox LEFT JOIN reports r ON r.key = o.report"
       " WHERE w.program = ?1 ORDER BY d.key DESC LIMIT ?2");
@@ -64,7 +64,7 @@ std::vector<WebhookDelivery> SqliteStore::list_webhook_deliveries(const std::str
     d.event = q.text(9);
     d.delivery = q.text(10);
     d.report = q.text(11);
-    d.state = q.text(12);
+    d.outcome = q.text(12);
     deliveries.push_back(std::move(d));
   }
   return deliveries;

@@ -79,15 +79,18 @@ void SqliteStore::record_webhook_attempt(const WebhookAttempt& attempt, bool sen
   if (auto bad = invalid_utf8_at(response)) response.resize(*bad);
   writer_->run([&](WriteContext& w) {
     w.db.query(
-            "INSERT INTO webhook_deliveries (outbox, webhook, at, status, duration_ms, error,"
-            " response) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+            "INSERT INTO webhook_deliveries (outbox, webhook, at, status, duration_ms, outcome,"
+            " error, response) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
         .bind(1, attempt.outbox)
         .bind(2, attempt.webhook)
         .bind(3, to_seconds(attempt.at))
         .bind(4, attempt.status)
         .bind(5, static_cast<std::int64_t>(attempt.duration.count()))
-        .bind(6, attempt.error)
-        .bind(7, response)
+        .bind(6, sent       ? "sent"
+                 : retry_at ? "retry"
+                            : "failed")
+        .bind(7, attempt.error)
+        .bind(8, response)
         .run();
     if (sent) {
       mark_outbox_sent(w.db, attempt.outbox, attempt.at);
