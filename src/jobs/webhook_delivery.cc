@@ -5,26 +5,19 @@
 
 #include <array>
 #include <memory>
-#include <mutex>
+
+#include "mail/curl.h"
 
 namespace embargo::jobs {
 namespace {
 
+using mail::CurlPtr;
+using mail::init_curl;
+using mail::SlistPtr;
+
 constexpr long kConnectTimeoutSeconds = 10;
 constexpr long kTotalTimeoutSeconds = 30;
 constexpr std::size_t kResponseBytes = 1024;
-
-void init_curl() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-struct EasyCleanup {
-  void operator()(CURL* curl) const { curl_easy_cleanup(curl); }
-};
-struct SlistFree {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
-};
 
 // Keeps the first KiB of the answer for the delivery log and reads the rest away, so that a
 // receiver answering at length never fills the sender's memory.
@@ -60,12 +53,12 @@ std::string webhook_signature(std::string_view secret, std::string_view body) {
 WebhookResult post_webhook(const WebhookRequest& request) {
   WebhookResult result;
   init_curl();
-  std::unique_ptr<CURL, EasyCleanup> curl(curl_easy_init());
+  CurlPtr curl(curl_easy_init());
   if (!curl) {
     result.error = "libcurl failed to start";
     return result;
   }
-  std::unique_ptr<curl_slist, SlistFree> headers;
+  SlistPtr headers;
   for (const std::string& header :
        {std::string("Content-Type: application/json"), std::string("Expect:"),
         "X-Embargo-Event: " + request.event, "X-Embargo-Delivery: " + request.delivery,

@@ -5,8 +5,9 @@
 
 #include <algorithm>
 #include <charconv>
-#include <mutex>
 #include <sstream>
+
+#include "mail/curl.h"
 
 namespace embargo::mail {
 namespace {
@@ -14,12 +15,6 @@ namespace {
 constexpr long kConnectTimeoutSeconds = 10;
 constexpr long kCommandTimeoutSeconds = 300;  // a 64 MiB message over a slow link
 constexpr long kBufferBytes = 512 * 1024;     // one response line (UID SEARCH) fits in it
-
-// curl_global_init is not thread-safe and must run once before any handle exists.
-void init_curl() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
 
 // What one transfer wrote: the fetched message, or a custom command's untagged lines.
 struct Received {

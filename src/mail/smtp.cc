@@ -5,26 +5,14 @@
 #include <algorithm>
 #include <cstring>
 #include <memory>
-#include <mutex>
+
+#include "mail/curl.h"
 
 namespace embargo::mail {
 namespace {
 
 constexpr long kConnectTimeoutSeconds = 10;
 constexpr long kTotalTimeoutSeconds = 60;
-
-// curl_global_init is not thread-safe and must run once before any handle exists.
-void init_curl() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-struct EasyCleanup {
-  void operator()(CURL* curl) const { curl_easy_cleanup(curl); }
-};
-struct SlistFree {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
-};
 
 // What libcurl uploads as the DATA of the transaction (it does the dot-stuffing itself).
 struct Upload {
@@ -78,7 +66,7 @@ SmtpResult send_smtp(const SmtpSettings& settings, const std::vector<std::string
                      std::string_view raw) {
   if (recipients.empty()) return {false, true, "no recipients"};
   if (!safe_address(settings.from)) return {false, true, "the sender address is empty or unsafe"};
-  std::unique_ptr<curl_slist, SlistFree> rcpt;
+  SlistPtr rcpt;
   for (const auto& recipient : recipients) {
     if (!safe_address(recipient)) return {false, true, "a recipient address is empty or unsafe"};
     // The list keeps its head: only the first append gives a new pointer to own.
@@ -88,7 +76,7 @@ SmtpResult send_smtp(const SmtpSettings& settings, const std::vector<std::string
   }
 
   init_curl();
-  std::unique_ptr<CURL, EasyCleanup> curl(curl_easy_init());
+  CurlPtr curl(curl_easy_init());
   if (!curl) return {false, false, "libcurl failed to start"};
   CURL* c = curl.get();
   Upload upload{raw};
