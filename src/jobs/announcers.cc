@@ -43,4 +43,10 @@ std::vector<store::OutboxItem> CompositeAnnouncer::state_changed(const Report& r
                 [&](store::Announcer& a) { return a.state_changed(report, policy, transition); });
 }
 
+std::vector<store::OutboxItem> CompositeAnnouncer::links_requested(
+    const std::string& address, const std::vector<store::ReportLink>& links) {
+  return gather(announcers_,
+                [&](store::Announcer& a) { return a.links_requested(address, links); });
+}
+
 }  // namespace embargo::jobs

@@ -21,6 +21,8 @@ class CompositeAnnouncer final : public store::Announcer {
                                                const Message& message) override;
   std::vector<store::OutboxItem> state_changed(const Report& report, const Policy& policy,
                                                const Transition& transition) override;
+  std::vector<store::OutboxItem> links_requested(
+      const std::string& address, const std::vector<store::ReportLink>& links) override;
 
  private:
   std::vector<std::shared_ptr<store::Announcer>> announcers_;
