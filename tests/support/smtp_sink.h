@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "process.h"
+#include "script_server.h"
 
 namespace embargo::testing {
 
@@ -28,23 +28,20 @@ struct SmtpSinkOptions {
 class SmtpSink {
  public:
   explicit SmtpSink(const SmtpSinkOptions& options = {});
-  ~SmtpSink();
   SmtpSink(const SmtpSink&) = delete;
   SmtpSink& operator=(const SmtpSink&) = delete;
 
-  unsigned short port() const { return port_; }
-  std::string url() const { return "smtp://127.0.0.1:" + std::to_string(port_); }
+  unsigned short port() const { return server_.port(); }
+  std::string url() const { return "smtp://127.0.0.1:" + std::to_string(server_.port()); }
   // Every message received so far, sorted by name.
   std::vector<SinkMessage> messages() const;
   // Whether `count` messages have arrived within `timeout`.
   bool wait_for(std::size_t count, std::chrono::milliseconds timeout) const;
   // Ends the server (SIGTERM, then SIGKILL if it lingers); the messages stay readable.
-  void stop();
+  void stop() { server_.stop(); }
 
  private:
-  std::filesystem::path directory_;
-  std::unique_ptr<Process> process_;
-  unsigned short port_ = 0;
+  ScriptServer server_;
 };
 
 }  // namespace embargo::testing

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "process.h"
+#include "script_server.h"
 
 namespace embargo::testing {
 
@@ -29,12 +29,11 @@ struct WebhookSinkOptions {
 class WebhookSink {
  public:
   explicit WebhookSink(const WebhookSinkOptions& options = {});
-  ~WebhookSink();
   WebhookSink(const WebhookSink&) = delete;
   WebhookSink& operator=(const WebhookSink&) = delete;
 
   std::string url(const std::string& path = "/hook") const {
-    return "http://127.0.0.1:" + std::to_string(port_) + path;
+    return "http://127.0.0.1:" + std::to_string(server_.port()) + path;
   }
   // Every request received so far, sorted by name.
   std::vector<SinkRequest> requests() const;
@@ -42,11 +41,7 @@ class WebhookSink {
   bool wait_for(std::size_t count, std::chrono::milliseconds timeout) const;
 
  private:
-  void stop();
-
-  std::filesystem::path directory_;
-  std::unique_ptr<Process> process_;
-  unsigned short port_ = 0;
+  ScriptServer server_;
 };
 
 }  // namespace embargo::testing
