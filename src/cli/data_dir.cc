@@ -4,6 +4,7 @@
 #include "core/error.h"
 #include "jobs/announcers.h"
 #include "jobs/mail_announcer.h"
+#include "jobs/team_announcer.h"
 #include "jobs/webhook_announcer.h"
 
 namespace embargo::cli {
@@ -37,6 +38,7 @@ std::unique_ptr<store::Store> open_store(const std::string& dir) {
   std::vector<std::shared_ptr<store::Announcer>> announcers = {
       std::make_shared<jobs::MailAnnouncer>(store->mail(), auth::SecretBox::from_key_file(key_file),
                                             gnupg_home(dir)),
+      std::make_shared<jobs::TeamAnnouncer>(*store, auth::SecretBox::from_key_file(key_file)),
       std::make_shared<jobs::WebhookAnnouncer>(*store, auth::SecretBox::from_key_file(key_file))};
   store->mail().set_announcer(std::make_shared<jobs::CompositeAnnouncer>(std::move(announcers)));
   return store;

@@ -5,9 +5,11 @@
 #include "auth/secret_box.h"
 #include "cli/data_dir.h"
 #include "cli/subcommands.h"
+#include "jobs/clock_alerts.h"
 #include "jobs/mail_intake.h"
 #include "jobs/mailbox_fetcher.h"
 #include "jobs/outbox_sender.h"
+#include "jobs/team_digest.h"
 
 namespace embargo::cli {
 namespace {
@@ -91,6 +93,24 @@ void send(const MailOptions& o) {
   std::cout << sent << (sent == 1 ? " item sent" : " items sent") << '\n';
 }
 
+// `embargo mail digest`: queues the team's daily digests that are due, as the server does on
+// each delivery pass; with --now every member's pending lines, whatever their age.
+void digest(const MailOptions& o) {
+  auto store = open_store(o.data);
+  auto key = auth::SecretBox::from_key_file(instance_key_path(o.data));
+  int queued = jobs::queue_due_digests(*store, key, now(), o.now);
+  std::cout << queued << (queued == 1 ? " digest queued" : " digests queued") << '\n';
+}
+
+// `embargo mail clocks`: tells the team of the SLA clocks due soon or overdue now, as the server
+// does every minute; each alert once.
+void clocks(const MailOptions& o) {
+  auto store = open_store(o.data);
+  auto key = auth::SecretBox::from_key_file(instance_key_path(o.data));
+  int made = jobs::alert_due_clocks(*store, key, now());
+  std::cout << made << (made == 1 ? " clock alert made" : " clock alerts made") << '\n';
+}
+
 // `embargo mail fetch`: one pass over the programs' hosted mailboxes now, as the server makes
 // every minute; each message's outcome is printed, and the status is 1 when a mailbox could not
 // be read.
@@ -151,6 +171,17 @@ void add_mail_command(CLI::App& app) {
   send_command->add_flag("--now", options->now,
                          "Also what waits for a later retry: every queued item, now");
   send_command->callback([options] { send(*options); });
+
+  auto* digest_command =
+      mail->add_subcommand("digest", "Queue the team's daily digests that are due");
+  add_data_option(*digest_command, options->data);
+  digest_command->add_flag("--now", options->now, "Every member's pending lines, now");
+  digest_command->callback([options] { digest(*options); });
+
+  auto* clocks_command = mail->add_subcommand(
+      "clocks", "Tell the team of the SLA clocks due soon or overdue (the server: every minute)");
+  add_data_option(*clocks_command, options->data);
+  clocks_command->callback([options] { clocks(*options); });
 
   auto* fetch_command = mail->add_subcommand(
       "fetch", "Fetch the programs' hosted mailboxes now (embargo settings mail-fetch)");

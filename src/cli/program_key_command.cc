@@ -45,7 +45,7 @@ void import(const KeyOptions& o) {
   std::stringstream text;
   text << in.rdbuf();
   mail::Keyring keyring(gnupg_home(o.data));
-  auto keys = keyring.import(text.str());
+  auto keys = keyring.import(text.str(), mail::Keyring::Material::public_and_secret);
   const std::string& fingerprint = keys.front().fingerprint;
   store->mail().set_program_key(o.slug, {fingerprint, keyring.export_public(fingerprint)}, "cli");
   std::cout << "imported key " << fingerprint << " (" << keys.front().user_id << ") for " << o.slug

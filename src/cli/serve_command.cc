@@ -5,8 +5,10 @@
 #include "http/handlers/site_routes.h"
 #include "http/server.h"
 #include "http/site.h"
+#include "jobs/clock_alerts.h"
 #include "jobs/mailbox_fetcher.h"
 #include "jobs/outbox_sender.h"
+#include "jobs/periodic.h"
 
 namespace embargo::cli {
 namespace {
@@ -47,6 +49,9 @@ void serve(const ServeOptions& o) {
   // The programs' hosted mailboxes are polled: libcurl cannot IDLE (docs/mail.md).
   jobs::MailboxFetcher fetcher(*store, box, gnupg_home(o.data));
   if (o.mail_poll_seconds > 0) fetcher.start(std::chrono::seconds(o.mail_poll_seconds));
+  // The team hears of SLA clocks due soon and overdue (docs/notifications.md).
+  jobs::Periodic clocks("clock alerts", [&] { jobs::alert_due_clocks(*store, box, now()); });
+  clocks.start(std::chrono::minutes(1));
   http::SiteOptions site_options;
   site_options.submission_rate_limit = o.submission_rate_limit;
   site_options.gnupg_home = gnupg_home(o.data);

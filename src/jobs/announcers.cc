@@ -49,4 +49,20 @@ std::vector<store::OutboxItem> CompositeAnnouncer::links_requested(
                 [&](store::Announcer& a) { return a.links_requested(address, links); });
 }
 
+std::vector<store::OutboxItem> CompositeAnnouncer::handler_assigned(const Report& report,
+                                                                    const Policy& policy,
+                                                                    const std::string& email,
+                                                                    bool backup,
+                                                                    const std::string& actor) {
+  return gather(announcers_, [&](store::Announcer& a) {
+    return a.handler_assigned(report, policy, email, backup, actor);
+  });
+}
+
+std::vector<store::OutboxItem> CompositeAnnouncer::invitation_created(
+    const store::Invitation& invitation, const std::string& secret) {
+  return gather(announcers_,
+                [&](store::Announcer& a) { return a.invitation_created(invitation, secret); });
+}
+
 }  // namespace embargo::jobs

@@ -8,8 +8,8 @@
 namespace embargo::jobs {
 
 // The store calls one announcer; this one asks each of its announcers in turn (the mail to the
-// reporter, the program's webhooks) and queues everything they return, in the same write. One
-// that throws stops the change, as a single announcer's would.
+// reporter, the team's, the program's webhooks) and queues everything they return, in the same
+// write. One that throws stops the change, as a single announcer's would.
 class CompositeAnnouncer final : public store::Announcer {
  public:
   explicit CompositeAnnouncer(std::vector<std::shared_ptr<store::Announcer>> announcers);
@@ -23,6 +23,11 @@ class CompositeAnnouncer final : public store::Announcer {
                                                const Transition& transition) override;
   std::vector<store::OutboxItem> links_requested(
       const std::string& address, const std::vector<store::ReportLink>& links) override;
+  std::vector<store::OutboxItem> handler_assigned(const Report& report, const Policy& policy,
+                                                  const std::string& email, bool backup,
+                                                  const std::string& actor) override;
+  std::vector<store::OutboxItem> invitation_created(const store::Invitation& invitation,
+                                                    const std::string& secret) override;
 
  private:
   std::vector<std::shared_ptr<store::Announcer>> announcers_;

@@ -20,11 +20,6 @@ std::string answer_mailbox(const Policy& policy, const MailConfig& config) {
   return config.smtp.from;
 }
 
-// The domain of the instance's sender address, where its Message-IDs live.
-std::string sender_domain(const MailConfig& config) {
-  return config.smtp.from.substr(config.smtp.from.rfind('@') + 1);
-}
-
 data common(const Report& report, const Policy& policy, const MailConfig& config) {
   data d;
   d.set("program", policy.identity.name);
@@ -52,7 +47,7 @@ std::vector<store::OutboxItem> MailAnnouncer::to_reporter(
   m.reply_to = reply_address(answer_mailbox(policy, config), report.id, key_);
   m.subject = subject;
   m.text = text;
-  m.message_id = mail::new_message_id(sender_domain(config));
+  m.message_id = mail::new_message_id(config.sender_domain());
   if (!report.mail.message_ids.empty()) {
     m.in_reply_to = report.mail.message_ids.back();
     m.references = report.mail.message_ids;
@@ -150,7 +145,7 @@ std::vector<store::OutboxItem> MailAnnouncer::links_requested(
   m.to = given != nullptr ? *given : address;
   m.subject = "The links to your reports";
   m.text = render_mail_text("lost_links", d);
-  m.message_id = mail::new_message_id(sender_domain(config));
+  m.message_id = mail::new_message_id(config.sender_domain());
   m.date = now();
   // Sent in clear only when no report of the address has the reporter's key: a link is as
   // secret as the thread it opens.
@@ -159,6 +154,19 @@ std::vector<store::OutboxItem> MailAnnouncer::links_requested(
     if (!link.report.mail.reporter_key.empty()) fingerprint = link.report.mail.reporter_key;
   }
   return {queued("report.links", m, fingerprint)};
+}
+
+std::vector<store::OutboxItem> MailAnnouncer::handler_assigned(const Report& /*report*/,
+                                                               const Policy& /*policy*/,
+                                                               const std::string& /*email*/,
+                                                               bool /*backup*/,
+                                                               const std::string& /*actor*/) {
+  return {};
+}
+
+std::vector<store::OutboxItem> MailAnnouncer::invitation_created(
+    const store::Invitation& /*invitation*/, const std::string& /*secret*/) {
+  return {};
 }
 
 std::vector<store::OutboxItem> MailAnnouncer::state_changed(const Report& report,

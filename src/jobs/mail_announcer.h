@@ -32,6 +32,12 @@ class MailAnnouncer final : public store::Announcer {
                                                const Transition& transition) override;
   std::vector<store::OutboxItem> links_requested(
       const std::string& address, const std::vector<store::ReportLink>& links) override;
+  // Nothing: what the team hears is TeamAnnouncer's.
+  std::vector<store::OutboxItem> handler_assigned(const Report& report, const Policy& policy,
+                                                  const std::string& email, bool backup,
+                                                  const std::string& actor) override;
+  std::vector<store::OutboxItem> invitation_created(const store::Invitation& invitation,
+                                                    const std::string& secret) override;
 
  private:
   // The mail as queued: rendered, encrypted to `key_fingerprint` unless it is empty, sealed.

@@ -16,6 +16,8 @@ struct MailConfig {
 
   // Mail is sent only once an admin named a sender and a server.
   bool configured() const { return !smtp.from.empty() && !smtp.url.empty(); }
+  // The domain of the sender address, where the instance's Message-IDs live.
+  std::string sender_domain() const { return smtp.from.substr(smtp.from.rfind('@') + 1); }
 };
 
 MailConfig load_mail_config(store::MailStore& store, const auth::SecretBox& key);

@@ -186,6 +186,29 @@ void as_reply(const mail::InboundMail& m, const Policy* policy, store::IncomingM
 
 IntakeResult refused(IntakeStatus status, const std::string& why) { return {status, why}; }
 
+// A delivery status notification: the addresses a mail of ours did not reach are marked, so that
+// nothing more is sent to them until they write; it never becomes a report.
+IntakeResult bounce(store::Store& store, const mail::InboundMail& m) {
+  std::vector<store::BouncedAddress> failed;
+  for (const auto& failure : m.automatic.failed_recipients) {
+    std::string reason = failure.status;
+    if (!failure.diagnostic.empty()) reason += (reason.empty() ? "" : " ") + failure.diagnostic;
+    failed.push_back({failure.address, reason.empty() ? "failed" : reason, {}, {}});
+  }
+  auto marked = store.mail().record_bounce(m.automatic.returned_message_id, failed);
+  std::string said;
+  for (const auto& failure : m.automatic.failed_recipients) said += " " + failure.address;
+  if (said.empty()) return {IntakeStatus::stored, "delivery status notification with no failure"};
+  if (marked.empty()) {
+    return {IntakeStatus::stored,
+            "delivery failure report for" + said + ": names no mail sent to it from here; ignored"};
+  }
+  std::string who;
+  for (const auto& address : marked) who += " " + address;
+  return {IntakeStatus::stored,
+          "bounced:" + who + ": no more mail goes to it until it writes to us again"};
+}
+
 }  // namespace
 
 IntakeResult receive_mail(store::Store& store, const auth::SecretBox& key,
@@ -193,16 +216,17 @@ IntakeResult receive_mail(store::Store& store, const auth::SecretBox& key,
                           const IntakeTarget& target) {
   try {
     mail::InboundMail m = mail::parse_inbound(raw);
-    if (m.automatic.bounce) {
-      std::string who;
-      for (const auto& address : m.automatic.bounced_recipients) who += " " + address;
-      return {IntakeStatus::stored, "delivery failure report for" + who + ": not a report"};
-    }
-    mail::Keyring keyring(gnupg_home);
+    if (m.automatic.bounce) return bounce(store, m);
     store::IncomingMail incoming;
-    incoming.security = decrypt(m, keyring);
-    incoming.reporter_key = reporter_key(m, keyring);
+    // GnuPG only for mail that is encrypted or carries keys: starting GPGME costs more than the
+    // rest of a plain mail's intake.
+    if (!m.encrypted.empty() || !m.public_keys.empty()) {
+      mail::Keyring keyring(gnupg_home);
+      incoming.security = decrypt(m, keyring);
+      incoming.reporter_key = reporter_key(m, keyring);
+    }
     incoming.message_id = m.message_id;
+    if (is_valid_email(m.from.address)) incoming.sender = m.from.address;
     incoming.raw = std::string(raw);
     incoming.notes.answer = !m.automatic.any();
     if (!m.in_reply_to.empty()) incoming.thread_ids.push_back(m.in_reply_to);

@@ -32,7 +32,8 @@ struct IntakeTarget {
 // instance's keyring when it is OpenPGP, given to its program (the recipient matched against
 // each program's address, or a per-report reply address) and stored as a new report or a reply
 // (store::MailStore::receive_mail). Files the program does not accept are left out and named in
-// the receipt; automatic mail (auto-replies, lists, bounces) gets no automatic answer. Never
+// the receipt; automatic mail (auto-replies, lists, bounces) gets no automatic answer, and a
+// bounce files nothing but marks the addresses it names (store::MailStore::record_bounce). Never
 // throws: every outcome is an IntakeResult whose status an MTA understands.
 IntakeResult receive_mail(store::Store& store, const auth::SecretBox& key,
                           const std::filesystem::path& gnupg_home, std::string_view raw,

@@ -73,7 +73,10 @@ void remove_mailbox_settings(store::MailStore& store, const std::string& program
 
 MailboxFetcher::MailboxFetcher(store::Store& store, const auth::SecretBox& key,
                                std::filesystem::path gnupg_home)
-    : store_(store), key_(key), gnupg_home_(std::move(gnupg_home)) {}
+    : store_(store),
+      key_(key),
+      gnupg_home_(std::move(gnupg_home)),
+      loop_("mailbox", [this] { log_passes(); }) {}
 
 MailboxFetcher::~MailboxFetcher() { stop(); }
 
@@ -143,41 +146,23 @@ MailboxPass MailboxFetcher::fetch(const std::string& program, const MailboxSetti
   return pass;
 }
 
-void MailboxFetcher::start(std::chrono::milliseconds interval) {
-  thread_ = std::thread([this, interval] {
-    std::unique_lock lock(mutex_);
-    while (!stopping_) {
-      lock.unlock();
-      try {
-        for (const auto& pass : fetch_all()) {
-          for (const auto& mail : pass.mails) {
-            if (mail.result.status == IntakeStatus::stored) {
-              spdlog::info("mailbox {}: UID {}: {}", pass.program, mail.uid, mail.result.message);
-            } else {
-              spdlog::warn(
-                  "mailbox {}: UID {} {}: {}", pass.program, mail.uid,
-                  mail.folder.empty() ? "left for the next pass" : "moved to " + mail.folder,
-                  mail.result.message);
-            }
-          }
-          if (!pass.error.empty()) spdlog::warn("mailbox {}: {}", pass.program, pass.error);
-        }
-      } catch (const std::exception& e) {
-        spdlog::error("mailbox: {}", e.what());
+void MailboxFetcher::log_passes() {
+  for (const auto& pass : fetch_all()) {
+    for (const auto& mail : pass.mails) {
+      if (mail.result.status == IntakeStatus::stored) {
+        spdlog::info("mailbox {}: UID {}: {}", pass.program, mail.uid, mail.result.message);
+      } else {
+        spdlog::warn("mailbox {}: UID {} {}: {}", pass.program, mail.uid,
+                     mail.folder.empty() ? "left for the next pass" : "moved to " + mail.folder,
+                     mail.result.message);
       }
-      lock.lock();
-      wake_.wait_for(lock, interval, [this] { return stopping_; });
     }
-  });
+    if (!pass.error.empty()) spdlog::warn("mailbox {}: {}", pass.program, pass.error);
+  }
 }
 
-void MailboxFetcher::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void MailboxFetcher::start(std::chrono::milliseconds interval) { loop_.start(interval); }
+
+void MailboxFetcher::stop() { loop_.stop(); }
 
 }  // namespace embargo::jobs

@@ -1,17 +1,15 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <filesystem>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "auth/secret_box.h"
 #include "jobs/mail_intake.h"
+#include "jobs/periodic.h"
 #include "mail/imap.h"
 #include "store/store.h"
 
@@ -73,14 +71,13 @@ class MailboxFetcher {
 
  private:
   MailboxPass fetch(const std::string& program, const MailboxSettings& settings);
+  // One pass over every mailbox, each message's outcome logged: what the server's loop runs.
+  void log_passes();
 
   store::Store& store_;
   const auth::SecretBox& key_;
   std::filesystem::path gnupg_home_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;
+  Periodic loop_;  // last: it stops before the rest goes
 };
 
 }  // namespace embargo::jobs

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "jobs/mail_config.h"
+#include "jobs/team_digest.h"
 #include "jobs/webhook_delivery.h"
 #include "mail/smtp.h"
 
@@ -22,7 +23,7 @@ std::optional<Time> next_attempt(int attempts_so_far, Time queued_at, Time faile
 }
 
 OutboxSender::OutboxSender(store::Store& store, const auth::SecretBox& key)
-    : store_(store), key_(key) {}
+    : store_(store), key_(key), loop_("outbox", [this] { deliver_due(now()); }) {}
 
 OutboxSender::~OutboxSender() { stop(); }
 
@@ -31,6 +32,7 @@ int OutboxSender::deliver_due(Time at) {
   std::optional<MailConfig> config;  // read at the first mail, once a pass
   std::set<std::int64_t> attempted;
   int sent = 0;
+  queue_due_digests(store_, key_, at, false);
   // Batch after batch, each item once: a failed item is due again later (or at once for an `at`
   // in the future), so a pass ends when a batch brings nothing it has not attempted.
   for (;;) {
@@ -103,29 +105,8 @@ bool OutboxSender::deliver_webhook(const store::OutboxEntry& entry) {
   return result.sent;
 }
 
-void OutboxSender::start(std::chrono::milliseconds interval) {
-  thread_ = std::thread([this, interval] {
-    std::unique_lock lock(mutex_);
-    while (!stopping_) {
-      lock.unlock();
-      try {
-        deliver_due(now());
-      } catch (const std::exception& e) {
-        spdlog::error("outbox: {}", e.what());
-      }
-      lock.lock();
-      wake_.wait_for(lock, interval, [this] { return stopping_; });
-    }
-  });
-}
+void OutboxSender::start(std::chrono::milliseconds interval) { loop_.start(interval); }
 
-void OutboxSender::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void OutboxSender::stop() { loop_.stop(); }
 
 }  // namespace embargo::jobs

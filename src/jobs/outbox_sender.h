@@ -1,14 +1,12 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
 #include <optional>
-#include <thread>
 
 #include "auth/secret_box.h"
 #include "core/time.h"
 #include "jobs/mail_config.h"
+#include "jobs/periodic.h"
 #include "store/store.h"
 
 namespace embargo::jobs {
@@ -30,8 +28,9 @@ class OutboxSender {
   OutboxSender(const OutboxSender&) = delete;
   OutboxSender& operator=(const OutboxSender&) = delete;
 
-  // One pass over what is due at `at`: each item attempted once. Returns how many were sent.
-  // Mail waits while the instance has no mail settings; webhooks need none.
+  // One pass over what is due at `at`: the team's digests that are due queued first
+  // (jobs/team_digest.h), then each item attempted once. Returns how many were sent. Mail waits
+  // while the instance has no mail settings; webhooks need none.
   int deliver_due(Time at);
 
   // Passes every `interval` on a thread of its own, until stop() or destruction.
@@ -46,10 +45,7 @@ class OutboxSender {
 
   store::Store& store_;
   const auth::SecretBox& key_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;
+  Periodic loop_;  // last: it stops before the rest goes
 };
 
 }  // namespace embargo::jobs

@@ -27,6 +27,15 @@ class WebhookAnnouncer final : public store::Announcer {
                                                const Message& message) override;
   std::vector<store::OutboxItem> state_changed(const Report& report, const Policy& policy,
                                                const Transition& transition) override;
+  // Nothing: a tracking link is the reporter's alone, never a webhook's.
+  std::vector<store::OutboxItem> links_requested(
+      const std::string& address, const std::vector<store::ReportLink>& links) override;
+  // Nothing: webhooks carry the report's events, not who on the team handles it or is invited.
+  std::vector<store::OutboxItem> handler_assigned(const Report& report, const Policy& policy,
+                                                  const std::string& email, bool backup,
+                                                  const std::string& actor) override;
+  std::vector<store::OutboxItem> invitation_created(const store::Invitation& invitation,
+                                                    const std::string& secret) override;
 
  private:
   // One item per subscribed webhook; `detail` is added to the body under its name when given.

@@ -23,7 +23,8 @@ constexpr std::string_view kPgpMessageBegin = "-----BEGIN PGP MESSAGE-----";
 constexpr std::string_view kPgpMessageEnd = "-----END PGP MESSAGE-----";
 constexpr std::string_view kPgpKeyBegin = "-----BEGIN PGP PUBLIC KEY BLOCK-----";
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
-constexpr std::size_t kMostShownBytes = 60;  // of the message's own text quoted in a refusal
+constexpr std::size_t kMostShownBytes = 60;         // of the message's own text quoted in a refusal
+constexpr std::size_t kMostFailedRecipients = 100;  // read from one delivery status notification
 
 Refusal refuse(const std::string& message) { return invalid("message", message); }
 
@@ -661,37 +662,6 @@ std::optional<std::string> autocrypt_key(GMimeMessage* message) {
   return armor_public_key(std::string_view(bytes, size));
 }
 
-// The Final-Recipient addresses of a message/delivery-status body (RFC 3464): "rfc822; addr".
-std::vector<std::string> final_recipients(std::string_view status) {
-  std::vector<std::string> out;
-  std::string text = unix_lines(status);
-  std::string_view rest = text;
-  while (!rest.empty()) {
-    std::size_t end = rest.find('\n');
-    std::string_view line = rest.substr(0, end);
-    rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
-    if (!istarts_with(line, "final-recipient")) continue;
-    std::size_t colon = line.find(':');
-    if (colon == std::string_view::npos || !trim(line.substr(15, colon - 15)).empty()) continue;
-    std::string value(line.substr(colon + 1));
-    while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) {  // folded
-      end = rest.find('\n');
-      value += rest.substr(0, end);
-      rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
-    }
-    std::string_view address = value;
-    if (std::size_t semicolon = address.find(';'); semicolon != std::string_view::npos) {
-      address.remove_prefix(semicolon + 1);
-    }
-    address = trim(address);
-    if (address.starts_with('<') && address.ends_with('>')) {
-      address = trim(address.substr(1, address.size() - 2));
-    }
-    if (!address.empty()) add_recipient(out, valid_utf8(address));
-  }
-  return out;
-}
-
 // The "-----BEGIN PGP MESSAGE-----" blocks of a text (inline PGP), each to its END line.
 std::vector<std::string> pgp_blocks(std::string_view text) {
   std::vector<std::string> blocks;
@@ -814,6 +784,12 @@ class PartReader {
   }
 
   void read_forwarded(GMimeMessagePart* part, bool body) {
+    if (mail_.automatic.bounce && mail_.automatic.returned_message_id.empty()) {
+      if (GMimeMessage* returned = g_mime_message_part_get_message(part)) {
+        mail_.automatic.returned_message_id =
+            valid_utf8(trim(str(g_mime_message_get_message_id(returned))));
+      }
+    }
     if (body && forwarded_body_ == nullptr) forwarded_body_ = message_body(part);
     if (text_only_) return;
     GMimeMessage* message = g_mime_message_part_get_message(part);
@@ -837,9 +813,19 @@ class PartReader {
     auto* object = GMIME_OBJECT(part);
     if (is_type(object, "message", "delivery-status")) {
       if (!text_only_) {
-        for (const auto& address : final_recipients(decode(part))) {
-          add_recipient(mail_.automatic.bounced_recipients, address);
+        auto& failed = mail_.automatic.failed_recipients;
+        for (auto& failure : delivery_failures(decode(part), kMostFailedRecipients)) {
+          bool known = std::any_of(failed.begin(), failed.end(), [&](const DeliveryFailure& f) {
+            return iequals(f.address, failure.address);
+          });
+          if (!known && failed.size() < kMostFailedRecipients) failed.push_back(std::move(failure));
         }
+      }
+      return;
+    }
+    if (is_type(object, "text", "rfc822-headers") && mail_.automatic.bounce) {
+      if (!text_only_ && mail_.automatic.returned_message_id.empty()) {
+        mail_.automatic.returned_message_id = message_id_of_headers(decode(part));
       }
       return;
     }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/report.h"
+#include "mail/delivery_status.h"
 
 namespace embargo::mail {
 
@@ -33,7 +34,8 @@ struct AutomaticMarks {
   bool list = false;            // a List-Id or List-Unsubscribe header
   bool daemon = false;          // from MAILER-DAEMON, postmaster or an empty Return-Path
   bool bounce = false;          // a delivery status notification (multipart/report; DSN)
-  std::vector<std::string> bounced_recipients;  // Final-Recipient addresses of a DSN
+  std::vector<DeliveryFailure> failed_recipients;  // a DSN's recipients with "Action: failed"
+  std::string returned_message_id;  // a DSN's: the Message-ID of the mail that came back
 
   bool any() const { return auto_submitted || bulk || list || daemon || bounce; }
 };

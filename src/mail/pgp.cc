@@ -202,6 +202,20 @@ struct Keyring::Context {
     return Key(key);
   }
 
+  // Whether the keys in `text` include a secret key, read without importing anything.
+  bool holds_secret_key(std::string_view text) {
+    Data keys = input(text);
+    if (gpgme_op_keylist_from_data_start(ctx, keys.get(), 0)) return false;
+    bool secret = false;
+    gpgme_key_t key = nullptr;
+    while (gpgme_op_keylist_next(ctx, &key) == GPG_ERR_NO_ERROR) {
+      secret = secret || key->secret != 0;
+      gpgme_key_unref(key);
+    }
+    gpgme_op_keylist_end(ctx);
+    return secret;
+  }
+
   Key require(const std::string& fingerprint, bool secret) {
     Key key = lookup(fingerprint, secret);
     if (!key) {
@@ -281,9 +295,12 @@ std::string Keyring::generate(const std::string& user_id) {
   return fingerprint;
 }
 
-std::vector<KeyInfo> Keyring::import(std::string_view armored) {
+std::vector<KeyInfo> Keyring::import(std::string_view armored, Material allowed) {
   if (armored.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     throw invalid("key", "no key: the text is empty");
+  }
+  if (allowed == Material::public_only && context_->holds_secret_key(armored)) {
+    throw invalid("key", "the text holds a secret key: only public keys are taken here");
   }
   Data keys = input(armored);
   gpgme_error_t err = gpgme_op_import(context_->ctx, keys.get());

@@ -51,8 +51,12 @@ class Keyring {
   // A new key pair for a program (ed25519 signing with a cv25519 encryption subkey, no
   // passphrase, no expiry): its fingerprint.
   std::string generate(const std::string& user_id);
-  // Imports armored public (or secret) keys; the keys it holds, first the primary one.
-  std::vector<KeyInfo> import(std::string_view armored);
+  // What an import may bring in: a program's key pair, or only public keys (anything a reporter
+  // sends, so that nobody can plant a secret key the instance would then decrypt or sign with).
+  enum class Material { public_only, public_and_secret };
+  // Imports armored keys; the keys it holds, first the primary one. With Material::public_only,
+  // text that holds any secret key is refused before anything is imported.
+  std::vector<KeyInfo> import(std::string_view armored, Material allowed = Material::public_only);
   std::optional<KeyInfo> find(const std::string& fingerprint);
   // The armored public key.
   std::string export_public(const std::string& fingerprint);

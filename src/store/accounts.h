@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/access.h"
+#include "core/notification.h"
 #include "core/time.h"
 
 namespace embargo::store {
@@ -86,6 +87,7 @@ struct Member {
   std::string email;
   Role role = Role::viewer;
   Time added_at{};
+  NotifyMode notify = NotifyMode::immediately;  // the account's choice, for every program
 };
 
 // A one-time link that makes its holder a member of a program once they sign in (or create
@@ -112,6 +114,10 @@ class AccountStore {
                         const std::string& actor) = 0;
   virtual std::optional<User> find_user(const std::string& email) = 0;
   virtual std::optional<User> find_user(std::int64_t key) = 0;
+  // How the account hears about its programs' reports (immediately until it chooses), and its
+  // choice; audit event "user.notifications".
+  virtual NotifyMode notify_mode(std::int64_t user) = 0;
+  virtual void set_notify_mode(std::int64_t user, NotifyMode mode, const std::string& actor) = 0;
   virtual std::vector<User> list_users() = 0;
   virtual std::int64_t count_users() = 0;
   // Replaces the password; revokes every session of the user except `keep_session` (0: all), and

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -8,7 +9,9 @@
 
 #include "core/policy.h"
 #include "core/report.h"
+#include "core/sla.h"
 #include "core/time.h"
+#include "store/accounts.h"
 
 namespace embargo::store {
 
@@ -22,6 +25,22 @@ struct OutboxItem {
   // Set when the item could not be made (the reporter's key does not encrypt, say): it is
   // stored as failed with this reason, so an admin sees it, and nothing is sent in clear.
   std::string failure;
+  // A mail to a team member, not to the reporter: its Message-ID is never one a reply joins the
+  // report's thread by.
+  bool team = false;
+  // Held for the recipient's daily digest instead of sent: the payload is the sealed line the
+  // digest will show (MailStore::due_digest_entries).
+  bool digest = false;
+};
+
+// A line waiting for a team member's daily digest.
+struct DigestEntry {
+  std::int64_t key = 0;
+  std::string recipient;
+  std::string event;
+  std::string report;   // public id, or empty
+  std::string payload;  // sealed
+  Time created_at{};
 };
 
 // A queued, sent or failed item as the outbox keeps it.
@@ -71,13 +90,18 @@ class Announcer {
   virtual std::vector<OutboxItem> state_changed(const Report& report, const Policy& policy,
                                                 const Transition& transition) = 0;
   // New links of the open reports of `address`, asked for by someone who typed it (maybe not
-  // its owner: the links go only to the address). Nothing by default.
+  // its owner: the links go only to the address).
   virtual std::vector<OutboxItem> links_requested(const std::string& address,
-                                                  const std::vector<ReportLink>& links) {
-    (void)address;
-    (void)links;
-    return {};
-  }
+                                                  const std::vector<ReportLink>& links) = 0;
+  // The report's primary handler (`backup` false) or backup handler was set to `email` by
+  // `actor`.
+  virtual std::vector<OutboxItem> handler_assigned(const Report& report, const Policy& policy,
+                                                   const std::string& email, bool backup,
+                                                   const std::string& actor) = 0;
+  // An invitation to a program's team; its secret is in clear only here and in the caller's
+  // hands.
+  virtual std::vector<OutboxItem> invitation_created(const Invitation& invitation,
+                                                     const std::string& secret) = 0;
 };
 
 // What OpenPGP did to an incoming mail, as the report records it.
@@ -106,7 +130,16 @@ struct IncomingMail {
   std::string raw;                      // the message as received
   MailSecurity security;
   std::optional<OpenPgpKey> reporter_key;
+  std::string sender;  // the From address: a sender that writes is no longer bounced
   IntakeNotes notes;
+};
+
+// An address a mail of ours did not reach for good, as a delivery status notification said.
+struct BouncedAddress {
+  std::string address;
+  std::string reason;      // the status and diagnostic the notification gave
+  std::string message_id;  // the returned mail's, without brackets
+  Time at{};
 };
 
 // What became of an incoming mail.
@@ -148,7 +181,23 @@ class MailStore {
   // add_message when the report takes no more messages); any other becomes a new report
   // (Refusal as create_report). The raw bytes, the OpenPGP result and the reporter's key are
   // kept with it, and the announcer is called as for any new report or message.
+  // A new report by mail gets its receipt only while its sender has had fewer than
+  // kReceiptsPerHour receipts in the last hour (IntakeNotes::answer is cleared past that), so
+  // that a mail loop or a flood cannot make the desk mail someone without end.
+  static constexpr int kReceiptsPerHour = 5;
   virtual MailReceived receive_mail(const IncomingMail& mail) = 0;
+
+  // A delivery status notification saying the mail `returned_message_id` failed for good: in one
+  // write, each of `failed` that the outbox did send that mail to is marked bounced (the item
+  // becomes failed with the reason; audit event "mail.bounced"). Mail queued for a bounced
+  // address is kept as failed instead of sent, until a mail from that address arrives. An
+  // address the mail was not sent to is ignored, so that a forged notification (its Message-ID
+  // is random and went only to the recipient) cannot silence a reporter. Returns the addresses
+  // marked.
+  virtual std::vector<std::string> record_bounce(const std::string& returned_message_id,
+                                                 const std::vector<BouncedAddress>& failed) = 0;
+  // The bounce of `address` (compared ignoring case), while it stands.
+  virtual std::optional<BouncedAddress> bounced_address(const std::string& address) = 0;
 
   // The report's incoming mails, oldest first, with their raw bytes.
   virtual std::vector<ReceivedMail> incoming_mails(const std::string& report_id) = 0;
@@ -173,6 +222,26 @@ class MailStore {
   virtual void outbox_attempt_failed(std::int64_t key, Time at, const std::string& error,
                                      std::optional<Time> retry_at) = 0;
   virtual std::vector<OutboxEntry> list_outbox(const OutboxQuery& query) = 0;
+
+  // The daily digests: a member's held lines (OutboxItem::digest) go out together once the
+  // oldest has waited kDigestEvery, so nobody gets more than about one digest a day and no line
+  // waits longer than that. Returns the pending entries of each recipient whose digest is due at
+  // `at` (every pending entry when `all`), by recipient, oldest first.
+  static constexpr std::chrono::hours kDigestEvery{24};
+  virtual std::vector<DigestEntry> due_digest_entries(Time at, bool all) = 0;
+  // In one write: the digest mail queued, its entries marked digested (payloads emptied).
+  virtual void queue_digest(const std::vector<std::int64_t>& entries, const OutboxItem& mail) = 0;
+
+  // The open reports whose next due promise (the report's due time and clock) falls before
+  // `horizon` and has no alert yet for that due time at the level it has at `at` (overdue once
+  // past due, else due soon), soonest first: what jobs/clock_alerts.h looks at each minute.
+  virtual std::vector<std::string> clock_alert_candidates(Time at, Time horizon, int limit) = 0;
+  // An SLA clock alert (jobs/clock_alerts.h), in one write: the items queued the first time the
+  // report's clock reaches `level` ("due_soon" or "overdue") for this due time, with the audit
+  // event "report.clock_alert"; false, and nothing queued, when that alert was made before.
+  virtual bool record_clock_alert(const std::string& report_id, ClockKind clock,
+                                  const std::string& level, Time due_at,
+                                  const std::vector<OutboxItem>& items) = 0;
 
   // The program's own key; nullopt when it has none. Setting it writes the audit event
   // "settings.mail" like any mail setting.

@@ -2,7 +2,8 @@
 // running server's outbox sends. A new reporter files the Company form with an address, gets
 // the receipt by mail and opens its tracking link; answers the receipt from a mail client
 // (piped into `embargo mail receive`, as an MTA would); a handler of the test's own sees the
-// answer on the desk and replies there, and that reply reaches the reporter by mail, threaded.
+// answer on the desk and replies there, and that reply reaches the reporter by mail, threaded;
+// the handler hears of the new report by a mail that names it without its contents.
 // Each mail received is saved next to the screenshots (mail-*.eml), to be read by a person.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -99,6 +100,18 @@ test('a reporter files the Company form with an address and gets the receipt by 
   state.link = link;
   assert.equal(state.link, pageLink, 'the mail and the receipt page give the same link');
   await context.close();
+});
+
+test('the handler hears of the new report by mail, without its contents', async () => {
+  const told = await waitForMail(sink.directory, `the new report's mail to ${team.email}`,
+                                 (m) => m.envelope.rcpt_tos?.includes(team.email) &&
+                                        m.headers.subject?.includes('New report'));
+  keep('mail-team-new-report', told.raw);
+  assert.equal(told.headers.subject, `[${state.id}] New report to Company`);
+  assert.ok(told.body.includes(`${baseUrl}/desk/reports/${state.id}`), 'it links to the desk');
+  for (const secret of [report.type, report.steps, state.link]) {
+    assert.ok(!told.raw.includes(secret), `the team's mail does not carry "${secret}"`);
+  }
 });
 
 test("the receipt's link opens the reporter's thread", async () => {

@@ -8,22 +8,13 @@
 #include <thread>
 
 #include "imap_server.h"
+#include "mail_text.h"
 #include "test_server.h"
 
 namespace embargo::testing {
 namespace {
 
 using namespace std::chrono_literals;
-
-// A mail as a reporter's client writes it, with CRLF line ends.
-std::string crlf(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '\n') out += '\r';
-    out += c;
-  }
-  return out;
-}
 
 // Pykour's form has no title field: the body's first line becomes the report's title.
 std::string report_mail(const std::string& message_id, const std::string& subject) {

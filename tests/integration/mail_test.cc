@@ -10,8 +10,10 @@
 #include <memory>
 #include <regex>
 #include <string>
+#include <thread>
 
 #include "gpg_cli.h"
+#include "mail_text.h"
 #include "smtp_sink.h"
 #include "test_server.h"
 
@@ -22,16 +24,6 @@ namespace json = boost::json;
 using namespace std::chrono_literals;
 
 constexpr const char* kHandler = "handler@example.org";
-
-// A mail as a reporter's client writes it, with CRLF line ends.
-std::string crlf(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '\n') out += '\r';
-    out += c;
-  }
-  return out;
-}
 
 // The value of a header of a raw message (the first one; unfolded), or "".
 std::string header(const std::string& raw, const std::string& name) {
@@ -79,6 +71,7 @@ class MailTest : public ::testing::Test {
     ASSERT_EQ(configured.status, 0) << configured.out;
     server_->add_member(kHandler, "pykour", "handler");
     server_->add_member(kHandler, "pyflashbackup", "handler");
+    quiet(kHandler);
     auto token = server_->cli("token create --user " + std::string(kHandler) + " --scope triage");
     ASSERT_EQ(token.status, 0) << token.out;
     token_ = token.out.substr(0, token.out.find_first_of(" \n"));
@@ -89,6 +82,16 @@ class MailTest : public ::testing::Test {
     if (server_) kill_gpg_agents(server_->data() / "gnupg");
     server_.reset();
     sink_.reset();
+  }
+
+  // The member hears nothing by mail (team_mail_test.cc is about what they hear), so that every
+  // mail the sink gets here is one to a reporter.
+  static void quiet(const std::string& email) {
+    Browser member(*server_);
+    ASSERT_TRUE(member.sign_in(email, "a long enough password"));
+    member.get("/account");
+    auto saved = member.post("/account/notifications", {{"mode", "off"}});
+    ASSERT_EQ(saved.result(), bh::status::see_other) << saved.body();
   }
 
   static CommandOutput receive(const std::string& mail, const std::string& args = "") {
@@ -119,6 +122,22 @@ class MailTest : public ::testing::Test {
     request.set(bh::field::content_type, "application/json");
     request.body() = body;
     return server_->send(request);
+  }
+
+  // The state of the outbox item with this Message-ID once it has left "queued" (the sink has a
+  // mail a moment before the outbox records it as sent), as `embargo mail outbox --json` says.
+  static std::string outbox_state(const std::string& message_id) {
+    std::string state;
+    for (int i = 0; i < 100 && (state.empty() || state == "queued"); ++i) {
+      if (i > 0) std::this_thread::sleep_for(100ms);
+      json::value listed = json::parse(server_->cli("mail outbox --json").out);
+      for (const auto& item : listed.as_array()) {
+        if (item.at("message_id").as_string() == message_id) {
+          state = std::string(item.at("state").as_string());
+        }
+      }
+    }
+    return state;
   }
 
   static HttpResponse get(const std::string& target) {
@@ -243,6 +262,7 @@ TEST_F(MailTest, PykourReportByMailIsAnsweredAndThreadedBothWays) {
   EXPECT_EQ(handler.get("/desk/reports/" + id + "/mails/2").body(), reporter_reply);
   EXPECT_EQ(handler.get("/desk/reports/" + id + "/mails/3").result(), bh::status::not_found);
   server_->add_member("outsider@example.org", "project", "owner");
+  quiet("outsider@example.org");
   Browser outsider(*server_);
   ASSERT_TRUE(outsider.sign_in("outsider@example.org", "a long enough password"));
   auto refused = outsider.get("/desk/reports/" + id + "/mails/1");
@@ -330,6 +350,128 @@ TEST_F(MailTest, LostLinksAreMailedToTheAddressOnly) {
   auto bad = reporter.post("/lost-link", {{"email", "not an address"}});
   EXPECT_EQ(bad.result(), bh::status::unprocessable_entity);
   EXPECT_NE(bad.body().find("is not an e-mail address"), std::string::npos);
+}
+
+// A delivery status notification as Postfix sends it, about the mail `returned_id` to `address`.
+std::string bounce_of(const std::string& address, const std::string& returned_id) {
+  return crlf(
+      "From: MAILER-DAEMON@mx.reporter.example (Mail Delivery System)\n"
+      "To: desk@embargo.test\n"
+      "Subject: Undelivered Mail Returned to Sender\n"
+      "Auto-Submitted: auto-replied\n"
+      "Message-ID: <dsn." +
+      returned_id +
+      ">\n"
+      "MIME-Version: 1.0\n"
+      "Content-Type: multipart/report; report-type=delivery-status; boundary=B\n"
+      "\n"
+      "--B\n"
+      "Content-Type: text/plain\n"
+      "\n"
+      "Your message could not be delivered.\n"
+      "--B\n"
+      "Content-Type: message/delivery-status\n"
+      "\n"
+      "Reporting-MTA: dns; mx.reporter.example\n"
+      "\n"
+      "Final-Recipient: rfc822; " +
+      address +
+      "\n"
+      "Action: failed\n"
+      "Status: 5.1.1\n"
+      "Diagnostic-Code: smtp; 550 5.1.1 User unknown\n"
+      "--B\n"
+      "Content-Type: text/rfc822-headers\n"
+      "\n"
+      "To: " +
+      address +
+      "\n"
+      "Message-ID: <" +
+      returned_id +
+      ">\n"
+      "--B--\n");
+}
+
+// A receipt that bounces: the notification marks the address, the team's answer is kept as
+// failed instead of sent (the desk says why), a forged notification changes nothing, and a mail
+// from the address lifts the mark.
+TEST_F(MailTest, ABouncedAddressGetsNoMoreMailUntilItWrites) {
+  std::string id =
+      new_report(receive(crlf("From: gone@reporter.example\nTo: lead@pykour.example\n"
+                              "Subject: bounce me\nMessage-ID: <bounce.1@reporter.example>\n\n"
+                              "A finding.\n"),
+                         "--program pykour"));
+  SinkMessage receipt = next_mail();
+  std::string receipt_id = angle_free(header(receipt.raw, "Message-ID"));
+  // The sink has the mail a moment before the outbox records it as sent.
+  ASSERT_EQ(outbox_state(receipt_id), "sent");
+
+  auto forged = receive(bounce_of("gone@reporter.example", "guessed@embargo.test"));
+  EXPECT_EQ(forged.status, 0) << forged.out;
+  EXPECT_NE(forged.out.find("names no mail sent to it from here; ignored"), std::string::npos)
+      << forged.out;
+  auto bounced = receive(bounce_of("gone@reporter.example", receipt_id));
+  EXPECT_EQ(bounced.status, 0) << bounced.out;
+  EXPECT_EQ(bounced.out,
+            "bounced: gone@reporter.example: no more mail goes to it until it writes to us "
+            "again\n");
+
+  auto held = team_post("/api/v1/reports/" + id + "/messages",
+                        R"({"body": "Can you hear us?", "visibility": "reporter"})");
+  ASSERT_EQ(held.result(), bh::status::created) << held.body();
+  EXPECT_FALSE(sink_->wait_for(delivered_ + 1, 3s)) << "mail went to a bounced address";
+  auto outbox = server_->cli("mail outbox --json");
+  EXPECT_NE(outbox.out.find("not sent: mail to gone@reporter.example bounced on"),
+            std::string::npos)
+      << outbox.out;
+  Browser handler(*server_);
+  ASSERT_TRUE(handler.sign_in(kHandler, "a long enough password"));
+  auto page = handler.get("/desk/reports/" + id);
+  EXPECT_NE(page.body().find("<strong>gone@reporter.example</strong> bounced on"),
+            std::string::npos);
+  EXPECT_NE(page.body().find("5.1.1 550 5.1.1 User unknown"), std::string::npos);
+  // The admin sees on the desk what the outbox kept, and why; nobody else does.
+  Browser admin(*server_);
+  ASSERT_TRUE(admin.sign_in(server_->admin_email(), server_->admin_password()));
+  auto failed = admin.get("/desk/admin/outbox?state=failed");
+  ASSERT_EQ(failed.result(), bh::status::ok);
+  EXPECT_NE(failed.body().find("<td>" + id + "</td><td>gone@reporter.example</td><td>failed</td>"),
+            std::string::npos)
+      << failed.body();
+  EXPECT_NE(failed.body().find("bounced: 5.1.1 550 5.1.1 User unknown"), std::string::npos);
+  EXPECT_NE(failed.body().find("not sent: mail to gone@reporter.example bounced on"),
+            std::string::npos);
+  EXPECT_EQ(admin.get("/desk/admin/outbox?state=lost").result(), bh::status::unprocessable_entity);
+  EXPECT_EQ(handler.get("/desk/admin/outbox").result(), bh::status::not_found);
+
+  auto back =
+      receive(crlf("From: gone@reporter.example\nTo: lead@pykour.example\n"
+                   "Subject: Re: bounce me\nMessage-ID: <bounce.2@reporter.example>\n"
+                   "In-Reply-To: <" +
+                   receipt_id + ">\n\nMy mailbox is fixed.\n"));
+  EXPECT_EQ(back.out, "reply to " + id + "\n");
+  auto answered = team_post("/api/v1/reports/" + id + "/messages",
+                            R"({"body": "Now we hear you.", "visibility": "reporter"})");
+  ASSERT_EQ(answered.result(), bh::status::created) << answered.body();
+  SinkMessage answer = next_mail();
+  EXPECT_EQ(answer.rcpt_tos, std::vector<std::string>{"gone@reporter.example"});
+  EXPECT_NE(body_text(answer.raw).find("Now we hear you."), std::string::npos);
+  EXPECT_EQ(handler.get("/desk/reports/" + id).body().find("bounced on"), std::string::npos);
+}
+
+// A sender whose mails keep coming (a loop between two robots, or a flood) gets a few receipts an
+// hour; the reports are kept, unanswered.
+TEST_F(MailTest, ReceiptsToOneSenderAreLimitedPerHour) {
+  for (int i = 1; i <= 7; ++i) {
+    new_report(receive(crlf("From: robot@reporter.example\nTo: lead@pykour.example\n"
+                            "Subject: ticket " +
+                            std::to_string(i) + "\nMessage-ID: <robot." + std::to_string(i) +
+                            "@reporter.example>\n\nTicket number " + std::to_string(i) + ".\n"),
+                       "--program pykour"));
+  }
+  EXPECT_TRUE(sink_->wait_for(delivered_ + 5, 20s));
+  EXPECT_FALSE(sink_->wait_for(delivered_ + 6, 3s));
+  delivered_ += 5;
 }
 
 // A reply naming no mail the report sent, with a forged reply address, joins nothing.
@@ -437,6 +579,62 @@ TEST_F(MailTest, PyFlashBackupEncryptedReportGetsAnEncryptedReceipt) {
   SinkMessage answer = next_mail();
   EXPECT_EQ(answer.raw.find("fixing the umask"), std::string::npos);
   EXPECT_NE(header(answer.raw, "Content-Type").find("multipart/encrypted"), std::string::npos);
+}
+
+// A reporter who wrote without a key pastes one on their thread page: from then on the team's
+// mail to them is encrypted to it. A secret key, or text that is no key, is refused beside the
+// field and changes nothing.
+TEST_F(MailTest, AKeyPastedOnTheThreadEncryptsTheTeamsMail) {
+  std::string id = new_report(receive(crlf("From: Una <una@reporter.example>\n"
+                                           "To: lead@pykour.example\nSubject: later key\n"
+                                           "Message-ID: <key.1@reporter.example>\n\nA finding.\n"),
+                                      "--program pykour"));
+  SinkMessage receipt = next_mail();
+  std::string text = body_text(receipt.raw);
+  std::smatch link;
+  ASSERT_TRUE(
+      std::regex_search(text, link, std::regex("http://127\\.0\\.0\\.1:\\d+(/r/[A-Za-z0-9_-]+)")))
+      << text;
+  std::string thread = link[1].str();
+
+  Browser una(*server_);
+  auto page = una.get(thread);
+  ASSERT_EQ(page.result(), bh::status::ok);
+  EXPECT_NE(page.body().find("Mail to una@reporter.example goes out unencrypted"),
+            std::string::npos);
+  GpgHome reporter;
+  std::string fingerprint = reporter.generate("Una Reporter <una@reporter.example>");
+
+  auto secret = reporter.gpg({"--pinentry-mode", "loopback", "--passphrase", "", "--armor",
+                              "--export-secret-keys", fingerprint});
+  auto planted = una.post(thread + "/key", {{"key", secret.out}});
+  EXPECT_EQ(planted.result(), bh::status::unprocessable_entity);
+  EXPECT_NE(planted.body().find("holds a secret key"), std::string::npos);
+  auto nonsense = una.post(thread + "/key", {{"key", "my key is on keys.openpgp.org"}});
+  EXPECT_EQ(nonsense.result(), bh::status::unprocessable_entity);
+  EXPECT_NE(nonsense.body().find("f-key-error"), std::string::npos);
+  auto forged = una.post(thread + "/key", {{"key", reporter.export_public(fingerprint)}}, false);
+  EXPECT_EQ(forged.result(), bh::status::forbidden);
+  EXPECT_EQ(una.post("/r/" + std::string(43, 'A') + "/key",
+                     {{"key", reporter.export_public(fingerprint)}})
+                .result(),
+            bh::status::not_found);
+
+  auto saved = una.post(thread + "/key", {{"key", reporter.export_public(fingerprint)}});
+  ASSERT_EQ(saved.result(), bh::status::see_other) << saved.body();
+  EXPECT_NE(una.get(thread).body().find("encrypted to your OpenPGP key <code>" + fingerprint),
+            std::string::npos);
+
+  auto answered = team_post("/api/v1/reports/" + id + "/messages",
+                            R"({"body": "Encrypted now, we hope.", "visibility": "reporter"})");
+  ASSERT_EQ(answered.result(), bh::status::created) << answered.body();
+  SinkMessage answer = next_mail();
+  EXPECT_EQ(answer.raw.find("Encrypted now"), std::string::npos);
+  std::size_t begin = answer.raw.find("-----BEGIN PGP MESSAGE-----");
+  std::size_t end = answer.raw.find("-----END PGP MESSAGE-----");
+  ASSERT_NE(begin, std::string::npos) << answer.raw;
+  EXPECT_NE(reporter.decrypt(answer.raw.substr(begin, end + 25 - begin)).find("Encrypted now"),
+            std::string::npos);
 }
 
 // What an MTA must be told: 67 for a mailbox no program reads, 65 for what is not a mail.

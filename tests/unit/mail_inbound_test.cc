@@ -183,7 +183,18 @@ void check(const std::string& name, const InboundMail& mail, const json::object&
   EXPECT_EQ(mail.automatic.list, flag("list"));
   EXPECT_EQ(mail.automatic.daemon, flag("daemon"));
   EXPECT_EQ(mail.automatic.bounce, flag("bounce"));
-  EXPECT_EQ(mail.automatic.bounced_recipients, strings_at(marks, "bounced_recipients"));
+  json::array no_failures;
+  const auto* failed = marks.if_contains("failed_recipients");
+  const auto& failures = failed != nullptr ? failed->as_array() : no_failures;
+  ASSERT_EQ(mail.automatic.failed_recipients.size(), failures.size());
+  for (std::size_t i = 0; i < failures.size(); ++i) {
+    const auto& failure = failures[i].as_object();
+    EXPECT_EQ(mail.automatic.failed_recipients[i].address, text_at(failure, "address"));
+    EXPECT_EQ(mail.automatic.failed_recipients[i].status, text_at(failure, "status"));
+    EXPECT_EQ(mail.automatic.failed_recipients[i].diagnostic, text_at(failure, "diagnostic"));
+  }
+  EXPECT_EQ(mail.automatic.returned_message_id,
+            marks.contains("returned_message_id") ? text_at(marks, "returned_message_id") : "");
 }
 
 TEST(MailInbound, CorpusReadsAsExpected) {

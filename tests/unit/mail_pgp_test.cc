@@ -147,6 +147,31 @@ TEST_F(MailPgp, RefusesWhatIsNotAKey) {
   EXPECT_EQ(refusal_of([&] { keyring_.import(message); }).field(), "key");
 }
 
+TEST_F(MailPgp, TakesASecretKeyOnlyWhenAskedTo) {
+  std::string fingerprint = reporter_.generate("Planted <planted@example.net>");
+  auto exported = reporter_.gpg({"--pinentry-mode", "loopback", "--passphrase", "", "--armor",
+                                 "--export-secret-keys", fingerprint});
+  ASSERT_EQ(exported.status, 0) << exported.err;
+  ASSERT_NE(exported.out.find("PRIVATE KEY BLOCK"), std::string::npos);
+
+  Refusal refusal = refusal_of([&] { keyring_.import(exported.out); });
+  EXPECT_EQ(refusal.field(), "key");
+  EXPECT_NE(std::string(refusal.what()).find("secret key"), std::string::npos);
+  EXPECT_FALSE(keyring_.find(fingerprint).has_value()) << "nothing is imported";
+
+  // Public key and secret key in one text: refused as a whole.
+  std::string both = reporter_.export_public(fingerprint) + exported.out;
+  EXPECT_EQ(refusal_of([&] { keyring_.import(both); }).field(), "key");
+  EXPECT_FALSE(keyring_.find(fingerprint).has_value());
+
+  // A program's key pair is imported with its secret half.
+  auto keys = keyring_.import(exported.out, Keyring::Material::public_and_secret);
+  ASSERT_EQ(keys.size(), 1U);
+  EXPECT_EQ(keys[0].fingerprint, fingerprint);
+  std::string message = reporter_.encrypt(kReport, reporter_.export_public(fingerprint));
+  EXPECT_EQ(keyring_.decrypt(message).plaintext, kReport);
+}
+
 TEST_F(MailPgp, EncryptsToAReportersKey) {
   std::string reporter = reporter_.generate("Ada Reporter <ada@example.net>");
   keyring_.import(reporter_.export_public(reporter));

@@ -90,6 +90,29 @@ TEST_F(StoreAccountsTest, FindsAndListsAccounts) {
   EXPECT_EQ(users[2].email, "bob@example.org");
 }
 
+TEST_F(StoreAccountsTest, EachAccountChoosesHowItHearsAboutReports) {
+  EXPECT_EQ(accounts().notify_mode(alice.key), NotifyMode::immediately);
+  accounts().set_member("pyspector", "alice@example.org", Role::handler, "cli");
+  accounts().set_member("pyspector", "bob@example.org", Role::owner, "cli");
+  accounts().set_notify_mode(alice.key, NotifyMode::digest, "alice@example.org");
+  EXPECT_EQ(accounts().notify_mode(alice.key), NotifyMode::digest);
+  EXPECT_EQ(accounts().notify_mode(bob.key), NotifyMode::immediately);
+  auto members = accounts().list_members("pyspector");
+  ASSERT_EQ(members.size(), 2U);
+  EXPECT_EQ(members[0].email, "alice@example.org");
+  EXPECT_EQ(members[0].notify, NotifyMode::digest);
+  EXPECT_EQ(members[1].notify, NotifyMode::immediately);
+  accounts().set_notify_mode(alice.key, NotifyMode::off, "alice@example.org");
+  EXPECT_EQ(accounts().list_members("pyspector")[0].notify, NotifyMode::off);
+  EXPECT_EQ(refusal_of([&] { accounts().set_notify_mode(9999, NotifyMode::off, "cli"); }).kind(),
+            Refusal::Kind::not_found);
+  auto events = all_events();
+  auto changed = std::count_if(events.begin(), events.end(), [](const AuditEvent& e) {
+    return e.action == "user.notifications";
+  });
+  EXPECT_EQ(changed, 2);
+}
+
 TEST_F(StoreAccountsTest, ReservedSignInsCountUpAndLockUntilASuccess) {
   auto first = accounts().reserve_sign_in("alice@example.org", no_lock);
   EXPECT_TRUE(first.granted);

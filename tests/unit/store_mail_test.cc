@@ -14,10 +14,24 @@ namespace {
 class RecordingAnnouncer final : public Announcer {
  public:
   std::vector<OutboxItem> report_created(const Report& report, const Policy&,
-                                         const std::string& token, const IntakeNotes&) override {
+                                         const std::string& token,
+                                         const IntakeNotes& notes) override {
     if (fail) throw std::runtime_error("announcer failed");
     tokens.push_back(token);
-    return {item("report.received", report)};
+    if (!notes.answer) return {};
+    std::vector<OutboxItem> items{item("report.received", report)};
+    if (team_too) {
+      OutboxItem told = item("team.report_created", report);
+      told.recipient = "member@example.org";
+      told.team = true;
+      OutboxItem line = told;
+      line.recipient = "digest@example.org";
+      line.payload = "sealed line " + report.id;
+      line.digest = true;
+      items.push_back(told);
+      items.push_back(line);
+    }
+    return items;
   }
   std::vector<OutboxItem> message_added(const Report& report, const Policy&,
                                         const Message& message) override {
@@ -28,8 +42,22 @@ class RecordingAnnouncer final : public Announcer {
                                         const Transition&) override {
     return {item("report.state", report)};
   }
+  std::vector<OutboxItem> handler_assigned(const Report&, const Policy&, const std::string&, bool,
+                                           const std::string&) override {
+    return {};
+  }
+  std::vector<OutboxItem> invitation_created(const Invitation&, const std::string&) override {
+    return {};
+  }
+  std::vector<OutboxItem> links_requested(const std::string& address,
+                                          const std::vector<ReportLink>& links) override {
+    OutboxItem i = item("report.links", links.front().report);
+    i.recipient = address;
+    return {i};
+  }
 
   bool fail = false;
+  bool team_too = false;  // also a team mail and a digest line for each new report
   std::vector<std::string> tokens;
 
  private:
@@ -119,6 +147,103 @@ TEST_F(StoreMailTest, ARetryWaitsAndAFinalFailureDropsThePayload) {
   EXPECT_EQ(failed[0].last_error, "550 no such user");
   EXPECT_EQ(count("SELECT count(*) FROM outbox WHERE payload != ''"), 0);
   EXPECT_THROW(store_->mail().list_outbox({"lost", 10}), Refusal);
+}
+
+TEST_F(StoreMailTest, ABounceOfAMailSentHoldsMailToTheAddressUntilItWrites) {
+  auto created = store_->create_report(submission("Bounced"), "test");
+  auto receipt = store_->mail().due_outbox(now(), 10).at(0);
+  BouncedAddress failed{"Reporter@Example.org", "5.1.1 550 User unknown", "", {}};
+
+  // Before it is sent, or naming another mail: a notification nobody can trust.
+  EXPECT_TRUE(store_->mail().record_bounce(receipt.item.message_id, {failed}).empty());
+  store_->mail().outbox_sent(receipt.key, now());
+  EXPECT_TRUE(store_->mail().record_bounce("guessed@desk.example", {failed}).empty());
+  BouncedAddress stranger{"someone@example.net", "5.1.1", "", {}};
+  EXPECT_TRUE(store_->mail().record_bounce(receipt.item.message_id, {stranger}).empty());
+  EXPECT_FALSE(store_->mail().bounced_address("reporter@example.org"));
+
+  auto marked = store_->mail().record_bounce(receipt.item.message_id, {failed});
+  EXPECT_EQ(marked, std::vector<std::string>{"reporter@example.org"});
+  auto bounce = store_->mail().bounced_address("REPORTER@example.org");
+  ASSERT_TRUE(bounce);
+  EXPECT_EQ(bounce->reason, "5.1.1 550 User unknown");
+  EXPECT_EQ(bounce->message_id, receipt.item.message_id);
+  auto listed = store_->mail().list_outbox({"failed", 10});
+  ASSERT_EQ(listed.size(), 1U);
+  EXPECT_EQ(listed[0].last_error, "bounced: 5.1.1 550 User unknown");
+  EXPECT_EQ(count("SELECT count(*) FROM audit_events WHERE action = 'mail.bounced'"), 1);
+
+  // The team's answer is kept, not sent.
+  store_->add_message(created.report.id, {Actor::team, "handler@example.org", false, "Hi", {}});
+  EXPECT_TRUE(store_->mail().due_outbox(now(), 10).empty());
+  listed = store_->mail().list_outbox({"failed", 10});
+  ASSERT_EQ(listed.size(), 2U);
+  EXPECT_NE(listed[0].last_error.find("bounced on"), std::string::npos) << listed[0].last_error;
+
+  // The reporter writes from the address: mail goes to it again.
+  IncomingMail reply;
+  reply.message_id = "alive@example.org";
+  reply.reply_report = created.report.id;
+  reply.sender = "reporter@example.org";
+  reply.reply.body = "I am back";
+  store_->mail().receive_mail(reply);
+  EXPECT_FALSE(store_->mail().bounced_address("reporter@example.org"));
+  store_->add_message(created.report.id, {Actor::team, "handler@example.org", false, "Ok", {}});
+  auto due = store_->mail().due_outbox(now(), 10);  // this announcer announces the reply too
+  ASSERT_EQ(due.size(), 2U);
+  EXPECT_EQ(due[1].item.recipient, "reporter@example.org");
+}
+
+TEST_F(StoreMailTest, ASenderGetsAFewReceiptsAnHourThenReportsAreKeptUnanswered) {
+  for (int i = 0; i < MailStore::kReceiptsPerHour + 2; ++i) {
+    IncomingMail mail;
+    mail.message_id = "flood." + std::to_string(i) + "@example.org";
+    mail.submission = submission("Flood " + std::to_string(i));
+    mail.sender = "REPORTER@example.org";
+    EXPECT_EQ(store_->mail().receive_mail(mail).kind, MailReceived::Kind::created);
+  }
+  EXPECT_EQ(count("SELECT count(*) FROM reports"), MailStore::kReceiptsPerHour + 2);
+  EXPECT_EQ(count("SELECT count(*) FROM outbox WHERE event = 'report.received'"),
+            MailStore::kReceiptsPerHour);
+  // Another sender is not held back by the first.
+  IncomingMail other;
+  other.message_id = "other@example.net";
+  other.submission = submission("Other");
+  other.submission.fields[ReportField::reporter_email] = "other@example.net";
+  other.sender = "other@example.net";
+  store_->mail().receive_mail(other);
+  EXPECT_EQ(count("SELECT count(*) FROM outbox WHERE event = 'report.received'"),
+            MailStore::kReceiptsPerHour + 1);
+}
+
+TEST_F(StoreMailTest, TeamMailIsNoThreadAndDigestLinesWaitADay) {
+  announcer_->team_too = true;
+  auto first = store_->create_report(submission("First"), "test");
+  auto second = store_->create_report(submission("Second"), "test");
+  // The team's mail is queued, but a reply naming it cannot join the thread.
+  ASSERT_EQ(store_->mail().due_outbox(now(), 10).size(), 4U);
+  EXPECT_EQ(first.report.mail.message_ids.size(), 1U) << "only the reporter's receipt";
+  EXPECT_EQ(count("SELECT count(*) FROM digest_entries WHERE digested_at IS NULL"), 2);
+
+  EXPECT_TRUE(store_->mail().due_digest_entries(now(), false).empty());
+  auto due = store_->mail().due_digest_entries(now() + MailStore::kDigestEvery, false);
+  ASSERT_EQ(due.size(), 2U);
+  EXPECT_EQ(due[0].recipient, "digest@example.org");
+  EXPECT_EQ(due[0].report, first.report.id);
+  EXPECT_EQ(due[1].payload, "sealed line " + second.report.id);
+  EXPECT_EQ(store_->mail().due_digest_entries(now(), true).size(), 2U);
+
+  OutboxItem digest;
+  digest.event = "team.digest";
+  digest.recipient = "digest@example.org";
+  digest.message_id = "digest.1@desk.example";
+  digest.payload = "sealed digest";
+  digest.team = true;
+  store_->mail().queue_digest({due[0].key, due[1].key}, digest);
+  EXPECT_TRUE(store_->mail().due_digest_entries(now(), true).empty());
+  EXPECT_EQ(count("SELECT count(*) FROM digest_entries WHERE payload != ''"), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM outbox WHERE event = 'team.digest' AND state = 'queued'"),
+            1);
 }
 
 TEST_F(StoreMailTest, AMailIsANewReportAReplyOrADuplicate) {

@@ -27,6 +27,17 @@ class OneWebhookItem final : public Announcer {
   std::vector<OutboxItem> state_changed(const Report&, const Policy&, const Transition&) override {
     return {};
   }
+  std::vector<OutboxItem> handler_assigned(const Report&, const Policy&, const std::string&, bool,
+                                           const std::string&) override {
+    return {};
+  }
+  std::vector<OutboxItem> invitation_created(const Invitation&, const std::string&) override {
+    return {};
+  }
+  std::vector<OutboxItem> links_requested(const std::string&,
+                                          const std::vector<ReportLink>&) override {
+    return {};
+  }
 
  private:
   int made_ = 0;

@@ -74,6 +74,18 @@ class AccountPages {
     return see_other(c.request, c.site.path + "/account");
   }
 
+  // How the member hears about their programs' reports (docs/notifications.md).
+  Response set_notifications(DeskContext& c) {
+    auto mode = parse_notify_mode(c.field("mode"));
+    if (!mode) {
+      return message_page(c.request, c.site, bh::status::unprocessable_entity,
+                          "Choose how you hear about reports",
+                          "mode: expected immediately, digest or off. Go back and choose one.");
+    }
+    accounts_.set_notify_mode(c.caller().user, *mode, c.caller().email);
+    return see_other(c.request, c.site.path + "/account");
+  }
+
   Response revoke_session(DeskContext& c) {
     auto id = record_id(c.params.get("id"));
     if (!id || !accounts_.revoke_session(c.caller().user, *id)) {
@@ -229,6 +241,11 @@ class AccountPages {
     page.set("programs", programs);
 
     page.set("password_action", c.site.path + "/account/password");
+    page.set("notifications_action", c.site.path + "/account/notifications");
+    NotifyMode mode = accounts_.notify_mode(caller.user);
+    page.set("notify_immediately", mode == NotifyMode::immediately);
+    page.set("notify_digest", mode == NotifyMode::digest);
+    page.set("notify_off", mode == NotifyMode::off);
     page.set("token_action", c.site.path + "/account/tokens");
     if (error.form == AccountError::Form::password) page.set("password_error", error.message);
     if (error.form == AccountError::Form::token) page.set("token_error", error.message);
@@ -272,6 +289,7 @@ void add_account_pages(Router& router, store::AccountStore& accounts, const auth
   };
   router.add(bh::verb::get, "/account", page(&AccountPages::show));
   router.add(bh::verb::post, "/account/password", page(&AccountPages::change_password));
+  router.add(bh::verb::post, "/account/notifications", page(&AccountPages::set_notifications));
   router.add(bh::verb::post, "/account/sessions/{id}/revoke", page(&AccountPages::revoke_session));
   router.add(bh::verb::post, "/account/tokens", page(&AccountPages::create_token));
   router.add(bh::verb::post, "/account/tokens/{id}/revoke", page(&AccountPages::revoke_token));

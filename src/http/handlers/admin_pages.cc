@@ -6,6 +6,7 @@
 #include "http/handlers/desk_routes.h"
 #include "http/handlers/html_response.h"
 #include "http/handlers/settings_sections.h"
+#include "http/query_parameter.h"
 
 namespace embargo::http {
 namespace {
@@ -14,9 +15,26 @@ namespace bh = boost::beast::http;
 using kainjow::mustache::list;
 using kainjow::mustache::object;
 
+constexpr int kOutboxShown = 200;
+
+// The outbox's filters, as links: every item, then each state.
+list outbox_filters(const Site& site, const std::string& shown) {
+  list filters;
+  for (const char* state : {"", "queued", "failed", "sent"}) {
+    TemplateData filter = object{};
+    filter.set("filter_name", std::string(*state == '\0' ? "All" : state));
+    filter.set("filter_url", site.path + "/desk/admin/outbox" +
+                                 (*state == '\0' ? "" : std::string("?state=") + state));
+    filter.set("filter_current", shown == state);
+    filters.push_back(filter);
+  }
+  return filters;
+}
+
 class AdminPages {
  public:
-  explicit AdminPages(store::AccountStore& accounts) : accounts_(accounts) {}
+  AdminPages(store::AccountStore& accounts, store::MailStore& mail)
+      : accounts_(accounts), mail_(mail) {}
 
   Response show(DeskContext& c) {
     require_admin(c.caller());
@@ -41,6 +59,7 @@ class AdminPages {
     page.set("without_two_factor", std::to_string(without_two_factor));
     page.set("two_factor_required", accounts_.two_factor_required());
     page.set("two_factor_action", c.site.path + "/desk/admin/two-factor");
+    page.set("outbox_url", c.site.path + "/desk/admin/outbox");
     return private_page(c.request, bh::status::ok, "admin", page);
   }
 
@@ -56,21 +75,57 @@ class AdminPages {
     return see_other(c.request, c.site.path + "/desk/admin");
   }
 
+  // What the outbox holds (mails and webhook deliveries), newest first, as `embargo mail outbox`
+  // lists it: an admin sees here what failed and why.
+  Response outbox(DeskContext& c) {
+    require_admin(c.caller());
+    std::string state = query_parameter(c.request.target(), "state").value_or("");
+    if (state != "" && state != "queued" && state != "failed" && state != "sent") {
+      return message_page(c.request, c.site, bh::status::unprocessable_entity,
+                          "No such outbox state",
+                          "state: expected queued, failed or sent, or none for every item.");
+    }
+    TemplateData page = desk_frame_data(c, "Outbox");
+    list rows;
+    for (const auto& e : mail_.list_outbox({state, kOutboxShown})) {
+      TemplateData row = object{};
+      row.set("item_created", format_time(e.created_at));
+      row.set("item_channel", e.item.channel);
+      row.set("item_event", e.item.event);
+      row.set("item_report", e.report);
+      row.set("item_recipient", e.item.recipient);
+      row.set("item_state", e.state);
+      row.set("item_attempts", std::to_string(e.attempts));
+      if (e.sent_at) row.set("item_when", "sent " + format_time(*e.sent_at));
+      if (e.state == "queued") row.set("item_when", "next " + format_time(e.next_attempt_at));
+      row.set("item_error", e.last_error);
+      rows.push_back(row);
+    }
+    page.set("has_items", !rows.empty());
+    page.set("items", rows);
+    page.set("filters", outbox_filters(c.site, state));
+    page.set("shown_most", std::to_string(kOutboxShown));
+    page.set("admin_url", c.site.path + "/desk/admin");
+    return private_page(c.request, bh::status::ok, "admin_outbox", page);
+  }
+
  private:
   store::AccountStore& accounts_;
+  store::MailStore& mail_;
 };
 
 }  // namespace
 
-void add_admin_pages(Router& router, store::AccountStore& accounts, const Site& site,
+void add_admin_pages(Router& router, store::Store& store, const Site& site,
                      const SessionRules& rules) {
-  auto pages = std::make_shared<AdminPages>(accounts);
+  auto pages = std::make_shared<AdminPages>(store.accounts(), store.mail());
   auto page = [&](auto member) {
-    return desk_page(accounts, site, rules,
+    return desk_page(store.accounts(), site, rules,
                      [pages, member](DeskContext& c) { return ((*pages).*member)(c); });
   };
   router.add(bh::verb::get, "/desk/admin", page(&AdminPages::show));
   router.add(bh::verb::post, "/desk/admin/two-factor", page(&AdminPages::set_two_factor));
+  router.add(bh::verb::get, "/desk/admin/outbox", page(&AdminPages::outbox));
 }
 
 }  // namespace embargo::http

@@ -211,8 +211,13 @@ std::string signature_words(const store::MailSecurity& security) {
 
 // The report's incoming mails with their OpenPGP state, and the reporter's key.
 void add_mail(TemplateData& page, const ReportView& view, const Site& site) {
-  if (view.mails.empty() && view.report.mail.reporter_key.empty()) return;
+  if (view.mails.empty() && view.report.mail.reporter_key.empty() && !view.bounce) return;
   page.set("has_mail", true);
+  if (view.bounce) {
+    page.set("bounced_address", view.bounce->address);
+    page.set("bounced_at", formats::local_time_words(view.bounce->at, view.policy.calendar));
+    page.set("bounce_reason", view.bounce->reason);
+  }
   if (!view.report.mail.reporter_key.empty())
     page.set("reporter_key", view.report.mail.reporter_key);
   list rows;

@@ -28,8 +28,9 @@ struct ReportView {
   std::vector<store::Member> members;
   std::vector<CannedResponse> canned;
   std::vector<store::SimilarReport> similar;
-  std::vector<AuditEvent> audit;           // newest first
-  std::vector<store::ReceivedMail> mails;  // the report's incoming mails, oldest first
+  std::vector<AuditEvent> audit;                // newest first
+  std::vector<store::ReceivedMail> mails;       // the report's incoming mails, oldest first
+  std::optional<store::BouncedAddress> bounce;  // of the reporter's address, while it stands
   bool may_triage = false;
   std::optional<std::int64_t> canned_key;  // the canned response to put in the message box
 };

@@ -1,7 +1,6 @@
 #include "http/handlers/report_pages.h"
 
 #include <algorithm>
-#include <boost/url/parse.hpp>
 #include <charconv>
 #include <memory>
 #include <string>
@@ -15,6 +14,7 @@
 #include "http/handlers/html_response.h"
 #include "http/handlers/report_page_data.h"
 #include "http/handlers/reporter_access.h"
+#include "http/query_parameter.h"
 #include "scoring/cwe.h"
 
 namespace embargo::http {
@@ -55,11 +55,9 @@ std::vector<std::string> pieces(std::string_view text, char separator) {
 
 // The canned response a GET ?canned=KEY asks to insert; nullopt for none or a malformed key.
 std::optional<std::int64_t> canned_param(const Request& request) {
-  auto url = boost::urls::parse_origin_form(request.target());
-  if (!url) return std::nullopt;
-  auto it = url->params().find("canned");
-  if (it == url->params().end()) return std::nullopt;
-  std::string text((*it).value);
+  auto param = query_parameter(request.target(), "canned");
+  if (!param) return std::nullopt;
+  const std::string& text = *param;
   std::int64_t key = 0;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), key);
   if (text.empty() || error != std::errc() || end != text.data() + text.size()) return std::nullopt;
@@ -232,6 +230,9 @@ class ReportPages {
     view.audit = store_.audit_log(audit);
     view.may_triage = c.caller().may(Permission::triage, report.program);
     view.mails = store_.mail().incoming_mails(report.id);
+    if (const auto* address = report.submission.get(ReportField::reporter_email)) {
+      view.bounce = store_.mail().bounced_address(*address);
+    }
     view.report = std::move(report);
     return view;
   }

@@ -9,7 +9,7 @@ void add_settings_pages(Router& router, store::Store& store, const Site& site,
   add_team_pages(router, store, site, rules);
   add_canned_response_pages(router, store, site, rules);
   add_policy_editor_pages(router, store, site, rules);
-  add_admin_pages(router, store.accounts(), site, rules);
+  add_admin_pages(router, store, site, rules);
   add_invitation_pages(router, store, site, rules);
 }
 

@@ -18,8 +18,9 @@ void add_canned_response_pages(Router& router, store::Store& store, const Site& 
 // /desk/programs/{slug}/settings/policy: the policy editor (check, review the diff, save).
 void add_policy_editor_pages(Router& router, store::Store& store, const Site& site,
                              const SessionRules& rules);
-// /desk/admin: the instance's accounts and its two-factor requirement.
-void add_admin_pages(Router& router, store::AccountStore& accounts, const Site& site,
+// /desk/admin: the instance's accounts and its two-factor requirement; /desk/admin/outbox: the
+// mails and webhook deliveries queued, sent and failed.
+void add_admin_pages(Router& router, store::Store& store, const Site& site,
                      const SessionRules& rules);
 // /invite/{token}: where an invited person joins a program, creating their account if needed.
 void add_invitation_pages(Router& router, store::Store& store, const Site& site,

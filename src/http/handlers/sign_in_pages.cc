@@ -1,7 +1,6 @@
 #include "http/handlers/sign_in_pages.h"
 
 #include <boost/url/encode.hpp>
-#include <boost/url/parse.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 #include <string>
 
@@ -13,6 +12,7 @@
 #include "http/handlers/html_response.h"
 #include "http/handlers/page_data.h"
 #include "http/multipart.h"
+#include "http/query_parameter.h"
 
 namespace embargo::http {
 namespace {
@@ -42,10 +42,7 @@ SignInForm read_form(const Request& request) {
 
 // The `next` query parameter of a GET, as sign-in carries it along.
 std::string next_of(const Request& request) {
-  auto url = boost::urls::parse_origin_form(request.target());
-  if (!url) return {};
-  auto it = url->params().find("next");
-  return it == url->params().end() ? std::string() : std::string((*it).value);
+  return query_parameter(request.target(), "next").value_or("");
 }
 
 Response form_page(const Request& request, const Site& site, bh::status status,

@@ -33,7 +33,7 @@ Router site_routes(store::Store& store, const auth::SecretBox& box, const Site& 
   add_public_pages(router, store, site);
   add_public_api_routes(router, store, site);
   add_report_form_pages(router, store, site);
-  add_thread_pages(router, store, site);
+  add_thread_pages(router, store, site, options.gnupg_home);
   add_lost_link_pages(router, store, site);
   add_sign_in_pages(router, store.accounts(), box, site, options.sessions);
   add_account_pages(router, store.accounts(), box, site, options.sessions);
@@ -67,8 +67,8 @@ Router site_routes(store::Store& store, const auth::SecretBox& box, const Site& 
                                std::pair{bh::verb::post, "/api/v1/track/{token}/withdraw"}}) {
     router.limit_rate(method, route, RateLimit{});
   }
-  for (const char* route :
-       {"/r/{token}/reply", "/r/{token}/credit", "/r/{token}/withdraw", "/lost-link"}) {
+  for (const char* route : {"/r/{token}/reply", "/r/{token}/credit", "/r/{token}/key",
+                            "/r/{token}/withdraw", "/lost-link"}) {
     router.limit_rate(bh::verb::post, route, RateLimit{}, too_many_requests_page(site));
   }
   return router;

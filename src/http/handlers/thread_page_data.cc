@@ -180,6 +180,20 @@ std::string replies_closed_sentence(const Report& report) {
   }
 }
 
+// Where the reporter gives the OpenPGP key the team's mail is encrypted to: only for a report
+// with an address to mail.
+void add_key_form(TemplateData& page, const Report& report, const FormInput& input) {
+  const std::string* address = report.submission.get(ReportField::reporter_email);
+  if (address == nullptr) return;
+  page.set("mail_to", *address);
+  if (!report.mail.reporter_key.empty()) page.set("reporter_key", report.mail.reporter_key);
+  auto error = input.errors.find("key");
+  if (error != input.errors.end()) {
+    page.set("key_error", error->second);
+    page.set("key_text", value_or(input, "key", ""));
+  }
+}
+
 }  // namespace
 
 TemplateData receipt_page_data(const store::CreatedReport& created, const Policy& policy,
@@ -241,6 +255,7 @@ TemplateData thread_page_data(const Report& report, const Policy& policy, const 
     page.set("replies_closed", replies_closed_sentence(report));
   }
   add_credit_form(page, report, policy, input);
+  add_key_form(page, report, input);
   if (find_transition(report.state, State::withdrawn) != nullptr) page.set("may_withdraw", true);
   return page;
 }

@@ -9,6 +9,7 @@
 #include "http/handlers/reporter_access.h"
 #include "http/handlers/thread_page_data.h"
 #include "http/multipart.h"
+#include "mail/pgp.h"
 
 namespace embargo::http {
 namespace {
@@ -72,7 +73,9 @@ Response post_to_thread(const Request& request, const PathParams& params, store:
   } catch (const Refusal& r) {
     if (r.kind() == Refusal::Kind::not_found) return not_found_page(request, site);
     std::string field = r.field();
-    if (field != "body" && field != "credit" && field != "attachments") field = "form";
+    if (field != "body" && field != "credit" && field != "attachments" && field != "key") {
+      field = "form";
+    }
     input.errors[field] = r.what();
     // A move the state table refuses now (withdrawing twice) is a conflict, as in the API.
     bool conflict = r.kind() == Refusal::Kind::conflict || r.field() == "to" || r.field() == "from";
@@ -109,6 +112,25 @@ void change_credit(store::Store& store, const Opened& thread, FormInput& input) 
   store.change_credit(thread.report.id, CreditChoice{*kind, text}, "reporter");
 }
 
+// The reporter's OpenPGP public key, pasted: every mail to them is encrypted to it from now on.
+// Only public keys are taken (mail::Keyring::Material::public_only), and only one that encrypts.
+void set_key(store::Store& store, const Opened& thread, FormInput& input,
+             const std::filesystem::path& gnupg_home) {
+  if (thread.report.submission.get(ReportField::reporter_email) == nullptr) {
+    throw invalid("key", "This report has no e-mail address, so nothing is mailed to you");
+  }
+  mail::Keyring keyring(gnupg_home);
+  for (const auto& key : keyring.import(input.values["key"])) {
+    if (!key.can_encrypt) continue;
+    store.mail().set_reporter_key(
+        thread.report.id, {key.fingerprint, keyring.export_public(key.fingerprint)}, "reporter");
+    return;
+  }
+  throw invalid("key",
+                "This key cannot encrypt (it has no encryption subkey): paste the public "
+                "key your mail program encrypts with");
+}
+
 void withdraw(store::Store& store, const Opened& thread, FormInput& input) {
   if (input.values["confirm"] != "yes") {
     throw invalid("form", "Tick the box to confirm that you want to withdraw the report");
@@ -124,7 +146,8 @@ void withdraw(store::Store& store, const Opened& thread, FormInput& input) {
 
 }  // namespace
 
-void add_thread_pages(Router& router, store::Store& store, const Site& site) {
+void add_thread_pages(Router& router, store::Store& store, const Site& site,
+                      const std::filesystem::path& gnupg_home) {
   router.add(bh::verb::get, "/r/{token}",
              [&store, site](const Request& request, const PathParams& params) {
                auto thread = open_thread(store, params);
@@ -144,6 +167,14 @@ void add_thread_pages(Router& router, store::Store& store, const Site& site) {
                                      [&store](const Opened& t, FormInput& in, const auto&) {
                                        change_credit(store, t, in);
                                      });
+             });
+  router.add(bh::verb::post, "/r/{token}/key",
+             [&store, site, gnupg_home](const Request& request, const PathParams& params) {
+               return post_to_thread(
+                   request, params, store, site,
+                   [&store, &gnupg_home](const Opened& t, FormInput& in, const auto&) {
+                     set_key(store, t, in, gnupg_home);
+                   });
              });
   router.add(bh::verb::post, "/r/{token}/withdraw",
              [&store, site](const Request& request, const PathParams& params) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <filesystem>
+
 #include "http/router.h"
 #include "http/site.h"
 #include "store/store.h"
@@ -7,9 +9,11 @@
 namespace embargo::http {
 
 // The reporter's private thread behind the tracking link: GET /r/{token} shows it; POSTs to
-// /r/{token}/reply, /credit and /withdraw (each with the CSRF token) act on it and come back to
-// it; GET /r/{token}/attachments/{id} downloads a file of the report as an attachment. A wrong,
-// old or malformed token gets the same 404 page as any unknown path.
-void add_thread_pages(Router& router, store::Store& store, const Site& site);
+// /r/{token}/reply, /credit, /key and /withdraw (each with the CSRF token) act on it and come
+// back to it; GET /r/{token}/attachments/{id} downloads a file of the report as an attachment. A
+// wrong, old or malformed token gets the same 404 page as any unknown path. A key the reporter
+// pastes is read with the instance's keyring in `gnupg_home` (public keys only).
+void add_thread_pages(Router& router, store::Store& store, const Site& site,
+                      const std::filesystem::path& gnupg_home);
 
 }  // namespace embargo::http

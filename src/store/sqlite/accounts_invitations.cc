@@ -4,6 +4,7 @@
 #include "core/error.h"
 #include "core/secret.h"
 #include "store/sqlite/accounts_rows.h"
+#include "store/sqlite/outbox_rows.h"
 #include "store/sqlite/sqlite_accounts.h"
 
 namespace embargo::store::sqlite {
@@ -165,6 +166,10 @@ WithSecret<Invitation> SqliteAccounts::create_invitation(const std::string& prog
                    {"email", email},
                    {"role", to_string(role)},
                    {"expires_at", format_time(invitation.expires_at)}});
+    if (announcer_) {
+      queue_outbox(w.db, 0, announcer_->invitation_created(invitation, created.secret),
+                   invitation.created_at);
+    }
   });
   return created;
 }

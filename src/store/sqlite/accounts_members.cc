@@ -93,13 +93,15 @@ std::vector<Member> SqliteAccounts::list_members(const std::string& program) {
   ReadTransaction snapshot(*db);
   std::int64_t program_row = program_key(*db, program);
   auto q = db->query(
-      "SELECT m.user, u.email, m.role, m.added_at FROM memberships m"
-      " JOIN users u ON u.key = m.user WHERE m.program = ?1 ORDER BY u.email");
+      "SELECT m.user, u.email, m.role, m.added_at, coalesce(n.mode, 'immediately')"
+      " FROM memberships m JOIN users u ON u.key = m.user"
+      " LEFT JOIN notification_modes n ON n.user = m.user WHERE m.program = ?1 ORDER BY u.email");
   q.bind(1, program_row);
   std::vector<Member> members;
   while (q.step()) {
-    members.push_back(
-        {program, q.integer(0), q.text(1), stored_role(q.text(2)), from_seconds(q.integer(3))});
+    members.push_back({program, q.integer(0), q.text(1), stored_role(q.text(2)),
+                       from_seconds(q.integer(3)),
+                       parse_notify_mode(q.text(4)).value_or(NotifyMode::immediately)});
   }
   return members;
 }

@@ -82,6 +82,23 @@ void store_key(Connection& db, std::int64_t report, const OpenPgpKey& key, Time 
       .run();
 }
 
+// A sender that writes to us receives mail again.
+void forget_bounce(Connection& db, const std::string& sender) {
+  if (sender.empty()) return;
+  db.query("DELETE FROM bounced_addresses WHERE address = lower(?1)").bind(1, sender).run();
+}
+
+// Whether `sender` has had kReceiptsPerHour receipts within the hour before `at`.
+bool receipts_exhausted(Connection& db, const std::string& sender, Time at) {
+  if (sender.empty()) return false;
+  auto q = db.query(
+      "SELECT count(*) FROM outbox WHERE event = 'report.received' AND recipient = ?1"
+      " COLLATE NOCASE AND created_at > ?2");
+  q.bind(1, sender).bind(2, to_seconds(at - std::chrono::hours(1)));
+  q.step();
+  return q.integer(0) >= MailStore::kReceiptsPerHour;
+}
+
 }  // namespace
 
 void SqliteStore::set_announcer(std::shared_ptr<Announcer> announcer) {
@@ -100,6 +117,7 @@ MailReceived SqliteStore::receive_mail(const IncomingMail& mail) {
       received.report = public_id_of(w.db, *before);
       return;
     }
+    forget_bounce(w.db, mail.sender);
     if (auto thread = thread_of(w.db, mail)) {
       NewMessage reply = mail.reply;
       reply.author = Actor::reporter;
@@ -117,7 +135,9 @@ MailReceived SqliteStore::receive_mail(const IncomingMail& mail) {
     record_incoming(w.db, created.report.key, 0, mail, at);
     if (mail.reporter_key) store_key(w.db, created.report.key, *mail.reporter_key, at);
     created.report = *load_report(w.db, created.report.key);
-    announce_created(w, created, mail.notes);
+    IntakeNotes notes = mail.notes;
+    if (notes.answer && receipts_exhausted(w.db, mail.sender, at)) notes.answer = false;
+    announce_created(w, created, notes);
     received.kind = MailReceived::Kind::created;
     received.report = created.report.id;
     received.tracking_token = created.tracking_token;

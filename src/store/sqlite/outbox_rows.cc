@@ -1,10 +1,38 @@
 #include "store/sqlite/outbox_rows.h"
 
 namespace embargo::store::sqlite {
+namespace {
+
+// Why a mail to `address` is not sent: it bounced, and nothing came from it since.
+std::string bounced_reason(Connection& db, const std::string& address) {
+  auto q = db.query("SELECT reason, bounced_at FROM bounced_addresses WHERE address = lower(?1)");
+  q.bind(1, address);
+  if (!q.step()) return "";
+  return "not sent: mail to " + address + " bounced on " + format_time(from_seconds(q.integer(1))) +
+         " (" + q.text(0) + "); mail goes to it again once it writes to us";
+}
+
+}  // namespace
 
 void queue_outbox(Connection& db, std::int64_t report, const std::vector<OutboxItem>& items,
                   Time at) {
-  for (const auto& item : items) {
+  for (const auto& original : items) {
+    if (original.digest) {
+      db.query(
+            "INSERT INTO digest_entries (recipient, event, report, payload, created_at)"
+            " VALUES (?1, ?2, nullif(?3, 0), ?4, ?5)")
+          .bind(1, original.recipient)
+          .bind(2, original.event)
+          .bind(3, report)
+          .bind(4, original.payload)
+          .bind(5, to_seconds(at))
+          .run();
+      continue;
+    }
+    OutboxItem item = original;
+    if (item.channel == "mail" && item.failure.empty()) {
+      item.failure = bounced_reason(db, item.recipient);
+    }
     bool failed = !item.failure.empty();
     db.query(
           "INSERT INTO outbox (channel, event, report, recipient, message_id, payload, state,"
@@ -20,7 +48,9 @@ void queue_outbox(Connection& db, std::int64_t report, const std::vector<OutboxI
         .bind(8, to_seconds(at))
         .bind(9, item.failure)
         .run();
-    if (item.channel != "mail" || item.message_id.empty() || failed || report == 0) continue;
+    if (item.channel != "mail" || item.message_id.empty() || failed || report == 0 || item.team) {
+      continue;
+    }
     db.query(
           "INSERT INTO mail_messages (report, seq, direction, message_id, at, encrypted,"
           " signature, signer) VALUES (?1, 0, 'out', ?2, ?3, 0, 'none', '')")

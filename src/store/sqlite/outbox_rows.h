@@ -11,9 +11,10 @@
 namespace embargo::store::sqlite {
 
 // Queues what an announcer returned, in the caller's transaction: each item as queued (due at
-// `at`), or as failed with its failure; a mail about a report also records its Message-ID as
-// one the report sent, so that a reply naming it joins the thread. `report` is 0 for items
-// about no one report.
+// `at`), or as failed with its failure (a mail to a bounced address fails so), or held for a
+// digest (digest_entries) when it is a digest line; a mail to the reporter about a
+// report also records its Message-ID as one the report sent, so that a reply naming it joins the
+// thread. `report` is 0 for items about no one report.
 void queue_outbox(Connection& db, std::int64_t report, const std::vector<OutboxItem>& items,
                   Time at);
 

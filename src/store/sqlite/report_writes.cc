@@ -75,6 +75,21 @@ void SqliteStore::announce_transition(WriteContext& w, const Report& report,
                transition.at == Time{} ? now() : transition.at);
 }
 
+void SqliteStore::announce_assignment(WriteContext& w, const Report& report, const Policy& policy,
+                                      const Triage& before, const std::string& actor) {
+  if (!announcer_) return;
+  const Triage& after = report.triage;
+  std::vector<OutboxItem> items;
+  if (!after.handler.empty() && after.handler != before.handler) {
+    items = announcer_->handler_assigned(report, policy, after.handler, false, actor);
+  }
+  if (!after.backup_handler.empty() && after.backup_handler != before.backup_handler) {
+    auto more = announcer_->handler_assigned(report, policy, after.backup_handler, true, actor);
+    items.insert(items.end(), more.begin(), more.end());
+  }
+  queue_outbox(w.db, report.key, items, now());
+}
+
 Report SqliteStore::transition_report(const std::string& id, const Transition& transition) {
   Report updated;
   writer_->run([&](WriteContext& w) {
@@ -95,9 +110,11 @@ Report SqliteStore::update_triage(const std::string& id, const TriageUpdate& upd
     auto key = report_key(w.db, id);
     if (!key) throw not_found("report", "there is no report " + id);
     updated = *load_report(w.db, *key);
+    Triage before = updated.triage;
     ProgramPolicy program = program_policy_of_report(w.db, policies_, *key);
     apply_triage(w.db, updated, program, update, actor, now());
     store_due(w.db, updated, *program.policy);
+    announce_assignment(w, updated, *program.policy, before, actor);
   });
   return updated;
 }

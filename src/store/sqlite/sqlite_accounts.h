@@ -1,6 +1,9 @@
 #pragma once
 
+#include <memory>
+
 #include "store/accounts.h"
+#include "store/mail.h"
 #include "store/sqlite/reader_pool.h"
 #include "store/sqlite/writer.h"
 
@@ -10,15 +13,19 @@ namespace embargo::store::sqlite {
 // account write is grouped and committed like any other) and reads from its ReaderPool. The
 // methods live in one file per topic: accounts_users.cc, accounts_sign_in.cc,
 // accounts_two_factor.cc, accounts_sessions.cc, accounts_tokens.cc, accounts_members.cc,
-// accounts_invitations.cc.
+// accounts_invitations.cc, accounts_notifications.cc.
 class SqliteAccounts final : public AccountStore {
  public:
-  SqliteAccounts(Writer& writer, ReaderPool& readers) : writer_(writer), readers_(readers) {}
+  // `announcer` is the store's: an invitation is announced with it (Announcer::invitation_created).
+  SqliteAccounts(Writer& writer, ReaderPool& readers, std::shared_ptr<Announcer>& announcer)
+      : writer_(writer), readers_(readers), announcer_(announcer) {}
 
   User add_user(const std::string& email, const std::string& password_hash, bool admin,
                 const std::string& actor) override;
   std::optional<User> find_user(const std::string& email) override;
   std::optional<User> find_user(std::int64_t key) override;
+  NotifyMode notify_mode(std::int64_t user) override;
+  void set_notify_mode(std::int64_t user, NotifyMode mode, const std::string& actor) override;
   std::vector<User> list_users() override;
   std::int64_t count_users() override;
   void set_password(std::int64_t user, const std::string& password_hash, std::int64_t keep_session,
@@ -74,6 +81,7 @@ class SqliteAccounts final : public AccountStore {
  private:
   Writer& writer_;
   ReaderPool& readers_;
+  std::shared_ptr<Announcer>& announcer_;
 };
 
 }  // namespace embargo::store::sqlite

@@ -38,7 +38,7 @@ SqliteStore::SqliteStore(const SqliteOptions& options) {
   migrate(*db, migrations());
   readers_ = std::make_unique<ReaderPool>(options.path, options.readers);
   writer_ = std::make_unique<Writer>(std::move(db), options.max_batch);
-  accounts_ = std::make_unique<SqliteAccounts>(*writer_, *readers_);
+  accounts_ = std::make_unique<SqliteAccounts>(*writer_, *readers_, announcer_);
   if (version < kDueColumnsVersion) fill_due_columns();
 }
 

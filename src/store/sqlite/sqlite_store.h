@@ -57,6 +57,9 @@ class SqliteStore final : public Store, public MailStore, public WebhookStore {
   void set_announcer(std::shared_ptr<Announcer> announcer) override;
   MailReceived receive_mail(const IncomingMail& mail) override;
   std::vector<ReceivedMail> incoming_mails(const std::string& report_id) override;
+  std::vector<std::string> record_bounce(const std::string& returned_message_id,
+                                         const std::vector<BouncedAddress>& failed) override;
+  std::optional<BouncedAddress> bounced_address(const std::string& address) override;
   int send_tracking_links(const std::string& address) override;
   void set_reporter_key(const std::string& report_id, const OpenPgpKey& key,
                         const std::string& actor) override;
@@ -65,6 +68,11 @@ class SqliteStore final : public Store, public MailStore, public WebhookStore {
   void outbox_attempt_failed(std::int64_t key, Time at, const std::string& error,
                              std::optional<Time> retry_at) override;
   std::vector<OutboxEntry> list_outbox(const OutboxQuery& query) override;
+  std::vector<DigestEntry> due_digest_entries(Time at, bool all) override;
+  void queue_digest(const std::vector<std::int64_t>& entries, const OutboxItem& mail) override;
+  std::vector<std::string> clock_alert_candidates(Time at, Time horizon, int limit) override;
+  bool record_clock_alert(const std::string& report_id, ClockKind clock, const std::string& level,
+                          Time due_at, const std::vector<OutboxItem>& items) override;
   std::optional<OpenPgpKey> program_key(const std::string& slug) override;
   void set_program_key(const std::string& slug, const OpenPgpKey& key,
                        const std::string& actor) override;
@@ -108,6 +116,9 @@ class SqliteStore final : public Store, public MailStore, public WebhookStore {
   void announce_created(WriteContext& w, CreatedReport& created, const IntakeNotes& notes);
   void announce_message(WriteContext& w, Report& report);
   void announce_transition(WriteContext& w, const Report& report, const Transition& transition);
+  // A triage update that names a new primary or backup handler, announced to them.
+  void announce_assignment(WriteContext& w, const Report& report, const Policy& policy,
+                           const Triage& before, const std::string& actor);
 
   PolicyCache policies_;
   // Declared in this order so that the writer (and its thread) stops before the readers close.
