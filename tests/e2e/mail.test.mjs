@@ -21,6 +21,8 @@ const reporter = { name: 'Rhéa Reporter', email: 'rhea.reporter@example.net' };
 // A handler of the Company program of this test's own, so that it does not depend on what the
 // other tests did to the first admin (two-factor sign-in) or in which order they run.
 const team = { email: 'mika.mail@example.org', password: 'a long passphrase for the mail test' };
+// An instance admin of this test's own, who reads the outbox on the desk.
+const ops = { email: 'olga.ops@example.org', password: 'another long passphrase for the outbox' };
 const report = {
   type: 'Stored XSS in the support chat',
   component: 'https://support.company.example/chat',
@@ -56,6 +58,7 @@ before(async () => {
        '--public-url', baseUrl]);
   cli(['user', 'add', '--email', team.email, '--password-stdin'], `${team.password}\n`);
   cli(['member', 'add', '--program', 'company', '--email', team.email, '--role', 'handler']);
+  cli(['user', 'add', '--email', ops.email, '--admin', '--password-stdin'], `${ops.password}\n`);
   browser = await launch();
 });
 after(async () => {
@@ -186,4 +189,36 @@ test("the handler sees the reporter's answer on the desk and replies, which is m
             "its References name the thread's first mail");
   assert.equal(mail.headers['reply-to'], state.receipt.headers['reply-to']);
   await context.close();
+});
+
+test('the handler chooses a daily digest; an admin reads the outbox on the desk', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, team.email, team.password);
+  await page.waitForURL(`${baseUrl}/desk`);
+  await page.goto(`${baseUrl}/account`);
+  assert.ok(await page.isChecked('#f-notify-immediately'), 'members hear immediately at first');
+  await page.check('#f-notify-digest');
+  await page.click('#notifications-heading ~ form button[type=submit]');
+  await page.waitForURL(`${baseUrl}/account`);
+  assert.ok(await page.isChecked('#f-notify-digest'), 'the choice is kept');
+  await screenshot(page, 'mail-account-notifications');
+  assert.deepEqual(await seriousViolations(page), []);
+  await context.close();
+
+  const admin = await browser.newContext();
+  const desk = await admin.newPage();
+  await signIn(desk, ops.email, ops.password);
+  await desk.waitForURL(`${baseUrl}/desk`);
+  await desk.goto(`${baseUrl}/desk/admin`);
+  await desk.click('text=The outbox');
+  await desk.waitForSelector('h1:has-text("Outbox")');
+  const rows = await desk.locator('tbody tr').allInnerTexts();
+  assert.ok(rows.some((row) => row.includes(reporter.email) && row.includes('sent')),
+            'the mails to the reporter are listed as sent');
+  assert.ok(rows.some((row) => row.includes(team.email) && row.includes('team.report_created')),
+            "the team's mail is listed too");
+  await screenshot(desk, 'mail-admin-outbox');
+  assert.deepEqual(await seriousViolations(desk), []);
+  await admin.close();
 });

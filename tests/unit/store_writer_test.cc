@@ -127,6 +127,43 @@ TEST_F(WriterTest, ClosingFinishesEveryQueuedJob) {
   EXPECT_EQ(count("SELECT count(*) FROM t"), 8);
 }
 
+// A store closed leaves no write-ahead log behind, even though its read-only readers close after
+// the writer: the next process (an MTA's next `embargo mail receive`) would otherwise read all
+// of the log again to open the store.
+TEST_F(StoreTest, ClosingFoldsTheWriteAheadLogIntoTheDatabase) {
+  open();
+  store_->apply_program(test_policy("acme"), test_policy_source("acme"), "test");
+  for (int i = 0; i < 50; ++i) {
+    store_->create_report(test_submission("acme", "Report " + std::to_string(i)), "test");
+  }
+  auto wal = std::filesystem::path(db_path().string() + "-wal");
+  ASSERT_GT(std::filesystem::file_size(wal), 0U) << "the reports are in the log first";
+  store_.reset();
+  EXPECT_TRUE(!std::filesystem::exists(wal) || std::filesystem::file_size(wal) == 0);
+  open();
+  ReportQuery all;
+  all.limit = 100;
+  EXPECT_EQ(store_->list_reports(all).reports.size(), 50U) << "nothing was lost";
+}
+
+// Another process reading the store when this one closes keeps the log (the checkpoint cannot
+// empty it under a reader, and does not wait for one), and nothing is lost.
+TEST_F(StoreTest, ClosingWhileAnotherConnectionReadsKeepsTheLog) {
+  open();
+  store_->apply_program(test_policy("acme"), test_policy_source("acme"), "test");
+  store_->create_report(test_submission("acme", "Kept"), "test");
+  Connection other(db_path(), Connection::Mode::read_only);
+  other.exec("BEGIN");
+  auto read = other.query("SELECT count(*) FROM reports");
+  ASSERT_TRUE(read.step());
+  store_.reset();
+  EXPECT_GT(std::filesystem::file_size(db_path().string() + "-wal"), 0U);
+  read.run();
+  other.exec("COMMIT");
+  open();
+  EXPECT_EQ(store_->list_reports(ReportQuery{}).reports.size(), 1U);
+}
+
 TEST_F(StoreTest, ConcurrentReportsAllCommitWhileBadOnesAreRefused) {
   Store& store = open();
   store.apply_program(test_policy("pyspector"), test_policy_source("pyspector"), "cli");

@@ -19,6 +19,17 @@ Writer::~Writer() {
   }
   wake_.notify_one();
   thread_.join();
+  // The write-ahead log is folded into the database and emptied before the process lets go of
+  // it. SQLite does so itself only when the last connection to close can write, and here the
+  // read-only readers close last: the log was left behind, and every later process (each
+  // `embargo mail receive` an MTA starts) read all of it again to open the store and copied it
+  // all again at its first commit, slower with every report (docs/performance.md). Without
+  // waiting: another process busy in the store keeps the log, and checkpoints it itself.
+  try {
+    db_->exec("PRAGMA busy_timeout = 0; PRAGMA wal_checkpoint(TRUNCATE)");
+  } catch (const std::exception&) {
+    // A checkpoint that cannot run now loses nothing: the log stays and is read as before.
+  }
 }
 
 void Writer::run(Work work) {
