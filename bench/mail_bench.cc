@@ -1,3 +1,6 @@
+// Mail intake inside one process, as the server's mailbox fetcher runs it: what the parser and
+// the store can take when no process is started per message (bench/mail_load.sh measures
+// `embargo mail receive` itself). The store is on a real disk, like store_bench.cc's.
 #include <benchmark/benchmark.h>
 #include <stdlib.h>
 
@@ -17,22 +20,13 @@
 #include "jobs/mail_intake.h"
 #include "jobs/team_announcer.h"
 #include "mail/inbound.h"
+#include "scratch_dir.h"
 #include "store/store.h"
 
 namespace embargo::jobs {
 namespace {
 
-// Mail intake inside one process, as the server's mailbox fetcher runs it: what the parser and
-// the store can take when no process is started per message (bench/mail_load.sh measures
-// `embargo mail receive` itself). The store is on a real disk, like store_bench.cc's.
-std::filesystem::path scratch_dir() {
-  const char* chosen = std::getenv("EMBARGO_BENCH_DIR");
-  std::filesystem::path base = chosen != nullptr ? chosen : std::filesystem::temp_directory_path();
-  std::string pattern = base / "embargo-mail-bench-XXXXXX";
-  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("cannot create " + pattern);
-  return pattern;
-}
-
+// Mail number `n` of the run, each with its own Message-ID, sender and subject.
 std::string mail_number(long n) {
   std::string id = std::to_string(n);
   return "From: Reporter " + id + " <reporter" + id +
@@ -51,7 +45,7 @@ std::atomic<long> g_next{0};
 // Pykour's own policy; with `receipts`, mail is configured, so each report also renders and
 // seals its receipt and its team mail into the outbox in the same write.
 void open_store(bool receipts) {
-  g_dir = scratch_dir();
+  g_dir = bench::scratch_dir("mail-bench");
   g_store = store::open_sqlite({.path = g_dir / "embargo.db", .readers = 4, .max_batch = 256});
   std::string path = std::string(EMBARGO_SOURCE_DIR) + "/examples/policies/pykour.toml";
   std::ifstream in(path);

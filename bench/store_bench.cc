@@ -9,20 +9,11 @@
 
 #include "core/policy.h"
 #include "core/report.h"
+#include "scratch_dir.h"
 #include "store/store.h"
 
 namespace embargo::store {
 namespace {
-
-// Benchmarks write to a real disk: the figures are about fsync. EMBARGO_BENCH_DIR chooses where
-// (the default temporary directory may be a RAM disk on some machines).
-std::filesystem::path scratch_dir() {
-  const char* chosen = std::getenv("EMBARGO_BENCH_DIR");
-  std::filesystem::path base = chosen != nullptr ? chosen : std::filesystem::temp_directory_path();
-  std::string pattern = base / "embargo-bench-XXXXXX";
-  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("cannot create " + pattern);
-  return pattern;
-}
 
 Policy bench_policy() {
   Policy p;
@@ -52,7 +43,7 @@ std::filesystem::path g_dir;
 std::unique_ptr<Store> g_store;
 
 void open_store(const benchmark::State&) {
-  g_dir = scratch_dir();
+  g_dir = bench::scratch_dir("bench");
   g_store = open_sqlite({.path = g_dir / "embargo.db", .readers = 2, .max_batch = 256});
   g_store->apply_program(bench_policy(), "", "bench");
 }
@@ -89,7 +80,7 @@ void check(int rc, sqlite3* db) {
 // The baseline: the same machine's raw SQLite, one row per transaction on one connection,
 // with the store's durability settings (WAL, synchronous = FULL).
 void BM_RawSqliteOneRowTransactions(benchmark::State& state) {
-  auto dir = scratch_dir();
+  auto dir = bench::scratch_dir("bench");
   sqlite3* db = nullptr;
   check(sqlite3_open((dir / "raw.db").c_str(), &db), db);
   check(sqlite3_exec(db,

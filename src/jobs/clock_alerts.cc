@@ -58,11 +58,14 @@ int alert_report(store::Store& store, const auth::SecretBox& key, const MailConf
     d.set("desk_link", config.public_url + "/desk/reports/" + report->id);
     d.set("account_link", config.public_url + "/account");
     std::string level = overdue ? "overdue" : "due_soon";
-    auto items =
-        tell_team(key, config, told_of(members, report->triage.handler, urgency),
-                  {"team.clock_" + level, "team_clock", d,
-                   "[" + report->id + "] " + title + (overdue ? ": overdue" : ": due soon"),
-                   report->id + ": " + title + " " + standing});
+    std::string subject = "[" + report->id + "] ";
+    subject += title;
+    subject += overdue ? ": overdue" : ": due soon";
+    std::string line = report->id + ": ";
+    line += title;
+    line += " " + standing;
+    auto items = tell_team(key, config, told_of(members, report->triage.handler, urgency),
+                           {"team.clock_" + level, "team_clock", d, subject, line});
     if (store.mail().record_clock_alert(report->id, clock.kind, level, *clock.due_at, items)) {
       ++made;
     }

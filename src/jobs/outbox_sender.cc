@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <memory>
 #include <set>
 
 #include "jobs/mail_config.h"
@@ -30,6 +31,8 @@ OutboxSender::~OutboxSender() { stop(); }
 int OutboxSender::deliver_due(Time at) {
   constexpr int kBatch = 100;
   std::optional<MailConfig> config;  // read at the first mail, once a pass
+  // One SMTP connection for the pass's mails, opened at the first.
+  std::unique_ptr<mail::SmtpClient> smtp;
   std::set<std::int64_t> attempted;
   int sent = 0;
   queue_due_digests(store_, key_, at, false);
@@ -48,18 +51,19 @@ int OutboxSender::deliver_due(Time at) {
       if (!config) config = load_mail_config(store_.mail(), key_);
       // Mail settings removed since the item was queued: it waits for them to come back.
       if (!config->configured()) continue;
-      if (deliver(*config, entry)) ++sent;
+      if (!smtp) smtp = std::make_unique<mail::SmtpClient>(config->smtp);
+      if (deliver(*smtp, entry)) ++sent;
     }
   }
 }
 
-bool OutboxSender::deliver(const MailConfig& config, const store::OutboxEntry& entry) {
+bool OutboxSender::deliver(mail::SmtpClient& smtp, const store::OutboxEntry& entry) {
   mail::SmtpResult result;
   if (entry.item.channel != "mail") {
     result.permanent = true;
     result.detail = "no sender for channel " + entry.item.channel;
   } else {
-    result = mail::send_smtp(config.smtp, {entry.item.recipient}, key_.open(entry.item.payload));
+    result = smtp.send({entry.item.recipient}, key_.open(entry.item.payload));
   }
   Time done = now();
   if (result.sent) {

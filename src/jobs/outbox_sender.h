@@ -7,6 +7,7 @@
 #include "core/time.h"
 #include "jobs/mail_config.h"
 #include "jobs/periodic.h"
+#include "mail/smtp.h"
 #include "store/store.h"
 
 namespace embargo::jobs {
@@ -39,7 +40,7 @@ class OutboxSender {
 
  private:
   // One attempt at one mail, recorded as sent, to retry or failed; true when it was sent.
-  bool deliver(const MailConfig& config, const store::OutboxEntry& entry);
+  bool deliver(mail::SmtpClient& smtp, const store::OutboxEntry& entry);
   // One POST of a webhook item, logged and recorded; true when the receiver took it.
   bool deliver_webhook(const store::OutboxEntry& entry);
 

@@ -62,8 +62,20 @@ bool safe_address(std::string_view address) {
 
 }  // namespace
 
+SmtpClient::SmtpClient(SmtpSettings settings) : settings_(std::move(settings)) {
+  init_curl();
+  curl_ = curl_easy_init();
+}
+
+SmtpClient::~SmtpClient() { curl_easy_cleanup(static_cast<CURL*>(curl_)); }
+
 SmtpResult send_smtp(const SmtpSettings& settings, const std::vector<std::string>& recipients,
                      std::string_view raw) {
+  return SmtpClient(settings).send(recipients, raw);
+}
+
+SmtpResult SmtpClient::send(const std::vector<std::string>& recipients, std::string_view raw) {
+  const SmtpSettings& settings = settings_;
   if (recipients.empty()) return {false, true, "no recipients"};
   if (!safe_address(settings.from)) return {false, true, "the sender address is empty or unsafe"};
   SlistPtr rcpt;
@@ -75,10 +87,10 @@ SmtpResult send_smtp(const SmtpSettings& settings, const std::vector<std::string
     if (!rcpt) rcpt.reset(head);
   }
 
-  init_curl();
-  CurlPtr curl(curl_easy_init());
-  if (!curl) return {false, false, "libcurl failed to start"};
-  CURL* c = curl.get();
+  if (curl_ == nullptr) return {false, false, "libcurl failed to start"};
+  auto* c = static_cast<CURL*>(curl_);
+  // The options of the last mail go; its connection stays for this one.
+  curl_easy_reset(c);
   Upload upload{raw};
   std::vector<std::string> replies;
   char error[CURL_ERROR_SIZE] = "";

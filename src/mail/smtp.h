@@ -22,8 +22,27 @@ struct SmtpResult {
   std::string detail;  // the server's last reply or the transport error
 };
 
-// Delivers `raw` (RFC 5322 bytes ending in CRLF) to the recipients through libcurl, with a
-// connect and a total timeout so that a dead server never holds the sender for long.
+// An SMTP client through libcurl that keeps its connection from one mail to the next (libcurl
+// reuses it while the server has not closed it, and opens a new one when it has), so that a pass
+// of the outbox pays the connection, EHLO, STARTTLS and AUTH once rather than per mail. Each
+// mail has a connect and a total timeout, so that a dead server never holds the sender for long.
+// One thread at a time.
+class SmtpClient {
+ public:
+  explicit SmtpClient(SmtpSettings settings);
+  ~SmtpClient();
+  SmtpClient(const SmtpClient&) = delete;
+  SmtpClient& operator=(const SmtpClient&) = delete;
+
+  // Delivers `raw` (RFC 5322 bytes ending in CRLF) to the recipients.
+  SmtpResult send(const std::vector<std::string>& recipients, std::string_view raw);
+
+ private:
+  SmtpSettings settings_;
+  void* curl_ = nullptr;  // the CURL easy handle, which holds the connection
+};
+
+// One mail on a connection of its own.
 SmtpResult send_smtp(const SmtpSettings& settings, const std::vector<std::string>& recipients,
                      std::string_view raw);
 

@@ -1,6 +1,7 @@
 #include "smtp_sink.h"
 
 #include <boost/json.hpp>
+#include <cstdint>
 
 namespace embargo::testing {
 namespace {
@@ -29,6 +30,7 @@ std::vector<SinkMessage> SmtpSink::messages() const {
         boost::json::parse(ScriptServer::read(eml.parent_path() / (message.name + ".json")));
     message.mail_from = boost::json::value_to<std::string>(envelope.at("mail_from"));
     message.rcpt_tos = boost::json::value_to<std::vector<std::string>>(envelope.at("rcpt_tos"));
+    message.client_port = static_cast<int>(envelope.at("client_port").to_number<std::int64_t>());
     messages.push_back(std::move(message));
   }
   return messages;

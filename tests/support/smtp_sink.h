@@ -16,6 +16,7 @@ struct SinkMessage {
   std::string raw;
   std::string mail_from;
   std::vector<std::string> rcpt_tos;
+  int client_port = 0;  // the client's side of the connection it came on
 };
 
 struct SmtpSinkOptions {

@@ -1,5 +1,6 @@
 """A real SMTP server for the tests: every message it accepts becomes NNNN.eml (the bytes as
-received) and NNNN.json (the envelope) in the directory given as the first argument.
+received) and NNNN.json (the envelope, and the client's port: one port, one connection) in the
+directory given as the first argument.
 
 Run with Debian's /usr/bin/python3 (python3-aiosmtpd). Prints "listening on PORT" once it
 accepts connections on 127.0.0.1 and runs until SIGTERM.
@@ -36,7 +37,8 @@ class Sink:
             return "451 4.3.0 Try again later"
         self.count += 1
         name = os.path.join(self.directory, "%04d" % self.count)
-        envelope_json = {"mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos}
+        envelope_json = {"mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos,
+                         "client_port": session.peer[1]}
         # The envelope first, the message last: a test that sees NNNN.eml finds both complete.
         self.write(name + ".json", json.dumps(envelope_json).encode())
         self.write(name + ".eml", envelope.original_content)

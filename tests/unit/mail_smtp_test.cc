@@ -39,6 +39,43 @@ SmtpSettings settings_for(const SmtpSink& sink) {
   return settings;
 }
 
+// A pass of the outbox sends its mails over one connection, and a refused mail does not spoil
+// the next one.
+TEST(MailSmtp, AClientKeepsItsConnectionFromOneMailToTheNext) {
+  SmtpSink sink;
+  SmtpClient client(settings_for(sink));
+  for (const char* to : {"a@example.net", "b@example.net", "c@example.net"}) {
+    auto result = client.send({to}, sample_raw());
+    ASSERT_TRUE(result.sent) << result.detail;
+  }
+  ASSERT_TRUE(sink.wait_for(3, seconds(10)));
+  auto messages = sink.messages();
+  EXPECT_EQ(messages[0].client_port, messages[1].client_port);
+  EXPECT_EQ(messages[1].client_port, messages[2].client_port);
+  EXPECT_EQ(messages[2].rcpt_tos, std::vector<std::string>{"c@example.net"});
+  // Each mail is a transaction of its own.
+  EXPECT_EQ(messages[0].rcpt_tos, std::vector<std::string>{"a@example.net"});
+
+  SmtpClient separate(settings_for(sink));
+  ASSERT_TRUE(separate.send({"d@example.net"}, sample_raw()).sent);
+  ASSERT_TRUE(sink.wait_for(4, seconds(10)));
+  EXPECT_NE(sink.messages()[3].client_port, messages[0].client_port);
+}
+
+TEST(MailSmtp, AfterARefusedMailTheSameClientSendsTheNext) {
+  SmtpSinkOptions options;
+  options.reject = {"gone@example.net"};
+  SmtpSink sink(options);
+  SmtpClient client(settings_for(sink));
+  auto refused = client.send({"gone@example.net"}, sample_raw());
+  EXPECT_FALSE(refused.sent);
+  EXPECT_TRUE(refused.permanent) << refused.detail;
+  auto next = client.send({"here@example.net"}, sample_raw());
+  ASSERT_TRUE(next.sent) << next.detail;
+  ASSERT_TRUE(sink.wait_for(1, seconds(10)));
+  EXPECT_EQ(sink.messages()[0].rcpt_tos, std::vector<std::string>{"here@example.net"});
+}
+
 TEST(MailSmtp, DeliversTheBytesToEveryRecipient) {
   SmtpSink sink;
   std::string raw = sample_raw();

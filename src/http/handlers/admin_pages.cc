@@ -80,7 +80,7 @@ class AdminPages {
   Response outbox(DeskContext& c) {
     require_admin(c.caller());
     std::string state = query_parameter(c.request.target(), "state").value_or("");
-    if (state != "" && state != "queued" && state != "failed" && state != "sent") {
+    if (!state.empty() && state != "queued" && state != "failed" && state != "sent") {
       return message_page(c.request, c.site, bh::status::unprocessable_entity,
                           "No such outbox state",
                           "state: expected queued, failed or sent, or none for every item.");
