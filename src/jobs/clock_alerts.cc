@@ -52,6 +52,7 @@ int alert_report(store::Store& store, const auth::SecretBox& key, const MailConf
     d.set("id", report->id);
     d.set("clock", title);
     d.set("standing", standing);
+    d.set("overdue", overdue);
     d.set("due", formats::local_time_words(*clock.due_at, policy.calendar));
     d.set("handler", report->triage.handler.empty() ? "nobody" : report->triage.handler);
     d.set("escalated", overdue || report->triage.handler.empty());

@@ -7,9 +7,12 @@
 namespace embargo::jobs {
 
 int queue_due_digests(store::Store& store, const auth::SecretBox& key, Time at, bool all) {
+  // The outbox sender asks every second: the pending lines first (one indexed read), the mail
+  // settings only when there is something to send.
+  auto entries = store.mail().due_digest_entries(at, all);
+  if (entries.empty()) return 0;
   MailConfig config = load_mail_config(store.mail(), key);
   if (!config.configured()) return 0;
-  auto entries = store.mail().due_digest_entries(at, all);
   int queued = 0;
   for (std::size_t first = 0; first < entries.size();) {
     const std::string& recipient = entries[first].recipient;

@@ -637,6 +637,29 @@ TEST_F(MailTest, AKeyPastedOnTheThreadEncryptsTheTeamsMail) {
             std::string::npos);
 }
 
+// A report without an address gets no mail, so its thread offers no key box; a key posted
+// anyway is refused with the reason at the top of the page, and nothing is kept.
+TEST_F(MailTest, AReportWithoutAnAddressTakesNoKey) {
+  auto submitted =
+      server_->cli("report submit --program pykour " + std::string(EMBARGO_SOURCE_DIR) +
+                   "/examples/demo/pykour-path-traversal.json");
+  ASSERT_EQ(submitted.status, 0) << submitted.out;
+  std::smatch token;
+  ASSERT_TRUE(std::regex_search(submitted.out, token,
+                                std::regex("tracking token \\(shown once\\): ([A-Za-z0-9_-]+)")));
+  std::string thread = "/r/" + token[1].str();
+  Browser reporter(*server_);
+  auto page = reporter.get(thread);
+  ASSERT_EQ(page.result(), bh::status::ok);
+  EXPECT_EQ(page.body().find("Encrypted mail"), std::string::npos);
+  GpgHome gpg;
+  std::string fingerprint = gpg.generate("Sam Example <sam@example.net>");
+  auto refused = reporter.post(thread + "/key", {{"key", gpg.export_public(fingerprint)}});
+  EXPECT_EQ(refused.result(), bh::status::unprocessable_entity);
+  EXPECT_NE(refused.body().find("This report has no e-mail address"), std::string::npos);
+  EXPECT_EQ(reporter.get(thread).body().find(fingerprint), std::string::npos);
+}
+
 // What an MTA must be told: 67 for a mailbox no program reads, 65 for what is not a mail.
 TEST_F(MailTest, RefusalsUseTheExitStatusesMtasUnderstand) {
   auto unknown =

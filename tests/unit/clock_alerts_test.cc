@@ -84,6 +84,7 @@ TEST_F(ClockAlertsTest, DueSoonGoesToTheOwnersWhileNobodyHandlesIt) {
   std::string raw = key().open(store_->mail().due_outbox(Time::max(), 1)[0].item.payload);
   EXPECT_NE(raw.find("the \"Acknowledge\" promise is due in 18 hours"), std::string::npos) << raw;
   EXPECT_NE(raw.find("escalated to the program's owners"), std::string::npos) << raw;
+  EXPECT_NE(raw.find("It is due by "), std::string::npos) << raw;
   EXPECT_EQ(raw.find("secret details"), std::string::npos) << raw;
 
   // Once per clock and level, however often the server looks.
@@ -106,6 +107,10 @@ TEST_F(ClockAlertsTest, OverdueGoesToTheHandlerAndEscalatesToTheOwners) {
   std::set<std::string> told = {mails[1].first, mails[2].first};
   EXPECT_EQ(told, (std::set<std::string>{kOwner, kHandler}));
   EXPECT_EQ(mails[2].second, "[" + id_ + "] Acknowledge: overdue");
+  std::string raw = key().open(store_->mail().due_outbox(Time::max(), 3)[2].item.payload);
+  EXPECT_NE(raw.find("the \"Acknowledge\" promise is overdue by 2 hours"), std::string::npos)
+      << raw;
+  EXPECT_NE(raw.find("It was due by "), std::string::npos) << raw;
 }
 
 TEST_F(ClockAlertsTest, EachMemberHearsAsTheyChose) {

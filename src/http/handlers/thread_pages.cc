@@ -117,7 +117,7 @@ void change_credit(store::Store& store, const Opened& thread, FormInput& input) 
 void set_key(store::Store& store, const Opened& thread, FormInput& input,
              const std::filesystem::path& gnupg_home) {
   if (thread.report.submission.get(ReportField::reporter_email) == nullptr) {
-    throw invalid("key", "This report has no e-mail address, so nothing is mailed to you");
+    throw invalid("form", "This report has no e-mail address, so nothing is mailed to you");
   }
   mail::Keyring keyring(gnupg_home);
   for (const auto& key : keyring.import(input.values["key"])) {

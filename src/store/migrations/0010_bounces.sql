@@ -9,3 +9,9 @@ CREATE TABLE bounced_addresses (
   message_id TEXT NOT NULL,  -- the returned mail's
   reason TEXT NOT NULL       -- the status and diagnostic the notification gave
 ) STRICT;
+
+-- A bounce names the Message-ID of the mail that came back; intake counts a sender's receipts of
+-- the last hour, and "Lost your link?" an address's link mails, on every request. Without these
+-- each was a scan of the whole outbox, which keeps every item it ever sent.
+CREATE INDEX outbox_by_message_id ON outbox (message_id);
+CREATE INDEX outbox_by_recipient ON outbox (recipient COLLATE NOCASE, event, created_at);
