@@ -202,10 +202,13 @@ struct Keyring::Context {
     return Key(key);
   }
 
-  // Whether the keys in `text` include a secret key, read without importing anything.
+  // Whether the keys in `text` include a secret key, read without importing anything. Text
+  // GnuPG cannot list is refused here rather than imported unchecked.
   bool holds_secret_key(std::string_view text) {
     Data keys = input(text);
-    if (gpgme_op_keylist_from_data_start(ctx, keys.get(), 0)) return false;
+    if (gpgme_error_t err = gpgme_op_keylist_from_data_start(ctx, keys.get(), 0)) {
+      throw invalid("key", "the key could not be read: " + reason(err));
+    }
     bool secret = false;
     gpgme_key_t key = nullptr;
     while (gpgme_op_keylist_next(ctx, &key) == GPG_ERR_NO_ERROR) {
