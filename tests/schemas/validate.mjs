@@ -1,0 +1,286 @@
+#!/usr/bin/env node
+// Validates exported advisories with the official validators (tests/schemas/README.md).
+//
+//   node validate.mjs KIND FILE...
+//
+// KIND:
+//   osv   the OSV schema (JSON Schema 2020-12, tests/data/osv/schema.json) with ajv and
+//         ajv-formats
+//   cve5  the CVE JSON 5.1.1 record schema (draft-07, tests/data/cve/CVE_JSON_bundled_5.1.1.json)
+//         with ajv and ajv-formats: a full record (dataType CVE_RECORD), PUBLISHED or REJECTED
+//   csaf  CSAF 2.0 with @secvisogram/csaf-validator-lib: its schema test (the CSAF 2.0 schema
+//         with the FIRST CVSS schemas, bundled in the lib), every mandatory test (6.1.x) and every
+//         recommended test (CSAF 2.0 calls them "optional", 6.2.x). A recommended test's finding
+//         makes the document invalid here too.
+//   csaf-mandatory  the same without the recommended tests (a "CSAF basic validator", CSAF 2.0
+//         section 9.1.14), for documents that are only meant to be conformant
+//   ghsa  the request body of GitHub's REST "Create a repository security advisory"
+//         (POST /repos/{owner}/{repo}/security-advisories): the operation's application/json
+//         schema from GitHub's OpenAPI description in npm @octokit/openapi
+//         (generated/api.github.com.json), its OpenAPI 3.0 Schema Objects turned into draft-07
+//         JSON Schema (nullable: true -> a type union with "null"), with ajv
+//
+// A FILE ending in .gz is read gunzipped. Schemas are read from tests/data, gunzipped when only
+// a NAME.gz of them is there.
+//
+// Output: for each finding one line "FILE POINTER: MESSAGE" (POINTER is a JSON pointer into the
+// document, "(root)" for the document itself; for csaf the message starts with the test's name,
+// e.g. "[mandatoryTest_6_1_1]" or "[optionalTest_6_2_1 (recommended)]"), then one line per file,
+// "FILE: valid" or "FILE: INVALID (N errors)". Informational findings of the csaf lib are printed
+// as "FILE POINTER: info: ..." and never count.
+// Exit status: 0 every file is valid, 1 at least one is invalid (not JSON counts as invalid),
+// 2 usage error (unknown kind, no file, a file that cannot be read).
+
+import { existsSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { gunzipSync } from 'node:zlib'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const dataDir = join(here, '..', 'data')
+const KINDS = ['osv', 'cve5', 'csaf', 'csaf-mandatory', 'ghsa']
+
+function usage(message) {
+  if (message) console.error(`validate.mjs: ${message}`)
+  console.error(`usage: node validate.mjs {${KINDS.join('|')}} FILE...`)
+  process.exit(2)
+}
+
+// A file's text, gunzipped when its name ends in .gz.
+function readText(path) {
+  const bytes = readFileSync(path)
+  return (path.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8')
+}
+
+// A schema under tests/data: NAME, or NAME.gz when only that is there.
+function readSchema(name) {
+  const path = join(dataDir, name)
+  const found = existsSync(path) ? path : existsSync(`${path}.gz`) ? `${path}.gz` : null
+  if (found === null) {
+    console.error(`validate.mjs: schema ${path} (or ${path}.gz) is missing`)
+    process.exit(2)
+  }
+  return JSON.parse(readText(found))
+}
+
+const [kind, ...files] = process.argv.slice(2)
+if (kind === undefined || kind === '-h' || kind === '--help') usage()
+if (!KINDS.includes(kind)) usage(`unknown kind '${kind}'`)
+if (files.length === 0) usage('no file given')
+
+// Read every file first, so that a missing file is a usage error before any output.
+const documents = []
+for (const file of files) {
+  let text
+  try {
+    text = readText(file)
+  } catch (e) {
+    usage(`cannot read ${file}: ${e.message}`)
+  }
+  documents.push({ file, text })
+}
+
+// ajv's message, with the detail its params carry for the common keywords.
+function ajvMessage(e) {
+  const p = e.params ?? {}
+  let detail = ''
+  if (e.keyword === 'additionalProperties') detail = `: '${p.additionalProperty}'`
+  else if (e.keyword === 'enum') detail = `: ${JSON.stringify(p.allowedValues)}`
+  else if (e.keyword === 'const') detail = `: ${JSON.stringify(p.allowedValue)}`
+  else if (e.keyword === 'unevaluatedProperties') detail = `: '${p.unevaluatedProperty}'`
+  return `${e.message}${detail} (schema ${e.schemaPath})`
+}
+
+// GitHub's REST OpenAPI description (OpenAPI 3.0.3), from npm @octokit/openapi: the file alone,
+// not the package's index.js, which would load all ten of its descriptions (about 400 MB).
+const GITHUB_DESCRIPTION = '@octokit/openapi/generated/api.github.com.json'
+const GHSA_PATH = '/repos/{owner}/{repo}/security-advisories'
+const GHSA_METHOD = 'post'
+
+function schemaError(message) {
+  console.error(`validate.mjs: ${GITHUB_DESCRIPTION}: ${message}`)
+  process.exit(2)
+}
+
+// The request body schema of GHSA_METHOD GHSA_PATH as a draft-07 JSON Schema: the operation's
+// application/json schema (the component it refers to) at the root, each other
+// #/components/schemas/NAME it reaches (transitively) copied into definitions/NAME, every Schema Object turned from OpenAPI 3.0 into JSON Schema by
+// openapiSchema. Anything this does not know is an error, not something to skip.
+function ghsaRequestSchema() {
+  const require = createRequire(import.meta.url)
+  let description
+  try {
+    description = require(GITHUB_DESCRIPTION)
+  } catch (e) {
+    schemaError(`cannot load: ${e.message}`)
+  }
+  const operation = description.paths?.[GHSA_PATH]?.[GHSA_METHOD]
+  if (!operation) schemaError(`no operation ${GHSA_METHOD.toUpperCase()} ${GHSA_PATH}`)
+  const body = operation.requestBody?.content?.['application/json']?.schema
+  if (!body) schemaError(`${operation.operationId}: no application/json request body schema`)
+
+  const components = description.components?.schemas ?? {}
+  const componentName = (target) => {
+    const m = /^#\/components\/schemas\/([^/]+)$/.exec(target)
+    if (!m || !(m[1] in components)) schemaError(`unresolvable $ref ${target}`)
+    return m[1]
+  }
+  // The body's own component (repository-advisory-create) is the root, so that an error's
+  // schema path "#/..." is a path in it.
+  const rootName = typeof body.$ref === 'string' ? componentName(body.$ref) : null
+  const definitions = {}
+  const pending = []
+  const ref = (target) => {
+    const name = componentName(target)
+    if (name === rootName) return '#'
+    if (!(name in definitions)) {
+      definitions[name] = null
+      pending.push(name)
+    }
+    return `#/definitions/${name}`
+  }
+  const root = rootName
+    ? openapiSchema(components[rootName], ref, `#/components/schemas/${rootName}`)
+    : openapiSchema(body, ref, '#')
+  while (pending.length > 0) {
+    const name = pending.shift()
+    definitions[name] = openapiSchema(components[name], ref, `#/components/schemas/${name}`)
+  }
+  return { ...root, definitions }
+}
+
+// OpenAPI 3.0 Schema Object keywords that are JSON Schema's, with the same meaning in draft-07.
+const SAME_KEYWORDS = new Set([
+  'title', 'description', 'default', 'type', 'enum', 'format', 'pattern', 'multipleOf',
+  'maximum', 'minimum', 'maxLength', 'minLength', 'maxItems', 'minItems', 'uniqueItems',
+  'maxProperties', 'minProperties', 'required', 'readOnly', 'writeOnly',
+])
+// OpenAPI's own annotations, which assert nothing: dropped (ajv's strict mode would refuse them).
+const ANNOTATIONS = new Set(['example', 'externalDocs', 'xml', 'deprecated', 'discriminator'])
+
+// One OpenAPI 3.0 Schema Object as draft-07 JSON Schema. nullable: true is read as OpenAPI 3.0.3
+// defines it: it adds "null" to the type of the same Schema Object (type: T becomes
+// type: [T, "null"]) and nothing else, so an enum without null still refuses null. Booleans
+// exclusiveMaximum/exclusiveMinimum (draft-04 style) become draft-07 numbers; x-* extensions and
+// OpenAPI's annotations are dropped; $ref #/components/schemas/NAME goes through ref().
+function openapiSchema(schema, ref, at) {
+  if (typeof schema === 'boolean') return schema
+  if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) {
+    schemaError(`${at}: not a Schema Object`)
+  }
+  if ('$ref' in schema) return { $ref: ref(schema.$ref) } // OpenAPI 3.0: siblings of $ref are ignored
+  const out = {}
+  const sub = (s, key) => openapiSchema(s, ref, `${at}/${key}`)
+  for (const [key, value] of Object.entries(schema)) {
+    if (key.startsWith('x-') || ANNOTATIONS.has(key) || key === 'nullable') continue
+    if (SAME_KEYWORDS.has(key)) out[key] = value
+    else if (key === 'items' || key === 'not') out[key] = sub(value, key)
+    else if (key === 'additionalProperties') out[key] = typeof value === 'boolean' ? value : sub(value, key)
+    else if (key === 'properties') {
+      out[key] = Object.fromEntries(Object.entries(value).map(([n, s]) => [n, sub(s, `${key}/${n}`)]))
+    } else if (key === 'allOf' || key === 'anyOf' || key === 'oneOf') {
+      out[key] = value.map((s, i) => sub(s, `${key}/${i}`))
+    } else if (key === 'exclusiveMaximum' || key === 'exclusiveMinimum') {
+      const bound = key === 'exclusiveMaximum' ? 'maximum' : 'minimum'
+      if (value === true && typeof schema[bound] === 'number') out[key] = schema[bound]
+      else if (value === true) schemaError(`${at}: ${key} without ${bound}`)
+    } else schemaError(`${at}: unknown Schema Object keyword '${key}'`)
+  }
+  for (const key of ['exclusiveMaximum', 'exclusiveMinimum']) {
+    const bound = key === 'exclusiveMaximum' ? 'maximum' : 'minimum'
+    if (schema[key] === true) delete out[bound]
+  }
+  if (schema.nullable === true) {
+    if (typeof schema.type !== 'string') schemaError(`${at}: nullable without a type`)
+    out.type = [schema.type, 'null']
+  }
+  return out
+}
+
+// A checker: text -> { errors: [{pointer, message}], infos: [...] }, or a parse error.
+async function makeChecker(kind) {
+  if (kind === 'osv' || kind === 'cve5' || kind === 'ghsa') {
+    const { default: addFormats } = await import('ajv-formats')
+    let ajv
+    let schema
+    if (kind === 'osv') {
+      const { default: Ajv2020 } = await import('ajv/dist/2020.js')
+      ajv = new Ajv2020({ allErrors: true, strictTypes: false })
+      schema = readSchema('osv/schema.json')
+    } else if (kind === 'cve5') {
+      const { default: Ajv } = await import('ajv')
+      ajv = new Ajv({ allErrors: true, strictTypes: false })
+      schema = readSchema('cve/CVE_JSON_bundled_5.1.1.json')
+    } else {
+      // GitHub's schema passes ajv's strictest mode, strictTypes included; the type unions
+      // that nullable becomes need allowUnionTypes.
+      const { default: Ajv } = await import('ajv')
+      ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true })
+      schema = ghsaRequestSchema()
+    }
+    addFormats(ajv)
+    const validate = ajv.compile(schema)
+    return (doc) => {
+      validate(doc)
+      return {
+        errors: (validate.errors ?? []).map((e) => ({
+          pointer: e.instancePath,
+          message: ajvMessage(e),
+        })),
+        infos: [],
+      }
+    }
+  }
+
+  const lib = '@secvisogram/csaf-validator-lib'
+  const [schemaTests, mandatory, optional, { default: validateStrict }] = await Promise.all([
+    import(`${lib}/schemaTests.js`),
+    import(`${lib}/mandatoryTests.js`),
+    import(`${lib}/optionalTests.js`),
+    import(`${lib}/validateStrict.js`),
+  ])
+  const recommended = new Set(kind === 'csaf' ? Object.keys(optional) : [])
+  const tests = [
+    schemaTests.csaf_2_0,
+    ...Object.values(mandatory),
+    ...(kind === 'csaf' ? Object.values(optional) : []),
+  ]
+  return async (doc) => {
+    // validateStrict refuses any test function that is not the library's own.
+    const result = await validateStrict(tests, doc)
+    const errors = []
+    const infos = []
+    for (const t of result.tests) {
+      const name = recommended.has(t.name) ? `${t.name} (recommended)` : t.name
+      for (const e of t.errors) errors.push({ pointer: e.instancePath, message: `[${name}] ${e.message}` })
+      // Recommended tests report through warnings: here they make the document invalid.
+      for (const w of t.warnings) errors.push({ pointer: w.instancePath, message: `[${name}] ${w.message}` })
+      for (const i of t.infos) infos.push({ pointer: i.instancePath, message: `[${name}] ${i.message}` })
+    }
+    return { errors, infos }
+  }
+}
+
+const check = await makeChecker(kind)
+const where = (pointer) => (pointer ? pointer : '(root)')
+let invalid = 0
+for (const { file, text } of documents) {
+  let doc
+  let findings
+  try {
+    doc = JSON.parse(text)
+  } catch (e) {
+    findings = { errors: [{ pointer: '', message: `not JSON: ${e.message}` }], infos: [] }
+  }
+  if (findings === undefined) findings = await check(doc)
+  for (const e of findings.errors) console.log(`${file} ${where(e.pointer)}: ${e.message}`)
+  for (const i of findings.infos) console.log(`${file} ${where(i.pointer)}: info: ${i.message}`)
+  if (findings.errors.length === 0) {
+    console.log(`${file}: valid`)
+  } else {
+    invalid++
+    console.log(`${file}: INVALID (${findings.errors.length} errors)`)
+  }
+}
+process.exit(invalid === 0 ? 0 : 1)
