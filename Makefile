@@ -7,7 +7,8 @@ BENCH_BUILD?= build-bench
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= policy duration submission_json cursor versions cvss multipart desk_json \
-                queue_query dashboard_period cookies mail_inbound
+                queue_query dashboard_period cookies mail_inbound markdown \
+                advisory_draft
 DATA       ?= data
 LISTEN     ?= 127.0.0.1:8080
 JOBS       ?= $(shell nproc)

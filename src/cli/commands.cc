@@ -33,6 +33,7 @@ int run(int argc, char** argv) {
   add_demo_command(app);
   add_mail_command(app);
   add_webhook_command(app);
+  add_advisory_command(app);
 
   try {
     app.parse(argc, argv);

@@ -52,6 +52,11 @@ void serve(const ServeOptions& o) {
   // The team hears of SLA clocks due soon and overdue (docs/notifications.md).
   jobs::Periodic clocks("clock alerts", [&] { jobs::alert_due_clocks(*store, box, now()); });
   clocks.start(std::chrono::minutes(1));
+  // Scheduled advisories go public at their instant, to the second, and at start for any whose
+  // instant passed while the server was down (docs/advisories.md).
+  jobs::Periodic publisher("advisory publication",
+                           [&] { store->advisories().publish_due_advisories(now()); });
+  publisher.start(std::chrono::seconds(1));
   http::SiteOptions site_options;
   site_options.submission_rate_limit = o.submission_rate_limit;
   site_options.gnupg_home = gnupg_home(o.data);

@@ -21,6 +21,7 @@ void add_versions_command(CLI::App& app);
 void add_demo_command(CLI::App& app);
 void add_mail_command(CLI::App& app);
 void add_webhook_command(CLI::App& app);
+void add_advisory_command(CLI::App& app);
 // `embargo program key ...`, added to the program command.
 void add_program_key_command(CLI::App& program);
 

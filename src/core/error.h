@@ -35,4 +35,13 @@ inline Refusal conflict(std::string field, const std::string& message) {
   return Refusal(Refusal::Kind::conflict, std::move(field), message);
 }
 
+// The same refusals with a message that starts with the field ("summary: required"), for rules
+// whose fields are paths ("affected[2].ranges[1]") the reader needs to see to find the entry.
+inline Refusal invalid_at(const std::string& field, const std::string& message) {
+  return invalid(field, field + ": " + message);
+}
+inline Refusal conflict_at(const std::string& field, const std::string& message) {
+  return conflict(field, field + ": " + message);
+}
+
 }  // namespace embargo

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/fix_work.h"
 #include "core/report_field.h"
 #include "core/severity.h"
 #include "core/state.h"
@@ -124,6 +125,8 @@ struct Report {
   // Team replies the reporter can see, by time: they restart the status-update clock.
   std::vector<Time> reporter_updates;
   ReportMail mail;
+  std::vector<ExpectedFix> expected_fixes;     // oldest first; the last is the current date
+  std::vector<FixVerification> verifications;  // oldest first; an open one has no answer
 };
 
 // The files the reporter may download, numbered as the reporter sees them: 1, 2, ... over the

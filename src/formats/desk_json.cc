@@ -4,6 +4,7 @@
 
 #include "core/error.h"
 #include "core/time.h"
+#include "formats/fix_work_json.h"
 #include "formats/report_json.h"
 #include "formats/thread_json.h"
 
@@ -100,6 +101,7 @@ json::object team_report_json(const Report& report, const std::vector<Clock>& cl
   }
   out["messages"] = std::move(messages);
   out["clocks"] = clocks_to_json(clocks);
+  out["fix"] = fix_work_json(report);
   return out;
 }
 

@@ -52,7 +52,8 @@ std::string file_fields(const std::vector<std::string>& languages, Time now) {
   return out;
 }
 
-// One program's Contact, Encryption and Policy lines.
+// One program's Contact, Encryption, Policy and (for a program that keeps a hall of fame, its
+// credit.where naming one) Acknowledgments lines.
 std::string program_fields(const Policy& policy, std::string_view public_url, bool own_key) {
   std::string out;
   for (const auto& contact : security_txt_contacts(policy, public_url)) {
@@ -63,6 +64,11 @@ std::string program_fields(const Policy& policy, std::string_view public_url, bo
   }
   if (own_key) out += field("Encryption", program_key_url(public_url, policy.identity.slug));
   out += field("Policy", program_page_url(public_url, policy.identity.slug));
+  const auto& where = policy.credit.where;
+  if (std::find(where.begin(), where.end(), "hall_of_fame") != where.end()) {
+    out += field("Acknowledgments",
+                 program_page_url(public_url, policy.identity.slug) + "/hall-of-fame");
+  }
   return out;
 }
 

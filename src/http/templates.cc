@@ -83,4 +83,15 @@ std::string Templates::render(std::string_view name, const TemplateData& data) c
   return html;
 }
 
+std::string Templates::render(std::string_view name, const TemplateData& data,
+                              const std::vector<HtmlSlot>& slots) const {
+  std::string html = render(name, data);
+  for (const auto& slot : slots) {
+    std::string marker = "<!--html:" + slot.name + "-->";
+    auto at = html.find(marker);
+    if (at != std::string::npos) html.replace(at, marker.size(), slot.html);
+  }
+  return html;
+}
+
 }  // namespace embargo::http

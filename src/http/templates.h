@@ -4,11 +4,20 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace embargo::http {
 
 // What a template is rendered with: strings, lists and objects of kainjow Mustache.
 using TemplateData = kainjow::mustache::data;
+
+// HTML that Embargo's own sanitising renderer made (formats::markdown_to_html), never a value
+// from a request or the store: the one way markup that is not the template's reaches a page.
+// A template places it by writing the comment <!--html:NAME-->.
+struct HtmlSlot {
+  std::string name;
+  std::string html;
+};
 
 // The HTML pages' Mustache templates. `{{name}}` is HTML-escaped by the engine, so every value
 // a page shows, policy text or a reporter's words, is inert. `{{> name}}` includes another
@@ -27,6 +36,10 @@ class Templates {
 
   // Renders template `name` with `data`; throws std::invalid_argument for an unknown name.
   std::string render(std::string_view name, const TemplateData& data) const;
+  // Renders, then puts each slot's HTML where the template writes <!--html:NAME--> (its first
+  // such comment). Values are escaped before, so no value can make the comment.
+  std::string render(std::string_view name, const TemplateData& data,
+                     const std::vector<HtmlSlot>& slots) const;
 
  private:
   Sources sources_;

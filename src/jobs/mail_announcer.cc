@@ -1,5 +1,6 @@
 #include "jobs/mail_announcer.h"
 
+#include "core/advisory.h"
 #include "core/email.h"
 #include "formats/security_txt.h"
 #include "jobs/mail_config.h"
@@ -183,6 +184,11 @@ std::vector<store::OutboxItem> MailAnnouncer::state_changed(const Report& report
     d.set("reason", transition.reason);
   }
   d.set("may_answer", reporter_may_write(transition.to));
+  if (auto advisory = published_advisory_of(transition.reason);
+      advisory && transition.to == State::disclosed) {
+    d.set("advisory_url",
+          config.public_url + "/p/" + policy.identity.slug + "/advisories/" + *advisory);
+  }
   return to_reporter(report, policy, config, "report.state",
                      "[" + report.id + "] Your report to " + policy.identity.name + ": " + change,
                      render_mail_text("state_changed", d));

@@ -17,6 +17,7 @@
 #include "core/time.h"
 #include "core/triage.h"
 #include "store/accounts.h"
+#include "store/advisories.h"
 #include "store/mail.h"
 #include "store/webhooks.h"
 
@@ -228,6 +229,25 @@ class Store {
   // Refusal field "credit"). Audit event "report.credit" (the kind only, never the name).
   virtual Report change_credit(const std::string& report_id, const CreditChoice& credit,
                                const std::string& actor) = 0;
+  // Sets the date the team expects the fix by, with its evaluation (checked_expected_fix; a
+  // change needs its reason), kept with every earlier date, and tells the reporter in a team
+  // message (mailed like any reply; it restarts the status-update clock). Refusal conflict
+  // "state" once the report is closed or disclosed. Audit event "report.expected_fix".
+  virtual Report set_expected_fix(const std::string& report_id, const ExpectedFix& fix,
+                                  const std::string& actor) = 0;
+  // Asks the reporter to verify the fix in `fixed_in`, with the team's message and its patches
+  // (.patch, .diff: patch_file_rules, whatever the form lets reporters send). Refused unless the
+  // program's policy invites reporters to verify (conflict "verification"), the report is being
+  // fixed or fixed (conflict "state"), and no earlier request waits for its answer (conflict
+  // "verification"). Audit event "report.verification_requested".
+  virtual Report request_verification(const std::string& report_id, const std::string& fixed_in,
+                                      const NewMessage& message) = 0;
+  // The reporter's answer to the open request (Refusal not_found "verification" when none is
+  // open): fixed, or still vulnerable because ... (checked_verification_answer), recorded and
+  // written to the thread as the reporter's message; "still vulnerable" reopens the fix (a fixed
+  // report goes back to fixing). Audit event "report.verification_answered".
+  virtual Report answer_verification(const std::string& report_id, bool fixed,
+                                     const std::string& because) = 0;
   // One stored file of the report (of the submission or of a message) with its bytes; nullopt
   // when the report has no such file or the store never received its bytes.
   virtual std::optional<Upload> find_attachment(const std::string& report_id,
@@ -239,6 +259,8 @@ class Store {
   virtual MailStore& mail() = 0;
   // Webhooks per program and their delivery log, beside the outbox that queues the deliveries.
   virtual WebhookStore& webhooks() = 0;
+  // Advisories and their public revisions, beside the reports they publish.
+  virtual AdvisoryStore& advisories() = 0;
 
   // Invitation writes beyond AccountStore's. Creates the account of an open invitation's email
   // with this password hash and accepts the invitation for it, in one write: Refusal as

@@ -43,8 +43,10 @@ class OpenApiTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
     std::string bin = EMBARGO_BINARY;
     ASSERT_EQ(testing::run_command(bin + " init --data " + dir_.string() + " >/dev/null"), 0);
+    // PyFlashBackup invites reporters to verify fixes: the verification routes act on its report.
     ASSERT_EQ(testing::run_command(bin + " program apply --data " + dir_.string() + " " +
-                                   EMBARGO_SOURCE_DIR + "/examples/policies/company.toml" +
+                                   EMBARGO_SOURCE_DIR + "/examples/policies/company.toml " +
+                                   EMBARGO_SOURCE_DIR + "/examples/policies/pyflashbackup.toml" +
                                    " >/dev/null"),
               0);
     server_ = std::make_unique<testing::Process>(std::vector<std::string>{
@@ -218,6 +220,10 @@ TEST_F(OpenApiTest, TheServerAnswersEveryDocumentedOperation) {
   with_file.attachments = {file.info};
   std::string token;
   std::string report;
+  std::map<Route, std::string> advisory_ids;
+  std::string advisory_report;
+  std::string verification_report;
+  std::string verification_token;
   {
     auto store = store::open_sqlite({.path = dir_ / "embargo.db", .readers = 1, .max_batch = 1});
     auto created_with_file = store->create_report(with_file, "cli", {file});
@@ -228,6 +234,50 @@ TEST_F(OpenApiTest, TheServerAnswersEveryDocumentedOperation) {
     ASSERT_TRUE(admin);
     bearer_ =
         store->accounts().create_token(admin->key, "openapi", TokenScope::admin, "", "cli").secret;
+    // Advisories of a report of their own (publishing one discloses it) in the states each
+    // advisory route acts on: a published one (read, export, withdraw), a draft (edit, review,
+    // schedule) and a draft to publish.
+    std::string fixed =
+        store->create_report(formats::submission_from_json(submission, "company"), "cli").report.id;
+    for (State to : {State::acknowledged, State::accepted}) {
+      Transition t;
+      t.from = to == State::acknowledged ? State::new_report : State::acknowledged;
+      t.to = to;
+      t.actor_name = "cli";
+      store->transition_report(fixed, t);
+    }
+    AdvisoryDraft draft;
+    draft.credits = {{CreditRole::tool, "", "a fuzzer"}};
+    auto& advisories = store->advisories();
+    advisory_report = fixed;
+    // A PyFlashBackup report being fixed: the team asks to verify it, its reporter answers.
+    Submission verifiable;
+    verifiable.program = "pyflashbackup";
+    verifiable.channel = "form";  // PyFlashBackup takes reports by its form and by mail
+    verifiable.fields[ReportField::description] = "The backup archive is world-readable.";
+    auto created_verifiable = store->create_report(verifiable, "cli");
+    verification_report = created_verifiable.report.id;
+    verification_token = created_verifiable.tracking_token;
+    for (auto [from, to] : {std::pair{State::new_report, State::acknowledged},
+                            std::pair{State::acknowledged, State::accepted},
+                            std::pair{State::accepted, State::fixing}}) {
+      Transition t;
+      t.from = from;
+      t.to = to;
+      t.actor_name = "cli";
+      store->transition_report(verification_report, t);
+    }
+    std::string published = advisories.create_advisory({"company", {fixed}, draft}, "cli").id;
+    advisories.publish_advisory(published, "cli", now());
+    std::string edited = advisories.create_advisory({"company", {fixed}, draft}, "cli").id;
+    std::string to_publish = advisories.create_advisory({"company", {fixed}, draft}, "cli").id;
+    advisory_ids = {{{"get", "/api/v1/advisories/{id}"}, published},
+                    {{"get", "/api/v1/advisories/{id}/export"}, published},
+                    {{"post", "/api/v1/advisories/{id}/withdraw"}, published},
+                    {{"put", "/api/v1/advisories/{id}"}, edited},
+                    {{"post", "/api/v1/advisories/{id}/review"}, edited},
+                    {{"post", "/api/v1/advisories/{id}/schedule"}, edited},
+                    {{"post", "/api/v1/advisories/{id}/publish"}, to_publish}};
   }
   // Each write's body; the set of routes is ordered, so the reply comes before the withdrawal.
   const std::map<std::string, std::string> bodies = {
@@ -237,13 +287,30 @@ TEST_F(OpenApiTest, TheServerAnswersEveryDocumentedOperation) {
       {"/api/v1/track/{token}/withdraw", "{}"},
       {"/api/v1/reports/{id}", R"({"labels":["documented"]})"},
       {"/api/v1/reports/{id}/transitions", R"({"to":"acknowledged"})"},
-      {"/api/v1/reports/{id}/messages", R"({"body":"Seen.","visibility":"internal"})"}};
+      {"/api/v1/reports/{id}/messages", R"({"body":"Seen.","visibility":"internal"})"},
+      {"/api/v1/programs/{slug}/advisories", R"({"reports":[")" + advisory_report + R"("]})"},
+      {"/api/v1/advisories/{id}",
+       R"({"summary":"Documented","credits":[{"role":"tool","name":"x"}]})"},
+      {"/api/v1/advisories/{id}/review", R"({"in_review":true})"},
+      {"/api/v1/advisories/{id}/schedule", R"({"publish_at":"2099-01-01T09:00:00Z"})"},
+      {"/api/v1/advisories/{id}/withdraw", R"({"reason":"Documented withdrawal"})"},
+      {"/api/v1/reports/{id}/expected-fix",
+       R"({"fix_on":"2099-01-15","evaluation":"Confirmed: a fix is on its way."})"},
+      {"/api/v1/reports/{id}/verification", R"({"fixed_in":"1.2.4","body":"Please try 1.2.4."})"},
+      {"/api/v1/track/{token}/verification", R"({"fixed":true})"}};
 
   for (const auto& [method, path] : documented(document())) {
     std::string target = std::regex_replace(path, std::regex(R"(\{slug\})"), "company");
-    target = std::regex_replace(target, std::regex(R"(\{token\})"), token);
+    bool verifying = path.ends_with("/verification") || path.ends_with("/expected-fix");
+    target = std::regex_replace(target, std::regex(R"(\{token\})"),
+                                verifying ? verification_token : token);
     bool triage = path.starts_with("/api/v1/reports/");
-    target = std::regex_replace(target, std::regex(R"(\{id\})"), triage ? report : "1");
+    auto advisory = advisory_ids.find({method, path});
+    std::string id = advisory != advisory_ids.end() ? advisory->second
+                     : verifying                    ? verification_report
+                     : triage                       ? report
+                                                    : "1";
+    target = std::regex_replace(target, std::regex(R"(\{id\})"), id);
     target = std::regex_replace(target, std::regex(R"(\{file\})"), "1");
     ASSERT_EQ(target.find('{'), std::string::npos)
         << "a path parameter the test does not fill: " << path;

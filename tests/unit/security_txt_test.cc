@@ -222,8 +222,14 @@ TEST(SecurityTxt, EveryExampleProgramsFilePassesTheChecker) {
     EXPECT_EQ(lint.values("Preferred-Languages"), strings({"en"}));
     // 2026-11-23 00:00 UTC plus 364 days.
     EXPECT_EQ(lint.values("Expires"), strings({"2027-11-22T00:00:00Z"}));
-    // No policy names an acknowledgements page, a job page or a CSAF provider.
-    EXPECT_TRUE(lint.values("Acknowledgments").empty());
+    // Only the company keeps a hall of fame (credit.where = ["hall_of_fame"]): its page is the
+    // acknowledgements page. No policy names a job page or a CSAF provider.
+    if (expected.slug == "company") {
+      EXPECT_EQ(lint.values("Acknowledgments"),
+                strings({"https://security.example.org/p/company/hall-of-fame"}));
+    } else {
+      EXPECT_TRUE(lint.values("Acknowledgments").empty());
+    }
     EXPECT_TRUE(lint.values("Hiring").empty());
     EXPECT_TRUE(lint.values("CSAF").empty());
   }

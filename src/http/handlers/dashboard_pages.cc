@@ -87,7 +87,8 @@ class DashboardPages {
                                                              : "instance admin"},
                  {"program_policy_url", c.site.path + "/p/" + slug},
                  {"program_queue_csv_url", c.site.path + "/desk/queue.csv?program=" + slug},
-                 {"program_audit_url", base + "/audit.csv"}};
+                 {"program_audit_url", base + "/audit.csv"},
+                 {"program_advisories_url", base + "/advisories"}};
       if (caller.may(Permission::triage, slug))
         row.set("program_dashboard_url", base + "/dashboard");
       if (caller.may(Permission::manage, slug)) row.set("program_settings_url", base + "/settings");

@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/sla.h"
 #include "formats/desk_json.h"
+#include "formats/fix_work_json.h"
 #include "formats/report_json.h"
 #include "http/api_body.h"
 #include "http/authorize.h"
@@ -184,6 +185,37 @@ void add_desk_api(Router& router, store::Store& store) {
                Report updated = store.add_message(report.id, message);
                return report_answer(request, store, updated, bh::status::created);
              }));
+
+  router.add(
+      bh::verb::put, "/api/v1/reports/{id}/expected-fix",
+      desk_api(accounts, [&store](const Request& request, const PathParams& params,
+                                  const Caller& caller) {
+        Report report = report_for(store, caller, params, Permission::triage);
+        ExpectedFix fix = formats::expected_fix_from_json(json_body_of(
+            request, "a JSON object {\"fix_on\": ..., \"evaluation\": ..., \"reason\": ...}"));
+        Report updated = store.set_expected_fix(report.id, fix, caller.email);
+        return report_answer(request, store, updated, bh::status::ok);
+      }));
+
+  // {"fixed_in": ..., "body": ...}, with patches as multipart/form-data (the object in a part
+  // "verification", each file in a part "attachments").
+  router.add(
+      bh::verb::post, "/api/v1/reports/{id}/verification",
+      desk_api(accounts, [&store](const Request& request, const PathParams& params,
+                                  const Caller& caller) {
+        Report report = report_for(store, caller, params, Permission::triage);
+        auto body = read_api_body(request, "verification",
+                                  "a JSON object {\"fixed_in\": ..., \"body\": ...}");
+        if (!body) {
+          throw invalid("body",
+                        "send a JSON object with Content-Type: application/json, "
+                        "or with patches as multipart/form-data");
+        }
+        auto asked = formats::verification_request_from_json(body->object);
+        NewMessage message{Actor::team, caller.email, false, asked.body, std::move(body->uploads)};
+        Report updated = store.request_verification(report.id, asked.fixed_in, message);
+        return report_answer(request, store, updated, bh::status::ok);
+      }));
 
   router.add(bh::verb::get, "/api/v1/reports/{id}/attachments/{file}",
              desk_api(accounts, [&store](const Request& request, const PathParams& params,

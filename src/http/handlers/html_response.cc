@@ -9,9 +9,14 @@ namespace bh = boost::beast::http;
 
 Response private_page(const Request& request, bh::status status, const std::string& template_name,
                       const TemplateData& data) {
+  return private_page(request, status, template_name, data, {});
+}
+
+Response private_page(const Request& request, bh::status status, const std::string& template_name,
+                      const TemplateData& data, const std::vector<HtmlSlot>& slots) {
   Response response{status, request.version()};
   response.set(bh::field::content_type, "text/html; charset=utf-8");
-  response.body() = Templates::embedded().render(template_name, data);
+  response.body() = Templates::embedded().render(template_name, data, slots);
   response.keep_alive(request.keep_alive());
   return response;
 }

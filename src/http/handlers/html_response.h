@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "http/router.h"
 #include "http/site.h"
@@ -14,6 +15,10 @@ namespace embargo::http {
 // that show a reporter's own data or a form with its token.
 Response private_page(const Request& request, boost::beast::http::status status,
                       const std::string& template_name, const TemplateData& data);
+// The same with HTML from Embargo's own renderer placed in the template (Templates::render).
+Response private_page(const Request& request, boost::beast::http::status status,
+                      const std::string& template_name, const TemplateData& data,
+                      const std::vector<HtmlSlot>& slots);
 
 // 404 with the page of a path that names nothing; it says nothing about what exists.
 Response not_found_page(const Request& request, const Site& site);

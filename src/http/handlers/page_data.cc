@@ -1,5 +1,7 @@
 #include "http/handlers/page_data.h"
 
+#include <algorithm>
+
 #include "formats/policy_words.h"
 #include "formats/security_txt.h"
 #include "http/etag.h"
@@ -41,12 +43,6 @@ void set_list(TemplateData& data, const std::string& key, const std::vector<std:
   if (items.empty()) return;
   data.set(key, strings(items));
   data.set("has_" + key, true);
-}
-
-// Links between pages are root-relative (the public URL's path, no origin): a page and what it
-// links stay on the origin the browser is on, which Content-Security-Policy 'self' requires.
-std::string program_url(const Site& site, const std::string& slug) {
-  return site.path + "/p/" + slug;
 }
 
 TemplateData form_field_data(const FormField& field) {
@@ -193,6 +189,10 @@ TemplateData frame_data(const Site& site, const std::string& title, const std::s
   return data;
 }
 
+std::string program_url(const Site& site, const std::string& slug) {
+  return site.path + "/p/" + slug;
+}
+
 TemplateData index_page_data(const std::vector<Policy>& policies, const Site& site) {
   TemplateData page = frame_data(site, "Security disclosure programs", "en");
   list programs;
@@ -226,6 +226,11 @@ TemplateData program_page_data(const Policy& policy, const Site& site) {
   set_text(page, "closing", policy.texts.closing);
   page.set("security_txt_url", program_url(site, id.slug) + "/security.txt");
   page.set("security_md_url", program_url(site, id.slug) + "/SECURITY.md");
+  page.set("advisories_url", program_url(site, id.slug) + "/advisories");
+  const auto& where = policy.credit.where;
+  if (std::find(where.begin(), where.end(), "hall_of_fame") != where.end()) {
+    page.set("hall_of_fame_url", program_url(site, id.slug) + "/hall-of-fame");
+  }
   return page;
 }
 

@@ -16,6 +16,11 @@ namespace embargo::http {
 // query: static files are cached for a year, and new bytes get a new address.
 std::string static_file_url(const Site& site, std::string_view name);
 
+// A program's policy page. Links between pages are root-relative (the public URL's path, no
+// origin): a page and what it links stay on the origin the browser is on, which
+// Content-Security-Policy 'self' requires.
+std::string program_url(const Site& site, const std::string& slug);
+
 // What every page's frame (header.mustache, footer.mustache) needs: title, language, the
 // stylesheet's address and the home link, all absolute from the site's public URL.
 TemplateData frame_data(const Site& site, const std::string& title, const std::string& lang);

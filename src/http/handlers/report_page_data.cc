@@ -11,6 +11,7 @@
 #include "formats/due_words.h"
 #include "formats/policy_words.h"
 #include "http/handlers/desk_page_data.h"
+#include "http/handlers/fix_work_page_data.h"
 #include "http/handlers/page_data.h"
 #include "http/handlers/report_forms_data.h"
 
@@ -286,13 +287,26 @@ TemplateData report_page_data(const DeskContext& context, const ReportView& view
   page.set("audit_rows", audit_rows(view));
 
   page.set("report_url", report_page_path(context.site, report.id));
+  kainjow::mustache::list advisories;
+  for (const auto& advisory : view.advisories) {
+    TemplateData row = kainjow::mustache::object{};
+    row.set("id", advisory.id);
+    row.set("url", context.site.path + "/desk/advisories/" + advisory.id);
+    row.set("state", std::string(to_string(advisory.state)));
+    row.set("summary", advisory.draft.summary);
+    advisories.emplace_back(row);
+  }
+  if (!view.advisories.empty()) page.set("advisories", advisories);
+  add_fix_work(page, report, view.policy);
   if (view.may_triage) {
+    page.set("draft_advisory_url", report_page_path(context.site, report.id) + "/advisories");
     page.set("may_triage", true);
     page.set("script", static_file_url(context.site, "cvss_score.js"));
     page.set("cvss_api", context.site.path + "/api/v1/cvss");
     add_message_form(page, view, input);
     add_transition_form(page, view, input);
     add_triage_form(page, view, input);
+    add_fix_work_forms(page, report, view.policy, input);
   }
   return page;
 }

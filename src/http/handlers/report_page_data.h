@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/advisory.h"
 #include "core/audit.h"
 #include "core/canned_response.h"
 #include "core/policy.h"
@@ -31,6 +32,7 @@ struct ReportView {
   std::vector<AuditEvent> audit;                // newest first
   std::vector<store::ReceivedMail> mails;       // the report's incoming mails, oldest first
   std::optional<store::BouncedAddress> bounce;  // of the reporter's address, while it stands
+  std::vector<Advisory> advisories;             // the advisories naming the report, newest first
   bool may_triage = false;
   std::optional<std::int64_t> canned_key;  // the canned response to put in the message box
 };

@@ -11,8 +11,10 @@
 #include "core/upload_type.h"
 #include "http/authorize.h"
 #include "http/handlers/desk_routes.h"
+#include "http/handlers/form_text.h"
 #include "http/handlers/html_response.h"
 #include "http/handlers/report_page_data.h"
+#include "http/handlers/settings_page_data.h"
 #include "http/handlers/reporter_access.h"
 #include "http/query_parameter.h"
 #include "scoring/cwe.h"
@@ -26,33 +28,6 @@ namespace bh = boost::beast::http;
 constexpr int kAuditShown = 100;
 constexpr int kSimilarShown = 5;
 
-// Browsers send a textarea's line breaks as CRLF; the store keeps LF.
-std::string unix_lines(std::string text) {
-  std::erase_if(text, [](char c) { return c == '\r'; });
-  return text;
-}
-
-std::string trimmed(std::string_view text) {
-  auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  auto last = text.find_last_not_of(" \t\r\n");
-  return std::string(text.substr(first, last - first + 1));
-}
-
-// The non-blank pieces of `text` between separators, trimmed.
-std::vector<std::string> pieces(std::string_view text, char separator) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t end = text.find(separator, start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string piece = trimmed(text.substr(start, end - start));
-    if (!piece.empty()) out.push_back(std::move(piece));
-    start = end + 1;
-  }
-  return out;
-}
-
 // The canned response a GET ?canned=KEY asks to insert; nullopt for none or a malformed key.
 std::optional<std::int64_t> canned_param(const Request& request) {
   auto param = query_parameter(request.target(), "canned");
@@ -62,15 +37,6 @@ std::optional<std::int64_t> canned_param(const Request& request) {
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), key);
   if (text.empty() || error != std::errc() || end != text.data() + text.size()) return std::nullopt;
   return key;
-}
-
-// The form's fields by name, so that a refused form is shown again with what was typed.
-FormInput input_of(const DeskContext& c) {
-  FormInput input;
-  for (const auto& part : c.parts) {
-    if (!part.is_file && part.name != "csrf") input.values[part.name] = part.content;
-  }
-  return input;
 }
 
 // A refusal shown beside its field when the form has that field, else at the top of `form`.
@@ -87,11 +53,6 @@ void place(FormInput& input, const Refusal& r, std::initializer_list<std::string
 
 bool has_files(const DeskContext& c) {
   return std::any_of(c.parts.begin(), c.parts.end(), [](const FormPart& p) { return p.is_file; });
-}
-
-bh::status refusal_status(const Refusal& r) {
-  return r.kind() == Refusal::Kind::conflict ? bh::status::conflict
-                                             : bh::status::unprocessable_entity;
 }
 
 class ReportPages {
@@ -188,6 +149,45 @@ class ReportPages {
     return see_other(c.request, report_page_path(c.site, report.id));
   }
 
+  Response expected_fix(DeskContext& c) {
+    Report report = open(c, Permission::triage);
+    FormInput input = input_of(c);
+    try {
+      store_.set_expected_fix(report.id,
+                              {c.field("fix_on"),
+                               unix_lines(c.field("evaluation")),
+                               unix_lines(c.field("reason")),
+                               {},
+                               {}},
+                              c.caller().email);
+    } catch (const Refusal& r) {
+      input.errors["expected_fix"] = r.what();
+      return refused(c, std::move(report), input, refusal_status(r));
+    }
+    return see_other(c.request, report_page_path(c.site, report.id));
+  }
+
+  // The request to verify a fix, with the team's patches (.patch, .diff).
+  Response verification(DeskContext& c) {
+    Report report = open(c, Permission::triage);
+    FormInput input = input_of(c);
+    try {
+      NewMessage message{
+          Actor::team, c.caller().email, false, unix_lines(c.field("verification_body")), {}};
+      for (const auto& part : c.parts) {
+        if (!part.is_file || (part.file_name.empty() && part.content.empty())) continue;
+        std::string media_type = upload_media_type(part.file_name, part.content);
+        message.uploads.push_back(describe_upload(part.file_name, media_type, part.content));
+      }
+      store_.request_verification(report.id, c.field("fixed_in"), message);
+    } catch (const Refusal& r) {
+      input.errors["verification"] =
+          r.what() + std::string(has_files(c) ? " Choose the files again." : "");
+      return refused(c, std::move(report), input, refusal_status(r));
+    }
+    return see_other(c.request, report_page_path(c.site, report.id));
+  }
+
   Response triage(DeskContext& c) {
     Report report = open(c, Permission::triage);
     FormInput input = input_of(c);
@@ -229,6 +229,7 @@ class ReportPages {
     audit.newest_first = true;
     view.audit = store_.audit_log(audit);
     view.may_triage = c.caller().may(Permission::triage, report.program);
+    view.advisories = store_.advisories().advisories_of_report(report.id);
     view.mails = store_.mail().incoming_mails(report.id);
     if (const auto* address = report.submission.get(ReportField::reporter_email)) {
       view.bounce = store_.mail().bounced_address(*address);
@@ -267,11 +268,11 @@ class ReportPages {
       if (!id) throw invalid("cwe", "CWE: " + problem);
       update.cwe = id;
     }
-    update.affected_versions = pieces(c.field("affected_versions"), '\n');
-    update.fixed_versions = pieces(c.field("fixed_versions"), '\n');
+    update.affected_versions = pieces(c.field("affected_versions"), "\n");
+    update.fixed_versions = pieces(c.field("fixed_versions"), "\n");
     update.handler = c.field("handler");
     update.backup_handler = c.field("backup_handler");
-    update.labels = pieces(c.field("labels"), ',');
+    update.labels = pieces(c.field("labels"), ",");
     return update;
   }
 
@@ -293,6 +294,8 @@ void add_report_pages(Router& router, store::Store& store, const Site& site,
   router.add(bh::verb::post, "/desk/reports/{id}/messages", page(&ReportPages::write));
   router.add(bh::verb::post, "/desk/reports/{id}/transitions", page(&ReportPages::move));
   router.add(bh::verb::post, "/desk/reports/{id}/triage", page(&ReportPages::triage));
+  router.add(bh::verb::post, "/desk/reports/{id}/expected-fix", page(&ReportPages::expected_fix));
+  router.add(bh::verb::post, "/desk/reports/{id}/verification", page(&ReportPages::verification));
 }
 
 }  // namespace embargo::http

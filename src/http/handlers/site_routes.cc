@@ -3,6 +3,9 @@
 #include <utility>
 
 #include "http/handlers/account_pages.h"
+#include "http/handlers/advisory_api.h"
+#include "http/handlers/advisory_desk_pages.h"
+#include "http/handlers/advisory_pages.h"
 #include "http/handlers/dashboard_pages.h"
 #include "http/handlers/desk_api.h"
 #include "http/handlers/html_response.h"
@@ -31,6 +34,7 @@ Router site_routes(store::Store& store, const auth::SecretBox& box, const Site& 
   add_scoring_routes(router);
   add_policy_text_routes(router, store, site, options.gnupg_home);
   add_public_pages(router, store, site);
+  add_advisory_pages(router, store, site);
   add_public_api_routes(router, store, site);
   add_report_form_pages(router, store, site);
   add_thread_pages(router, store, site, options.gnupg_home);
@@ -38,10 +42,12 @@ Router site_routes(store::Store& store, const auth::SecretBox& box, const Site& 
   add_sign_in_pages(router, store.accounts(), box, site, options.sessions);
   add_account_pages(router, store.accounts(), box, site, options.sessions);
   add_desk_api(router, store);
+  add_advisory_api(router, store, site);
   add_queue_page(router, store, site, options.sessions);
   add_dashboard_pages(router, store, site, options.sessions);
   add_settings_pages(router, store, site, options.sessions);
   add_report_pages(router, store, site, options.sessions);
+  add_advisory_desk_pages(router, store, site, options.sessions);
   if (options.submission_rate_limit > 0) {
     // A burst of N, then N a minute: 10 is the default of RateLimit.
     double n = options.submission_rate_limit;
@@ -61,14 +67,23 @@ Router site_routes(store::Store& store, const auth::SecretBox& box, const Site& 
   for (const char* route : {"/desk/reports/{id}/messages", "/api/v1/reports/{id}/messages"}) {
     router.limit_body(bh::verb::post, route, team_body_limit(store));
   }
+  // A verification request carries the team's patches: at most 5 of 1 MiB (patch_file_rules),
+  // with the multipart around them and the message.
+  for (const char* route :
+       {"/desk/reports/{id}/verification", "/api/v1/reports/{id}/verification"}) {
+    router.limit_body(bh::verb::post, route,
+                      [](const PathParams&) { return std::uint64_t{6} * 1024 * 1024; });
+  }
   // A reporter's writes to their thread, limited per client like submissions.
   for (auto [method, route] : {std::pair{bh::verb::post, "/api/v1/track/{token}/messages"},
                                std::pair{bh::verb::put, "/api/v1/track/{token}/credit"},
-                               std::pair{bh::verb::post, "/api/v1/track/{token}/withdraw"}}) {
+                               std::pair{bh::verb::post, "/api/v1/track/{token}/withdraw"},
+                               std::pair{bh::verb::post, "/api/v1/track/{token}/verification"}}) {
     router.limit_rate(method, route, RateLimit{});
   }
-  for (const char* route : {"/r/{token}/reply", "/r/{token}/credit", "/r/{token}/key",
-                            "/r/{token}/withdraw", "/lost-link"}) {
+  for (const char* route :
+       {"/r/{token}/reply", "/r/{token}/credit", "/r/{token}/key", "/r/{token}/advisory-credit",
+        "/r/{token}/verification", "/r/{token}/withdraw", "/lost-link"}) {
     router.limit_rate(bh::verb::post, route, RateLimit{}, too_many_requests_page(site));
   }
   return router;

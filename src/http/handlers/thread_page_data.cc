@@ -8,8 +8,10 @@
 #include "core/state.h"
 #include "formats/clock_words.h"
 #include "formats/policy_words.h"
+#include "http/handlers/fix_work_page_data.h"
 #include "http/handlers/page_data.h"
 #include "http/handlers/reporter_access.h"
+#include "http/handlers/thread_advisory_data.h"
 
 namespace embargo::http {
 namespace {
@@ -226,7 +228,8 @@ TemplateData receipt_page_data(const store::CreatedReport& created, const Policy
   return page;
 }
 
-TemplateData thread_page_data(const Report& report, const Policy& policy, const Site& site,
+TemplateData thread_page_data(const Report& report, const Policy& policy,
+                              const std::vector<Advisory>& advisories, const Site& site,
                               const std::string& token, const std::string& csrf,
                               const FormInput& input) {
   TemplateData page = frame_data(site, "Report " + report.id, policy.identity.languages.front());
@@ -239,6 +242,19 @@ TemplateData thread_page_data(const Report& report, const Policy& policy, const 
   page.set("received_at", formats::local_time_words(report.received_at, policy.calendar));
   page.set("clocks", clock_sentences(report, policy, now()));
   page.set("timeline", timeline(report, policy, site, token));
+  add_fix_work(page, report, policy);
+  if (!report.verifications.empty() && !report.verifications.back().answered_at &&
+      reporter_may_write(report.state)) {
+    page.set("may_answer_verification", true);
+    auto because = input.values.find("because");
+    if (because != input.values.end()) page.set("because_value", because->second);
+    auto error = input.errors.find("because");
+    if (error != input.errors.end()) page.set("because_error", error->second);
+  }
+  if (!advisories.empty()) {
+    page.set("advisories", reporter_advisories(report.id, advisories, policy, site));
+    page.set("has_advisories", true);
+  }
   page.set("fields", submitted_fields(report, policy));
   if (!report.submission.attachments.empty()) {
     page.set("attachments",
@@ -248,6 +264,8 @@ TemplateData thread_page_data(const Report& report, const Policy& policy, const 
   page.set("base", thread_path(site, token));
   auto form_error = input.errors.find("form");
   if (form_error != input.errors.end()) page.set("form_error", form_error->second);
+  auto credit_error = input.errors.find("advisory_credit");
+  if (credit_error != input.errors.end()) page.set("advisory_credit_error", credit_error->second);
   if (reporter_may_write(report.state)) {
     page.set("open", true);
     add_reply_form(page, policy, input);

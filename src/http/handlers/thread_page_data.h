@@ -4,7 +4,9 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
+#include "core/advisory.h"
 #include "core/policy.h"
 #include "core/report.h"
 #include "http/handlers/report_form_data.h"
@@ -21,8 +23,11 @@ TemplateData receipt_page_data(const store::CreatedReport& created, const Policy
 
 // The thread of the report the tracking `token` opens: state in words, the clocks, every
 // reporter-visible message and state change, the report as sent, and the forms to reply,
-// change the credit and withdraw. `input` carries a reply or credit that was refused.
-TemplateData thread_page_data(const Report& report, const Policy& policy, const Site& site,
+// change the credit and withdraw, and the advisories made from the report (their state, the
+// embargo instant, the credit line to accept or decline). `input` carries a reply or credit
+// that was refused.
+TemplateData thread_page_data(const Report& report, const Policy& policy,
+                              const std::vector<Advisory>& advisories, const Site& site,
                               const std::string& token, const std::string& csrf,
                               const FormInput& input);
 

@@ -5,6 +5,7 @@
 #include "core/state.h"
 #include "core/upload_type.h"
 #include "http/csrf.h"
+#include "http/handlers/form_text.h"
 #include "http/handlers/html_response.h"
 #include "http/handlers/reporter_access.h"
 #include "http/handlers/thread_page_data.h"
@@ -33,12 +34,14 @@ std::optional<Opened> open_thread(store::Store& store, const PathParams& params)
   return Opened{std::move(*report), std::move(program->policy), std::string(token)};
 }
 
-Response thread_page(const Request& request, bh::status status, const Opened& thread,
-                     const Site& site, const FormInput& input) {
+Response thread_page(const Request& request, bh::status status, store::Store& store,
+                     const Opened& thread, const Site& site, const FormInput& input) {
   CsrfToken csrf = csrf_token(request, site);
-  Response response = private_page(
-      request, status, "thread",
-      thread_page_data(thread.report, thread.policy, site, thread.token, csrf.value, input));
+  Response response =
+      private_page(request, status, "thread",
+                   thread_page_data(thread.report, thread.policy,
+                                    store.advisories().advisories_of_report(thread.report.id), site,
+                                    thread.token, csrf.value, input));
   set_csrf_cookie(response, csrf, site);
   return response;
 }
@@ -57,7 +60,7 @@ Response post_to_thread(const Request& request, const PathParams& params, store:
     parts = parse_form_body(request[bh::field::content_type], request.body());
   } catch (const Refusal& r) {
     input.errors["form"] = std::string("The form could not be read: ") + r.what();
-    return thread_page(request, bh::status::bad_request, *thread, site, input);
+    return thread_page(request, bh::status::bad_request, store, *thread, site, input);
   }
   for (const auto& part : parts) {
     if (!part.is_file) input.values[part.name] = part.content;
@@ -66,29 +69,24 @@ Response post_to_thread(const Request& request, const PathParams& params, store:
     input.errors["form"] =
         "This form has expired or was not sent from this site, so nothing was changed. "
         "What you typed is below: send it again.";
-    return thread_page(request, bh::status::forbidden, *thread, site, input);
+    return thread_page(request, bh::status::forbidden, store, *thread, site, input);
   }
   try {
     act(*thread, input, parts);
   } catch (const Refusal& r) {
     if (r.kind() == Refusal::Kind::not_found) return not_found_page(request, site);
     std::string field = r.field();
-    if (field != "body" && field != "credit" && field != "attachments" && field != "key") {
+    if (field != "body" && field != "credit" && field != "attachments" && field != "key" &&
+        field != "advisory_credit" && field != "because") {
       field = "form";
     }
     input.errors[field] = r.what();
     // A move the state table refuses now (withdrawing twice) is a conflict, as in the API.
     bool conflict = r.kind() == Refusal::Kind::conflict || r.field() == "to" || r.field() == "from";
     bh::status status = conflict ? bh::status::conflict : bh::status::unprocessable_entity;
-    return thread_page(request, status, *thread, site, input);
+    return thread_page(request, status, store, *thread, site, input);
   }
   return see_other(request, site.path + "/r/" + thread->token);
-}
-
-// Browsers send a textarea's line breaks as CRLF; messages keep LF.
-std::string unix_lines(std::string text) {
-  std::erase_if(text, [](char c) { return c == '\r'; });
-  return text;
 }
 
 void reply(store::Store& store, const Opened& thread, FormInput& input,
@@ -131,6 +129,37 @@ void set_key(store::Store& store, const Opened& thread, FormInput& input,
                 "key your mail program encrypts with");
 }
 
+// The reporter's answer to the credit line an advisory would carry for them.
+void answer_advisory_credit(store::Store& store, const Opened& thread, FormInput& input) {
+  const std::string& decision = input.values["decision"];
+  if (decision != "accepted" && decision != "declined") {
+    throw invalid("advisory_credit", "Choose whether to accept or decline the credit line");
+  }
+  try {
+    store.advisories().answer_credit(
+        input.values["advisory"], thread.report.id,
+        decision == "accepted" ? CreditDecision::accepted : CreditDecision::declined);
+  } catch (const Refusal& r) {
+    if (r.kind() == Refusal::Kind::not_found) throw;
+    throw Refusal(r.kind(), "advisory_credit", r.what());
+  }
+}
+
+// The reporter's answer to the request to verify the fix: fixed, or still vulnerable because ...
+void answer_verification(store::Store& store, const Opened& thread, FormInput& input) {
+  const std::string& answer = input.values["answer"];
+  if (answer != "fixed" && answer != "still_vulnerable") {
+    throw invalid("because", "Choose whether the fix works");
+  }
+  try {
+    store.answer_verification(thread.report.id, answer == "fixed",
+                              unix_lines(input.values["because"]));
+  } catch (const Refusal& r) {
+    if (r.field() != "verification") throw;
+    throw conflict("form", "There is no request to verify a fix waiting for your answer.");
+  }
+}
+
 void withdraw(store::Store& store, const Opened& thread, FormInput& input) {
   if (input.values["confirm"] != "yes") {
     throw invalid("form", "Tick the box to confirm that you want to withdraw the report");
@@ -152,7 +181,7 @@ void add_thread_pages(Router& router, store::Store& store, const Site& site,
              [&store, site](const Request& request, const PathParams& params) {
                auto thread = open_thread(store, params);
                if (!thread) return not_found_page(request, site);
-               return thread_page(request, bh::status::ok, *thread, site, FormInput{});
+               return thread_page(request, bh::status::ok, store, *thread, site, FormInput{});
              });
   router.add(bh::verb::post, "/r/{token}/reply",
              [&store, site](const Request& request, const PathParams& params) {
@@ -166,6 +195,20 @@ void add_thread_pages(Router& router, store::Store& store, const Site& site,
                return post_to_thread(request, params, store, site,
                                      [&store](const Opened& t, FormInput& in, const auto&) {
                                        change_credit(store, t, in);
+                                     });
+             });
+  router.add(bh::verb::post, "/r/{token}/advisory-credit",
+             [&store, site](const Request& request, const PathParams& params) {
+               return post_to_thread(request, params, store, site,
+                                     [&store](const Opened& t, FormInput& in, const auto&) {
+                                       answer_advisory_credit(store, t, in);
+                                     });
+             });
+  router.add(bh::verb::post, "/r/{token}/verification",
+             [&store, site](const Request& request, const PathParams& params) {
+               return post_to_thread(request, params, store, site,
+                                     [&store](const Opened& t, FormInput& in, const auto&) {
+                                       answer_verification(store, t, in);
                                      });
              });
   router.add(bh::verb::post, "/r/{token}/key",

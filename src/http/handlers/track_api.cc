@@ -10,6 +10,7 @@
 #include "core/secret.h"
 #include "core/sla.h"
 #include "core/state.h"
+#include "formats/fix_work_json.h"
 #include "formats/report_json.h"
 #include "formats/thread_json.h"
 #include "http/api_body.h"
@@ -82,6 +83,7 @@ Response track(const Request& request, const PathParams& params, store::Store& s
       {"credit", {{"kind", to_string(credit.kind)}, {"text", credit.text}}},
       {"attachments", formats::reporter_submission_files_json(*report, files)},
       {"messages", formats::reporter_thread_json(*report, files)},
+      {"fix", formats::fix_work_json(*report)},
   };
   return json_response(request, bh::status::ok, boost::json::serialize(body));
 }
@@ -198,6 +200,36 @@ Response get_file(const Request& request, const PathParams& params, store::Store
   return file_download(request, std::move(*file));
 }
 
+// POST .../verification: the reporter's answer to the request to verify the fix.
+Response post_verification(const Request& request, const PathParams& params, store::Store& store) {
+  auto report = tracked_report(params, store);
+  if (!report) return nothing_here(request);
+  if (is_cross_site(request)) {
+    return error_response(request, bh::status::forbidden, "cross_site",
+                          "a page on another site cannot write to this thread");
+  }
+  auto body = json_body(request,
+                        "a JSON object {\"fixed\": true} or {\"fixed\": false, "
+                        "\"because\": \"...\"}");
+  if (auto* refused = std::get_if<Response>(&body)) return std::move(*refused);
+  try {
+    auto answer = formats::verification_answer_from_json(std::get<boost::json::object>(body));
+    Report updated = store.answer_verification(report->id, answer.fixed, answer.because);
+    return json_response(request, bh::status::ok,
+                         boost::json::serialize(formats::fix_work_json(updated)));
+  } catch (const Refusal& r) {
+    if (r.field() == "verification") {
+      return error_response(request, bh::status::conflict, "no_verification_request", r.what());
+    }
+    if (r.kind() == Refusal::Kind::not_found) return nothing_here(request);
+    if (r.field() == "state") {
+      return error_response(request, bh::status::conflict, "report_closed", r.what());
+    }
+    return field_error(request, bh::status::unprocessable_entity, "invalid_answer", r.field(),
+                       r.what());
+  }
+}
+
 // Registers a tracking route whose handler reads the store.
 void add(Router& router, bh::verb method, std::string_view pattern, store::Store& store,
          Response (*handler)(const Request&, const PathParams&, store::Store&)) {
@@ -213,6 +245,7 @@ void add_track_routes(Router& router, store::Store& store) {
   add(router, bh::verb::post, "/api/v1/track/{token}/messages", store, post_message);
   add(router, bh::verb::put, "/api/v1/track/{token}/credit", store, put_credit);
   add(router, bh::verb::post, "/api/v1/track/{token}/withdraw", store, post_withdraw);
+  add(router, bh::verb::post, "/api/v1/track/{token}/verification", store, post_verification);
   add(router, bh::verb::get, "/api/v1/track/{token}/attachments/{id}", store, get_file);
 }
 

@@ -63,6 +63,33 @@ void load_thread(Connection& db, Report& report) {
   }
 }
 
+// The work on the fix: every expected fix date and every verification request, oldest first.
+void load_fix_work(Connection& db, Report& report) {
+  auto fixes = db.query(
+      "SELECT at, actor, fix_on, evaluation, reason FROM expected_fixes WHERE report = ?1"
+      " ORDER BY key");
+  fixes.bind(1, report.key);
+  while (fixes.step()) {
+    report.expected_fixes.push_back({fixes.text(2), fixes.text(3), fixes.text(4),
+                                     from_seconds(fixes.integer(0)), fixes.text(1)});
+  }
+  auto checks = db.query(
+      "SELECT key, asked_at, asked_by, fixed_in, answered_at, fixed, because"
+      " FROM fix_verifications WHERE report = ?1 ORDER BY key");
+  checks.bind(1, report.key);
+  while (checks.step()) {
+    FixVerification v;
+    v.key = checks.integer(0);
+    v.asked_at = from_seconds(checks.integer(1));
+    v.asked_by = checks.text(2);
+    v.fixed_in = checks.text(3);
+    if (!checks.is_null(4)) v.answered_at = from_seconds(checks.integer(4));
+    if (!checks.is_null(5)) v.fixed = checks.integer(5) != 0;
+    v.because = checks.text(6);
+    report.verifications.push_back(std::move(v));
+  }
+}
+
 // The mail side of the thread: the reporter's key and the Message-IDs of its mails.
 void load_mail(Connection& db, Report& report) {
   auto key = db.query("SELECT fingerprint FROM reporter_keys WHERE report = ?1");
@@ -159,6 +186,7 @@ std::optional<Report> load_report(Connection& db, std::int64_t key) {
   load_history(db, report);
   load_thread(db, report);
   load_mail(db, report);
+  load_fix_work(db, report);
   return report;
 }
 

@@ -209,4 +209,13 @@ void apply_triage(Connection& db, Report& report, const ProgramPolicy& program,
   report.updated_at = at;
 }
 
+void check_message_uploads(const NewMessage& message) {
+  for (const auto& upload : message.uploads) {
+    if (!describes(upload.info, upload.content)) {
+      throw invalid("attachments", "attachments: '" + upload.info.file_name +
+                                       "' does not match the bytes received (size or sha256)");
+    }
+  }
+}
+
 }  // namespace embargo::store::sqlite

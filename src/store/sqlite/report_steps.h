@@ -23,6 +23,10 @@ Report insert_report(Connection& db, const ProgramPolicy& program, const Submiss
                      Time received_at, const std::string& tracking_hash,
                      const std::vector<Upload>& uploads, const std::string& actor, bool imported);
 
+// Refuses a message whose uploads do not match their own descriptions (size or sha256), before
+// any of their bytes are kept (Refusal "attachments").
+void check_message_uploads(const NewMessage& message);
+
 // Moves the report by the state table (validate_transition; a duplicate names an earlier-stored
 // report of the same program), appends the history row and the audit event "report.transition",
 // and updates `report` to match. A transition without a time happens now.

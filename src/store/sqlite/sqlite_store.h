@@ -13,8 +13,12 @@ namespace embargo::store::sqlite {
 
 // The Store on one SQLite file: writes go through the group-committing Writer, reads through
 // the ReaderPool. See docs/store.md. Its MailStore methods live in mail_writes.cc and
-// outbox.cc, its WebhookStore methods in webhook_writes.cc and webhook_reads.cc.
-class SqliteStore final : public Store, public MailStore, public WebhookStore {
+// outbox.cc, its WebhookStore methods in webhook_writes.cc and webhook_reads.cc, its
+// AdvisoryStore methods in advisory_writes.cc and advisory_reads.cc.
+class SqliteStore final : public Store,
+                          public MailStore,
+                          public WebhookStore,
+                          public AdvisoryStore {
  public:
   explicit SqliteStore(const SqliteOptions& options);
 
@@ -47,12 +51,19 @@ class SqliteStore final : public Store, public MailStore, public WebhookStore {
   Report add_message(const std::string& report_id, const NewMessage& message) override;
   Report change_credit(const std::string& report_id, const CreditChoice& credit,
                        const std::string& actor) override;
+  Report set_expected_fix(const std::string& report_id, const ExpectedFix& fix,
+                          const std::string& actor) override;
+  Report request_verification(const std::string& report_id, const std::string& fixed_in,
+                              const NewMessage& message) override;
+  Report answer_verification(const std::string& report_id, bool fixed,
+                             const std::string& because) override;
   std::optional<Upload> find_attachment(const std::string& report_id,
                                         std::int64_t attachment_id) override;
 
   AccountStore& accounts() override { return *accounts_; }
   MailStore& mail() override { return *this; }
   WebhookStore& webhooks() override { return *this; }
+  AdvisoryStore& advisories() override { return *this; }
 
   void set_announcer(std::shared_ptr<Announcer> announcer) override;
   MailReceived receive_mail(const IncomingMail& mail) override;
@@ -88,6 +99,26 @@ class SqliteStore final : public Store, public MailStore, public WebhookStore {
                               std::optional<Time> retry_at) override;
   std::vector<WebhookDelivery> list_webhook_deliveries(const std::string& program,
                                                        int limit) override;
+  Advisory create_advisory(const NewAdvisory& advisory, const std::string& actor) override;
+  Advisory update_advisory(const std::string& id, const AdvisoryDraft& draft,
+                           const std::string& actor) override;
+  Advisory set_advisory_review(const std::string& id, bool in_review,
+                               const std::string& actor) override;
+  Advisory schedule_advisory(const std::string& id, Time instant, const std::string& reason,
+                             const std::string& actor, Time at) override;
+  Advisory publish_advisory(const std::string& id, const std::string& actor, Time at) override;
+  std::vector<std::string> publish_due_advisories(Time at) override;
+  Advisory withdraw_advisory(const std::string& id, const std::string& reason,
+                             const std::string& actor, Time at) override;
+  Advisory answer_credit(const std::string& advisory_id, const std::string& report_id,
+                         CreditDecision decision) override;
+  std::optional<Advisory> find_advisory(const std::string& id) override;
+  std::vector<Advisory> list_advisories(const std::string& program) override;
+  std::vector<Advisory> advisories_of_report(const std::string& report_id) override;
+  std::optional<PublishedAdvisory> find_published(const std::string& id) override;
+  std::vector<PublishedAdvisory> published_revisions(const std::string& id) override;
+  std::vector<PublishedAdvisory> list_published(const std::string& program, int limit) override;
+  std::int64_t publication_count() override;
   Member accept_invitation_with_new_account(const std::string& secret,
                                             const std::string& password_hash) override {
     return accounts_->accept_invitation_with_new_account(secret, password_hash);
@@ -112,10 +143,17 @@ class SqliteStore final : public Store, public MailStore, public WebhookStore {
   // transaction; the report is read again after it, with the mails it recorded.
   CreatedReport create_in(WriteContext& w, const Submission& submission,
                           const std::vector<Upload>& uploads, const std::string& actor);
-  Report append_message(WriteContext& w, const std::string& report_id, const NewMessage& message);
+  // `file_rules` replaces the program's rules for the message's files (a verification request's
+  // patches); unset, the program's form decides.
+  Report append_message(WriteContext& w, const std::string& report_id, const NewMessage& message,
+                        const Attachments* file_rules = nullptr);
   void announce_created(WriteContext& w, CreatedReport& created, const IntakeNotes& notes);
   void announce_message(WriteContext& w, Report& report);
   void announce_transition(WriteContext& w, const Report& report, const Transition& transition);
+  // Publishes the advisory's next revision and discloses its fixed reports, in the caller's
+  // write; `strict` also refuses a reporter's credit that still waits for their agreement.
+  void publish_in(WriteContext& w, std::int64_t key, const Advisory& advisory,
+                  const std::string& actor, Time at, bool strict);
   // A triage update that names a new primary or backup handler, announced to them.
   void announce_assignment(WriteContext& w, const Report& report, const Policy& policy,
                            const Triage& before, const std::string& actor);

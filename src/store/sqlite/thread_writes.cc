@@ -4,6 +4,7 @@
 #include "store/sqlite/audit_rows.h"
 #include "store/sqlite/due_rows.h"
 #include "store/sqlite/report_rows.h"
+#include "store/sqlite/report_steps.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace embargo::store::sqlite {
@@ -31,20 +32,10 @@ Target find_target(Connection& db, PolicyCache& policies, const std::string& rep
           policies.get(q.integer(2), q.integer(3), q.text(4), q.text(5))};
 }
 
-// Every upload must be described by its own info before its bytes are kept.
-void check_uploads(const NewMessage& message) {
-  for (const auto& upload : message.uploads) {
-    if (!describes(upload.info, upload.content)) {
-      throw invalid("attachments", "attachments: '" + upload.info.file_name +
-                                       "' does not match the bytes received (size or sha256)");
-    }
-  }
-}
-
 }  // namespace
 
 Report SqliteStore::add_message(const std::string& report_id, const NewMessage& message) {
-  check_uploads(message);
+  check_message_uploads(message);
   Report updated;
   writer_->run([&](WriteContext& w) {
     updated = append_message(w, report_id, message);
@@ -54,7 +45,7 @@ Report SqliteStore::add_message(const std::string& report_id, const NewMessage& 
 }
 
 Report SqliteStore::append_message(WriteContext& w, const std::string& report_id,
-                                   const NewMessage& message) {
+                                   const NewMessage& message, const Attachments* file_rules) {
   // Whatever name the caller gives, a reporter's message is signed as the reporter.
   std::string author_name =
       message.author == Actor::reporter ? std::string("reporter") : message.author_name;
@@ -66,7 +57,13 @@ Report SqliteStore::append_message(WriteContext& w, const std::string& report_id
                                       ", in which replies are closed: it takes no more "
                                       "messages from you");
   }
-  validate_message(message, *target.policy);
+  if (file_rules == nullptr) {
+    validate_message(message, *target.policy);
+  } else {
+    Policy with_rules = *target.policy;
+    with_rules.form.attachments = *file_rules;
+    validate_message(message, with_rules);
+  }
 
   Time at = now();
   std::int64_t seq = 0;
