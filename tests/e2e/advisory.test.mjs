@@ -108,7 +108,9 @@ test('the owner accepts the report and drafts an advisory from it', async () => 
 });
 
 test('the reporter reads the exact credit line and accepts it', async () => {
-  const page = await browser.newPage();
+  // A reporter in New York reads the instant in their own zone too.
+  const context = await browser.newContext({ timezoneId: 'America/New_York' });
+  const page = await context.newPage();
   await page.goto(state.link);
   const fix = page.locator('section[aria-labelledby=fix-heading]');
   assert.match(await fix.innerText(), /Expected fix date: 2099-01-15/);
@@ -118,10 +120,11 @@ test('the reporter reads the exact credit line and accepts it', async () => {
   assert.match(await section.innerText(),
                new RegExp(`The hall of fame will list you as: ${handle} \\(finder\\)`));
   assert.match(await section.innerText(), /It will be published at \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+  assert.match(await section.innerText(), /\(your time: [^)]*(EST|EDT|GMT-[45])\)/);
   await checkPage(page, 'advisory-reporter-credit');
   await page.click('button:has-text("Accept this credit")');
   await page.waitForSelector('p:has-text("You accepted")');
-  await page.close();
+  await context.close();
 });
 
 test('the owner publishes; the advisory is public everywhere and the reporter is linked', async () => {

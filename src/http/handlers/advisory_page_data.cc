@@ -101,6 +101,7 @@ TemplateData advisories_page_data(const Policy& policy,
   page.set("name", policy.identity.name);
   page.set("policy_url", program_url(site, slug));
   page.set("feed_url", advisories_url(site, slug) + ".atom");
+  page.set("script", static_file_url(site, "local_time.js"));
   page.set("hall_of_fame_url", program_url(site, slug) + "/hall-of-fame");
   list rows;
   for (const auto& advisory : advisories) rows.emplace_back(summary_row(advisory, site));
@@ -120,6 +121,7 @@ TemplateData advisory_page_data(const PublishedAdvisory& advisory, const Site& s
   page.set("policy_url", program_url(site, advisory.program));
   page.set("advisories_url", advisories_url(site, advisory.program));
   page.set("osv_url", advisory_url(site, advisory.program, advisory.id) + ".osv.json");
+  page.set("script", static_file_url(site, "local_time.js"));
   page.set("published", time_data(advisory.published_at));
   if (advisory.revision > 1) {
     page.set("modified", time_data(advisory.modified_at));

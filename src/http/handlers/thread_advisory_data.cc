@@ -93,11 +93,13 @@ list reporter_advisories(const std::string& report_id, const std::vector<Advisor
       case AdvisoryState::in_review:
         entry.set("words", std::string("The team is writing this advisory; it is not public."));
         break;
-      case AdvisoryState::scheduled:
-        entry.set("words", "It will be published at " +
-                               instant_words(*advisory.publish_at, policy) +
-                               ". Until then it is not public.");
+      case AdvisoryState::scheduled: {
+        TemplateData at = object{};
+        at.set("iso", format_time(*advisory.publish_at));
+        at.set("words", instant_words(*advisory.publish_at, policy));
+        entry.set("scheduled", at);
         break;
+      }
       case AdvisoryState::published:
         entry.set("words", std::string("Published."));
         break;

@@ -252,6 +252,7 @@ TemplateData thread_page_data(const Report& report, const Policy& policy,
     if (error != input.errors.end()) page.set("because_error", error->second);
   }
   if (!advisories.empty()) {
+    page.set("script", static_file_url(site, "local_time.js"));
     page.set("advisories", reporter_advisories(report.id, advisories, policy, site));
     page.set("has_advisories", true);
   }
