@@ -4,9 +4,11 @@
 
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <string>
 
 #include "cli/subcommands.h"
 #include "core/error.h"
+#include "core/version.h"
 
 namespace embargo::cli {
 
@@ -16,7 +18,7 @@ int run(int argc, char** argv) {
   ::umask(077);
   CLI::App app{"Embargo: a coordinated vulnerability disclosure desk", "embargo"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "embargo 0.1.0");
+  app.set_version_flag("--version", "embargo " + std::string(kEmbargoVersion));
   add_init_command(app);
   add_serve_command(app);
   add_policy_command(app);

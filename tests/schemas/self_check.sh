@@ -8,7 +8,7 @@
 # Exits 0 when every sample is judged as expected, 1 when one is not, 2 on a usage error.
 set -euo pipefail
 if [ $# -ne 2 ]; then
-  echo "usage: bash self_check.sh {osv|cve5|csaf|csaf-mandatory|ghsa} DIR" >&2
+  echo "usage: bash self_check.sh {osv|cve5|csaf|csaf-mandatory|ghsa|csaf-provider} DIR" >&2
   exit 2
 fi
 kind=$1

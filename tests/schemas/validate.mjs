@@ -19,6 +19,12 @@
 //         schema from GitHub's OpenAPI description in npm @octokit/openapi
 //         (generated/api.github.com.json), its OpenAPI 3.0 Schema Objects turned into draft-07
 //         JSON Schema (nullable: true -> a type union with "null"), with ajv
+//   csaf-provider  a CSAF 2.0 provider metadata document (provider-metadata.json, CSAF 2.0
+//         section 7.1.7): the OASIS provider schema (JSON Schema 2020-12,
+//         tests/data/csaf/schema/provider_json_schema.json), whose publisher is the CSAF 2.0
+//         schema's (csaf_json_schema.json, itself referring to the FIRST CVSS 2.0/3.0/3.1
+//         schemas, cvss-v*.json there, turned into 2020-12 by firstCvssSchema), with ajv in its
+//         strictest mode and ajv-formats
 //
 // A FILE ending in .gz is read gunzipped. Schemas are read from tests/data, gunzipped when only
 // a NAME.gz of them is there.
@@ -39,7 +45,7 @@ import { gunzipSync } from 'node:zlib'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const dataDir = join(here, '..', 'data')
-const KINDS = ['osv', 'cve5', 'csaf', 'csaf-mandatory', 'ghsa']
+const KINDS = ['osv', 'cve5', 'csaf', 'csaf-mandatory', 'ghsa', 'csaf-provider']
 
 function usage(message) {
   if (message) console.error(`validate.mjs: ${message}`)
@@ -198,12 +204,70 @@ function openapiSchema(schema, ref, at) {
   return out
 }
 
+// The CSAF 2.0 schemas, under tests/data/csaf/schema/, by the URLs they are referred to by. The
+// provider schema $refs the publisher of csaf_json_schema.json (its $id), which $refs the FIRST
+// CVSS schemas by these URLs (their own ids add a ?DATE query).
+const CSAF_SCHEMA_DIR = 'csaf/schema'
+const CSAF_PROVIDER_SCHEMA = 'provider_json_schema.json'
+const CSAF_SCHEMA = 'csaf_json_schema.json'
+const CSAF_SCHEMA_ID = 'https://docs.oasis-open.org/csaf/csaf/v2.0/csaf_json_schema.json'
+const FIRST_CVSS_SCHEMAS = [
+  ['cvss-v2.0.json', 'https://www.first.org/cvss/cvss-v2.0.json'],
+  ['cvss-v3.0.json', 'https://www.first.org/cvss/cvss-v3.0.json'],
+  ['cvss-v3.1.json', 'https://www.first.org/cvss/cvss-v3.1.json'],
+]
+const DRAFT_2020_12 = 'https://json-schema.org/draft/2020-12/schema'
+const FIRST_DRAFTS = new Set([
+  'http://json-schema.org/draft-04/schema#',
+  'http://json-schema.org/draft-07/schema#',
+])
+// The keywords of the FIRST schemas, each meaning the same in draft-04, draft-07 and 2020-12
+// (definitions included, which ajv knows in every draft). license is their copyright notice.
+const FIRST_KEYWORDS = new Set([
+  '$schema', 'id', '$id', 'license', 'title', 'description', 'type', 'definitions', 'properties',
+  'required', 'enum', 'minimum', 'maximum', 'pattern', '$ref',
+])
+
+// A FIRST CVSS schema (draft-04 for CVSS 2.0 and 3.0, draft-07 for 3.1) as the 2020-12 schema
+// that ajv/dist/2020.js, which knows no older draft, can take beside the CSAF schema, as
+// @secvisogram/csaf-validator-lib does with its own copies: $schema becomes 2020-12, draft-04's
+// id becomes $id, the license array (a copyright notice, which strict mode would refuse as an
+// unknown keyword) is dropped. Nothing else changes: a keyword outside FIRST_KEYWORDS, or a $ref
+// with siblings (ignored before 2019-09, applied in 2020-12), is an error, not something to
+// convert.
+function firstCvssSchema(schema, name) {
+  const fail = (message) => {
+    console.error(`validate.mjs: ${CSAF_SCHEMA_DIR}/${name}: ${message}`)
+    process.exit(2)
+  }
+  if (!FIRST_DRAFTS.has(schema.$schema)) fail(`unexpected $schema ${JSON.stringify(schema.$schema)}`)
+  const walk = (node, at) => {
+    if (node === null || typeof node !== 'object' || Array.isArray(node)) fail(`${at}: not a schema`)
+    for (const key of Object.keys(node)) {
+      if (!FIRST_KEYWORDS.has(key)) fail(`${at}: unknown keyword '${key}'`)
+    }
+    if ('$ref' in node && Object.keys(node).length > 1) fail(`${at}: $ref with siblings`)
+    for (const key of ['properties', 'definitions']) {
+      for (const [n, s] of Object.entries(node[key] ?? {})) walk(s, `${at}/${key}/${n}`)
+    }
+  }
+  walk(schema, '#')
+  const { license, id, ...rest } = schema
+  const out = { ...rest, $schema: DRAFT_2020_12 }
+  if (id !== undefined) {
+    if (rest.$id !== undefined) fail('both id and $id')
+    out.$id = id
+  }
+  return out
+}
+
 // A checker: text -> { errors: [{pointer, message}], infos: [...] }, or a parse error.
 async function makeChecker(kind) {
-  if (kind === 'osv' || kind === 'cve5' || kind === 'ghsa') {
+  if (kind === 'osv' || kind === 'cve5' || kind === 'ghsa' || kind === 'csaf-provider') {
     const { default: addFormats } = await import('ajv-formats')
     let ajv
     let schema
+    const referenced = [] // [schema, the URL it is referred to by], added before compiling
     if (kind === 'osv') {
       const { default: Ajv2020 } = await import('ajv/dist/2020.js')
       ajv = new Ajv2020({ allErrors: true, strictTypes: false })
@@ -212,6 +276,15 @@ async function makeChecker(kind) {
       const { default: Ajv } = await import('ajv')
       ajv = new Ajv({ allErrors: true, strictTypes: false })
       schema = readSchema('cve/CVE_JSON_bundled_5.1.1.json')
+    } else if (kind === 'csaf-provider') {
+      // The provider, CSAF and (converted) FIRST schemas pass ajv's strictest mode.
+      const { default: Ajv2020 } = await import('ajv/dist/2020.js')
+      ajv = new Ajv2020({ allErrors: true, strict: true })
+      for (const [name, url] of FIRST_CVSS_SCHEMAS) {
+        referenced.push([firstCvssSchema(readSchema(`${CSAF_SCHEMA_DIR}/${name}`), name), url])
+      }
+      referenced.push([readSchema(`${CSAF_SCHEMA_DIR}/${CSAF_SCHEMA}`), CSAF_SCHEMA_ID])
+      schema = readSchema(`${CSAF_SCHEMA_DIR}/${CSAF_PROVIDER_SCHEMA}`)
     } else {
       // GitHub's schema passes ajv's strictest mode, strictTypes included; the type unions
       // that nullable becomes need allowUnionTypes.
@@ -220,7 +293,15 @@ async function makeChecker(kind) {
       schema = ghsaRequestSchema()
     }
     addFormats(ajv)
-    const validate = ajv.compile(schema)
+    let validate
+    try {
+      for (const [s, url] of referenced) ajv.addSchema(s, url)
+      validate = ajv.compile(schema)
+    } catch (e) {
+      // A schema ajv refuses (strict mode, an unresolvable $ref) is a usage error, not a finding.
+      console.error(`validate.mjs: ${kind}: cannot compile the schema: ${e.message}`)
+      process.exit(2)
+    }
     return (doc) => {
       validate(doc)
       return {

@@ -2,7 +2,7 @@
 # Validates exported advisories with the official validators (tests/schemas/README.md): installs
 # the exact npm packages of package-lock.json into tests/schemas/node_modules when they are
 # missing or older than the lock file, then runs validate.mjs.
-#   bash tests/schemas/validate.sh {osv|cve5|csaf|csaf-mandatory|ghsa} FILE...
+#   bash tests/schemas/validate.sh {osv|cve5|csaf|csaf-mandatory|ghsa|csaf-provider} FILE...
 # Exit status: validate.mjs's (0 every file valid, 1 one invalid, 2 usage error), or 3 when the
 # packages cannot be installed.
 set -euo pipefail

@@ -17,7 +17,8 @@ struct SchemaCheck {
 // Validates one document with `bash tests/schemas/validate.sh KIND FILE`, the text written to a
 // temporary file first. KIND is "osv" (OSV schema), "cve5" (a full CVE JSON 5.1.1 record),
 // "csaf" (CSAF 2.0 schema, mandatory and recommended tests: a recommended test's finding makes
-// the document invalid), "csaf-mandatory" (schema and mandatory tests only) or "ghsa" (the
+// the document invalid), "csaf-mandatory" (schema and mandatory tests only), "csaf-provider"
+// (a provider-metadata.json, against the CSAF 2.0 provider schema) or "ghsa" (the
 // request body of GitHub's "Create a repository security advisory", from GitHub's OpenAPI
 // description). The first call
 // in a checkout installs the npm packages (`npm ci`); a CSAF check takes a few seconds, as the
