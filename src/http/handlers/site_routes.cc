@@ -6,6 +6,7 @@
 #include "http/handlers/advisory_api.h"
 #include "http/handlers/advisory_desk_pages.h"
 #include "http/handlers/advisory_pages.h"
+#include "http/handlers/csaf_pages.h"
 #include "http/handlers/dashboard_pages.h"
 #include "http/handlers/desk_api.h"
 #include "http/handlers/html_response.h"
@@ -35,6 +36,7 @@ Router site_routes(store::Store& store, const auth::SecretBox& box, const Site& 
   add_policy_text_routes(router, store, site, options.gnupg_home);
   add_public_pages(router, store, site);
   add_advisory_pages(router, store, site);
+  add_csaf_pages(router, store, site);
   add_public_api_routes(router, store, site);
   add_report_form_pages(router, store, site);
   add_thread_pages(router, store, site, options.gnupg_home);

@@ -1,0 +1,13 @@
+// SHA-2 digests of bytes in lower-case hex (libsodium): an upload's checksum, and the .sha256
+// and .sha512 files a CSAF provider serves beside each document.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace embargo {
+
+std::string sha256_hex(std::string_view bytes);
+std::string sha512_hex(std::string_view bytes);
+
+}  // namespace embargo
