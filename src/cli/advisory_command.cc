@@ -13,7 +13,9 @@
 #include "formats/ghsa_body.h"
 #include "formats/markdown.h"
 #include "formats/osv_json.h"
+#include "http/handlers/csaf_pages.h"
 #include "http/json_body.h"
+#include "http/site.h"
 
 namespace embargo::cli {
 namespace {
@@ -166,6 +168,10 @@ void export_advisory(const AdvisoryOptions& o) {
   std::string page = public_url(*store, o) + "/p/" + published->program + "/advisories/" + o.id;
   if (o.format == "osv") {
     std::cout << json::serialize(formats::osv_record(*published, page)) << '\n';
+  } else if (o.format == "csaf") {
+    std::cout << http::csaf_export(store->advisories().published_revisions(o.id),
+                                   http::make_site(public_url(*store, o)))
+              << '\n';
   } else if (o.format == "cve5") {
     std::cout << json::serialize(formats::cve_record(*published, page, o.cna)) << '\n';
   } else {
@@ -243,8 +249,8 @@ void add_advisory_command(CLI::App& app) {
   auto* export_command =
       advisory->add_subcommand("export", "Print the latest published revision in a format");
   id_argument(export_command);
-  export_command->add_option("--format", options->format, "osv, cve5, ghsa or markdown")
-      ->check(CLI::IsMember({"osv", "cve5", "ghsa", "markdown"}))
+  export_command->add_option("--format", options->format, "osv, csaf, cve5, ghsa or markdown")
+      ->check(CLI::IsMember({"osv", "csaf", "cve5", "ghsa", "markdown"}))
       ->capture_default_str();
   export_command->add_option("--public-url", options->public_url,
                              "The instance's public URL (default: the stored setting)");

@@ -128,4 +128,14 @@ grep -q '"withdrawn":"' "$WORK/withdrawn.json" || fail "withdrawn: $(cat "$WORK/
 grep -q '"summary":"OS command injection via --rules"' "$WORK/withdrawn.json" || fail "update not published"
 bash "$SOURCE/tests/schemas/validate.sh" osv "$WORK/withdrawn.json" >"$WORK/validation" 2>&1 ||
   fail "the withdrawn record fails the OSV schema: $(cat "$WORK/validation")"
+# CSAF: every published revision in its history, the last one the withdrawal.
+expect_status 0 "$EMBARGO" advisory export --data "$DATA" "$advisory" --format csaf --public-url https://security.example.org
+cp "$WORK/out" "$WORK/csaf.json"
+bash "$SOURCE/tests/schemas/validate.sh" csaf-mandatory "$WORK/csaf.json" >"$WORK/validation" 2>&1 ||
+  fail "the CSAF document fails the CSAF validator: $(cat "$WORK/validation")"
+grep -q '"number":"3","summary":"Withdrawn: Duplicate of an older advisory"' "$WORK/csaf.json" ||
+  fail "revision history: $(cat "$WORK/csaf.json")"
+lower=$(echo "$advisory" | tr 'A-Z' 'a-z')
+grep -q "\"url\":\"https://security.example.org/p/pyspector/csaf/20[0-9][0-9]/$lower.json\"" "$WORK/csaf.json" ||
+  fail "canonical URL: $(cat "$WORK/csaf.json")"
 finish

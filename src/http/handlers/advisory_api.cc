@@ -12,6 +12,7 @@
 #include "formats/osv_json.h"
 #include "http/authorize.h"
 #include "http/handlers/advisory_page_data.h"
+#include "http/handlers/csaf_pages.h"
 #include "http/handlers/desk_routes.h"
 #include "http/json_body.h"
 #include "http/query_parameter.h"
@@ -69,13 +70,15 @@ Response answer(const Request& request, const Advisory& advisory, bh::status sta
   return json_response(request, status, json::serialize(formats::team_advisory_json(advisory)));
 }
 
-// ?format=osv (default), cve5 (with cna_org_id and optionally cna_short_name), ghsa (GitHub's
-// repository-advisory request body) or markdown: the latest published revision.
+// ?format=osv (default), csaf (with every published revision in its history), cve5 (with
+// cna_org_id and optionally cna_short_name), ghsa (GitHub's repository-advisory request body) or
+// markdown: the latest published revision.
 Response export_answer(const Request& request, store::Store& store, const Site& site,
                        const Advisory& advisory) {
   std::string format = query_parameter(request.target(), "format").value_or("osv");
-  if (format != "osv" && format != "cve5" && format != "ghsa" && format != "markdown") {
-    throw invalid("format", "format: expected osv, cve5, ghsa or markdown");
+  if (format != "osv" && format != "csaf" && format != "cve5" && format != "ghsa" &&
+      format != "markdown") {
+    throw invalid("format", "format: expected osv, csaf, cve5, ghsa or markdown");
   }
   auto published = store.advisories().find_published(advisory.id);
   if (!published) {
@@ -88,6 +91,10 @@ Response export_answer(const Request& request, store::Store& store, const Site& 
   }
   if (format == "ghsa") {
     return json_response(request, bh::status::ok, json::serialize(formats::ghsa_body(*published)));
+  }
+  if (format == "csaf") {
+    return json_response(request, bh::status::ok,
+                         csaf_export(store.advisories().published_revisions(advisory.id), site));
   }
   if (format == "cve5") {
     formats::CnaIdentity cna{query_parameter(request.target(), "cna_org_id").value_or(""),

@@ -92,6 +92,11 @@ std::string advisory_url(const Site& site, const std::string& slug, const std::s
   return advisories_url(site, slug) + "/" + id;
 }
 
+bool keeps_hall_of_fame(const Policy& policy) {
+  const auto& where = policy.credit.where;
+  return std::find(where.begin(), where.end(), "hall_of_fame") != where.end();
+}
+
 TemplateData advisories_page_data(const Policy& policy,
                                   const std::vector<PublishedAdvisory>& advisories,
                                   const Site& site) {
@@ -102,7 +107,11 @@ TemplateData advisories_page_data(const Policy& policy,
   page.set("policy_url", program_url(site, slug));
   page.set("feed_url", advisories_url(site, slug) + ".atom");
   page.set("script", static_file_url(site, "local_time.js"));
-  page.set("hall_of_fame_url", program_url(site, slug) + "/hall-of-fame");
+  if (keeps_hall_of_fame(policy)) {
+    page.set("hall_of_fame_url", program_url(site, slug) + "/hall-of-fame");
+  }
+  page.set("osv_archive_url", advisories_url(site, slug) + "/all.zip");
+  page.set("csaf_directory_url", program_url(site, slug) + "/csaf/");
   list rows;
   for (const auto& advisory : advisories) rows.emplace_back(summary_row(advisory, site));
   if (!advisories.empty()) {

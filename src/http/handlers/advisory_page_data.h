@@ -16,6 +16,9 @@ namespace embargo::http {
 std::string advisory_url(const Site& site, const std::string& slug, const std::string& id);
 std::string advisories_url(const Site& site, const std::string& slug);
 
+// Whether the program lists its reporters in a hall of fame (its credit.where names one).
+bool keeps_hall_of_fame(const Policy& policy);
+
 // /p/{slug}/advisories: newest first, withdrawn ones marked.
 TemplateData advisories_page_data(const Policy& policy,
                                   const std::vector<PublishedAdvisory>& advisories,

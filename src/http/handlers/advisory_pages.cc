@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <memory>
+#include <vector>
 
 #include "formats/markdown.h"
 #include "formats/osv_json.h"
+#include "formats/zip_archive.h"
 #include "http/handlers/advisory_page_data.h"
 #include "http/handlers/advisory_public.h"
 #include "http/handlers/csaf_pages.h"
@@ -23,20 +25,37 @@ constexpr std::string_view kAtom = "application/atom+xml; charset=utf-8";
 constexpr std::string_view kJson = "application/json";
 constexpr std::string_view kOsvSuffix = ".osv.json";
 constexpr std::string_view kCsafSuffix = ".csaf.json";
+constexpr std::string_view kArchive = "all.zip";
+constexpr std::string_view kZip = "application/zip";
 // Feeds and lists show the latest advisories; older ones stay on their own pages.
 constexpr int kListLimit = 1000;
 constexpr int kFeedLimit = 50;
 
-// A program has a hall of fame only when its policy says reporters are credited there.
-bool keeps_hall_of_fame(const Policy& policy) {
-  const auto& where = policy.credit.where;
-  return std::find(where.begin(), where.end(), "hall_of_fame") != where.end();
+// Every published advisory of a program (of every program: slug empty) as its OSV record, in one
+// zip, withdrawn ones included as OSV keeps them.
+std::optional<std::string> osv_archive(store::Store& store, const Site& site,
+                                       const std::string& slug) {
+  std::vector<formats::ArchiveFile> files;
+  for (const auto& advisory : store.advisories().list_published(slug, kListLimit)) {
+    std::string page = site.public_url + advisory_url(Site{}, advisory.program, advisory.id);
+    files.push_back({formats::osv_id(advisory.id) + ".json",
+                     boost::json::serialize(formats::osv_record(advisory, page)),
+                     advisory.modified_at});
+  }
+  std::sort(files.begin(), files.end(),
+            [](const auto& a, const auto& b) { return a.name < b.name; });
+  return formats::zip_archive(files);
 }
 
 // An advisory's page, its OSV record (NAME.osv.json) or its CSAF document (NAME.csaf.json, the
 // same bytes as at its canonical address in the program's CSAF directory).
 Response advisory_file(const Request& request, const std::string& slug, const std::string& file,
                        store::Store& store, const Site& site, PageCache& cache) {
+  if (file == kArchive) {
+    return cached_public(request, site, cache, "osv-archive:" + slug,
+                         publication_version(store, slug), kZip,
+                         [&store, &site, slug] { return osv_archive(store, site, slug); });
+  }
   std::string_view format = file.ends_with(kOsvSuffix)    ? "osv"
                             : file.ends_with(kCsafSuffix) ? "csaf"
                                                           : "advisory";
@@ -109,6 +128,12 @@ void add_advisory_pages(Router& router, store::Store& store, const Site& site) {
               atom_feed_data("Security advisories", site.public_url + "/advisories.atom",
                              store.advisories().list_published("", kFeedLimit), site));
         });
+  });
+  router.add(bh::verb::get, "/advisories/all.zip", [&store, site, cache](const Request& request) {
+    std::string version = revisions_version(store.program_revisions()) + "p" +
+                          std::to_string(store.advisories().publication_count());
+    return cached_public(request, site, *cache, "osv-archive", version, kZip,
+                         [&store, &site] { return osv_archive(store, site, ""); });
   });
   router.add(
       bh::verb::get, "/p/{slug}/hall-of-fame",

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/url/parse.hpp>
 #include <memory>
+#include <stdexcept>
 #include <vector>
 
 #include "core/digest.h"
@@ -163,18 +164,24 @@ std::optional<std::string> provider_metadata(store::Store& store, const Site& si
 
 }  // namespace
 
+std::string csaf_export(std::span<const PublishedAdvisory> revisions, const Site& site) {
+  if (revisions.empty()) throw std::logic_error("csaf_export: no published revision");
+  const PublishedAdvisory& latest = revisions.back();
+  const std::string& slug = latest.program;
+  formats::CsafLinks links{
+      site.public_url + directory_url(Site{}, slug) + formats::csaf_directory_path(latest),
+      site.public_url + advisory_url(Site{}, slug, latest.id),
+      publisher_namespace(site, slug, latest.homepage)};
+  return formats::csaf_document(revisions, links);
+}
+
 std::optional<std::string> csaf_document_of(store::Store& store, const Site& site,
                                             const std::string& slug, const std::string& id) {
   if (!is_public_name(id)) return std::nullopt;
   auto revisions = store.advisories().published_revisions(id);
   if (revisions.empty() || revisions.back().program != slug) return std::nullopt;
-  const PublishedAdvisory& latest = revisions.back();
-  if (latest.draft.affected.empty()) return std::nullopt;
-  formats::CsafLinks links{
-      site.public_url + directory_url(Site{}, slug) + formats::csaf_directory_path(latest),
-      site.public_url + advisory_url(Site{}, slug, id),
-      publisher_namespace(site, slug, latest.homepage)};
-  return formats::csaf_document(revisions, links);
+  if (revisions.back().draft.affected.empty()) return std::nullopt;
+  return csaf_export(revisions, site);
 }
 
 void add_csaf_pages(Router& router, store::Store& store, const Site& site) {

@@ -6,13 +6,20 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 
+#include "core/advisory.h"
 #include "http/router.h"
 #include "http/site.h"
 #include "store/store.h"
 
 namespace embargo::http {
+
+// The CSAF document of an advisory that has been published (every published revision, oldest
+// first), with the addresses it has on the instance at `site`. Refusal invalid "affected" when it
+// names no package. What the team API and `embargo advisory export --format csaf` give.
+std::string csaf_export(std::span<const PublishedAdvisory> revisions, const Site& site);
 
 // The CSAF document of a program's advisory with every published revision in its history, at
 // its canonical address in the program's directory; nullopt when the advisory is not the

@@ -1,9 +1,11 @@
-// The instance as a CSAF 2.0 provider, against a real `embargo serve` whose public address is
-// https (as CSAF's requirement 3 and recommended test 6.2.11 ask): provider-metadata.json valid
-// against the OASIS provider schema; each program's directory (section 7.1.11-7.1.14: year
-// folders, index.txt, changes.csv, listings, .sha256/.sha512 checked with coreutils); every
-// document valid for @secvisogram/csaf-validator-lib; and nothing of a draft or a scheduled
-// advisory in any of it until it is published.
+// The machine-readable publication of advisories against a real `embargo serve` whose public
+// address is https (as CSAF's requirement 3 and recommended test 6.2.11 ask): the instance as a
+// CSAF 2.0 provider (provider-metadata.json valid against the OASIS provider schema; each
+// program's directory, section 7.1.11-7.1.14: year folders, index.txt, changes.csv, listings,
+// .sha256/.sha512 checked with coreutils; every document valid for
+// @secvisogram/csaf-validator-lib) and the OSV all.zip (read back with Python's zipfile, each
+// record valid against the OSV schema). Nothing of a draft or a scheduled advisory is in any of
+// it until it is published.
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -38,6 +40,31 @@ json::object object_of(const HttpResponse& r) {
   return v.is_object() ? v.as_object() : json::object{};
 }
 
+// The members of a zip archive as Python's zipfile reads them (an implementation independent of
+// the libzip that wrote it): name, then content, for each.
+std::map<std::string, std::string> zip_members(const std::string& bytes) {
+  auto path = std::filesystem::temp_directory_path() /
+              ("publication-" + std::to_string(::getpid()) + ".zip");
+  std::ofstream(path, std::ios::binary) << bytes;
+  Process python({"/usr/bin/python3", "-c",
+                  "import json, sys, zipfile\n"
+                  "z = zipfile.ZipFile(sys.argv[1])\n"
+                  "print(json.dumps({n: z.read(n).decode() for n in z.namelist()}))",
+                  path.string()});
+  std::string line = python.read_line(std::chrono::seconds(10));
+  EXPECT_EQ(python.wait(std::chrono::seconds(10)), 0);
+  std::filesystem::remove(path);
+  std::map<std::string, std::string> members;
+  boost::system::error_code ec;
+  json::value read = json::parse(line, ec);
+  EXPECT_FALSE(ec) << line;
+  if (!read.is_object()) return members;
+  for (const auto& [name, content] : read.as_object()) {
+    members[std::string(name)] = std::string(content.as_string());
+  }
+  return members;
+}
+
 // What coreutils' sha256sum or sha512sum prints for these bytes: "HEX  NAME".
 std::string coreutils_digest(const std::string& tool, const std::string& bytes,
                              const std::string& name) {
@@ -57,7 +84,7 @@ constexpr const char* kDraft = R"({"summary": "Command injection through the --r
   "cvss_vector": "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:H/I:H/A:H",
   "cwes": [78]})";
 
-class CsafProviderTest : public ::testing::Test {
+class PublicationFilesTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     server_ = std::make_unique<TestServer>(
@@ -108,10 +135,10 @@ class CsafProviderTest : public ::testing::Test {
   static std::unique_ptr<TestServer> server_;
   static std::string token_;
 };
-std::unique_ptr<TestServer> CsafProviderTest::server_;
-std::string CsafProviderTest::token_;
+std::unique_ptr<TestServer> PublicationFilesTest::server_;
+std::string PublicationFilesTest::token_;
 
-TEST_F(CsafProviderTest, ProviderMetadataIsValidAndNamesEachProgramsDirectory) {
+TEST_F(PublicationFilesTest, ProviderMetadataIsValidAndNamesEachProgramsDirectory) {
   auto metadata = get("/.well-known/csaf/provider-metadata.json");
   ASSERT_EQ(metadata.result(), bh::status::ok);
   EXPECT_EQ(metadata[bh::field::content_type], "application/json");
@@ -132,7 +159,7 @@ TEST_F(CsafProviderTest, ProviderMetadataIsValidAndNamesEachProgramsDirectory) {
                                                    std::string(kPublic) + "/p/pyspector/csaf/"}));
 }
 
-TEST_F(CsafProviderTest, ADocumentAppearsInItsDirectoryOnlyOncePublished) {
+TEST_F(PublicationFilesTest, ADocumentAppearsInItsDirectoryOnlyOncePublished) {
   std::string id = drafted_advisory();
   std::string file = id;
   for (char& c : file) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -145,6 +172,11 @@ TEST_F(CsafProviderTest, ADocumentAppearsInItsDirectoryOnlyOncePublished) {
       auto r = get(listing);
       EXPECT_EQ(r.result(), bh::status::ok) << when << " " << listing;
       EXPECT_EQ(r.body().find(file), std::string::npos) << when << " " << listing;
+    }
+    for (const char* archive : {"/p/pyspector/advisories/all.zip", "/advisories/all.zip"}) {
+      auto r = get(archive);
+      EXPECT_EQ(r.result(), bh::status::ok) << when << " " << archive;
+      EXPECT_FALSE(zip_members(r.body()).contains("x_" + id + ".json")) << when << " " << archive;
     }
   };
   hidden("draft");
@@ -190,6 +222,23 @@ TEST_F(CsafProviderTest, ADocumentAppearsInItsDirectoryOnlyOncePublished) {
   EXPECT_EQ(get("/p/pyspector/csaf/" + path + ".sha512").body(),
             coreutils_digest("sha512sum", document.body(), file) + "\n");
 
+  // The team API exports the same document.
+  auto exported = call(bh::verb::get, "/api/v1/advisories/" + id + "/export?format=csaf");
+  EXPECT_EQ(exported.body(), document.body());
+
+  // OSV's all.zip: the record of each published advisory, as its own .osv.json.
+  for (const char* archive : {"/p/pyspector/advisories/all.zip", "/advisories/all.zip"}) {
+    auto zip = get(archive);
+    EXPECT_EQ(zip[bh::field::content_type], "application/zip");
+    auto members = zip_members(zip.body());
+    ASSERT_TRUE(members.contains("x_" + id + ".json")) << archive;
+    const std::string& record = members["x_" + id + ".json"];
+    EXPECT_EQ(record, get("/p/pyspector/advisories/" + id + ".osv.json").body());
+    auto osv = validate_document("osv", record);
+    EXPECT_TRUE(osv.valid) << osv.output;
+  }
+  EXPECT_TRUE(zip_members(get("/p/company/advisories/all.zip").body()).empty());
+
   // Requirement 14: the folders are listed.
   auto top = get("/p/pyspector/csaf/");
   EXPECT_NE(top.body().find("href=\"/p/pyspector/csaf/" + year + "/\""), std::string::npos);
@@ -203,16 +252,16 @@ TEST_F(CsafProviderTest, ADocumentAppearsInItsDirectoryOnlyOncePublished) {
   }
 }
 
-TEST_F(CsafProviderTest, WhatIsNotThereIsNotFoundAndNothingButGetIsAllowed) {
+TEST_F(PublicationFilesTest, WhatIsNotThereIsNotFoundAndNothingButGetIsAllowed) {
   for (const char* target :
        {"/p/nobody/csaf/", "/p/nobody/csaf/index.txt", "/p/pyspector/csaf/1999/",
         "/p/pyspector/csaf/20x6/", "/p/pyspector/csaf/2026/nothing.json",
         "/p/pyspector/csaf/2026/nothing.json.sha256", "/p/company/advisories/X.csaf.json",
-        "/p/pyspector/csaf/2026/..%2F..%2Fetc%2Fpasswd"}) {
+        "/p/pyspector/csaf/2026/..%2F..%2Fetc%2Fpasswd", "/p/nobody/advisories/all.zip"}) {
     EXPECT_EQ(get(target).result(), bh::status::not_found) << target;
   }
   for (const char* target : {"/.well-known/csaf/provider-metadata.json", "/p/pyspector/csaf/",
-                             "/p/pyspector/csaf/index.txt"}) {
+                             "/p/pyspector/csaf/index.txt", "/advisories/all.zip"}) {
     auto r = server_->send(HttpRequest{bh::verb::post, target, 11});
     EXPECT_EQ(r.result(), bh::status::method_not_allowed) << target;
   }
