@@ -8,12 +8,14 @@
 #include "core/calendar.h"
 #include "core/error.h"
 #include "core/milestones.h"
+#include "core/sla_history.h"
 
 namespace embargo {
 namespace {
 
 constexpr ClockKind kPromises[] = {ClockKind::acknowledge, ClockKind::triage,
-                                   ClockKind::resolution};
+                                   ClockKind::status_update, ClockKind::resolution,
+                                   ClockKind::disclosure};
 constexpr Timing::Milestone kMilestones[] = {Timing::Milestone::acknowledged,
                                              Timing::Milestone::triaged, Timing::Milestone::fixed};
 constexpr Severity kSeverities[] = {Severity::low, Severity::medium, Severity::high,
@@ -28,8 +30,9 @@ bool promises(const Policy& policy, ClockKind kind) {
     case ClockKind::resolution:
       return !policy.sla.resolution.empty();
     case ClockKind::status_update:
+      return policy.sla.status_update.has_value();
     case ClockKind::disclosure:
-      return false;
+      return policy.disclosure.embargo.has_value();
   }
   return false;
 }
@@ -159,8 +162,15 @@ ProgramMetrics program_metrics(const std::vector<Report>& reports, const Policy&
   }
   for (const Report* r : received) {
     for (const Clock& clock : evaluate_clocks(*r, policy, now)) {
+      if (clock.kind == ClockKind::status_update) continue;  // judged over the whole life below
       for (auto& c : m.compliance) {
         if (c.promise == clock.kind) count(c, clock.status);
+      }
+    }
+    if (policy.sla.status_update) {
+      Clock record = status_update_record(*r, policy, now);
+      for (auto& c : m.compliance) {
+        if (c.promise == ClockKind::status_update) count(c, record.status);
       }
     }
   }

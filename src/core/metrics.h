@@ -19,9 +19,11 @@ struct Period {
   Time to{};
 };
 
-// How well one promise (acknowledge, triage, resolution) was kept for the period's reports that
-// it applies to, as the report's SLA clock stands at `now` (core/sla.h). Each such report is in
-// exactly one count.
+// How well one promise (acknowledge, triage, status updates, resolution, disclosure) was kept for
+// the period's reports that it applies to, as the report's SLA clock stands at `now`
+// (core/sla.h); the status-update promise over the report's whole life instead
+// (core/sla_history.h), as its clock restarts with every word. Each such report is in exactly
+// one count.
 struct Compliance {
   ClockKind promise = ClockKind::acknowledge;
   int met = 0;      // done by its due time
@@ -59,12 +61,13 @@ struct Tally {
 // Everything the program dashboard shows for one period.
 struct ProgramMetrics {
   Period period;
-  int reports = 0;                     // received in the period
-  std::vector<Compliance> compliance;  // acknowledge, triage, resolution: those the policy makes
-  std::vector<Timing> timings;         // acknowledged, triaged, fixed
-  std::vector<Tally> by_state;         // every state, in the state table's order
-  std::vector<Tally> by_severity;      // low, medium, high, critical, then "unrated"
-  std::vector<Tally> by_month;         // every local month the period touches, oldest first
+  int reports = 0;  // received in the period
+  // acknowledge, triage, status_update, resolution, disclosure: those the policy makes
+  std::vector<Compliance> compliance;
+  std::vector<Timing> timings;     // acknowledged, triaged, fixed
+  std::vector<Tally> by_state;     // every state, in the state table's order
+  std::vector<Tally> by_severity;  // low, medium, high, critical, then "unrated"
+  std::vector<Tally> by_month;     // every local month the period touches, oldest first
 };
 
 // The dashboard of a program over `period`, from that program's reports and its policy, with

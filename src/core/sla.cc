@@ -6,6 +6,7 @@
 
 #include "core/calendar.h"
 #include "core/milestones.h"
+#include "core/sla_history.h"
 
 namespace embargo {
 namespace {
@@ -100,17 +101,48 @@ std::optional<Time> disclosed_at(const Report& report) {
   return std::nullopt;
 }
 
-// The status-update clock restarts with every word from the team the reporter can see.
-Time last_team_word(const Report& report) {
-  Time latest = report.received_at;
+// Every word from the team the reporter can see (its transitions and its updates to the
+// reporter), in time order: each restarts the status-update clock.
+std::vector<Time> team_words(const Report& report) {
+  std::vector<Time> words;
   for (const auto& t : report.history) {
-    if (t.actor == Actor::team) latest = std::max(latest, t.at);
+    if (t.actor == Actor::team) words.push_back(t.at);
   }
-  for (Time update : report.reporter_updates) latest = std::max(latest, update);
-  return latest;
+  words.insert(words.end(), report.reporter_updates.begin(), report.reporter_updates.end());
+  std::sort(words.begin(), words.end());
+  return words;
+}
+
+Time last_team_word(const Report& report) {
+  auto words = team_words(report);
+  return words.empty() ? report.received_at : std::max(report.received_at, words.back());
+}
+
+Context context_of(const Report& report, const BusinessCalendar& calendar, Time now) {
+  Time closed_at = report.history.empty() ? report.updated_at : report.history.back().at;
+  return Context{calendar, pauses_of(report), report.state, closed_at, now};
 }
 
 }  // namespace
+
+Clock status_update_record(const Report& report, const Policy& policy, Time now) {
+  const Duration& target = *policy.sla.status_update;
+  BusinessCalendar calendar(policy.calendar);
+  Context ctx = context_of(report, calendar, now);
+  bool missed = false;
+  Time start = report.received_at;
+  for (Time word : team_words(report)) {
+    if (word <= start) continue;
+    missed = missed || make_clock(ctx, ClockKind::status_update, target, start, word).status ==
+                           Clock::Status::missed;
+    start = word;
+  }
+  std::optional<Time> end;
+  if (is_final(report.state)) end = std::max(start, ctx.closed_at);
+  Clock last = make_clock(ctx, ClockKind::status_update, target, start, end);
+  if (missed && last.status != Clock::Status::overdue) last.status = Clock::Status::missed;
+  return last;
+}
 
 Time add_duration(Time start, const Duration& d, const Calendar& calendar) {
   return BusinessCalendar(calendar).advance(start, unit_seconds(d), d.unit);
@@ -123,8 +155,7 @@ bool is_business_day(Time t, const Calendar& calendar) {
 
 std::vector<Clock> evaluate_clocks(const Report& report, const Policy& policy, Time now) {
   BusinessCalendar calendar(policy.calendar);
-  Time closed_at = report.history.empty() ? report.updated_at : report.history.back().at;
-  Context ctx{calendar, pauses_of(report), report.state, closed_at, now};
+  Context ctx = context_of(report, calendar, now);
   const Sla& sla = policy.sla;
   std::vector<Clock> clocks;
   if (sla.acknowledge) {

@@ -179,6 +179,77 @@ TEST(ProgramMetrics, PromisesThePolicyDoesNotMakeAreLeftOut) {
   EXPECT_EQ(m.compliance[0].promise, ClockKind::acknowledge);
 }
 
+// A program that also promises a status update at least every 7 days and disclosure within 30
+// days of the report, and reports worked out by hand for those two promises.
+Policy updating_program() {
+  Policy p;
+  p.calendar.time_zone = "Europe/Berlin";
+  p.sla.status_update = Duration{7, Duration::Unit::days};
+  p.disclosure.embargo = Duration{30, Duration::Unit::days};
+  p.disclosure.starts = Disclosure::Start::report;
+  return p;
+}
+
+std::vector<Report> updated_reports() {
+  std::vector<Report> all;
+  // S1: never silent for more than 6 days, disclosed after 16 days: both promises met.
+  Report s1 = received("S1", "2026-01-05T10:00:00Z", Severity::high);
+  move(s1, State::acknowledged, "2026-01-06T10:00:00Z");
+  move(s1, State::triaged, "2026-01-10T10:00:00Z");
+  move(s1, State::accepted, "2026-01-10T11:00:00Z");
+  move(s1, State::fixing, "2026-01-16T10:00:00Z");
+  move(s1, State::fixed, "2026-01-20T10:00:00Z");
+  all.push_back(move(s1, State::disclosed, "2026-01-21T10:00:00Z"));
+  // S2: silent 14 days (01-06 to 01-20: missed), then silent since 01-21, 48 days at now:
+  // overdue. Disclosure was due 02-04 10:00: overdue.
+  Report s2 = received("S2", "2026-01-05T10:00:00Z", Severity::high);
+  move(s2, State::acknowledged, "2026-01-06T10:00:00Z");
+  move(s2, State::triaged, "2026-01-20T10:00:00Z");
+  all.push_back(move(s2, State::accepted, "2026-01-21T10:00:00Z"));
+  // S3: silent 14 days (02-02 to 02-16: missed), then updates to the reporter every 4-6 days,
+  // the last 6 days 2 hours before now: missed, though the current silence is within.
+  // Disclosure was due 03-03 10:00: overdue.
+  Report s3 = received("S3", "2026-02-01T10:00:00Z", Severity::high);
+  move(s3, State::acknowledged, "2026-02-02T10:00:00Z");
+  move(s3, State::accepted, "2026-02-16T10:00:00Z");
+  s3.reporter_updates = {at("2026-02-20T10:00:00Z"), at("2026-02-26T10:00:00Z"),
+                         at("2026-03-04T10:00:00Z")};
+  all.push_back(s3);
+  // S4: the team asked the reporter a question after a day and waits: both clocks paused.
+  Report s4 = received("S4", "2026-02-10T10:00:00Z", std::nullopt);
+  all.push_back(move(s4, State::needs_info, "2026-02-11T10:00:00Z"));
+  // S5: answered after a day, closed as informative 5 days later: updates met; disclosure
+  // stopped (nothing to disclose).
+  Report s5 = received("S5", "2026-01-02T10:00:00Z", std::nullopt);
+  move(s5, State::acknowledged, "2026-01-03T10:00:00Z");
+  all.push_back(move(s5, State::informative, "2026-01-08T10:00:00Z"));
+  return all;
+}
+
+TEST(ProgramMetrics, StatusUpdatesAreJudgedOverEverySilenceOfTheReport) {
+  ProgramMetrics m = program_metrics(updated_reports(), updating_program(), kPeriod, kNow);
+  ASSERT_EQ(m.compliance.size(), 2u);
+  EXPECT_EQ(m.compliance[0].promise, ClockKind::status_update);
+  const Compliance& c = compliance(m, ClockKind::status_update);
+  EXPECT_EQ(c.met, 2);      // S1, S5
+  EXPECT_EQ(c.missed, 1);   // S3
+  EXPECT_EQ(c.overdue, 1);  // S2
+  EXPECT_EQ(c.running, 1);  // S4
+  EXPECT_EQ(c.stopped, 0);
+  EXPECT_DOUBLE_EQ(*c.share_met(), 2.0 / 4.0);
+}
+
+TEST(ProgramMetrics, DisclosureIsAPromiseLikeTheOthers) {
+  ProgramMetrics m = program_metrics(updated_reports(), updating_program(), kPeriod, kNow);
+  const Compliance& c = compliance(m, ClockKind::disclosure);
+  EXPECT_EQ(c.met, 1);  // S1
+  EXPECT_EQ(c.missed, 0);
+  EXPECT_EQ(c.overdue, 2);  // S2, S3
+  EXPECT_EQ(c.running, 1);  // S4
+  EXPECT_EQ(c.stopped, 1);  // S5
+  EXPECT_DOUBLE_EQ(*c.share_met(), 1.0 / 3.0);
+}
+
 TEST(ProgramMetrics, NoShareWhileNothingIsDecided) {
   // Only J's resolution clock, still running at now.
   Compliance running{.promise = ClockKind::resolution, .running = 1};
