@@ -15,7 +15,7 @@ struct WebhookOptions {
   std::string data;
   std::string program;
   std::string url;
-  std::string events = "report.created,report.message,report.state";
+  std::string events = "report.created,report.message,report.state,advisory.published";
   bool secret_stdin = false;
   std::int64_t key = 0;
   int limit = 50;
@@ -132,7 +132,7 @@ void add_webhook_command(CLI::App& app) {
                         "Read the signing secret from standard input (required)");
   add_command
       ->add_option("--events", options->events,
-                   "Comma-separated: report.created, report.message, report.state")
+                   "Comma-separated: report.created, report.message, report.state, advisory.published")
       ->capture_default_str();
   add_command->callback([options] { add(*options); });
 

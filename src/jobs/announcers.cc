@@ -65,4 +65,10 @@ std::vector<store::OutboxItem> CompositeAnnouncer::invitation_created(
                 [&](store::Announcer& a) { return a.invitation_created(invitation, secret); });
 }
 
+std::vector<store::OutboxItem> CompositeAnnouncer::advisory_published(
+    const PublishedAdvisory& advisory, const std::vector<std::string>& reports) {
+  return gather(announcers_,
+                [&](store::Announcer& a) { return a.advisory_published(advisory, reports); });
+}
+
 }  // namespace embargo::jobs

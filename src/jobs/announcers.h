@@ -28,6 +28,8 @@ class CompositeAnnouncer final : public store::Announcer {
                                                   const std::string& actor) override;
   std::vector<store::OutboxItem> invitation_created(const store::Invitation& invitation,
                                                     const std::string& secret) override;
+  std::vector<store::OutboxItem> advisory_published(
+      const PublishedAdvisory& advisory, const std::vector<std::string>& reports) override;
 
  private:
   std::vector<std::shared_ptr<store::Announcer>> announcers_;

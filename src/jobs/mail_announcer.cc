@@ -194,4 +194,9 @@ std::vector<store::OutboxItem> MailAnnouncer::state_changed(const Report& report
                      render_mail_text("state_changed", d));
 }
 
+std::vector<store::OutboxItem> MailAnnouncer::advisory_published(
+    const PublishedAdvisory& /*advisory*/, const std::vector<std::string>& /*reports*/) {
+  return {};
+}
+
 }  // namespace embargo::jobs

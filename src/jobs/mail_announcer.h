@@ -38,6 +38,9 @@ class MailAnnouncer final : public store::Announcer {
                                                   const std::string& actor) override;
   std::vector<store::OutboxItem> invitation_created(const store::Invitation& invitation,
                                                     const std::string& secret) override;
+  // Nothing: each reporter hears of the publication from their report's move to disclosed.
+  std::vector<store::OutboxItem> advisory_published(
+      const PublishedAdvisory& advisory, const std::vector<std::string>& reports) override;
 
  private:
   // The mail as queued: rendered, encrypted to `key_fingerprint` unless it is empty, sealed.

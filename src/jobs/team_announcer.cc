@@ -168,4 +168,9 @@ std::vector<store::OutboxItem> TeamAnnouncer::invitation_created(
                     render_mail_text("team_invitation", d))};
 }
 
+std::vector<store::OutboxItem> TeamAnnouncer::advisory_published(
+    const PublishedAdvisory& /*advisory*/, const std::vector<std::string>& /*reports*/) {
+  return {};
+}
+
 }  // namespace embargo::jobs

@@ -60,6 +60,9 @@ class TeamAnnouncer final : public store::Announcer {
                                                   const std::string& actor) override;
   std::vector<store::OutboxItem> invitation_created(const store::Invitation& invitation,
                                                     const std::string& secret) override;
+  // Nothing: the team publishes, and each disclosed report is announced as a transition.
+  std::vector<store::OutboxItem> advisory_published(
+      const PublishedAdvisory& advisory, const std::vector<std::string>& reports) override;
 
  private:
   store::Store& store_;

@@ -36,24 +36,11 @@ std::string new_delivery_id() {
 WebhookAnnouncer::WebhookAnnouncer(store::Store& store, auth::SecretBox key)
     : store_(store), key_(std::move(key)) {}
 
-std::vector<store::OutboxItem> WebhookAnnouncer::announce(const Report& report,
-                                                          const std::string& event,
-                                                          const std::string& detail_name,
-                                                          json::object detail) {
+std::vector<store::OutboxItem> WebhookAnnouncer::deliver(const std::string& program,
+                                                         const std::string& event,
+                                                         const json::object& members) {
   std::vector<store::OutboxItem> items;
-  auto webhooks = store_.webhooks().list_webhooks(report.program);
-  if (webhooks.empty()) return items;
-
-  json::object summary{{"id", report.id},
-                       {"program", report.program},
-                       {"state", to_string(report.state)},
-                       {"severity", severity_value(report.severity)},
-                       {"title", display_title(report.submission)},
-                       {"received_at", format_time(report.received_at)}};
-  std::string public_url = store_.mail().mail_setting("public_url").value_or("");
-  if (!public_url.empty()) summary["url"] = public_url + "/desk/reports/" + report.id;
-
-  for (const auto& webhook : webhooks) {
+  for (const auto& webhook : store_.webhooks().list_webhooks(program)) {
     if (std::find(webhook.events.begin(), webhook.events.end(), event) == webhook.events.end()) {
       continue;
     }
@@ -63,13 +50,30 @@ std::vector<store::OutboxItem> WebhookAnnouncer::announce(const Report& report,
     item.recipient = webhook.url;
     item.message_id = new_delivery_id();
     // sent_at is set by the sender at each attempt, just before it signs.
-    json::object body{{"event", event}, {"delivery", item.message_id}, {"report", summary}};
-    if (!detail_name.empty()) body[detail_name] = detail;
+    json::object body{{"event", event}, {"delivery", item.message_id}};
+    for (const auto& [name, value] : members) body[name] = value;
     item.payload =
         key_.seal(json::serialize(json::object{{"webhook", webhook.key}, {"body", body}}));
     items.push_back(std::move(item));
   }
   return items;
+}
+
+std::vector<store::OutboxItem> WebhookAnnouncer::announce(const Report& report,
+                                                          const std::string& event,
+                                                          const std::string& detail_name,
+                                                          json::object detail) {
+  json::object summary{{"id", report.id},
+                       {"program", report.program},
+                       {"state", to_string(report.state)},
+                       {"severity", severity_value(report.severity)},
+                       {"title", display_title(report.submission)},
+                       {"received_at", format_time(report.received_at)}};
+  std::string public_url = store_.mail().mail_setting("public_url").value_or("");
+  if (!public_url.empty()) summary["url"] = public_url + "/desk/reports/" + report.id;
+  json::object members{{"report", std::move(summary)}};
+  if (!detail_name.empty()) members[detail_name] = std::move(detail);
+  return deliver(report.program, event, members);
 }
 
 std::vector<store::OutboxItem> WebhookAnnouncer::report_created(const Report& report, const Policy&,
@@ -113,6 +117,22 @@ std::vector<store::OutboxItem> WebhookAnnouncer::handler_assigned(const Report& 
 std::vector<store::OutboxItem> WebhookAnnouncer::invitation_created(
     const store::Invitation& /*invitation*/, const std::string& /*secret*/) {
   return {};
+}
+
+std::vector<store::OutboxItem> WebhookAnnouncer::advisory_published(
+    const PublishedAdvisory& advisory, const std::vector<std::string>& reports) {
+  json::object summary{{"id", advisory.id},
+                       {"program", advisory.program},
+                       {"revision", advisory.revision},
+                       {"summary", advisory.draft.summary},
+                       {"published_at", format_time(advisory.published_at)},
+                       {"modified_at", format_time(advisory.modified_at)},
+                       {"reports", json::array(reports.begin(), reports.end())}};
+  std::string public_url = store_.mail().mail_setting("public_url").value_or("");
+  if (!public_url.empty()) {
+    summary["url"] = public_url + "/p/" + advisory.program + "/advisories/" + advisory.id;
+  }
+  return deliver(advisory.program, "advisory.published", {{"advisory", std::move(summary)}});
 }
 
 }  // namespace embargo::jobs

@@ -36,12 +36,20 @@ class WebhookAnnouncer final : public store::Announcer {
                                                   const std::string& actor) override;
   std::vector<store::OutboxItem> invitation_created(const store::Invitation& invitation,
                                                     const std::string& secret) override;
+  // advisory.published: what was published is public, so the body names the advisory (id,
+  // revision, summary, its public page) and its reports' ids.
+  std::vector<store::OutboxItem> advisory_published(
+      const PublishedAdvisory& advisory, const std::vector<std::string>& reports) override;
 
  private:
   // One item per subscribed webhook; `detail` is added to the body under its name when given.
   std::vector<store::OutboxItem> announce(const Report& report, const std::string& event,
                                           const std::string& detail_name,
                                           boost::json::object detail);
+  // One item per webhook of the program subscribed to `event`, its body the event, the
+  // delivery id, then `members`.
+  std::vector<store::OutboxItem> deliver(const std::string& program, const std::string& event,
+                                         const boost::json::object& members);
 
   store::Store& store_;
   auth::SecretBox key_;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/advisory.h"
 #include "core/policy.h"
 #include "core/report.h"
 #include "core/sla.h"
@@ -102,6 +103,10 @@ class Announcer {
   // hands.
   virtual std::vector<OutboxItem> invitation_created(const Invitation& invitation,
                                                      const std::string& secret) = 0;
+  // A revision of an advisory was published (its first, or an update); `reports` are the ids of
+  // the reports it is about, whose own transitions are announced one by one.
+  virtual std::vector<OutboxItem> advisory_published(const PublishedAdvisory& advisory,
+                                                     const std::vector<std::string>& reports) = 0;
 };
 
 // What OpenPGP did to an incoming mail, as the report records it.

@@ -14,7 +14,7 @@ namespace embargo::store {
 // The events a webhook may subscribe to, in the order they are listed.
 inline const std::vector<std::string>& webhook_events() {
   static const std::vector<std::string> events = {"report.created", "report.message",
-                                                  "report.state"};
+                                                  "report.state", "advisory.published"};
   return events;
 }
 

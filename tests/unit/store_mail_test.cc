@@ -49,6 +49,10 @@ class RecordingAnnouncer final : public Announcer {
   std::vector<OutboxItem> invitation_created(const Invitation&, const std::string&) override {
     return {};
   }
+  std::vector<OutboxItem> advisory_published(const PublishedAdvisory&,
+                                             const std::vector<std::string>&) override {
+    return {};
+  }
   std::vector<OutboxItem> links_requested(const std::string& address,
                                           const std::vector<ReportLink>& links) override {
     OutboxItem i = item("report.links", links.front().report);

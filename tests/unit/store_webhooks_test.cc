@@ -34,6 +34,10 @@ class OneWebhookItem final : public Announcer {
   std::vector<OutboxItem> invitation_created(const Invitation&, const std::string&) override {
     return {};
   }
+  std::vector<OutboxItem> advisory_published(const PublishedAdvisory&,
+                                             const std::vector<std::string>&) override {
+    return {};
+  }
   std::vector<OutboxItem> links_requested(const std::string&,
                                           const std::vector<ReportLink>&) override {
     return {};

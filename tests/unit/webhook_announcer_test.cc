@@ -108,6 +108,47 @@ TEST_F(WebhookAnnouncerTest, EachSubscribedWebhookOfTheProgramGetsOneItem) {
   EXPECT_EQ(json::serialize(payload).find("secret details"), std::string::npos);
 }
 
+TEST_F(WebhookAnnouncerTest, APublishedAdvisoryIsAnnouncedToTheWebhooksThatAskedForIt) {
+  auto advisories = store_->webhooks().add_webhook(
+      {"acme", "https://d.example/hook", "s", {"advisory.published"}}, "cli");
+  std::string report = file_report();
+  for (auto [from, to] : {std::pair{State::new_report, State::acknowledged},
+                          std::pair{State::acknowledged, State::accepted}}) {
+    store_->transition_report(report, {.from = from,
+                                       .to = to,
+                                       .at = now(),
+                                       .actor = Actor::team,
+                                       .actor_name = "h@example.org",
+                                       .reason = "",
+                                       .duplicate_of = ""});
+  }
+  AdvisoryDraft draft;
+  draft.summary = "Heap overflow in the parser";
+  draft.affected = {{"PyPI", "acme", "", {"< 2.0"}}};
+  Advisory advisory =
+      store_->advisories().create_advisory({"acme", {report}, draft}, "handler@example.org");
+  // The reporter has not answered about their credit: the team publishes without it.
+  draft.credits.clear();
+  store_->advisories().update_advisory(advisory.id, draft, "handler@example.org");
+  store_->advisories().publish_advisory(advisory.id, "owner@example.org", now());
+  std::vector<json::object> bodies;
+  for (const auto& [entry, payload] : queued()) {
+    if (entry.item.event != "advisory.published") continue;
+    EXPECT_EQ(entry.item.recipient, "https://d.example/hook");
+    EXPECT_EQ(payload.at("webhook").as_int64(), advisories.key);
+    bodies.push_back(payload.at("body").as_object());
+  }
+  ASSERT_EQ(bodies.size(), 1U);  // not to acme's other webhooks, nor to other's
+  const auto& published = bodies[0].at("advisory").as_object();
+  EXPECT_EQ(published.at("id").as_string(), advisory.id);
+  EXPECT_EQ(published.at("program"), "acme");
+  EXPECT_EQ(published.at("revision").as_int64(), 1);
+  EXPECT_EQ(published.at("summary"), "Heap overflow in the parser");
+  EXPECT_EQ(published.at("reports").as_array(), json::array{json::value(report)});
+  EXPECT_EQ(published.at("url").as_string(),
+            "https://desk.example/p/acme/advisories/" + advisory.id);
+}
+
 TEST_F(WebhookAnnouncerTest, AMessageIsAnnouncedWithoutItsText) {
   std::string id = file_report();
   store_->add_message(id, {Actor::team, "h@example.org", true, "Internal: exploit works", {}});

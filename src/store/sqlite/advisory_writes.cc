@@ -9,6 +9,7 @@
 #include "store/sqlite/advisory_rows.h"
 #include "store/sqlite/audit_rows.h"
 #include "store/sqlite/due_rows.h"
+#include "store/sqlite/outbox_rows.h"
 #include "store/sqlite/program_rows.h"
 #include "store/sqlite/report_rows.h"
 #include "store/sqlite/report_steps.h"
@@ -306,6 +307,11 @@ void SqliteStore::publish_in(WriteContext& w, std::int64_t key, const Advisory& 
     store_due(w.db, report, *program.policy);
     announce_transition(w, report, report.history.back());
     disclosed.push_back(json::value(report.id));
+  }
+  if (announcer_) {
+    std::vector<std::string> report_ids;
+    for (const Report& report : reports) report_ids.push_back(report.id);
+    queue_outbox(w.db, 0, announcer_->advisory_published(document, report_ids), at);
   }
   audit(w.db, at, actor, "advisory.published", advisory,
         {{"revision", document.revision},
