@@ -4,6 +4,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/advisory.h"
 #include "core/calendar.h"
 #include "core/milestones.h"
 #include "core/sla_history.h"
@@ -94,6 +95,16 @@ Clock make_clock(const Context& ctx, ClockKind kind, const Duration& target, Tim
   return clock;
 }
 
+// When the fix reached the public, as far as the report tells. Embargo publishes an advisory as
+// the fix's release, so a report disclosed by a publication was released at that instant; for
+// any other report the fix that stands is the best knowledge.
+std::optional<Time> fix_released_at(const Report& report) {
+  for (const auto& t : report.history) {
+    if (t.to == State::disclosed && published_advisory_of(t.reason)) return t.at;
+  }
+  return fixed_at(report);
+}
+
 std::optional<Time> disclosed_at(const Report& report) {
   for (const auto& t : report.history) {
     if (t.to == State::disclosed) return t.at;
@@ -180,7 +191,7 @@ std::vector<Clock> evaluate_clocks(const Report& report, const Policy& policy, T
   if (policy.disclosure.embargo) {
     std::optional<Time> start = policy.disclosure.starts == Disclosure::Start::report
                                     ? std::optional<Time>(report.received_at)
-                                    : fixed_at(report);
+                                    : fix_released_at(report);
     if (start) {
       clocks.push_back(make_clock(ctx, ClockKind::disclosure, *policy.disclosure.embargo, *start,
                                   disclosed_at(report)));

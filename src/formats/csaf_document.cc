@@ -11,7 +11,6 @@
 #include <utility>
 #include <variant>
 
-#include "core/error.h"
 #include "core/text.h"
 #include "core/version.h"
 #include "scoring/cvss.h"
@@ -111,10 +110,46 @@ std::string vers_range(scoring::VersionScheme scheme, const scoring::VulnerableI
   return text;
 }
 
-json::object product(const std::string& name, const std::string& id, const std::string& purl) {
+// A product of the tree. One version is named by the package's purl with that version; a range
+// of versions by the package's purl alone.
+json::object product(const std::string& name, const std::string& id, const std::string& purl,
+                     const std::string& version = "") {
+  std::string helper = purl;
+  if (!version.empty() && purl.find('@') == std::string::npos) {
+    helper += "@" + purl_segment(version);
+  }
   return {{"name", name},
           {"product_id", id},
-          {"product_identification_helper", json::object{{"purl", purl}}}};
+          {"product_identification_helper", json::object{{"purl", helper}}}};
+}
+
+// What a reference is, in the words of a CSAF reference's summary.
+std::string_view reference_words(ReferenceType type) {
+  switch (type) {
+    case ReferenceType::advisory:
+      return "Another advisory about this vulnerability";
+    case ReferenceType::article:
+      return "An article about this vulnerability";
+    case ReferenceType::detection:
+      return "How to detect this vulnerability";
+    case ReferenceType::discussion:
+      return "A discussion of this vulnerability";
+    case ReferenceType::report:
+      return "The report of this vulnerability";
+    case ReferenceType::fix:
+      return "The fix";
+    case ReferenceType::introduced:
+      return "The change that introduced this vulnerability";
+    case ReferenceType::git:
+      return "The source repository";
+    case ReferenceType::package:
+      return "The package";
+    case ReferenceType::evidence:
+      return "Evidence of this vulnerability";
+    case ReferenceType::web:
+      return "More about this vulnerability";
+  }
+  return "More about this vulnerability";
 }
 
 // What the products of the tree say about the vulnerability.
@@ -150,7 +185,8 @@ json::object product_tree(const PublishedAdvisory& advisory, const CsafLinks& li
           !interval->last_affected.empty() && interval->last_affected == interval->introduced;
       json::object branch{{"category", single ? "product_version" : "product_version_range"},
                           {"name", single ? interval->introduced : vers_range(scheme, *interval)},
-                          {"product", product(package.name + " " + range, id, purl)}};
+                          {"product", product(package.name + " " + range, id, purl,
+                                              single ? interval->introduced : "")}};
       versions.push_back(std::move(branch));
       facts.affected.push_back(json::value(id));
       json::object remediation{{"product_ids", json::array{json::value(id)}}};
@@ -171,11 +207,31 @@ json::object product_tree(const PublishedAdvisory& advisory, const CsafLinks& li
       versions.push_back(
           json::object{{"category", "product_version"},
                        {"name", release},
-                       {"product", product(package.name + " " + release, id, purl)}});
+                       {"product", product(package.name + " " + release, id, purl, release)}});
       facts.fixed.push_back(json::value(id));
     }
     packages.push_back(json::object{
         {"category", "product_name"}, {"name", package.name}, {"branches", std::move(versions)}});
+  }
+  if (advisory.draft.affected.empty()) {
+    // An advisory that names no package is about what the program runs itself (a service, a
+    // site): the program is the product, named by its address, and the publication is its fix.
+    std::string id = new_id();
+    json::object helper{
+        {"x_generic_uris", json::array{json::object{{"namespace", links.publisher_namespace},
+                                                    {"uri", links.publisher_namespace}}}}};
+    packages.push_back(json::object{
+        {"category", "product_name"},
+        {"name", advisory.program_name},
+        {"product", json::object{{"name", advisory.program_name},
+                                 {"product_id", id},
+                                 {"product_identification_helper", std::move(helper)}}}});
+    facts.fixed.push_back(json::value(id));
+    facts.remediations.push_back(json::object{
+        {"category", "vendor_fix"},
+        {"details", "Fixed by " + advisory.program_name + " when this advisory was published."},
+        {"product_ids", json::array{json::value(id)}},
+        {"url", links.page_url}});
   }
   return {{"branches", json::array{json::object{{"category", "vendor"},
                                                 {"name", advisory.program_name},
@@ -198,12 +254,15 @@ void add_cvss(const std::string& vector, const json::array& affected, json::obje
   std::string words = severity_words(assessment->rating);
   document["aggregate_severity"] = json::object{{"text", words}};
   double base = assessment->base_tenths / 10.0;
-  if (assessment->version == scoring::CvssVersion::k4_0) {
+  // CSAF scores name the affected products; an advisory about no affected product states its
+  // vector in a note too.
+  if (assessment->version == scoring::CvssVersion::k4_0 || affected.empty()) {
     std::string score = std::to_string(assessment->base_tenths / 10) + "." +
                         std::to_string(assessment->base_tenths % 10);
-    notes.push_back(json::object{{"category", "other"},
-                                 {"title", "CVSS v4.0"},
-                                 {"text", vector + " (base score " + score + ", " + words + ")"}});
+    notes.push_back(
+        json::object{{"category", "other"},
+                     {"title", "CVSS v" + std::string(scoring::to_string(assessment->version))},
+                     {"text", vector + " (base score " + score + ", " + words + ")"}});
     return;
   }
   std::string version(scoring::to_string(assessment->version));
@@ -277,7 +336,8 @@ json::object vulnerability_of(const PublishedAdvisory& advisory, const ProductFa
     add_cvss(draft.cvss_vector, facts.affected, vulnerability, notes, document);
   }
   vulnerability["notes"] = std::move(notes);
-  json::object status{{"known_affected", facts.affected}};
+  json::object status;
+  if (!facts.affected.empty()) status["known_affected"] = facts.affected;
   if (!facts.fixed.empty()) status["fixed"] = facts.fixed;
   vulnerability["product_status"] = std::move(status);
   vulnerability["remediations"] = facts.remediations;
@@ -293,7 +353,7 @@ json::array references_of(const PublishedAdvisory& advisory, const CsafLinks& li
                                       {"url", links.page_url}}};
   for (const auto& reference : advisory.draft.references) {
     references.push_back(json::object{{"category", "external"},
-                                      {"summary", std::string(to_string(reference.type))},
+                                      {"summary", reference_words(reference.type)},
                                       {"url", reference.url}});
   }
   return references;
@@ -366,10 +426,6 @@ std::string csaf_directory_path(const PublishedAdvisory& advisory) {
 std::string csaf_document(std::span<const PublishedAdvisory> revisions, const CsafLinks& links) {
   if (revisions.empty()) throw std::logic_error("csaf_document: no published revision");
   const PublishedAdvisory& latest = revisions.back();
-  if (latest.draft.affected.empty()) {
-    throw invalid_at("affected",
-                     "a CSAF security advisory names the affected products: add a package");
-  }
   json::object document{
       {"category", "csaf_security_advisory"},
       {"csaf_version", "2.0"},

@@ -35,9 +35,9 @@ struct CsafLinks {
 // that changes between two calls, so that a file and its hashes stay the same until the next
 // revision. Each package range is a product (a version range in `vers` syntax, or one version)
 // known to be affected, each release that fixes one a product fixed by it, with the update as
-// the vendor fix. A withdrawn advisory keeps its content with a note saying why and when.
-// Refusal invalid "affected" for an advisory that names no package: CSAF's products are its
-// packages.
+// the vendor fix. An advisory that names no package is about what the program runs itself: the
+// program is the one product, fixed by the publication. A withdrawn advisory keeps its content
+// with a note saying why and when.
 std::string csaf_document(std::span<const PublishedAdvisory> revisions, const CsafLinks& links);
 
 }  // namespace embargo::formats

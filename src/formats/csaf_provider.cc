@@ -11,7 +11,6 @@ namespace json = boost::json;
 std::vector<CsafDirectoryEntry> csaf_directory_entries(std::span<const PublishedAdvisory> latest) {
   std::vector<CsafDirectoryEntry> entries;
   for (const auto& advisory : latest) {
-    if (advisory.draft.affected.empty()) continue;
     entries.push_back({csaf_directory_path(advisory), advisory.modified_at});
   }
   std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {

@@ -18,8 +18,7 @@ struct CsafDirectoryEntry {
   Time current_release{};
 };
 
-// The entries of a directory holding these advisories (latest revisions), newest release first;
-// an advisory with no package has no CSAF document and no entry.
+// The entries of a directory holding these advisories (latest revisions), newest release first.
 std::vector<CsafDirectoryEntry> csaf_directory_entries(std::span<const PublishedAdvisory> latest);
 
 // index.txt: every path, one per line.

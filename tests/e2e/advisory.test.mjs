@@ -2,8 +2,8 @@
 // company's program, whose policy asks before crediting anyone; the program's owner accepts it,
 // drafts an advisory from it on the desk, writes its details in Markdown and schedules it; the
 // reporter reads the exact credit line on their report's page and accepts it; the owner
-// publishes; the advisory appears on the public list, its page, its OSV record, the Atom feed and
-// the hall of fame, and the reporter's page links it. Nothing is public before. Before that, the
+// publishes; the advisory appears on the public list, its page, its OSV record, its CSAF document
+// and the CSAF directory, the Atom feed and the hall of fame, and the reporter's page links it. Nothing is public before. Before that, the
 // owner gives the reporter the expected fix date with the evaluation (the company's promise). A
 // PyFlashBackup reporter is asked to verify a fix with a patch, finds it incomplete, then fixed.
 // Every page is screenshotted and checked with axe-core.
@@ -148,6 +148,18 @@ test('the owner publishes; the advisory is public everywhere and the reporter is
   assert.deepEqual(osv.database_specific, { cwe_ids: ['CWE-89'] });
   const feed = await (await fetch(`${baseUrl}/p/company/advisories.atom`)).text();
   assert.ok(feed.includes(state.advisory), 'the feed lists it');
+
+  // The advisory page links its CSAF document; the program's CSAF directory lists it by year, as
+  // CSAF 2.0 section 7 asks of a provider.
+  const csafLink = await page.locator(`a:has-text("${state.advisory}.csaf.json")`).getAttribute('href');
+  const csaf = await (await fetch(`${baseUrl}${csafLink}`)).json();
+  assert.equal(csaf.document.tracking.id, state.advisory);
+  await page.goto(`${baseUrl}/p/company/advisories`);
+  await page.click('a:has-text("CSAF directory")');
+  const year = new Date().toISOString().slice(0, 4);
+  await page.click(`a:has-text("${year}/")`);
+  await page.waitForSelector(`a:has-text("${state.advisory.toLowerCase()}.json.sha256")`);
+  await checkPage(page, 'advisory-csaf-directory');
 
   await page.goto(`${baseUrl}/p/company`);
   await page.click('a:has-text("hall of fame")');

@@ -228,8 +228,9 @@ TEST_F(WebhookTest, OnlyHttpUrlsAndTheSecretIsNeverShownNorStoredInClear) {
   auto listed = json::parse(list.out).as_array();
   ASSERT_EQ(listed.size(), 1U);
   EXPECT_EQ(listed[0].at("url").as_string(), sink.url());
+  // No --events: every event.
   EXPECT_EQ(listed[0].at("events"), json::parse(R"(["report.created","report.message",)"
-                                                R"("report.state"])"));
+                                                R"("report.state","advisory.published"])"));
   for (const char* file : {"embargo.db", "embargo.db-wal"}) {
     auto path = server_->data() / file;
     if (std::filesystem::exists(path)) {

@@ -8,13 +8,11 @@
 #include <boost/json.hpp>
 #include <vector>
 
-#include "refusal.h"
 #include "schema_validation.h"
 
 namespace embargo {
 namespace {
 
-using testing::refusal_of;
 using testing::validate_document;
 
 const formats::CsafLinks kLinks{
@@ -103,6 +101,11 @@ TEST(CsafDocument, EachRangeIsAnAffectedProductAndEachFixAFixedOne) {
   // purl-spec: PyPI names lower-cased with '_' as '-'; an npm scope's '@' percent-encoded.
   EXPECT_EQ(python[0].at("product").at("product_identification_helper").at("purl").as_string(),
             "pkg:pypi/pyspector-core");
+  // One version's product names it in its purl.
+  EXPECT_EQ(python[1].at("product").at("product_identification_helper").at("purl").as_string(),
+            "pkg:pypi/pyspector-core@0.0.9");
+  EXPECT_EQ(python[3].at("product").at("product_identification_helper").at("purl").as_string(),
+            "pkg:pypi/pyspector-core@0.1.4");
   const auto& web = packages[1].at("branches").as_array();
   EXPECT_EQ(web[1].at("name").as_string(), "vers:pypi/>=3.0");
   EXPECT_EQ(web[0].at("product").at("product_identification_helper").at("purl").as_string(),
@@ -182,10 +185,30 @@ TEST(CsafDocument, IsTheSameTextOnEveryCall) {
             formats::csaf_document(revisions(), kLinks));
 }
 
-TEST(CsafDocument, NeedsAnAffectedPackage) {
+// A company's advisory about its own service names no package: the program is the product, and
+// the publication its fix.
+TEST(CsafDocument, AnAdvisoryWithoutPackagesIsAboutTheProgramItself) {
   auto history = revisions();
   history.back().draft.affected.clear();
-  EXPECT_EQ(refusal_of([&] { formats::csaf_document(history, kLinks); }).field(), "affected");
+  std::string text = formats::csaf_document(history, kLinks);
+  auto check = validate_document("csaf", text);
+  EXPECT_TRUE(check.valid) << check.output << "\n" << text;
+  auto doc = boost::json::parse(text).as_object();
+  const auto& program =
+      doc.at("product_tree").at("branches").as_array()[0].at("branches").as_array()[0].as_object();
+  EXPECT_EQ(program.at("name").as_string(), "PySpector");
+  EXPECT_EQ(program.at("product")
+                .at("product_identification_helper")
+                .at("x_generic_uris")
+                .as_array()[0]
+                .at("uri")
+                .as_string(),
+            kLinks.publisher_namespace);
+  const auto& vulnerability = doc.at("vulnerabilities").as_array()[0].as_object();
+  EXPECT_FALSE(vulnerability.at("product_status").as_object().contains("known_affected"));
+  EXPECT_EQ(strings(vulnerability.at("product_status").at("fixed")),
+            std::vector<std::string>{"CSAFPID-0001"});
+  EXPECT_FALSE(vulnerability.contains("scores"));  // scores name affected products
 }
 
 // The examples of CSAF 2.0 section 5.1.

@@ -9,6 +9,7 @@
 
 #include <string>
 
+#include "core/advisory.h"
 #include "core/policy.h"
 #include "core/report.h"
 #include "core/time.h"
@@ -320,6 +321,29 @@ TEST(DisclosureClock, FromTheFixWhenThePolicySaysSo) {
   move(r, State::disclosed, "2026-03-01T00:00:00Z");
   EXPECT_EQ(evaluate(r, ClockKind::disclosure, "2026-03-02T00:00:00Z", p)->status,
             Clock::Status::met);
+}
+
+// "Published with the fix" (the company, PySpector: starts = "fix", embargo = "0d"): Embargo
+// publishes an advisory as the fix's release, so a report disclosed by a publication seconds after
+// the team marked it fixed kept the promise; disclosed by hand, the fixed mark is all that is
+// known of the release, and the same seconds are late.
+TEST(DisclosureClock, AReportDisclosedByItsAdvisoryWasDisclosedWithTheFix) {
+  Policy p = program();
+  p.disclosure.starts = Disclosure::Start::fix;
+  p.disclosure.embargo = Duration{0, Duration::Unit::days};
+  Report r = received(Severity::high);
+  move(r, State::acknowledged, "2026-01-05T11:00:00Z");
+  move(r, State::accepted, "2026-01-06T11:00:00Z");
+  move(r, State::fixed, "2026-01-12T10:00:00Z");
+  Report by_hand = r;
+  move(by_hand, State::disclosed, "2026-01-12T10:00:03Z");
+  EXPECT_EQ(evaluate(by_hand, ClockKind::disclosure, "2026-01-13T00:00:00Z", p)->status,
+            Clock::Status::missed);
+  move(r, State::disclosed, "2026-01-12T10:00:03Z");
+  r.history.back().reason = publication_reason("ACME-SA-2026-0001");
+  auto c = evaluate(r, ClockKind::disclosure, "2026-01-13T00:00:00Z", p);
+  EXPECT_EQ(c->started_at, at("2026-01-12T10:00:03Z"));
+  EXPECT_EQ(c->status, Clock::Status::met);
 }
 
 TEST(StatusUpdateClock, RestartsWithEveryTeamMoveAndReply) {

@@ -71,11 +71,19 @@ std::string credit_status(const ReporterCredit& credit) {
          "publication by hand is refused";
 }
 
-list package_rows(const AdvisoryDraft& draft, const FormInput& input) {
+// The packages as rows of the editor, and one blank row to add a package. The blank row offers
+// the ecosystem of the package above it, or PyPI for a program versioned by PEP 440, rather than
+// the first name of OSV's list.
+list package_rows(const AdvisoryDraft& draft, const FormInput& input, Versions::Scheme scheme) {
   list rows;
-  std::size_t count = draft.affected.size() + 1;  // one blank row to add a package
+  std::size_t count = draft.affected.size() + 1;
   for (std::size_t i = 0; i < count; ++i) {
-    const AffectedPackage blank;
+    AffectedPackage blank;
+    if (!draft.affected.empty()) {
+      blank.ecosystem = draft.affected.back().ecosystem;
+    } else if (scheme == Versions::Scheme::pep440) {
+      blank.ecosystem = "PyPI";
+    }
     const AffectedPackage& stored = i < draft.affected.size() ? draft.affected[i] : blank;
     std::string n = std::to_string(i + 1);
     TemplateData row = object{};
@@ -133,7 +141,8 @@ list credit_rows(const Advisory& advisory, const FormInput& input) {
   return rows;
 }
 
-void add_editor(TemplateData& page, const Advisory& advisory, const FormInput& input) {
+void add_editor(TemplateData& page, const Advisory& advisory, const FormInput& input,
+                Versions::Scheme scheme) {
   const AdvisoryDraft& draft = advisory.draft;
   page.set("summary", value_of(input, "summary", draft.summary));
   page.set("details", value_of(input, "details", draft.details));
@@ -147,7 +156,7 @@ void add_editor(TemplateData& page, const Advisory& advisory, const FormInput& i
     references.push_back(std::string(to_string(ref.type)) + " " + ref.url);
   }
   page.set("references", value_of(input, "references", joined(references, "\n")));
-  page.set("packages", package_rows(draft, input));
+  page.set("packages", package_rows(draft, input, scheme));
   page.set("credit_rows", credit_rows(advisory, input));
 }
 
@@ -214,7 +223,7 @@ TemplateData advisory_desk_page_data(const DeskContext& context, const AdvisoryV
   bool open = advisory.state != AdvisoryState::withdrawn;
   if (view.may_edit && open) {
     page.set("may_edit", true);
-    add_editor(page, advisory, input);
+    add_editor(page, advisory, input, view.policy.versions.scheme);
     if (advisory.state == AdvisoryState::draft) page.set("may_ask_review", true);
     if (advisory.state == AdvisoryState::in_review) page.set("may_back_to_draft", true);
   }

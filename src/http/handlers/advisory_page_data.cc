@@ -130,9 +130,7 @@ TemplateData advisory_page_data(const PublishedAdvisory& advisory, const Site& s
   page.set("policy_url", program_url(site, advisory.program));
   page.set("advisories_url", advisories_url(site, advisory.program));
   page.set("osv_url", advisory_url(site, advisory.program, advisory.id) + ".osv.json");
-  if (!draft.affected.empty()) {
-    page.set("csaf_url", advisory_url(site, advisory.program, advisory.id) + ".csaf.json");
-  }
+  page.set("csaf_url", advisory_url(site, advisory.program, advisory.id) + ".csaf.json");
   page.set("script", static_file_url(site, "local_time.js"));
   page.set("published", time_data(advisory.published_at));
   if (advisory.revision > 1) {

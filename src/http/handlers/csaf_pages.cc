@@ -47,7 +47,7 @@ std::vector<formats::CsafDirectoryEntry> entries_of(store::Store& store, const s
 std::optional<std::string> advisory_at(store::Store& store, const std::string& slug,
                                        const std::string& path) {
   for (const auto& advisory : store.advisories().list_published(slug, kDirectoryLimit)) {
-    if (!advisory.draft.affected.empty() && formats::csaf_directory_path(advisory) == path) {
+    if (formats::csaf_directory_path(advisory) == path) {
       return advisory.id;
     }
   }
@@ -180,7 +180,6 @@ std::optional<std::string> csaf_document_of(store::Store& store, const Site& sit
   if (!is_public_name(id)) return std::nullopt;
   auto revisions = store.advisories().published_revisions(id);
   if (revisions.empty() || revisions.back().program != slug) return std::nullopt;
-  if (revisions.back().draft.affected.empty()) return std::nullopt;
   return csaf_export(revisions, site);
 }
 

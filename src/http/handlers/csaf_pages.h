@@ -17,13 +17,13 @@
 namespace embargo::http {
 
 // The CSAF document of an advisory that has been published (every published revision, oldest
-// first), with the addresses it has on the instance at `site`. Refusal invalid "affected" when it
-// names no package. What the team API and `embargo advisory export --format csaf` give.
+// first), with the addresses it has on the instance at `site`. What the team API and
+// `embargo advisory export --format csaf` give.
 std::string csaf_export(std::span<const PublishedAdvisory> revisions, const Site& site);
 
 // The CSAF document of a program's advisory with every published revision in its history, at
 // its canonical address in the program's directory; nullopt when the advisory is not the
-// program's, is not published, or names no package (CSAF's products are packages).
+// program's or is not published.
 std::optional<std::string> csaf_document_of(store::Store& store, const Site& site,
                                             const std::string& slug, const std::string& id);
 
