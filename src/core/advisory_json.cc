@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/error.h"
+#include "core/member_name.h"
 
 namespace embargo {
 namespace json = boost::json;
@@ -15,7 +16,7 @@ std::string item(const std::string& list, std::size_t index) {
 }
 
 std::string key_path(const std::string& parent, std::string_view key) {
-  return parent.empty() ? std::string(key) : parent + "." + std::string(key);
+  return parent.empty() ? member_name(key) : parent + "." + member_name(key);
 }
 
 const json::object& object_of(const std::string& field, const json::value& value) {

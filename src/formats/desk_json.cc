@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "core/error.h"
+#include "core/member_name.h"
 #include "core/time.h"
 #include "formats/fix_work_json.h"
 #include "formats/report_json.h"
@@ -14,7 +15,7 @@ namespace json = boost::json;
 namespace {
 
 Refusal unknown_key(std::string_view key) {
-  return invalid(std::string(key), "unknown field '" + std::string(key) + "'");
+  return invalid(member_name(key), "unknown field '" + std::string(key) + "'");
 }
 
 std::string string_of(std::string_view key, const json::value& value) {

@@ -4,6 +4,7 @@
 #include <initializer_list>
 
 #include "core/error.h"
+#include "core/member_name.h"
 
 namespace embargo::formats {
 namespace json = boost::json;
@@ -13,7 +14,7 @@ namespace {
 void only(const json::object& object, std::initializer_list<std::string_view> known) {
   for (const auto& [key, value] : object) {
     if (std::find(known.begin(), known.end(), key) == known.end()) {
-      throw invalid(std::string(key), "unknown field '" + std::string(key) + "'");
+      throw invalid(member_name(key), "unknown field '" + std::string(key) + "'");
     }
   }
 }

@@ -4,6 +4,7 @@
 #include <boost/json/stream_parser.hpp>
 
 #include "core/error.h"
+#include "core/member_name.h"
 
 namespace embargo::formats {
 namespace json = boost::json;
@@ -148,7 +149,7 @@ Submission submission_from_json(const json::object& object, const std::string& p
       if (!string) throw invalid(std::string(key), std::string(key) + ": expected a string");
       if (!string->empty()) s.fields[*field] = std::string(*string);
     } else {
-      throw invalid(std::string(key), "unknown field '" + std::string(key) + "'");
+      throw invalid(member_name(key), "unknown field '" + std::string(key) + "'");
     }
   }
   return s;

@@ -1,6 +1,7 @@
 #include "formats/thread_json.h"
 
 #include "core/error.h"
+#include "core/member_name.h"
 #include "core/time.h"
 
 namespace embargo::formats {
@@ -9,7 +10,7 @@ namespace json = boost::json;
 namespace {
 
 Refusal unknown_key(std::string_view key) {
-  return invalid(std::string(key), "unknown field '" + std::string(key) + "'");
+  return invalid(member_name(key), "unknown field '" + std::string(key) + "'");
 }
 
 }  // namespace
