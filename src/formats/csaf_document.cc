@@ -179,7 +179,13 @@ json::object product_tree(const PublishedAdvisory& advisory, const CsafLinks& li
       auto interval = scoring::parse_vulnerable_interval(scheme, range, &error);
       // A published range was checked when it was written; one that no longer parses means the
       // stored revision was damaged.
-      if (!interval) throw std::runtime_error("stored range '" + range + "': " + error);
+      if (!interval) {
+        std::string message = "stored range '";
+        message += range;
+        message += "': ";
+        message += error;
+        throw std::runtime_error(message);
+      }
       std::string id = new_id();
       bool single =
           !interval->last_affected.empty() && interval->last_affected == interval->introduced;
@@ -328,8 +334,11 @@ json::object vulnerability_of(const PublishedAdvisory& advisory, const ProductFa
     if (i == 0) {
       vulnerability["cwe"] = json::object{{"id", cwe}, {"name", name}};
     } else {
-      notes.push_back(json::object{
-          {"category", "other"}, {"title", "Also " + cwe}, {"text", cwe + " " + name}});
+      std::string text = cwe;
+      text += " ";
+      text += name;
+      notes.push_back(
+          json::object{{"category", "other"}, {"title", "Also " + cwe}, {"text", std::move(text)}});
     }
   }
   if (!draft.cvss_vector.empty()) {

@@ -88,9 +88,11 @@ std::optional<std::string> listing_page(store::Store& store, const Site& site,
     }
     if (files.empty()) return std::nullopt;
     std::sort(files.begin(), files.end());
+    std::string folder = base + year + "/";
     for (const auto& file : files) {
       for (const char* suffix : {"", ".sha256", ".sha512"}) {
-        entries.emplace_back(listing_entry(file + suffix, base + year + "/" + file + suffix));
+        std::string name = file + suffix;
+        entries.emplace_back(listing_entry(name, folder + name));
       }
     }
   }
@@ -152,6 +154,7 @@ std::optional<std::string> provider_metadata(store::Store& store, const Site& si
   auto programs = store.list_programs();
   if (programs.empty()) return std::nullopt;
   std::vector<std::string> directories;
+  directories.reserve(programs.size());
   for (const auto& program : programs) {
     directories.push_back(site.public_url + directory_url(Site{}, program.policy.identity.slug));
   }

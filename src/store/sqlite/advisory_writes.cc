@@ -310,6 +310,7 @@ void SqliteStore::publish_in(WriteContext& w, std::int64_t key, const Advisory& 
   }
   if (announcer_) {
     std::vector<std::string> report_ids;
+    report_ids.reserve(reports.size());
     for (const Report& report : reports) report_ids.push_back(report.id);
     queue_outbox(w.db, 0, announcer_->advisory_published(document, report_ids), at);
   }
