@@ -21,20 +21,30 @@ constexpr Timing::Milestone kMilestones[] = {Timing::Milestone::acknowledged,
 constexpr Severity kSeverities[] = {Severity::low, Severity::medium, Severity::high,
                                     Severity::critical};
 
-bool promises(const Policy& policy, ClockKind kind) {
+// The dashboard row of one step, absent when the step has no time. A resolution row counts as a
+// promise only when every severity's time is one.
+std::optional<Compliance> compliance_row(const MeasuredTimes& m, ClockKind kind) {
   switch (kind) {
     case ClockKind::acknowledge:
-      return policy.sla.acknowledge.has_value();
+      if (!m.times.acknowledge) return std::nullopt;
+      return Compliance{.promise = kind, .promised = m.acknowledge_promised};
     case ClockKind::triage:
-      return policy.sla.triage.has_value();
+      if (!m.times.triage) return std::nullopt;
+      return Compliance{.promise = kind, .promised = m.triage_promised};
     case ClockKind::resolution:
-      return !policy.sla.resolution.empty();
+      if (m.times.resolution.empty()) return std::nullopt;
+      return Compliance{
+          .promise = kind,
+          .promised = std::all_of(m.resolution_promised.begin(), m.resolution_promised.end(),
+                                  [](const auto& p) { return p.second; })};
     case ClockKind::status_update:
-      return policy.sla.status_update.has_value();
+      if (!m.times.status_update) return std::nullopt;
+      return Compliance{.promise = kind, .promised = m.status_update_promised};
     case ClockKind::disclosure:
-      return policy.disclosure.embargo.has_value();
+      if (!m.disclosure) return std::nullopt;
+      return Compliance{.promise = kind, .promised = m.disclosure_promised};
   }
-  return false;
+  return std::nullopt;
 }
 
 void count(Compliance& c, Clock::Status status) {
@@ -49,8 +59,10 @@ void count(Compliance& c, Clock::Status status) {
       ++c.overdue;
       break;
     case Clock::Status::pending:
-    case Clock::Status::paused:
       ++c.running;
+      break;
+    case Clock::Status::paused:
+      ++c.paused;
       break;
     case Clock::Status::stopped:
       ++c.stopped;
@@ -157,8 +169,9 @@ ProgramMetrics program_metrics(const std::vector<Report>& reports, const Policy&
   ProgramMetrics m;
   m.period = period;
   m.reports = static_cast<int>(received.size());
+  const MeasuredTimes measured = measured_times(policy);
   for (ClockKind kind : kPromises) {
-    if (promises(policy, kind)) m.compliance.push_back({.promise = kind});
+    if (auto row = compliance_row(measured, kind)) m.compliance.push_back(*row);
   }
   for (const Report* r : received) {
     for (const Clock& clock : evaluate_clocks(*r, policy, now)) {
@@ -167,7 +180,7 @@ ProgramMetrics program_metrics(const std::vector<Report>& reports, const Policy&
         if (c.promise == clock.kind) count(c, clock.status);
       }
     }
-    if (policy.sla.status_update) {
+    if (measured.times.status_update) {
       Clock record = status_update_record(*r, policy, now);
       for (auto& c : m.compliance) {
         if (c.promise == ClockKind::status_update) count(c, record.status);

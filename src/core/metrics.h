@@ -26,11 +26,13 @@ struct Period {
 // one count.
 struct Compliance {
   ClockKind promise = ClockKind::acknowledge;
-  int met = 0;      // done by its due time
-  int missed = 0;   // done after its due time
-  int overdue = 0;  // not done, and past its due time: missed so far
-  int running = 0;  // not done and not yet due, or paused while the team waits on the reporter
-  int stopped = 0;  // the report closed before it was done: the promise no longer applies
+  bool promised = true;  // false: the team's internal target (policy [targets]), not a promise
+  int met = 0;           // done by its due time
+  int missed = 0;        // done after its due time
+  int overdue = 0;       // not done, and past its due time: missed so far
+  int running = 0;       // not done and not yet due
+  int paused = 0;        // not done, stopped while the team waits on the reporter's answer
+  int stopped = 0;       // the report closed before it was done: the promise no longer applies
 
   // The reports whose outcome is known: met, missed, and overdue (which can no longer be met).
   int decided() const { return met + missed + overdue; }

@@ -13,6 +13,44 @@ std::string default_id_prefix(std::string_view slug) {
   return out;
 }
 
+MeasuredTimes measured_times(const Policy& policy) {
+  const Sla& promised = policy.sla;
+  const Sla& target = policy.targets.times;
+  MeasuredTimes m;
+  m.acknowledge_promised = promised.acknowledge.has_value();
+  m.times.acknowledge = m.acknowledge_promised ? promised.acknowledge : target.acknowledge;
+  m.triage_promised = promised.triage.has_value();
+  const Sla& triage = m.triage_promised ? promised : target;
+  m.times.triage = triage.triage;
+  m.times.triage_starts = triage.triage_starts;
+  m.status_update_promised = promised.status_update.has_value();
+  const Sla& update = m.status_update_promised ? promised : target;
+  m.times.status_update = update.status_update;
+  m.times.status_update_repeats = update.status_update_repeats;
+  for (const auto& [severity, time] : target.resolution) {
+    m.times.resolution[severity] = time;
+    m.resolution_promised[severity] = false;
+  }
+  for (const auto& [severity, time] : promised.resolution) {
+    m.times.resolution[severity] = time;
+    m.resolution_promised[severity] = true;
+  }
+  m.disclosure_promised = policy.disclosure.embargo.has_value();
+  m.disclosure = m.disclosure_promised ? policy.disclosure.embargo : policy.targets.disclosure;
+  return m;
+}
+
+bool promises_count_days(const Policy& policy) {
+  auto counts_days = [](const std::optional<Duration>& d) {
+    return d && d->unit != Duration::Unit::hours;
+  };
+  const Sla& sla = policy.sla;
+  bool any = counts_days(sla.acknowledge) || counts_days(sla.triage) ||
+             counts_days(sla.status_update) || counts_days(policy.disclosure.embargo);
+  for (const auto& [severity, time] : sla.resolution) any = any || counts_days(time);
+  return any;
+}
+
 const FormField* Form::find(ReportField f) const {
   for (const auto& field : fields) {
     if (field.field == f) return &field;
@@ -46,6 +84,8 @@ std::string_view to_string(Versions::Scheme s) {
 
 std::string_view to_string(Versions::Prerelease p) {
   switch (p) {
+    case Versions::Prerelease::unstated:
+      return "unstated";
     case Versions::Prerelease::supported:
       return "supported";
     case Versions::Prerelease::best_effort:
@@ -58,6 +98,8 @@ std::string_view to_string(Versions::Prerelease p) {
 
 std::string_view to_string(Rewards::Kind k) {
   switch (k) {
+    case Rewards::Kind::unstated:
+      return "unstated";
     case Rewards::Kind::none:
       return "none";
     case Rewards::Kind::case_by_case:

@@ -48,12 +48,42 @@ struct Intake {
   bool links_allowed = true;  // Pykour asks for everything in the body, no external links
 };
 
-// Every promise about time. Clocks start when the report is received unless said otherwise.
+// Times for the steps of handling a report: the program's promises ([sla]) or the team's own
+// targets ([targets]). Clocks start when the report is received unless said otherwise.
 struct Sla {
+  // What the triage time counts from: Pykour's "a more detailed response within another 48
+  // hours" runs from the acknowledgement, not from the report.
+  enum class TriageStart { report, acknowledgement };
+
   std::optional<Duration> acknowledge;
-  std::optional<Duration> triage;         // a substantive evaluation of the report
-  std::optional<Duration> status_update;  // the longest silence the reporter should meet
+  std::optional<Duration> triage;  // a substantive evaluation of the report
+  TriageStart triage_starts = TriageStart::report;
+  std::optional<Duration> status_update;
+  // true: the longest silence the reporter should meet while the report is open; false: one
+  // update after the acknowledgement, within the time of receipt (PySpector's "a status update
+  // within 7 days").
+  bool status_update_repeats = true;
   std::map<Severity, Duration> resolution;
+};
+
+// What the team holds itself to where its program promised nothing: measured on the desk and
+// the dashboard, never shown to a reporter as a promise. PyFlashBackup promises to acknowledge
+// "promptly"; the team's "3 business days" is a target, and its pages keep saying "promptly".
+struct Targets {
+  Sla times;
+  std::optional<Duration> disclosure;  // counted as disclosure.starts says
+};
+
+// The time each step is measured against: the program's promise, or the team's target where
+// the program promised none. A step has one or the other (the loader refuses both).
+struct MeasuredTimes {
+  Sla times;
+  std::optional<Duration> disclosure;
+  bool acknowledge_promised = false;
+  bool triage_promised = false;
+  bool status_update_promised = false;
+  bool disclosure_promised = false;
+  std::map<Severity, bool> resolution_promised;
 };
 
 struct Scope {
@@ -70,11 +100,12 @@ struct SupportedRange {
 
 struct Versions {
   enum class Scheme { semver, pep440, generic };
-  enum class Prerelease { supported, best_effort, unsupported };
+  // `unstated`: the policy says nothing of pre-releases, and neither does any page.
+  enum class Prerelease { unstated, supported, best_effort, unsupported };
 
   Scheme scheme = Scheme::generic;
   std::vector<SupportedRange> supported;
-  Prerelease prerelease = Prerelease::unsupported;
+  Prerelease prerelease = Prerelease::unstated;
   std::string prerelease_note;
 };
 
@@ -90,7 +121,7 @@ struct FormField {
 struct Attachments {
   bool allowed = false;
   std::vector<std::string> extensions;  // lower case with the dot, e.g. ".txt"
-  std::uint64_t max_bytes = 0;
+  std::uint64_t max_bytes = 0;          // 0: the program named no limit; the server's own applies
   int max_files = 0;
   std::string note;  // e.g. which languages a proof of concept may be written in
 };
@@ -109,13 +140,14 @@ struct Form {
 };
 
 struct Rewards {
-  enum class Kind { none, case_by_case, table };
+  // `unstated`: the policy says nothing of rewards, and neither does any page.
+  enum class Kind { unstated, none, case_by_case, table };
   struct Amount {
     std::int64_t min = 0;
     std::int64_t max = 0;
   };
 
-  Kind kind = Kind::none;
+  Kind kind = Kind::unstated;
   std::string currency;
   std::map<Severity, Amount> table;
   std::string note;
@@ -159,7 +191,8 @@ struct Policy {
   Contacts contacts;
   Intake intake;
   Calendar calendar;
-  Sla sla;
+  Sla sla;  // promised: shown on every page and measured
+  Targets targets;
   Scope scope;
   Versions versions;
   Form form;
@@ -185,6 +218,12 @@ struct PolicyLoad {
 
 // No real policy comes near this; a larger file is refused before it is read or parsed.
 inline constexpr std::size_t kMaxPolicyBytes = std::size_t{1024} * 1024;
+
+MeasuredTimes measured_times(const Policy& policy);
+
+// Whether a promise counts days (calendar or business days): only then is the program's calendar
+// part of what it promises, and published; otherwise it times the team's own targets alone.
+bool promises_count_days(const Policy& policy);
 
 // The id prefix a policy gets when it names none: the slug upper-cased without dashes
 // ("py-flash-backup" -> "PYFLASHBACKUP").

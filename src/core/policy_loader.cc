@@ -32,15 +32,15 @@ PolicyLoad load_policy(std::string_view toml_text, const std::string& file_name)
   }
 
   const TableReader root(document, "", "at the top level", diagnostics,
-                         {"program", "contacts", "intake", "calendar", "sla", "scope", "versions",
-                          "form", "rewards", "credit", "disclosure", "texts"});
+                         {"program", "contacts", "intake", "calendar", "sla", "targets", "scope",
+                          "versions", "form", "rewards", "credit", "disclosure", "texts"});
   Policy policy;
   read_program(root, policy.identity);
   read_contacts(root, policy.contacts);
   read_intake(root, policy.contacts, policy.intake);
   read_calendar(root, policy.calendar);
-  read_sla(root, policy.sla);
-  read_disclosure(root, policy.sla, policy.disclosure);
+  const TimedSteps steps = read_sla(root, policy.sla, policy.targets);
+  read_disclosure(root, steps, policy.disclosure);
   read_scope(root, policy.scope);
   read_versions(root, policy.versions);
   read_form(root, policy.form);

@@ -125,8 +125,6 @@ void read_attachments(const TableReader& form, Attachments& out) {
       table->error("max_size",
                    "expected a size like \"10 MB\" or \"512 KiB\", got " + kind_of(*size));
     }
-  } else {
-    table->error("allowed", "attachments are allowed but max_size is not set");
   }
 
   out.max_files = 1;

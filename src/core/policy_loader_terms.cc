@@ -31,10 +31,12 @@ void read_versions(const TableReader& root, Versions& versions) {
                       : *scheme == "pep440" ? Versions::Scheme::pep440
                                             : Versions::Scheme::generic;
   }
-  if (auto pre = table->choice("prerelease", {"supported", "best_effort", "unsupported"})) {
+  if (auto pre =
+          table->choice("prerelease", {"unstated", "supported", "best_effort", "unsupported"})) {
     versions.prerelease = *pre == "supported"     ? Versions::Prerelease::supported
                           : *pre == "best_effort" ? Versions::Prerelease::best_effort
-                                                  : Versions::Prerelease::unsupported;
+                          : *pre == "unsupported" ? Versions::Prerelease::unsupported
+                                                  : Versions::Prerelease::unstated;
   }
   if (auto note = table->string("prerelease_note")) versions.prerelease_note = *note;
   if (auto ranges = table->tables("supported", {"range", "supported", "note"})) {
@@ -59,10 +61,11 @@ void read_versions(const TableReader& root, Versions& versions) {
 void read_rewards(const TableReader& root, Rewards& rewards) {
   auto table = root.table("rewards", {"kind", "currency", "note", "table"});
   if (!table) return;
-  if (auto kind = table->choice("kind", {"none", "case_by_case", "table"})) {
+  if (auto kind = table->choice("kind", {"unstated", "none", "case_by_case", "table"})) {
     rewards.kind = *kind == "table"          ? Rewards::Kind::table
                    : *kind == "case_by_case" ? Rewards::Kind::case_by_case
-                                             : Rewards::Kind::none;
+                   : *kind == "none"         ? Rewards::Kind::none
+                                             : Rewards::Kind::unstated;
   }
   if (auto note = table->string("note")) rewards.note = *note;
   if (auto currency = table->string("currency")) {

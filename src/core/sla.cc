@@ -124,6 +124,17 @@ std::vector<Time> team_words(const Report& report) {
   return words;
 }
 
+// The first word from the team after its acknowledgement: the update a one-time status-update
+// promise asks for.
+std::optional<Time> first_update_at(const Report& report) {
+  std::optional<Time> acknowledged = acknowledged_at(report);
+  if (!acknowledged) return std::nullopt;
+  for (Time word : team_words(report)) {
+    if (word > *acknowledged) return word;
+  }
+  return std::nullopt;
+}
+
 Time last_team_word(const Report& report) {
   auto words = team_words(report);
   return words.empty() ? report.received_at : std::max(report.received_at, words.back());
@@ -137,9 +148,16 @@ Context context_of(const Report& report, const BusinessCalendar& calendar, Time 
 }  // namespace
 
 Clock status_update_record(const Report& report, const Policy& policy, Time now) {
-  const Duration& target = *policy.sla.status_update;
+  const MeasuredTimes measured = measured_times(policy);
+  const Duration& target = *measured.times.status_update;
   BusinessCalendar calendar(policy.calendar);
   Context ctx = context_of(report, calendar, now);
+  if (!measured.times.status_update_repeats) {
+    Clock once = make_clock(ctx, ClockKind::status_update, target, report.received_at,
+                            first_update_at(report));
+    once.promised = measured.status_update_promised;
+    return once;
+  }
   bool missed = false;
   Time start = report.received_at;
   for (Time word : team_words(report)) {
@@ -152,6 +170,7 @@ Clock status_update_record(const Report& report, const Policy& policy, Time now)
   if (is_final(report.state)) end = std::max(start, ctx.closed_at);
   Clock last = make_clock(ctx, ClockKind::status_update, target, start, end);
   if (missed && last.status != Clock::Status::overdue) last.status = Clock::Status::missed;
+  last.promised = measured.status_update_promised;
   return last;
 }
 
@@ -167,36 +186,60 @@ bool is_business_day(Time t, const Calendar& calendar) {
 std::vector<Clock> evaluate_clocks(const Report& report, const Policy& policy, Time now) {
   BusinessCalendar calendar(policy.calendar);
   Context ctx = context_of(report, calendar, now);
-  const Sla& sla = policy.sla;
+  const MeasuredTimes measured = measured_times(policy);
+  const Sla& times = measured.times;
   std::vector<Clock> clocks;
-  if (sla.acknowledge) {
-    clocks.push_back(make_clock(ctx, ClockKind::acknowledge, *sla.acknowledge, report.received_at,
-                                acknowledged_at(report)));
+  auto add = [&clocks](Clock clock, bool promised) {
+    clock.promised = promised;
+    clocks.push_back(clock);
+  };
+  if (times.acknowledge) {
+    add(make_clock(ctx, ClockKind::acknowledge, *times.acknowledge, report.received_at,
+                   acknowledged_at(report)),
+        measured.acknowledge_promised);
   }
-  if (sla.triage) {
-    clocks.push_back(
-        make_clock(ctx, ClockKind::triage, *sla.triage, report.received_at, triaged_at(report)));
+  std::optional<Time> triage_start = report.received_at;
+  if (times.triage_starts == Sla::TriageStart::acknowledgement) {
+    triage_start = acknowledged_at(report);
   }
-  if (sla.status_update && !is_final(report.state)) {
-    clocks.push_back(make_clock(ctx, ClockKind::status_update, *sla.status_update,
-                                last_team_word(report), std::nullopt));
+  if (times.triage && triage_start) {
+    add(make_clock(ctx, ClockKind::triage, *times.triage, *triage_start, triaged_at(report)),
+        measured.triage_promised);
+  }
+  if (times.status_update && times.status_update_repeats && !is_final(report.state)) {
+    add(make_clock(ctx, ClockKind::status_update, *times.status_update, last_team_word(report),
+                   std::nullopt),
+        measured.status_update_promised);
+  }
+  if (times.status_update && !times.status_update_repeats) {
+    add(make_clock(ctx, ClockKind::status_update, *times.status_update, report.received_at,
+                   first_update_at(report)),
+        measured.status_update_promised);
   }
   if (report.severity) {
-    auto target = sla.resolution.find(*report.severity);
-    if (target != sla.resolution.end()) {
-      clocks.push_back(make_clock(ctx, ClockKind::resolution, target->second, report.received_at,
-                                  fixed_at(report)));
+    auto target = times.resolution.find(*report.severity);
+    if (target != times.resolution.end()) {
+      add(make_clock(ctx, ClockKind::resolution, target->second, report.received_at,
+                     fixed_at(report)),
+          measured.resolution_promised.at(*report.severity));
     }
   }
-  if (policy.disclosure.embargo) {
+  if (measured.disclosure) {
     std::optional<Time> start = policy.disclosure.starts == Disclosure::Start::report
                                     ? std::optional<Time>(report.received_at)
                                     : fix_released_at(report);
     if (start) {
-      clocks.push_back(make_clock(ctx, ClockKind::disclosure, *policy.disclosure.embargo, *start,
-                                  disclosed_at(report)));
+      add(make_clock(ctx, ClockKind::disclosure, *measured.disclosure, *start,
+                     disclosed_at(report)),
+          measured.disclosure_promised);
     }
   }
+  return clocks;
+}
+
+std::vector<Clock> promised_clocks(const Report& report, const Policy& policy, Time now) {
+  std::vector<Clock> clocks = evaluate_clocks(report, policy, now);
+  std::erase_if(clocks, [](const Clock& clock) { return !clock.promised; });
   return clocks;
 }
 

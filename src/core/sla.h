@@ -41,11 +41,17 @@ struct Clock {
   std::optional<Time> done_at;
   Status status = Status::pending;
   std::int64_t paused_seconds = 0;  // time spent in needs_info since the clock started
+  // A promise of the program's (shown to the reporter) or the team's internal target (the desk
+  // only); see Targets.
+  bool promised = true;
 };
 std::string_view to_string(Clock::Status s);
 
-// Every clock the program promises for this report, evaluated at `now`. A clock the policy does
-// not promise (no triage time, no resolution time for this severity) is absent.
+// Every clock of this report, promised or an internal target, evaluated at `now`: what the desk
+// measures. A step with no time (no triage time, no resolution time for this severity) is absent.
 std::vector<Clock> evaluate_clocks(const Report& report, const Policy& policy, Time now);
+
+// Only the program's promises: what a reporter is shown (tracking page, tracking API, receipt).
+std::vector<Clock> promised_clocks(const Report& report, const Policy& policy, Time now);
 
 }  // namespace embargo

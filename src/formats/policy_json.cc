@@ -60,7 +60,10 @@ json::object sla_to_json(const Sla& sla) {
   }
   return {{"acknowledge", duration_or_null(sla.acknowledge)},
           {"triage", duration_or_null(sla.triage)},
+          {"triage_starts",
+           sla.triage_starts == Sla::TriageStart::report ? "report" : "acknowledgement"},
           {"status_update", duration_or_null(sla.status_update)},
+          {"status_update_repeats", sla.status_update_repeats},
           {"resolution", std::move(resolution)}};
 }
 
@@ -99,11 +102,12 @@ json::object form_to_json(const Form& form) {
                                   {"multiline", field.multiline}});
   }
   const Attachments& a = form.attachments;
-  json::object attachments{{"allowed", a.allowed},
-                           {"extensions", strings(a.extensions)},
-                           {"max_bytes", a.max_bytes},
-                           {"max_files", a.max_files},
-                           {"note", text_or_null(a.note)}};
+  json::object attachments{
+      {"allowed", a.allowed},
+      {"extensions", strings(a.extensions)},
+      {"max_bytes", a.max_bytes > 0 ? json::value(a.max_bytes) : json::value()},
+      {"max_files", a.max_files},
+      {"note", text_or_null(a.note)}};
   return {{"fields", std::move(fields)},
           {"anonymous_allowed", form.anonymous_allowed},
           {"consent_required", form.consent_required},
@@ -173,7 +177,8 @@ json::object policy_to_json(const Policy& policy) {
         {"questions_email", text_or_null(contacts.questions_email)},
         {"note", text_or_null(contacts.note)}}},
       {"intake", intake_to_json(policy.intake)},
-      {"calendar", calendar_to_json(policy.calendar)},
+      {"calendar", promises_count_days(policy) ? json::value(calendar_to_json(policy.calendar))
+                                               : json::value()},
       {"sla", sla_to_json(policy.sla)},
       {"scope",
        {{"in", strings(policy.scope.in)},

@@ -76,7 +76,9 @@ std::string join_words(const std::vector<std::string>& words) {
 std::vector<std::string> response_time_sentences(const Policy& policy) {
   const Sla& sla = policy.sla;
   std::vector<std::string> out;
-  if (sla.acknowledge && sla.triage && *sla.acknowledge == *sla.triage) {
+  const bool triage_after_acknowledgement = sla.triage_starts == Sla::TriageStart::acknowledgement;
+  if (sla.acknowledge && sla.triage && *sla.acknowledge == *sla.triage &&
+      !triage_after_acknowledgement) {
     out.push_back("We acknowledge and evaluate reports within " +
                   describe_duration(*sla.acknowledge) + ".");
   } else {
@@ -85,12 +87,16 @@ std::vector<std::string> response_time_sentences(const Policy& policy) {
     }
     if (sla.triage) {
       out.push_back("We give a substantive evaluation of a report within " +
-                    describe_duration(*sla.triage) + " of receiving it.");
+                    describe_duration(*sla.triage) +
+                    (triage_after_acknowledgement ? " of acknowledging it." : " of receiving it."));
     }
   }
-  if (sla.status_update) {
+  if (sla.status_update && sla.status_update_repeats) {
     out.push_back("While a report is open, you hear from us at least every " +
                   describe_duration(*sla.status_update) + ".");
+  } else if (sla.status_update) {
+    out.push_back("We send a status update within " + describe_duration(*sla.status_update) +
+                  " of receiving a report.");
   }
   if (!sla.resolution.empty()) {
     std::vector<std::string> times;
@@ -178,6 +184,8 @@ std::vector<std::string> credit_sentences(const Policy& policy) {
 
 std::string rewards_sentence(const Policy& policy) {
   switch (policy.rewards.kind) {
+    case Rewards::Kind::unstated:
+      return {};
     case Rewards::Kind::none:
       return "This program offers no rewards.";
     case Rewards::Kind::case_by_case:
@@ -190,6 +198,8 @@ std::string rewards_sentence(const Policy& policy) {
 
 std::string prerelease_sentence(const Versions& versions) {
   switch (versions.prerelease) {
+    case Versions::Prerelease::unstated:
+      return {};
     case Versions::Prerelease::supported:
       return "Pre-releases (alphas, betas, release candidates) are supported.";
     case Versions::Prerelease::best_effort:
@@ -202,17 +212,17 @@ std::string prerelease_sentence(const Versions& versions) {
 
 std::string attachments_sentence(const Attachments& a) {
   if (!a.allowed) return {};
+  // A size the program did not name is the server's, not a rule of the program: not shown.
+  std::string size = a.max_bytes > 0 ? " of at most " + size_words(a.max_bytes) : "";
   if (a.max_files == 1 && a.extensions.size() == 1) {
-    return "You may attach one " + a.extensions.front() + " file of at most " +
-           size_words(a.max_bytes) + ".";
+    return "You may attach one " + a.extensions.front() + " file" + size + ".";
   }
   std::string files =
       a.max_files == 1 ? "one file" : "up to " + std::to_string(a.max_files) + " files";
-  std::string each = a.max_files == 1 ? "" : " each";
+  std::string each = a.max_files == 1 || size.empty() ? "" : " each";
   std::string types = a.extensions.size() == 1 ? "of type " + a.extensions.front()
                                                : "of these types: " + join_words(a.extensions);
-  return "You may attach " + files + " of at most " + size_words(a.max_bytes) + each + ", " +
-         types + ".";
+  return "You may attach " + files + size + each + ", " + types + ".";
 }
 
 std::string size_words(std::uint64_t bytes) {

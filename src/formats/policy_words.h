@@ -27,10 +27,10 @@ std::vector<std::string> disclosure_sentences(const Policy& policy);
 // Who is credited, how, and where.
 std::vector<std::string> credit_sentences(const Policy& policy);
 
-// The kind of reward ("This program offers no rewards.").
+// The kind of reward ("This program offers no rewards."); empty when the policy is silent.
 std::string rewards_sentence(const Policy& policy);
 
-// How pre-releases are treated ("Pre-releases are supported.").
+// How pre-releases are treated ("Pre-releases are supported."); empty when the policy is silent.
 std::string prerelease_sentence(const Versions& versions);
 
 // Which files a report may carry ("You may attach up to 3 files of at most 5 MB each, of these

@@ -135,13 +135,7 @@ std::string reporting(const Policy& p, std::string_view public_url) {
   }
   const auto& a = p.form.attachments;
   if (a.allowed) {
-    std::vector<std::string> types;
-    for (const auto& e : a.extensions) types.push_back(markdown_text(e));
-    out += "You may attach " +
-           (a.max_files == 1 ? std::string("one file")
-                             : "up to " + std::to_string(a.max_files) + " files") +
-           " of type " + join_words(types) + ", at most " + size_words(a.max_bytes) +
-           (a.max_files == 1 ? "" : " each") + ".\n\n";
+    out += paragraph(attachments_sentence(a));
   } else {
     out += "Attachments are not accepted.\n\n";
   }
@@ -177,8 +171,7 @@ std::string versions(const Versions& v) {
     }
     out += "\n";
   }
-  // "Unsupported" is also what a silent policy gets: said only beside the policy's own words.
-  if (v.prerelease != Versions::Prerelease::unsupported || !v.prerelease_note.empty()) {
+  if (v.prerelease != Versions::Prerelease::unstated) {
     out += paragraph(prerelease_sentence(v));
   }
   if (!v.prerelease_note.empty()) out += paragraph(v.prerelease_note);
@@ -216,8 +209,9 @@ std::string disclosure(const Policy& p) {
 std::string rewards(const Policy& p) {
   const Rewards& r = p.rewards;
   // A note is the policy's own words on the kind ("We do not currently offer monetary rewards.").
-  std::string out = r.note.empty() || r.kind == Rewards::Kind::table
-                        ? paragraph(rewards_sentence(p))
+  const std::string sentence = rewards_sentence(p);
+  std::string out = (r.note.empty() || r.kind == Rewards::Kind::table) && !sentence.empty()
+                        ? paragraph(sentence)
                         : std::string();
   if (r.kind == Rewards::Kind::table) {
     out += "| Severity | Reward (" + table_cell(r.currency) + ") |\n| --- | --- |\n";

@@ -73,6 +73,8 @@ VersionSupport version_support(VersionScheme scheme, std::string_view entry,
   }
   if (answer != VersionSupport::supported || !is_prerelease(*version)) return answer;
   switch (prereleases) {
+    case PrereleaseSupport::unstated:
+      return VersionSupport::unknown;
     case PrereleaseSupport::supported:
       return VersionSupport::supported;
     case PrereleaseSupport::best_effort:

@@ -30,7 +30,7 @@ struct SupportRow {
 };
 
 // How a program treats pre-releases (alphas, betas, release candidates, dev releases).
-enum class PrereleaseSupport { supported, best_effort, unsupported };
+enum class PrereleaseSupport { unstated, supported, best_effort, unsupported };
 
 enum class VersionSupport {
   supported,

@@ -28,6 +28,8 @@ std::optional<Severity> severity_of(scoring::CvssRating rating) {
 
 scoring::PrereleaseSupport prerelease_support(Versions::Prerelease p) {
   switch (p) {
+    case Versions::Prerelease::unstated:
+      return scoring::PrereleaseSupport::unstated;
     case Versions::Prerelease::supported:
       return scoring::PrereleaseSupport::supported;
     case Versions::Prerelease::best_effort:

@@ -46,8 +46,16 @@ TEST(ExamplePolicies, PyFlashBackup) {
   EXPECT_TRUE(p.form.find(ReportField::description)->required);
   EXPECT_NE(p.form.find(ReportField::steps_to_reproduce), nullptr);
   EXPECT_NE(p.form.find(ReportField::affected_versions), nullptr);
-  // "acknowledge your report promptly": some acknowledgement time is promised.
-  EXPECT_TRUE(p.sla.acknowledge.has_value());
+  // "acknowledge your report promptly": no number is promised, so none is; the team's own
+  // acknowledgement time is an internal target, and so is publishing with the fix.
+  EXPECT_FALSE(p.sla.acknowledge.has_value());
+  EXPECT_FALSE(p.sla.status_update.has_value());
+  EXPECT_EQ(p.targets.times.acknowledge, business_days(3));
+  EXPECT_FALSE(p.disclosure.embargo.has_value());
+  EXPECT_FALSE(p.disclosure.reporter_may_verify);
+  EXPECT_TRUE(p.disclosure.advisory_channels.empty());
+  EXPECT_TRUE(p.credit.where.empty());
+  EXPECT_FALSE(promises_count_days(p));
   // "covers the main PyFlashBackup repository and its official releases".
   EXPECT_EQ(p.scope.in.size(), 2u);
   EXPECT_NE(p.scope.third_party.find("report it directly to the maintainers"), std::string::npos);
@@ -69,8 +77,15 @@ TEST(ExamplePolicies, PySpector) {
   // "[Contact](mailto:pyspector@protonmail. com)" with the stray space removed.
   EXPECT_EQ(p.contacts.questions_email, "pyspector@protonmail.com");
   // "acknowledge within 48 hours and provide a status update within 7 days".
+  // "We aim to acknowledge within 48 hours and provide a status update within 7 days": one
+  // update, not one every 7 days.
   EXPECT_EQ(p.sla.acknowledge, hours(48));
   EXPECT_EQ(p.sla.status_update, days(7));
+  EXPECT_FALSE(p.sla.status_update_repeats);
+  // No homepage, no size limit and no pre-release stance: the seed states none.
+  EXPECT_TRUE(p.identity.homepage.empty());
+  EXPECT_EQ(p.form.attachments.max_bytes, 0u);
+  EXPECT_EQ(p.versions.prerelease, Versions::Prerelease::unstated);
   // The nine items of the form: eight fields and the PoC upload.
   ASSERT_EQ(p.form.fields.size(), 8u);
   const ReportField order[] = {ReportField::reporter_name, ReportField::reporter_email,
@@ -97,6 +112,7 @@ TEST(ExamplePolicies, PySpector) {
   // "publicly credited in the advisory and release notes", "Duplicate or low-impact findings
   // may receive private acknowledgement only", anonymous "N/A" submissions respected.
   EXPECT_EQ(p.credit.by_default, Credit::Default::public_credit);
+  // "publicly credited in the advisory and release notes".
   EXPECT_TRUE(contains(p.credit.where, "advisory"));
   EXPECT_TRUE(contains(p.credit.where, "release_notes"));
   EXPECT_TRUE(p.credit.private_for_duplicates);
@@ -105,7 +121,8 @@ TEST(ExamplePolicies, PySpector) {
   // Five disclosure steps; "the reporter may be invited to verify the patch"; a GHSA.
   EXPECT_EQ(p.disclosure.steps.size(), 5u);
   EXPECT_TRUE(p.disclosure.reporter_may_verify);
-  EXPECT_TRUE(contains(p.disclosure.advisory_channels, "ghsa"));
+  // "A GitHub Security Advisory (GHSA) is released".
+  EXPECT_EQ(p.disclosure.advisory_channels, std::vector<std::string>{"ghsa"});
   // Four safe-harbor conditions and what voids them.
   EXPECT_EQ(p.texts.safe_harbor_conditions.size(), 4u);
   EXPECT_NE(p.texts.safe_harbor_void.find("void this protection"), std::string::npos);
@@ -140,6 +157,13 @@ TEST(ExamplePolicies, Company) {
   EXPECT_EQ(p.credit.where, std::vector<std::string>{"hall_of_fame"});
   // "Do not share the information ... until it has been resolved."
   EXPECT_EQ(p.disclosure.starts, Disclosure::Start::fix);
+  // The company never promises to publish; it promises no status-update cadence and no rewards.
+  EXPECT_FALSE(p.disclosure.embargo.has_value());
+  EXPECT_FALSE(p.sla.status_update.has_value());
+  EXPECT_EQ(p.targets.times.status_update, days(30));
+  EXPECT_EQ(p.rewards.kind, Rewards::Kind::unstated);
+  // Business days are promised, so the calendar they count in is published.
+  EXPECT_TRUE(promises_count_days(p));
 }
 
 // Seed 003.
@@ -155,9 +179,13 @@ TEST(ExamplePolicies, Pykour) {
   EXPECT_FALSE(p.intake.links_allowed);
   EXPECT_FALSE(p.form.attachments.allowed);
   // "acknowledge your email within 48 hours and will follow up with a more detailed response
-  // within another 48 hours": 48 + 48 = 96 hours after the report.
+  // within another 48 hours": 48 hours counted from the acknowledgement.
   EXPECT_EQ(p.sla.acknowledge, hours(48));
-  EXPECT_EQ(p.sla.triage, hours(96));
+  EXPECT_EQ(p.sla.triage, hours(48));
+  EXPECT_EQ(p.sla.triage_starts, Sla::TriageStart::acknowledgement);
+  // "endeavor to keep you informed": no cadence promised.
+  EXPECT_FALSE(p.sla.status_update.has_value());
+  EXPECT_TRUE(p.identity.homepage.empty());
   // "it is not guaranteed that any fixes will be included in the next pre-release".
   EXPECT_EQ(p.versions.prerelease, Versions::Prerelease::best_effort);
   EXPECT_NE(p.versions.prerelease_note.find("Alpha and Beta releases are unstable"),
@@ -173,8 +201,9 @@ TEST(ExamplePolicies, Project) {
   const Policy p = load_example("project");
   // "We will acknowledge your report within 48 hours".
   EXPECT_EQ(p.sla.acknowledge, hours(48));
-  // "Email our security team".
-  EXPECT_TRUE(p.intake.email);
+  // "Email our security team", with no address: none is published, the form is the channel.
+  EXPECT_FALSE(p.intake.email);
+  EXPECT_TRUE(p.contacts.email.empty());
   // Description; steps or PoC; affected versions, components or dependencies; suggestions.
   ASSERT_NE(p.form.find(ReportField::description), nullptr);
   EXPECT_TRUE(p.form.find(ReportField::description)->required);
@@ -191,8 +220,10 @@ TEST(ExamplePolicies, Project) {
   // Four safe-harbor guidelines, five response steps.
   EXPECT_EQ(p.texts.safe_harbor_conditions.size(), 4u);
   EXPECT_EQ(p.disclosure.steps.size(), 5u);
-  // "give us a reasonable amount of time ... before making any public disclosure".
-  EXPECT_TRUE(p.disclosure.embargo.has_value());
+  // "give us a reasonable amount of time ... before making any public disclosure": no length is
+  // promised; the team's 90 days are an internal target.
+  EXPECT_FALSE(p.disclosure.embargo.has_value());
+  EXPECT_EQ(p.targets.disclosure, days(90));
   EXPECT_EQ(p.disclosure.starts, Disclosure::Start::report);
   // "with their permission, unless they prefer to remain anonymous".
   EXPECT_TRUE(p.credit.anonymous_allowed);

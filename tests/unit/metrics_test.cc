@@ -79,7 +79,7 @@ std::vector<Report> reports() {
   // overdue; no resolution clock without a severity.
   all.push_back(received("C", "2026-01-31T23:30:00Z", std::nullopt));
   // D, low: the team asked for information after 1h (3600 s): acknowledge met; the triage clock
-  // is paused, so running. No resolution time for low.
+  // is paused, waiting on the reporter. No resolution time for low.
   Report d = received("D", "2026-02-20T09:00:00Z", Severity::low);
   all.push_back(move(d, State::needs_info, "2026-02-20T10:00:00Z"));
   // E, high, closed as spam after 2h (7200 s): that acknowledges and triages it (both met); its
@@ -147,13 +147,15 @@ TEST(ProgramMetrics, AcknowledgeComplianceCountsOverdueAsMissedSoFar) {
   EXPECT_DOUBLE_EQ(*c.share_met(), 4.0 / 7.0);
 }
 
-TEST(ProgramMetrics, TriageComplianceCountsAPausedClockAsRunning) {
+// A clock paused while the team waits on the reporter is neither running nor decided.
+TEST(ProgramMetrics, TriageComplianceCountsAPausedClockApart) {
   ProgramMetrics m = program_metrics(reports(), program(), kPeriod, kNow);
   const Compliance& c = compliance(m, ClockKind::triage);
   EXPECT_EQ(c.met, 3);      // A, E, J
   EXPECT_EQ(c.missed, 1);   // B
   EXPECT_EQ(c.overdue, 2);  // C, H
-  EXPECT_EQ(c.running, 1);  // D, waiting on its reporter
+  EXPECT_EQ(c.running, 0);
+  EXPECT_EQ(c.paused, 1);   // D, waiting on its reporter
   EXPECT_EQ(c.stopped, 1);  // F
   EXPECT_DOUBLE_EQ(*c.share_met(), 3.0 / 6.0);
 }
@@ -234,7 +236,8 @@ TEST(ProgramMetrics, StatusUpdatesAreJudgedOverEverySilenceOfTheReport) {
   EXPECT_EQ(c.met, 2);      // S1, S5
   EXPECT_EQ(c.missed, 1);   // S3
   EXPECT_EQ(c.overdue, 1);  // S2
-  EXPECT_EQ(c.running, 1);  // S4
+  EXPECT_EQ(c.running, 0);
+  EXPECT_EQ(c.paused, 1);  // S4
   EXPECT_EQ(c.stopped, 0);
   EXPECT_DOUBLE_EQ(*c.share_met(), 2.0 / 4.0);
 }
@@ -245,7 +248,8 @@ TEST(ProgramMetrics, DisclosureIsAPromiseLikeTheOthers) {
   EXPECT_EQ(c.met, 1);  // S1
   EXPECT_EQ(c.missed, 0);
   EXPECT_EQ(c.overdue, 2);  // S2, S3
-  EXPECT_EQ(c.running, 1);  // S4
+  EXPECT_EQ(c.running, 0);
+  EXPECT_EQ(c.paused, 1);   // S4
   EXPECT_EQ(c.stopped, 1);  // S5
   EXPECT_DOUBLE_EQ(*c.share_met(), 1.0 / 3.0);
 }

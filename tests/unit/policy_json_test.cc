@@ -43,8 +43,6 @@ TEST(PolicyJson, CompanyPromisesBusinessDaysAndAsksForItsSixFields) {
       {"amount", 7}, {"unit", "business_days"}, {"text", "7 business days"}};
   EXPECT_EQ(sla.at("acknowledge"), seven_business_days);
   EXPECT_EQ(sla.at("triage"), seven_business_days);
-  EXPECT_EQ(sla.at("status_update"),
-            (json::value{{"amount", 30}, {"unit", "days"}, {"text", "30 days"}}));
   EXPECT_TRUE(sla.at("resolution").as_object().empty());
 
   const auto& calendar = p.at("calendar").as_object();
@@ -75,20 +73,23 @@ TEST(PolicyJson, CompanyPromisesBusinessDaysAndAsksForItsSixFields) {
   EXPECT_EQ(fields[5].at("max_bytes"), 64 * 1024);
   EXPECT_EQ(fields[5].at("multiline"), true);
 
-  // [form.attachments]: .txt .png .jpg .pdf, "10 MB" (SI: 10 000 000 bytes), 5 files.
+  // [form.attachments]: .txt .png .jpg .pdf, one file; the seed names no size, so none is
+  // published (null: the server's own limit applies).
   const auto& attachments = form.at("attachments").as_object();
   EXPECT_EQ(attachments.at("allowed"), true);
   EXPECT_EQ(attachments.at("extensions"), (json::value{".txt", ".png", ".jpg", ".pdf"}));
-  EXPECT_EQ(attachments.at("max_bytes"), 10000000);
-  EXPECT_EQ(attachments.at("max_files"), 5);
+  EXPECT_TRUE(attachments.at("max_bytes").is_null());
+  EXPECT_EQ(attachments.at("max_files"), 1);
 
-  EXPECT_EQ(p.at("rewards").at("kind"), "none");
+  // The seed says nothing of rewards, and never promises to publish.
+  EXPECT_EQ(p.at("rewards").at("kind"), "unstated");
   EXPECT_EQ(p.at("credit").at("default"), "ask");
   EXPECT_EQ(p.at("credit").at("where"), (json::value{"hall_of_fame"}));
-  // starts = "fix", embargo = "0d".
   EXPECT_EQ(p.at("disclosure").at("starts"), "fix");
-  EXPECT_EQ(p.at("disclosure").at("embargo"),
-            (json::value{{"amount", 0}, {"unit", "days"}, {"text", "0 days"}}));
+  EXPECT_TRUE(p.at("disclosure").at("embargo").is_null());
+  // Its monthly status update is the team's own target: not in the published policy.
+  EXPECT_TRUE(p.at("sla").at("status_update").is_null());
+  EXPECT_FALSE(p.contains("targets"));
   EXPECT_EQ(p.at("texts").at("rules").as_array().size(), 7u);
   EXPECT_EQ(p.at("texts").at("safe_harbor"),
             "If you have followed the instructions above, we will not take any legal action "
@@ -104,7 +105,11 @@ TEST(PolicyJson, PykourRefusesLinksAndAttachmentsAndPromisesHours) {
   // "will acknowledge your email within 48 hours"
   EXPECT_EQ(p.at("sla").at("acknowledge"),
             (json::value{{"amount", 48}, {"unit", "hours"}, {"text", "48 hours"}}));
-  EXPECT_EQ(p.at("sla").at("triage").at("amount"), 96);
+  // "a more detailed response within another 48 hours": from the acknowledgement.
+  EXPECT_EQ(p.at("sla").at("triage").at("amount"), 48);
+  EXPECT_EQ(p.at("sla").at("triage_starts"), "acknowledgement");
+  // Its promises are in hours: its calendar is the team's own, not published.
+  EXPECT_TRUE(p.at("calendar").is_null());
   EXPECT_EQ(p.at("versions").at("scheme"), "pep440");
   EXPECT_EQ(p.at("versions").at("prerelease"), "best_effort");
   EXPECT_EQ(p.at("contacts").at("note"),
@@ -121,6 +126,7 @@ TEST(PolicyJson, PySpectorCreditRules) {
   EXPECT_EQ(p.at("credit").at("private_for_low_impact"), true);
   EXPECT_EQ(p.at("sla").at("status_update"),
             (json::value{{"amount", 7}, {"unit", "days"}, {"text", "7 days"}}));
+  EXPECT_EQ(p.at("sla").at("status_update_repeats"), false);  // one update within 7 days
   EXPECT_TRUE(p.at("sla").at("triage").is_null());  // pyspector.toml promises no triage time
 }
 

@@ -76,8 +76,11 @@ TEST(PolicyLoader, AcceptsTheSmallestPolicyWithTheDocumentedDefaults) {
   EXPECT_FALSE(p.form.fields[0].required);
   EXPECT_FALSE(p.form.attachments.allowed);
   EXPECT_TRUE(p.intake.web_form);
-  EXPECT_EQ(p.rewards.kind, Rewards::Kind::none);
+  EXPECT_EQ(p.rewards.kind, Rewards::Kind::unstated);
+  EXPECT_EQ(p.versions.prerelease, Versions::Prerelease::unstated);
   EXPECT_EQ(p.credit.by_default, Credit::Default::ask);
+  EXPECT_TRUE(p.sla.status_update_repeats);
+  EXPECT_EQ(p.sla.triage_starts, Sla::TriageStart::report);
 }
 
 TEST(PolicyLoader, ReportsASyntaxErrorAsOneErrorWithItsPosition) {
@@ -611,7 +614,7 @@ TEST(DisclosureSection, EmbargoCountedFromTheReportMustOutlastEveryPromise) {
   expect_error(
       load_with({"[sla.resolution]", "low = \"90d\"", "[disclosure]", "embargo = \"30d\""}), 10, 11,
       "disclosure.embargo: (30d) ends before sla.resolution.low (90d): the report would be "
-      "public before that promise is due");
+      "public before that step is due");
   // Counted from the fix, the same embargo is fine.
   expect_policy(load_with({"[sla.resolution]", "low = \"90d\"", "[disclosure]", "embargo = \"30d\"",
                            "starts = \"fix\""}));
@@ -625,6 +628,63 @@ TEST(DisclosureSection, ZeroEmbargoOnlyAfterTheFix) {
       expect_policy(load_with({"[disclosure]", "embargo = \"0d\"", "starts = \"fix\""}));
   EXPECT_EQ(p.disclosure.embargo, (Duration{0, Duration::Unit::days}));
   EXPECT_EQ(p.disclosure.starts, Disclosure::Start::fix);
+}
+
+// --- [targets]: the team's own times ------------------------------------------------------
+
+TEST(TargetsSection, ReadsTheTeamsOwnTimesApartFromThePromises) {
+  const Policy p = expect_policy(load_with({"[sla]", "acknowledge = \"48h\"", "[targets]",
+                                            "status_update = \"14d\"", "disclosure = \"90d\""}));
+  EXPECT_EQ(p.sla.acknowledge, (Duration{48, Duration::Unit::hours}));
+  EXPECT_FALSE(p.sla.status_update.has_value());
+  EXPECT_FALSE(p.disclosure.embargo.has_value());
+  EXPECT_EQ(p.targets.times.status_update, (Duration{14, Duration::Unit::days}));
+  EXPECT_EQ(p.targets.disclosure, (Duration{90, Duration::Unit::days}));
+  const MeasuredTimes m = measured_times(p);
+  EXPECT_TRUE(m.acknowledge_promised);
+  EXPECT_FALSE(m.status_update_promised);
+  EXPECT_FALSE(m.disclosure_promised);
+  EXPECT_EQ(m.times.status_update, (Duration{14, Duration::Unit::days}));
+  EXPECT_EQ(m.disclosure, (Duration{90, Duration::Unit::days}));
+}
+
+TEST(TargetsSection, AStepIsPromisedOrTargetedNotBoth) {
+  expect_error(load_with({"[sla]", "acknowledge = \"48h\"", "[targets]", "acknowledge = \"24h\""}),
+               10, 15,
+               "targets.acknowledge: this step already has a time in sla.acknowledge (48h); a step "
+               "is either promised in [sla] or an internal target in [targets], not both");
+  expect_error(
+      load_with({"[targets]", "disclosure = \"90d\"", "[disclosure]", "embargo = \"60d\""}), 8, 14,
+      "targets.disclosure: disclosure.embargo already promises (60d); a step is either "
+      "promised or an internal target, not both");
+}
+
+// The order rules hold across the two tables: a target cannot come before a promise it follows.
+TEST(TargetsSection, TheOrderRulesSpanPromisesAndTargets) {
+  expect_error(load_with({"[sla]", "acknowledge = \"48h\"", "[targets]", "triage = \"1d\""}), 10,
+               10,
+               "targets.triage: (1d) is shorter than sla.acknowledge (48h): a report cannot be "
+               "triaged before it is acknowledged");
+  expect_error(
+      load_with({"[sla.resolution]", "low = \"90d\"", "[targets]", "disclosure = \"30d\""}), 10, 14,
+      "targets.disclosure: (30d) ends before sla.resolution.low (90d): the report would "
+      "be public before that step is due");
+}
+
+TEST(SlaSection, TriageMayCountFromTheAcknowledgement) {
+  const Policy p = expect_policy(load_with({"[sla]", "acknowledge = \"48h\"", "triage = \"24h\"",
+                                            "triage_starts = \"acknowledgement\""}));
+  EXPECT_EQ(p.sla.triage_starts, Sla::TriageStart::acknowledgement);
+  expect_error(load_with({"[sla]", "triage_starts = \"acknowledgement\""}), 8, 17,
+               "sla.triage_starts: needs a triage time in the same table");
+}
+
+TEST(SlaSection, AStatusUpdateMayBePromisedOnce) {
+  const Policy p = expect_policy(
+      load_with({"[sla]", "status_update = \"7d\"", "status_update_repeats = false"}));
+  EXPECT_FALSE(p.sla.status_update_repeats);
+  expect_error(load_with({"[sla]", "status_update_repeats = false"}), 8, 25,
+               "sla.status_update_repeats: needs a status_update time in the same table");
 }
 
 TEST(DisclosureSection, ChannelsAreKnownAndListedOnce) {
@@ -651,10 +711,10 @@ TEST(VersionsSection, RangesAreRequiredAndListedOnce) {
                10, 9, "versions.supported[1].range: \"1.x\" is listed twice");
 }
 
-TEST(VersionsSection, PrereleaseRuleIsOneOfThree) {
+TEST(VersionsSection, PrereleaseRuleIsOneOfFour) {
   expect_error(
       load_with({"[versions]", "prerelease = \"maybe\""}), 8, 14,
-      R"(versions.prerelease: expected one of "supported", "best_effort", "unsupported", got "maybe")");
+      R"(versions.prerelease: expected one of "unstated", "supported", "best_effort", "unsupported", got "maybe")");
 }
 
 // --- [form] -------------------------------------------------------------------------------
@@ -707,15 +767,16 @@ TEST(FormSection, FieldsKeepTheirOrderLabelsAndHelp) {
   EXPECT_EQ(p.form.find(ReportField::title), nullptr);
 }
 
-TEST(AttachmentsSection, AllowedNeedsExtensionsAndASize) {
-  const auto load = load_with({"[form.attachments]", "allowed = true"});
-  ASSERT_EQ(load.errors.size(), 2u) << dump(load);
-  EXPECT_EQ(load.errors[0].line, 8);
-  EXPECT_EQ(load.errors[0].column, 11);
-  EXPECT_EQ(load.errors[0].message,
-            "form.attachments.allowed: attachments are allowed but no extensions are listed");
-  EXPECT_EQ(load.errors[1].message,
-            "form.attachments.allowed: attachments are allowed but max_size is not set");
+TEST(AttachmentsSection, AllowedNeedsExtensions) {
+  expect_error(load_with({"[form.attachments]", "allowed = true"}), 8, 11,
+               "form.attachments.allowed: attachments are allowed but no extensions are listed");
+}
+
+// A program that names no size gets none on its pages; the server's own limit still applies.
+TEST(AttachmentsSection, SizeIsTheProgramsOnlyWhenItNamesOne) {
+  const Policy p =
+      expect_policy(load_with({"[form.attachments]", "allowed = true", "extensions = [\".txt\"]"}));
+  EXPECT_EQ(p.form.attachments.max_bytes, 0u);
 }
 
 TEST(AttachmentsSection, ReadsTypesSizeAndCount) {
@@ -857,8 +918,9 @@ TEST(RewardsSection, UnknownSeverityAndKindAndCurrency) {
       load_with({"[rewards]", "kind = \"table\"", "currency = \"USD\"", "[rewards.table.low]",
                  "min = 0", "max = 1", "[rewards.table.hihg]", "min = 1", "max = 2"}),
       13, 16, "unknown key 'hihg' in [rewards.table] (did you mean 'high'?)");
-  expect_error(load_with({"[rewards]", "kind = \"bounty\""}), 8, 8,
-               R"(rewards.kind: expected one of "none", "case_by_case", "table", got "bounty")");
+  expect_error(
+      load_with({"[rewards]", "kind = \"bounty\""}), 8, 8,
+      R"(rewards.kind: expected one of "unstated", "none", "case_by_case", "table", got "bounty")");
   expect_error(load_with({"[rewards]", "currency = \"euro\""}), 8, 12,
                "rewards.currency: expected a currency code like \"EUR\" or \"USD\", got \"euro\"");
 }

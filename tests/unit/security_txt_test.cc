@@ -197,9 +197,8 @@ const std::vector<ExpectedProgram>& expected_programs() {
       // Email to a maintainer named in README.md, which only the policy page can say: the form
       // is the one address.
       {"pykour", {"https://security.example.org/p/pykour/report"}, {}},
-      {"project",
-       {"mailto:security@project.example", "https://security.example.org/p/project/report"},
-       {}},
+      // "Email our security team", with no address given: the form, and no invented address.
+      {"project", {"https://security.example.org/p/project/report"}, {}},
   };
   return kPrograms;
 }
@@ -268,13 +267,14 @@ TEST(SecurityTxt, TheFileIsTheSameAllDayAndAlwaysUnderAYearAhead) {
 // RFC 9116 2.5.3: Contact lines in order of preference. The address the policy names is the
 // channel its maintainers wrote down; Embargo's form comes after it.
 TEST(SecurityTxt, AProgramWithBothChannelsListsTheAddressFirstThenTheForm) {
-  Policy policy = example_policy("project");
+  Policy policy = example_policy("pyflashbackup");
   auto lint = lint_security_txt(program_security_txt(policy, kPublic, kNow), kNow);
-  EXPECT_EQ(lint.values("Contact"), strings({"mailto:security@project.example",
-                                             "https://security.example.org/p/project/report"}));
+  EXPECT_EQ(lint.values("Contact"),
+            strings({"mailto:stas-chubar@yandex.ru",
+                     "https://security.example.org/p/pyflashbackup/report"}));
   policy.intake.web_form = false;
   lint = lint_security_txt(program_security_txt(policy, kPublic, kNow), kNow);
-  EXPECT_EQ(lint.values("Contact"), strings({"mailto:security@project.example"}));
+  EXPECT_EQ(lint.values("Contact"), strings({"mailto:stas-chubar@yandex.ru"}));
 }
 
 TEST(SecurityTxt, AnHttpKeyAddressIsLeftOutAndWarnedOf) {

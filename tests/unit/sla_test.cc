@@ -369,6 +369,62 @@ TEST(StatusUpdateClock, GoneOnceTheReportIsDisclosed) {
   EXPECT_EQ(evaluate(r, ClockKind::status_update, "2026-01-09T00:00:00Z"), std::nullopt);
 }
 
+// PySpector: "provide a status update within 7 days" is one update, due 7 days after the
+// report: the acknowledgement is not it, the first word after it is, and nothing restarts.
+TEST(StatusUpdateClock, APromiseOfOneUpdateIsDoneByTheFirstWordAfterTheAcknowledgement) {
+  Policy p = program();
+  p.sla.status_update_repeats = false;
+  Report r = received();
+  move(r, State::acknowledged, "2026-01-05T12:00:00Z");
+  auto c = evaluate(r, ClockKind::status_update, "2026-01-12T10:00:01Z", p);
+  EXPECT_EQ(c->started_at, r.received_at);
+  EXPECT_EQ(c->due_at, at("2026-01-12T10:00:00Z"));
+  EXPECT_EQ(c->status, Clock::Status::overdue);
+  r.reporter_updates.push_back(at("2026-01-09T09:00:00Z"));
+  c = evaluate(r, ClockKind::status_update, "2026-02-20T00:00:00Z", p);
+  EXPECT_EQ(c->status, Clock::Status::met);
+  EXPECT_EQ(c->done_at, at("2026-01-09T09:00:00Z"));
+}
+
+// Pykour: "a more detailed response within another 48 hours" counts from the acknowledgement.
+TEST(TriageClock, CountedFromTheAcknowledgementWhenThePolicySaysSo) {
+  Policy p = program();
+  p.sla.triage = Duration{48, Duration::Unit::hours};
+  p.sla.triage_starts = Sla::TriageStart::acknowledgement;
+  Report r = received();
+  EXPECT_EQ(evaluate(r, ClockKind::triage, "2026-01-05T11:00:00Z", p), std::nullopt);
+  move(r, State::acknowledged, "2026-01-06T10:00:00Z");
+  auto c = evaluate(r, ClockKind::triage, "2026-01-06T11:00:00Z", p);
+  EXPECT_EQ(c->started_at, at("2026-01-06T10:00:00Z"));
+  EXPECT_EQ(c->due_at, at("2026-01-08T10:00:00Z"));
+  move(r, State::triaged, "2026-01-08T09:00:00Z");
+  EXPECT_EQ(evaluate(r, ClockKind::triage, "2026-01-09T00:00:00Z", p)->status, Clock::Status::met);
+}
+
+// An internal target runs a clock like a promise, marked as the team's own, and is never among
+// the clocks a reporter is shown.
+TEST(Clocks, AnInternalTargetIsMeasuredButNotPromised) {
+  Policy p = program();
+  p.sla.status_update.reset();
+  p.targets.times.status_update = Duration{14, Duration::Unit::days};
+  p.disclosure.embargo.reset();
+  p.targets.disclosure = Duration{90, Duration::Unit::days};
+  Report r = received();
+  auto update = evaluate(r, ClockKind::status_update, "2026-01-06T00:00:00Z", p);
+  ASSERT_TRUE(update);
+  EXPECT_FALSE(update->promised);
+  EXPECT_EQ(update->due_at, at("2026-01-19T10:00:00Z"));
+  auto disclosure = evaluate(r, ClockKind::disclosure, "2026-01-06T00:00:00Z", p);
+  ASSERT_TRUE(disclosure);
+  EXPECT_FALSE(disclosure->promised);
+  EXPECT_TRUE(evaluate(r, ClockKind::acknowledge, "2026-01-06T00:00:00Z", p)->promised);
+  for (const Clock& shown : promised_clocks(r, p, at("2026-01-06T00:00:00Z"))) {
+    EXPECT_NE(shown.kind, ClockKind::status_update);
+    EXPECT_NE(shown.kind, ClockKind::disclosure);
+  }
+  EXPECT_EQ(promised_clocks(r, p, at("2026-01-06T00:00:00Z")).size(), 2U);  // acknowledge, triage
+}
+
 TEST(Clocks, CountInTheProgramsTimeZone) {
   // Amsterdam, triage in 1 business day: received Fri 27 Mar 15:00 CET (14:00Z); 9h of Friday and
   // 15h of Monday -> Mon 30 Mar 15:00 CEST (13:00Z), across the spring change.
