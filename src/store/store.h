@@ -50,11 +50,20 @@ struct PolicySource {
   std::optional<std::int64_t> expected_revision = std::nullopt;
 };
 
+// What makes sending one report again file nothing new: the report form's one-time token or an
+// API client's Idempotency-Key, and a digest of what was sent under it. Neither is stored in
+// clear (core/submission_key.h).
+struct SubmissionKey {
+  std::string key;
+  std::string body_digest;  // of the submission as sent: the same key with another body is refused
+};
+
 // What the reporter receives once, right after a report is stored: the token is never stored
-// in clear and cannot be shown again.
+// in clear and cannot be shown again (except to whoever sends the same SubmissionKey again).
 struct CreatedReport {
   Report report;
   std::string tracking_token;  // 256-bit random, base64url
+  bool replayed = false;       // the key was used before with the same body: this is that report
 };
 
 // A report in a list: enough for a queue row.
@@ -70,12 +79,16 @@ struct ReportSummary {
   std::optional<ClockKind> due_clock;
   std::string handler;              // email, or empty
   std::vector<std::string> labels;  // sorted
+  // The reporter wrote since a team member last opened the report (the queue marks it).
+  bool reporter_replied = false;
+  Time updated_at{};
 };
 
 // How a list is ordered. `due`: due_at ascending, reports with nothing due last, then oldest
 // received first (the desk's queue); `received`: newest first; `relevance`: best match of the
-// text search first.
-enum class ReportOrder { due, received, relevance };
+// text search first; `severity`: critical first, unrated last, then oldest received first;
+// `updated`: most recently changed first.
+enum class ReportOrder { due, received, relevance, severity, updated };
 std::string_view to_string(ReportOrder order);
 std::optional<ReportOrder> parse_report_order(std::string_view text);
 
@@ -165,12 +178,23 @@ class Store {
   // with the bytes of its files: uploads[i] is the file submission.attachments[i] describes (the
   // store checks they agree: same count, size and sha256; Refusal "attachments" otherwise). The
   // files are numbered 1, 2, ... in that order.
+  // With a key already used for this program: the same body gives back the report it filed
+  // (replayed, with its tracking token, nothing stored); another body is Refusal conflict
+  // "idempotency_key". Keys are kept for 24 hours.
   virtual CreatedReport create_report(const Submission& submission, const std::string& actor,
-                                      const std::vector<Upload>& uploads) = 0;
+                                      const std::vector<Upload>& uploads,
+                                      const std::optional<SubmissionKey>& key) = 0;
+  CreatedReport create_report(const Submission& s, const std::string& actor,
+                              const std::vector<Upload>& uploads) {
+    return create_report(s, actor, uploads, std::nullopt);
+  }
   CreatedReport create_report(const Submission& s, const std::string& actor) {
-    return create_report(s, actor, {});
+    return create_report(s, actor, {}, std::nullopt);
   }
   virtual std::optional<Report> find_report(const std::string& id) = 0;
+  // A team member opened the report: the queue's "reporter replied" mark is cleared. Nothing
+  // happens for an unknown id.
+  virtual void mark_read_by_team(const std::string& id) = 0;
   // The program's reports received at or after `from` and before `to`, oldest first, with what
   // the program dashboard measures (core/metrics.h): state, severity, received and updated
   // times, the transitions, and the times of the team's replies the reporter could see

@@ -18,10 +18,12 @@ namespace asio = boost::asio;
 namespace bh = boost::beast::http;
 using Response = bh::response<bh::string_body>;
 
-// A browser as the server sees it: the CSRF cookie it holds, and the token its last page showed.
+// A browser as the server sees it: the CSRF cookie it holds, and the CSRF and one-time
+// submission tokens its last page showed.
 struct Browser {
   std::string cookie;
   std::string token;
+  std::string submission;
 };
 
 // One part of a multipart/form-data body, as a browser builds it.
@@ -97,12 +99,17 @@ class ReportFormTest : public ::testing::Test {
     std::smatch m;
     static const std::regex token(R"re(name="csrf" value="([A-Za-z0-9_-]+)")re");
     if (std::regex_search(r.body(), m, token)) browser.token = m[1];
+    static const std::regex submission(R"re(name="submission" value="([A-Za-z0-9_-]+)")re");
+    if (std::regex_search(r.body(), m, submission)) browser.submission = m[1];
     return r;
   }
 
   static Response post(const std::string& target, const Browser& browser, std::vector<Part> parts,
                        bool with_token = true) {
-    if (with_token) parts.insert(parts.begin(), Part{"csrf", browser.token, ""});
+    if (with_token) {
+      parts.insert(parts.begin(), Part{"csrf", browser.token, ""});
+      if (!browser.submission.empty()) parts.push_back(Part{"submission", browser.submission, ""});
+    }
     bh::request<bh::string_body> req{bh::verb::post, target, 11};
     if (!browser.cookie.empty()) req.set(bh::field::cookie, browser.cookie);
     req.set(bh::field::content_type, std::string("multipart/form-data; boundary=") + kBoundary);
@@ -122,6 +129,20 @@ class ReportFormTest : public ::testing::Test {
             {"steps_to_reproduce", "1. Create a file named ;id;\r\n2. Scan it.", ""},
             {"credit", "name", ""},
             {"consent", "yes", ""}};
+  }
+
+  // A report sent through the form: the post is answered by a redirect to the receipt
+  // (Post/Redirect/Get), which the browser then loads.
+  static Response submit(const std::string& target, Browser& browser, std::vector<Part> parts) {
+    Response sent = post(target, browser, std::move(parts));
+    if (sent.result() != bh::status::see_other) {
+      ADD_FAILURE() << "no redirect to the receipt: " << sent.result() << " " << sent.body();
+      return sent;
+    }
+    std::string location(sent[bh::field::location]);
+    EXPECT_TRUE(std::regex_match(location, std::regex(R"(/r/[A-Za-z0-9_-]{43}/receipt)")))
+        << location;
+    return get(location, browser);
   }
 
   static std::string tracking_path(const Response& receipt) {
@@ -227,6 +248,13 @@ TEST_F(ReportFormTest, ProblemsAreShownBesideTheirFieldsWithEveryValueKept) {
   EXPECT_NE(r.body().find("<option value=\"high\" selected>"), std::string::npos);
   EXPECT_NE(r.body().find("id=\"f-reporter_name-error\""), std::string::npos);
   EXPECT_NE(r.body().find("Choose how you would like to be credited"), std::string::npos);
+  // Each problem names its field by the form's label, once, never by an internal name.
+  EXPECT_NE(r.body().find(">Full Name (for credits): Required</a>"), std::string::npos) << r.body();
+  EXPECT_NE(r.body().find("id=\"f-reporter_name-error\">Required</p>"), std::string::npos);
+  EXPECT_NE(r.body().find(">Agreement to the rules: "), std::string::npos);
+  for (const char* internal : {"consent: ", "credit: ", "attachments: ", "reporter_name: "}) {
+    EXPECT_EQ(r.body().find(internal), std::string::npos) << internal;
+  }
 
   // Bytes that are not UTF-8 cannot be shown again; the field is named.
   Response bad_utf8 =
@@ -274,11 +302,11 @@ TEST_F(ReportFormTest, AReporterSubmitsWithAFileKeepsTheLinkRepliesAndWithdraws)
   get("/p/pyspector/report", browser);
   std::vector<Part> parts = pyspector_report("Command injection in the scanner");
   parts.push_back({"attachments", "import os\r\nos.system('id')\r\n", "poc.txt"});
-  Response receipt = post("/p/pyspector/report", browser, parts);
+  Response receipt = submit("/p/pyspector/report", browser, parts);
   ASSERT_EQ(receipt.result(), bh::status::ok) << receipt.body();
   EXPECT_EQ(receipt["Cache-Control"], "no-store");
   EXPECT_NE(receipt.body().find("PYSPECTOR-"), std::string::npos);
-  EXPECT_NE(receipt.body().find("shown only once"), std::string::npos);
+  EXPECT_NE(receipt.body().find("nobody can send it to you again"), std::string::npos);
   EXPECT_NE(receipt.body().find("Acknowledgement due by"), std::string::npos);
   std::string thread = tracking_path(receipt);
   ASSERT_FALSE(thread.empty());
@@ -301,7 +329,8 @@ TEST_F(ReportFormTest, AReporterSubmitsWithAFileKeepsTheLinkRepliesAndWithdraws)
 
   // Another report's link opens its own thread only, never this report's file.
   std::vector<Part> other = pyspector_report("Another report");
-  std::string other_thread = tracking_path(post("/p/pyspector/report", browser, other));
+  get("/p/pyspector/report", browser);  // a new form, with its own one-time token
+  std::string other_thread = tracking_path(submit("/p/pyspector/report", browser, other));
   ASSERT_FALSE(other_thread.empty());
   std::string file_path = m[1];
   std::string id = file_path.substr(file_path.rfind('/'));
@@ -348,15 +377,75 @@ TEST_F(ReportFormTest, AReporterSubmitsWithAFileKeepsTheLinkRepliesAndWithdraws)
 // Once the team closes a report the reporter has no move left, so the thread takes no more of
 // their messages: the page says why instead of offering a form the server would refuse, and
 // a reopened report takes them again.
+// Reloading the receipt shows it again and files nothing (it has an address of its own); the
+// same form sent twice (a double click, or "resend" after going back) files one report and
+// leads to the same receipt, not to a second report that reads as someone else's duplicate.
+TEST_F(ReportFormTest, TheSameFormSentTwiceFilesOneReport) {
+  Browser browser;
+  get("/p/pyspector/report", browser);
+  std::vector<Part> parts = pyspector_report("Path traversal in the report writer");
+  Response first = post("/p/pyspector/report", browser, parts);
+  ASSERT_EQ(first.result(), bh::status::see_other) << first.body();
+  Response second = post("/p/pyspector/report", browser, parts);
+  ASSERT_EQ(second.result(), bh::status::see_other) << second.body();
+  EXPECT_EQ(second[bh::field::location], first[bh::field::location]);
+  Response receipt = get(std::string(first[bh::field::location]), browser);
+  Response reloaded = get(std::string(first[bh::field::location]), browser);
+  ASSERT_EQ(reloaded.result(), bh::status::ok);
+  EXPECT_EQ(report_id(reloaded), report_id(receipt));
+  EXPECT_EQ(tracking_path(reloaded), tracking_path(receipt));
+  EXPECT_EQ(testing::run_command("test \"$(" + binary_ +
+                                 " report list --program pyspector --json --data " + data_ +
+                                 " | grep -c 'Path traversal in the report writer')\" = 1"),
+            0);
+  // The same token with other words is refused and the form comes back with them.
+  parts[2].value = "Another report under the same token";
+  Response other = post("/p/pyspector/report", browser, parts);
+  EXPECT_EQ(other.result(), bh::status::conflict) << other.body();
+  EXPECT_NE(other.body().find("Another report under the same token"), std::string::npos);
+  EXPECT_NE(other.body().find("was sent before with other words"), std::string::npos);
+  // A new form is a new report.
+  get("/p/pyspector/report", browser);
+  EXPECT_NE(report_id(submit("/p/pyspector/report", browser, parts)), report_id(receipt));
+}
+
+// PySpector took "Low" beside a vector scoring 9.3: a severity that contradicts the vector is
+// refused with what the vector scores, and a blank one is filled from it.
+TEST_F(ReportFormTest, TheSeverityFollowsTheVector) {
+  const std::string vector = "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N";
+  Browser browser;
+  get("/p/pyspector/report", browser);
+  std::vector<Part> parts = pyspector_report("Remote code execution through plugins");
+  for (auto& part : parts) {
+    if (part.name == "severity") part.value = "low";
+  }
+  parts.push_back({"cvss_vector", vector, ""});
+  Response low = post("/p/pyspector/report", browser, parts);
+  EXPECT_EQ(low.result(), bh::status::unprocessable_entity) << low.body();
+  EXPECT_NE(low.body().find("The CVSS vector scores 9.3, which is Critical: choose Critical, or "
+                            "correct the vector"),
+            std::string::npos)
+      << low.body();
+  for (auto& part : parts) {
+    if (part.name == "severity") part.value = "";
+  }
+  Response receipt = submit("/p/pyspector/report", browser, parts);
+  std::string id = report_id(receipt);
+  ASSERT_FALSE(id.empty()) << receipt.body();
+  EXPECT_EQ(testing::run_command(binary_ + " report show " + id + " --json --data " + data_ +
+                                 " | grep -q '\"severity\": *\"critical\"'"),
+            0);
+}
+
 TEST_F(ReportFormTest, AReportClosedAsADuplicateSaysRepliesAreClosed) {
   Browser browser;
   get("/p/pyspector/report", browser);
-  std::string original = report_id(
-      post("/p/pyspector/report", browser, pyspector_report("Shell injection through file names")));
+  std::string original = report_id(submit("/p/pyspector/report", browser,
+                                          pyspector_report("Shell injection through file names")));
   ASSERT_FALSE(original.empty());
   get("/p/pyspector/report", browser);
   Response receipt =
-      post("/p/pyspector/report", browser, pyspector_report("The scanner runs ;id; file names"));
+      submit("/p/pyspector/report", browser, pyspector_report("The scanner runs ;id; file names"));
   std::string thread = tracking_path(receipt);
   std::string id = report_id(receipt);
   ASSERT_FALSE(thread.empty()) << receipt.body();
@@ -376,6 +465,9 @@ TEST_F(ReportFormTest, AReportClosedAsADuplicateSaysRepliesAreClosed) {
   Response late = post(thread + "/reply", browser, {{"body", "But mine differs.", ""}});
   EXPECT_EQ(late.result(), bh::status::conflict);
   EXPECT_NE(late.body().find("replies are closed"), std::string::npos) << late.body();
+  // What the reporter wrote is still on the screen, to keep.
+  EXPECT_NE(late.body().find("Your message was not sent"), std::string::npos) << late.body();
+  EXPECT_NE(late.body().find("But mine differs."), std::string::npos) << late.body();
   EXPECT_EQ(get(thread, browser).body().find("But mine differs."), std::string::npos);
 
   ASSERT_EQ(team_moves(id, "--to acknowledged --reason 'Looking again.'"), 0);
@@ -395,9 +487,12 @@ TEST_F(ReportFormTest, NaMeansAnonymousAndTheThreadShowsWhatWasSent) {
   get("/p/pyspector/report", browser);
   std::vector<Part> parts = pyspector_report("Secret title of an unpublished bug");
   parts[0].value = "\u201CN/A\u201D ";
+  for (auto& part : parts) {
+    if (part.name == "severity") part.value = "critical";  // what the vector below scores
+  }
   parts.push_back(
       {"cvss_vector", " CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N\r\n", ""});
-  Response receipt = post("/p/pyspector/report", browser, parts);
+  Response receipt = submit("/p/pyspector/report", browser, parts);
   ASSERT_EQ(receipt.result(), bh::status::ok) << receipt.body();
   Response page = get(tracking_path(receipt), browser);
   EXPECT_NE(page.body().find("value=\"anonymous\" checked"), std::string::npos);
@@ -423,8 +518,18 @@ TEST_F(ReportFormTest, UploadsAreCheckedByContentAndByThePolicy) {
   EXPECT_EQ(binary.result(), bh::status::unprocessable_entity);
   EXPECT_NE(binary.body().find("id=\"f-attachments-error\""), std::string::npos);
 
+  // Each bad file is said on its own, against the program's own list of types.
   parts.back() = {"attachments", "print(1)\n", "poc.py"};
-  EXPECT_EQ(post("/p/pyspector/report", browser, parts).result(), bh::status::unprocessable_entity);
+  parts.push_back({"attachments", "MZ", "tool.exe"});
+  parts.push_back({"attachments", std::string("\x00\x01", 2), "notes.txt"});
+  Response three = post("/p/pyspector/report", browser, parts);
+  EXPECT_EQ(three.result(), bh::status::unprocessable_entity);
+  for (const char* said : {"&apos;poc.py&apos;: PySpector accepts only .txt files.",
+                           "&apos;tool.exe&apos;: PySpector accepts only .txt files.",
+                           "&apos;notes.txt&apos; is not text"}) {
+    EXPECT_NE(three.body().find(said), std::string::npos) << said << "\n" << three.body();
+  }
+  EXPECT_EQ(three.body().find("(text, PNG, JPEG, GIF, PDF or ZIP)"), std::string::npos);
 
   get("/p/pykour/report", browser);
   Response pykour = post("/p/pykour/report", browser,
@@ -436,6 +541,29 @@ TEST_F(ReportFormTest, UploadsAreCheckedByContentAndByThePolicy) {
   EXPECT_NE(pykour.body().find("does not accept attachments"), std::string::npos);
 }
 
+// Pykour credits publicly: "By my name" is checked for the reporter, and its form has no name
+// field. Sent as it stands, the report is filed (thanked without a name), not refused; its
+// no-links rule lets reproduction steps name the reporter's own localhost.
+TEST_F(ReportFormTest, PykoursDefaultsAreValidAsTheyStand) {
+  Browser browser;
+  Response form = get("/p/pykour/report", browser);
+  EXPECT_NE(form.body().find("value=\"name\" checked"), std::string::npos) << form.body();
+  EXPECT_EQ(form.body().find("in the email body"), std::string::npos);
+  Response receipt = submit(
+      "/p/pykour/report", browser,
+      {{"description", "GET http://localhost:8000/static/../../etc/passwd reads any file.", ""},
+       {"credit", "name", ""}});
+  ASSERT_EQ(receipt.result(), bh::status::ok) << receipt.body();
+  Response page = get(tracking_path(receipt), browser);
+  EXPECT_NE(page.body().find("value=\"anonymous\" checked"), std::string::npos);
+
+  // The project's form has a name field: the credit block does not ask for the name again.
+  std::string project = get("/p/project/report", browser).body();
+  EXPECT_NE(project.find("By the name I gave above"), std::string::npos);
+  EXPECT_NE(project.find("Handle or nickname, if you chose one"), std::string::npos);
+  EXPECT_EQ(project.find("Name or handle to credit"), std::string::npos);
+}
+
 // A body far over what the program's files allow is refused from its declared length, before
 // it is read; a body that is not a form is refused with a message.
 TEST_F(ReportFormTest, OversizedOrNonFormBodiesAreRefused) {
@@ -445,7 +573,7 @@ TEST_F(ReportFormTest, OversizedOrNonFormBodiesAreRefused) {
   std::string head =
       "POST /p/pyspector/report HTTP/1.1\r\nHost: 127.0.0.1\r\n"
       "Content-Type: multipart/form-data; boundary=x\r\n"
-      "Content-Length: 52428800\r\n\r\n";
+      "Content-Length: 73400320\r\n\r\n";  // 70 MiB: over the server's 64 MiB
   asio::write(socket, asio::buffer(head));
   boost::beast::flat_buffer buffer;
   Response too_large;

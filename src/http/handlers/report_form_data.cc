@@ -136,12 +136,15 @@ void add_credit(TemplateData& page, const Policy& policy, const FormInput& input
     c.set("id", field_id("credit-" + std::string(value)));
     choices.push_back(c);
   };
-  add("name", "By my name");
+  // A form with a name field has the name already: the box below it is for a handle only.
+  const bool has_name_field = policy.form.find(ReportField::reporter_name) != nullptr;
+  add("name", has_name_field ? "By the name I gave above" : "By my name");
   add("handle", "By a handle or nickname");
   if (policy.credit.anonymous_allowed) add("anonymous", "Not at all: keep me anonymous");
   page.set("credit_choices", choices);
   page.set("credit_text", value_of(input, "credit_text"));
-  if (policy.form.find(ReportField::reporter_name) != nullptr) page.set("credit_uses_name", true);
+  page.set("credit_text_label", std::string(has_name_field ? "Handle or nickname, if you chose one"
+                                                           : "Name or handle to credit"));
   set_error(page, input, "credit", "credit_error");
   list sentences;
   for (auto& sentence : formats::credit_sentences(policy)) sentences.emplace_back(sentence);
@@ -179,6 +182,40 @@ void add_attachments(TemplateData& page, const Policy& policy, const FormInput& 
   set_error(page, input, "attachments", "attachments_error");
 }
 
+// What the form calls each of its parts, for the summary's messages.
+std::string label_of(const Policy& policy, const std::string& name) {
+  if (auto field = parse_report_field(name)) {
+    for (const auto& f : policy.form.shown_fields()) {
+      if (f.field == *field) return f.label.empty() ? std::string(info(f.field).label) : f.label;
+    }
+    return std::string(info(*field).label);
+  }
+  if (name == "credit") return "Credit";
+  if (name == "consent") return "Agreement to the rules";
+  if (name == "attachments") return "Files";
+  return {};
+}
+
+// A problem in the reporter's words: the rules name a field by its code ("consent: ...") or by
+// its label ("Vulnerability Title: required"); beside the field its label is already shown, and
+// the summary says it once in front.
+std::string bare_problem(std::string message, const std::string& name, const std::string& label) {
+  for (const std::string& prefix : {name + ": ", label + ": "}) {
+    if (!prefix.starts_with(": ") && message.starts_with(prefix)) message.erase(0, prefix.size());
+  }
+  if (!message.empty() && message[0] >= 'a' && message[0] <= 'z') {
+    message[0] = static_cast<char>(message[0] - 'a' + 'A');
+  }
+  return message;
+}
+
+FormInput with_bare_problems(const Policy& policy, FormInput input) {
+  for (auto& [name, message] : input.errors) {
+    message = bare_problem(message, name, label_of(policy, name));
+  }
+  return input;
+}
+
 // Every problem once, in form order, for the summary at the top that links to each field.
 list error_summary(const Policy& policy, const FormInput& input) {
   std::vector<std::string> order{"form"};
@@ -187,8 +224,9 @@ list error_summary(const Policy& policy, const FormInput& input) {
   list summary;
   auto add = [&](const std::string& name, const std::string& message) {
     TemplateData row = object{};
+    std::string label = name == "form" ? std::string() : label_of(policy, name);
     if (name != "form") row.set("href", "#" + field_id(name));
-    row.set("message", message);
+    row.set("message", label.empty() ? message : label + ": " + message);
     summary.push_back(row);
   };
   for (const auto& name : order) {
@@ -222,8 +260,9 @@ kainjow::mustache::list cwe_suggestions() {
   return entries;
 }
 
-TemplateData report_form_page_data(const Policy& policy, const Site& site, const FormInput& input,
+TemplateData report_form_page_data(const Policy& policy, const Site& site, const FormInput& typed,
                                    const std::string& csrf) {
+  const FormInput input = with_bare_problems(policy, typed);
   const Identity& id = policy.identity;
   TemplateData page =
       frame_data(site, "Report a vulnerability to " + id.name, id.languages.front());
@@ -233,6 +272,9 @@ TemplateData report_form_page_data(const Policy& policy, const Site& site, const
   page.set("action", site.path + "/p/" + id.slug + "/report");
   page.set("cvss_api", site.path + "/api/v1/cvss");
   page.set("csrf", csrf);
+  if (auto token = input.values.find("submission"); token != input.values.end()) {
+    page.set("submission", token->second);
+  }
   if (!input.errors.empty()) {
     page.set("has_errors", true);
     page.set("error_summary", error_summary(policy, input));

@@ -1,6 +1,9 @@
 #include "http/handlers/report_form_pages.h"
 
 #include "core/error.h"
+#include "core/secret.h"
+#include "core/submission_key.h"
+#include "formats/due_words.h"
 #include "http/csrf.h"
 #include "http/handlers/html_response.h"
 #include "http/handlers/program_api.h"
@@ -19,9 +22,12 @@ constexpr const char* kActor = "reporter";
 
 // The form again, with what the reporter typed and the problems found; a new CSRF cookie when
 // the browser had none (its post is then refused, and the next one carries it).
+// Each form shown carries a one-time submission token (kept when the form comes back with its
+// problems), so that sending it twice files one report.
 Response form_page(const Request& request, bh::status status, const Policy& policy,
-                   const Site& site, const FormInput& input) {
+                   const Site& site, FormInput input) {
   CsrfToken token = csrf_token(request, site);
+  if (!is_secret(input.values["submission"])) input.values["submission"] = new_secret();
   Response response = private_page(request, status, "report_form",
                                    report_form_page_data(policy, site, input, token.value));
   set_csrf_cookie(response, token, site);
@@ -38,6 +44,41 @@ Response show_form(const Request& request, const PathParams& params, store::Stor
     return see_other(request, site.path + "/p/" + policy.identity.slug + "#report");
   }
   return form_page(request, bh::status::ok, policy, site, FormInput{});
+}
+
+// The form's one-time token with what was sent under it: every value typed (in name order) and
+// each file's name and SHA-256. A form without a well-formed token is filed without one.
+std::optional<store::SubmissionKey> submission_key(const PostedReport& posted) {
+  auto token = posted.input.values.find("submission");
+  if (token == posted.input.values.end() || !is_secret(token->second)) return std::nullopt;
+  std::string sent;
+  for (const auto& [name, value] : posted.input.values) {
+    if (name != "csrf" && name != "submission" && name != "action") {
+      sent.append(name).append("=").append(value).append("\n");
+    }
+  }
+  for (const auto& upload : posted.uploads) {
+    sent += upload.info.file_name + "\n" + upload.info.sha256 + "\n";
+  }
+  return store::SubmissionKey{token->second, submission_body_digest(sent)};
+}
+
+// The receipt has an address of its own (Post/Redirect/Get): reloading it shows the receipt
+// again and files nothing.
+std::string receipt_path(const Site& site, const std::string& token) {
+  return site.path + "/r/" + token + "/receipt";
+}
+
+Response show_receipt(const Request& request, const PathParams& params, store::Store& store,
+                      const Site& site) {
+  std::string token(params.get("token"));
+  if (!is_secret(token)) return not_found_page(request, site);
+  auto report = store.find_report_by_token(token);
+  auto program = report ? store.find_program(report->program) : std::nullopt;
+  if (!program) return not_found_page(request, site);
+  store::CreatedReport created{std::move(*report), token};
+  return private_page(request, bh::status::ok, "receipt",
+                      receipt_page_data(created, program->policy, site));
 }
 
 // Records a refusal of the core rules or the store under the form field it names.
@@ -85,17 +126,54 @@ Response submit(const Request& request, const PathParams& params, store::Store& 
     return form_page(request, bh::status::unprocessable_entity, policy, site, input);
   }
   try {
-    store::CreatedReport created = store.create_report(posted.submission, kActor, posted.uploads);
-    return private_page(request, bh::status::ok, "receipt",
-                        receipt_page_data(created, policy, site));
+    store::CreatedReport created =
+        store.create_report(posted.submission, kActor, posted.uploads, submission_key(posted));
+    return see_other(request, receipt_path(site, created.tracking_token));
   } catch (const Refusal& r) {
     if (r.kind() == Refusal::Kind::not_found) return not_found_page(request, site);
+    if (r.field() == "idempotency_key") {
+      // Back, edited, sent again: the first sending was filed; what is below gets a new token.
+      input.values.erase("submission");
+      input.errors["form"] =
+          "This form was sent before with other words, and that report was filed (its receipt "
+          "showed its link). What you typed is below: send it again to file it as a new report.";
+      return form_page(request, bh::status::conflict, policy, site, input);
+    }
     record(input, r);
     return form_page(request, bh::status::unprocessable_entity, policy, site, input);
   }
 }
 
 }  // namespace
+
+Router::RateRefusal report_form_rate_refusal(store::Store& store, const Site& site) {
+  return [&store, site](const Request& request, std::chrono::seconds retry_after) {
+    std::string_view path = request.target();
+    path = path.substr(0, path.find('?'));
+    // "/p/{slug}/report", as the route that was limited matched it.
+    std::string_view slug = path.substr(std::min<std::size_t>(3, path.size()));
+    slug = slug.substr(0, slug.find('/'));
+    auto program = find_program_by_slug(store, slug);
+    std::string wait =
+        "Too many reports came from your address in a short time, so this one "
+        "was not sent. Everything you typed is below (files must be chosen "
+        "again): send it again in " +
+        formats::span_words(retry_after) + ".";
+    if (!program || !program->policy.intake.web_form) {
+      return message_page(request, site, bh::status::too_many_requests, "Too many reports", wait);
+    }
+    FormInput input;
+    try {
+      input = read_report_form(parse_form_body(request[bh::field::content_type], request.body()),
+                               program->policy)
+                  .input;
+    } catch (const Refusal&) {
+      input = FormInput{};
+    }
+    input.errors = {{"form", wait}};
+    return form_page(request, bh::status::too_many_requests, program->policy, site, input);
+  };
+}
 
 void add_report_form_pages(Router& router, store::Store& store, const Site& site) {
   router.add(bh::verb::get, "/p/{slug}/report",
@@ -105,6 +183,10 @@ void add_report_form_pages(Router& router, store::Store& store, const Site& site
   router.add(bh::verb::post, "/p/{slug}/report",
              [&store, site](const Request& request, const PathParams& params) {
                return submit(request, params, store, site);
+             });
+  router.add(bh::verb::get, "/r/{token}/receipt",
+             [&store, site](const Request& request, const PathParams& params) {
+               return show_receipt(request, params, store, site);
              });
 }
 

@@ -1,9 +1,12 @@
 #include "http/handlers/report_form_submission.h"
 
+#include <algorithm>
+#include <cctype>
 #include <string>
 #include <string_view>
 
 #include "core/error.h"
+#include "core/text.h"
 #include "core/upload_type.h"
 #include "http/handlers/cvss_picker.h"
 #include "http/handlers/submission_scoring.h"
@@ -11,11 +14,12 @@
 namespace embargo::http {
 namespace {
 
-// The form's own fields besides the report's: the CSRF token, the button pressed, the credit
+// The form's own fields besides the report's: the CSRF token, the one-time submission token
+// (report_form_pages.cc), the button pressed, the credit
 // choice, the consent box and the CVSS picker's answers.
 bool is_form_control(std::string_view name) {
-  return name == "csrf" || name == "action" || name == "credit" || name == "credit_text" ||
-         name == "consent" || name.starts_with("cvss_");
+  return name == "csrf" || name == "submission" || name == "action" || name == "credit" ||
+         name == "credit_text" || name == "consent" || name.starts_with("cvss_");
 }
 
 std::string trimmed(std::string_view text) {
@@ -74,14 +78,41 @@ void read_credit(PostedReport& posted, const Policy& policy) {
     return;
   }
   if (*kind == CreditChoice::Kind::name && text.empty()) text = name_field;
-  if (*kind != CreditChoice::Kind::anonymous && is_na(text) && policy.credit.anonymous_allowed) {
+  // "By my name" is the checked default of a program that credits publicly: left so with no name
+  // given anywhere, there is nobody to name, and the reporter is thanked without one (and may
+  // name themselves later on their report's page).
+  bool nameless_default = *kind == CreditChoice::Kind::name && is_blank(text);
+  if (*kind != CreditChoice::Kind::anonymous && (is_na(text) || nameless_default) &&
+      policy.credit.anonymous_allowed) {
     kind = CreditChoice::Kind::anonymous;
   }
   if (*kind == CreditChoice::Kind::anonymous) text.clear();
   posted.submission.credit = {*kind, text};
 }
 
-void read_uploads(PostedReport& posted, const std::vector<FormPart>& parts) {
+// Whether the file's name ends in one of the program's extensions (".tar.gz" included).
+bool has_program_extension(std::string_view file_name, const Attachments& rules) {
+  std::string lower(file_name);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return std::any_of(rules.extensions.begin(), rules.extensions.end(), [&](const auto& ext) {
+    return lower.size() > ext.size() && std::string_view(lower).ends_with(ext);
+  });
+}
+
+std::string program_extensions(const Attachments& rules) {
+  std::string out;
+  for (const auto& ext : rules.extensions) out += (out.empty() ? "" : ", ") + ext;
+  return out;
+}
+
+// Each file is checked on its own, and every problem is said (three bad files, three
+// sentences): first against the program's own list of types, then by its content.
+void read_uploads(PostedReport& posted, const std::vector<FormPart>& parts, const Policy& policy) {
+  const Attachments& rules = policy.form.attachments;
+  auto problem = [&](const std::string& message) {
+    std::string& said = posted.input.errors["attachments"];
+    said += (said.empty() ? "" : "\n") + message;
+  };
   for (const auto& part : parts) {
     if (!part.is_file) continue;
     // A file input left empty is sent as a part with no name and no bytes.
@@ -90,12 +121,17 @@ void read_uploads(PostedReport& posted, const std::vector<FormPart>& parts) {
       posted.input.errors["form"] = "the form has no file field '" + part.name + "'";
       continue;
     }
+    if (rules.allowed && !has_program_extension(part.file_name, rules)) {
+      problem("'" + part.file_name + "': " + policy.identity.name + " accepts only " +
+              program_extensions(rules) + " files.");
+      continue;
+    }
     try {
       std::string media_type = upload_media_type(part.file_name, part.content);
       posted.uploads.push_back(describe_upload(part.file_name, media_type, part.content));
       posted.submission.attachments.push_back(posted.uploads.back().info);
     } catch (const Refusal& r) {
-      posted.input.errors["attachments"] = r.what();
+      problem(std::string(r.what()) + ".");
     }
   }
 }
@@ -132,9 +168,13 @@ PostedReport read_report_form(const std::vector<FormPart>& parts, const Policy& 
   } catch (const Refusal& r) {
     input.errors["cvss_vector"] = r.what();
   }
+  rate_from_vector(posted.submission, policy);
+  if (const std::string* rated = posted.submission.get(ReportField::severity)) {
+    input.values["severity"] = *rated;
+  }
   posted.submission.consented = input.values["consent"] == "yes";
   read_credit(posted, policy);
-  read_uploads(posted, parts);
+  read_uploads(posted, parts, policy);
   for (auto& [field, problem] : scoring_problems(posted.submission)) {
     input.errors.try_emplace(field, problem);
   }

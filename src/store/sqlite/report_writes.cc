@@ -1,5 +1,6 @@
 #include "core/error.h"
 #include "core/secret.h"
+#include "core/submission_key.h"
 #include "store/sqlite/due_rows.h"
 #include "store/sqlite/outbox_rows.h"
 #include "store/sqlite/program_rows.h"
@@ -25,14 +26,66 @@ void check_uploads(const Submission& submission, const std::vector<Upload>& uplo
   }
 }
 
+constexpr auto kSubmissionKeyLife = std::chrono::hours(24);
+
+// The report an earlier sending under `key` filed for this program, if any (keys older than a
+// day are forgotten first); Refusal conflict when the key came with another body.
+std::optional<CreatedReport> filed_before(Connection& db, std::int64_t program,
+                                          const SubmissionKey& key, Time at) {
+  db.query("DELETE FROM submission_keys WHERE at < ?1")
+      .bind(1, to_seconds(at - kSubmissionKeyLife))
+      .run();
+  auto earlier = db.query(
+      "SELECT body_digest, report, sealed_token FROM submission_keys"
+      " WHERE program = ?1 AND key_digest = ?2");
+  earlier.bind(1, program).bind(2, submission_key_digest(key.key));
+  if (!earlier.step()) return std::nullopt;
+  if (!secrets_equal(earlier.text(0), key.body_digest)) {
+    throw conflict("idempotency_key",
+                   "this key was sent with another report in the last 24 hours; a new report "
+                   "needs a new key");
+  }
+  auto token = open_tracking_token(key.key, earlier.text(2));
+  if (!token) throw std::runtime_error("a stored submission key does not open its tracking token");
+  CreatedReport created;
+  created.report = *load_report(db, earlier.integer(1));
+  created.tracking_token = *token;
+  created.replayed = true;
+  return created;
+}
+
+void remember_submission(Connection& db, std::int64_t program, const CreatedReport& created,
+                         const SubmissionKey& key, Time at) {
+  db.query(
+        "INSERT INTO submission_keys (program, key_digest, body_digest, report, sealed_token, at)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+      .bind(1, program)
+      .bind(2, submission_key_digest(key.key))
+      .bind(3, key.body_digest)
+      .bind(4, created.report.key)
+      .bind(5, seal_tracking_token(key.key, created.tracking_token))
+      .bind(6, to_seconds(at))
+      .run();
+}
+
 }  // namespace
 
 CreatedReport SqliteStore::create_report(const Submission& submission, const std::string& actor,
-                                         const std::vector<Upload>& uploads) {
+                                         const std::vector<Upload>& uploads,
+                                         const std::optional<SubmissionKey>& key) {
   check_uploads(submission, uploads);
   CreatedReport created;
   writer_->run([&](WriteContext& w) {
+    std::int64_t program = 0;
+    if (key) {
+      program = program_policy(w.db, policies_, submission.program).key;
+      if (auto earlier = filed_before(w.db, program, *key, now())) {
+        created = std::move(*earlier);
+        return;
+      }
+    }
     created = create_in(w, submission, uploads, actor);
+    if (key) remember_submission(w.db, program, created, *key, created.report.received_at);
     announce_created(w, created, {});
   });
   return created;

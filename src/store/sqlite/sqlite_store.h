@@ -31,8 +31,10 @@ class SqliteStore final : public Store,
 
   using Store::create_report;
   CreatedReport create_report(const Submission& submission, const std::string& actor,
-                              const std::vector<Upload>& uploads) override;
+                              const std::vector<Upload>& uploads,
+                              const std::optional<SubmissionKey>& key) override;
   std::optional<Report> find_report(const std::string& id) override;
+  void mark_read_by_team(const std::string& id) override;
   std::vector<Report> received_reports(const std::string& program, Time from, Time to) override;
   std::optional<Report> find_report_by_token(const std::string& token) override;
   Report transition_report(const std::string& id, const Transition& transition) override;
