@@ -36,7 +36,8 @@ SignInOutcome sign_in_with_password(store::AccountStore& accounts, const Passwor
   auto user = accounts.find_user(attempt.email);
   bool right =
       verify_password(attempt.password, user ? user->password_hash : unknown_account_hash());
-  if (!user || !right) return {SignInOutcome::Kind::refused, {}, {}};
+  // A disabled account is answered like a wrong password: it says nothing of the account.
+  if (!user || !right || user->disabled_at) return {SignInOutcome::Kind::refused, {}, {}};
 
   store::NewSession session{user->key, user->two_factor, attempt.client, attempt.user_agent,
                             attempt.lifetime};

@@ -12,6 +12,8 @@ using std::chrono::minutes;
 
 constexpr std::int64_t kSpanDays = 548;  // 18 months
 constexpr std::size_t kOriginalsKept = 200;
+// Reports of each program in the first, small batch (DemoData::next_batch).
+constexpr std::size_t kWarmUpReports = 3;
 
 const std::vector<std::string> kVulnerabilities = {"SQL injection",
                                                    "Cross-site scripting",
@@ -331,6 +333,12 @@ std::vector<Transition> DemoData::make_history(const Policy& policy, Time receiv
 }
 
 std::vector<store::ImportedReport> DemoData::next_batch(std::size_t count) {
+  // A duplicate points at an earlier report by its id, which only a stored batch gives: until
+  // every program has one stored, batches stay small, so that near-duplicates come at any
+  // --batch (one batch of the whole seed would have none).
+  bool warming = std::any_of(originals_.begin(), originals_.end(),
+                             [](const std::vector<Original>& pool) { return pool.empty(); });
+  if (warming) count = std::min(count, programs_.size() * kWarmUpReports);
   std::vector<store::ImportedReport> batch;
   auto span = std::chrono::duration_cast<std::chrono::seconds>(now() - start_).count();
   while (batch.size() < count && made_ < total_) {

@@ -1,5 +1,6 @@
 #include <boost/json.hpp>
 #include <iostream>
+#include <tuple>
 
 #include "auth/password.h"
 #include "cli/data_dir.h"
@@ -56,6 +57,45 @@ void reset_password(const UserOptions& o) {
   }
 }
 
+// Someone leaves the team, or their laptop is lost: each step on its own, all audited.
+enum class Offboarding { disable, enable, sign_out, make_admin, revoke_admin, remove };
+
+void offboard(const UserOptions& o, Offboarding step) {
+  auto store = open_store(o.data);
+  auto& accounts = store->accounts();
+  auto user = accounts.find_user(o.email);
+  if (!user) throw not_found("email", "--email: there is no account for " + o.email);
+  switch (step) {
+    case Offboarding::disable:
+      accounts.disable_user(user->key, "cli");
+      std::cout << user->email << " disabled: it cannot sign in, and its sessions and tokens "
+                << "are revoked.\n";
+      break;
+    case Offboarding::enable:
+      accounts.enable_user(user->key, "cli");
+      std::cout << user->email << " enabled; it signs in again with its password.\n";
+      break;
+    case Offboarding::sign_out: {
+      int revoked = accounts.sign_out_everywhere(user->key, "cli");
+      std::cout << user->email << ": " << revoked << " sessions and tokens revoked.\n";
+      break;
+    }
+    case Offboarding::make_admin:
+      accounts.set_admin(user->key, true, "cli");
+      std::cout << user->email << " is an instance admin.\n";
+      break;
+    case Offboarding::revoke_admin:
+      accounts.set_admin(user->key, false, "cli");
+      std::cout << user->email << " is no longer an instance admin.\n";
+      break;
+    case Offboarding::remove:
+      accounts.delete_user(user->key, "cli");
+      std::cout << user->email << " deleted: its roles, sessions and tokens are gone and the "
+                << "reports it handled have no handler; the audit log keeps its past actions.\n";
+      break;
+  }
+}
+
 void list_users(const UserOptions& o) {
   auto store = open_store(o.data);
   auto users = store->accounts().list_users();
@@ -68,12 +108,14 @@ void list_users(const UserOptions& o) {
                               {"two_factor", u.two_factor},
                               {"created_at", format_time(u.created_at)}};
       if (locked) row["locked_until"] = format_time(*u.locked_until);
+      if (u.disabled_at) row["disabled_at"] = format_time(*u.disabled_at);
       std::cout << boost::json::serialize(row) << '\n';
       continue;
     }
     std::cout << u.email << "\t" << (u.admin ? "admin" : "user") << "\t"
               << (u.two_factor ? "2fa on" : "2fa off") << "\tcreated " << format_time(u.created_at);
     if (locked) std::cout << "\tlocked until " << format_time(*u.locked_until);
+    if (u.disabled_at) std::cout << "\tdisabled " << format_time(*u.disabled_at);
     std::cout << '\n';
   }
 }
@@ -107,6 +149,26 @@ void add_user_command(CLI::App& app) {
   add_data_option(*list, list_options->data);
   list->add_flag("--json", list_options->json, "One JSON object per line");
   list->callback([list_options] { list_users(*list_options); });
+
+  for (auto [name, help, step] :
+       {std::tuple{"disable", "Switch an account off: no sign-in, every session and token revoked",
+                   Offboarding::disable},
+        std::tuple{"enable", "Switch a disabled account on again", Offboarding::enable},
+        std::tuple{"sign-out", "Revoke every session and API token of an account at once",
+                   Offboarding::sign_out},
+        std::tuple{"make-admin", "Make an account an instance admin", Offboarding::make_admin},
+        std::tuple{"revoke-admin", "Take the instance-admin right from an account",
+                   Offboarding::revoke_admin},
+        std::tuple{"delete",
+                   "Delete an account: roles, sessions and tokens go, its reports lose it as "
+                   "handler; the audit log keeps its past actions",
+                   Offboarding::remove}}) {
+    auto options = std::make_shared<UserOptions>();
+    auto* command = user->add_subcommand(name, help);
+    add_data_option(*command, options->data);
+    command->add_option("--email", options->email, "The account's email address")->required();
+    command->callback([options, step = step] { offboard(*options, step); });
+  }
 }
 
 }  // namespace embargo::cli

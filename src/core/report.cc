@@ -9,6 +9,7 @@
 
 #include "core/email.h"
 #include "core/error.h"
+#include "core/external_link.h"
 #include "core/policy.h"
 #include "core/text.h"
 #include "core/utf8.h"
@@ -28,12 +29,6 @@ std::string lower_ascii(std::string_view text) {
   std::string out(text);
   std::transform(out.begin(), out.end(), out.begin(), ascii_lower);
   return out;
-}
-
-bool contains_link(std::string_view text) {
-  std::string lower = lower_ascii(text);
-  return lower.find("http://") != std::string::npos ||
-         lower.find("https://") != std::string::npos || lower.find("www.") != std::string::npos;
 }
 
 // A field the form asks for, with what the form calls it.
@@ -96,7 +91,8 @@ void validate_field(const AskedField& asked, const std::string* value, const Pol
   if (asked.field == ReportField::reporter_email && !is_valid_email(*value)) {
     throw refuse("'" + *value + "' is not an email address");
   }
-  if (!policy.intake.links_allowed && !may_hold_link(asked.field) && contains_link(*value)) {
+  if (!policy.intake.links_allowed && !may_hold_link(asked.field) &&
+      links_to_another_site(*value)) {
     throw refuse("links are not accepted by this program; put everything in the report itself");
   }
 }
@@ -258,7 +254,7 @@ void validate_message(const NewMessage& m, const Policy& policy) {
                               std::to_string(m.body.size()) + ")");
   }
   if (auto problem = text_problem(m.body, true)) throw invalid("body", "body: " + *problem);
-  if (!policy.intake.links_allowed && contains_link(m.body)) {
+  if (!policy.intake.links_allowed && links_to_another_site(m.body)) {
     throw invalid("body",
                   "body: links are not accepted by this program; put everything in the message "
                   "itself");
@@ -295,8 +291,9 @@ void validate_transition(State current, const Transition& t) {
     throw conflict("from", "the report is now " + quoted(current) + ", not " + quoted(t.from));
   }
   const TransitionRule* rule = find_transition(t.from, t.to);
+  // A move the state table has no rule for conflicts with where the report is now.
   if (rule == nullptr) {
-    throw invalid("to", "cannot move a report from " + quoted(t.from) + " to " + quoted(t.to));
+    throw conflict("to", "cannot move a report from " + quoted(t.from) + " to " + quoted(t.to));
   }
   if (rule->actor != t.actor) {
     std::string who = rule->actor == Actor::team ? "the team" : "the reporter";

@@ -75,6 +75,10 @@ struct Transition {
   std::string actor_name;    // the team member's email, or "reporter"
   std::string reason;        // shown to the reporter when closing
   std::string duplicate_of;  // public id of the original, for `duplicate`
+  // The report's writes in the order they were made, shared with Message::step: times are in
+  // whole seconds, and a message and a state change of the same second must not swap. 0: stored
+  // before steps were counted.
+  std::int64_t step = 0;
 };
 
 // One message in a report's thread.
@@ -86,6 +90,7 @@ struct Message {
   bool internal = false;    // a team-only note (the team desk issue); never shown to reporters
   std::string body;
   std::vector<AttachmentInfo> attachments;
+  std::int64_t step = 0;  // see Transition::step
 };
 
 // What the reporter may see of the thread: every message but the team's internal notes. The one
@@ -127,6 +132,8 @@ struct Report {
   ReportMail mail;
   std::vector<ExpectedFix> expected_fixes;     // oldest first; the last is the current date
   std::vector<FixVerification> verifications;  // oldest first; an open one has no answer
+  // The reporter wrote since a team member last opened the report or answered.
+  bool reporter_replied = false;
 };
 
 // The files the reporter may download, numbered as the reporter sees them: 1, 2, ... over the

@@ -104,6 +104,7 @@ json::object report_to_json(const Report& report) {
 json::object clock_to_json(const Clock& clock) {
   json::object out{{"kind", to_string(clock.kind)},
                    {"target", format_duration(clock.target)},
+                   {"promised", clock.promised},
                    {"status", to_string(clock.status)},
                    {"started_at", format_time(clock.started_at)},
                    {"paused_seconds", clock.paused_seconds}};

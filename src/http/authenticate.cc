@@ -69,6 +69,7 @@ ApiAuthentication authenticate_api(const Request& request, store::AccountStore& 
   auto user = accounts.find_user(token->user);
   if (!user) return result;
   result.caller = caller_of(*user, accounts);
+  result.two_factor = user->two_factor;
   result.caller.scope = token->scope;
   result.caller.token_program = token->program;
   return result;

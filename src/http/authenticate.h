@@ -38,6 +38,7 @@ PageAuthentication authenticate_page(const Request& request, store::AccountStore
 struct ApiAuthentication {
   Caller caller;
   bool offered = false;
+  bool two_factor = false;  // the token's account has two-factor sign-in
 };
 ApiAuthentication authenticate_api(const Request& request, store::AccountStore& accounts);
 

@@ -35,4 +35,10 @@ bool is_cross_site(const Request& request);
 // token equal (in constant time) to the cookie's.
 bool csrf_accepts(const Request& request, std::string_view form_token, const Site& site);
 
+// A signed-in member's forms carry a token bound to their session: derived from the session's
+// secret (BLAKE2b keyed by it), so it changes with every sign-in and no other browser or session
+// can produce it. Empty without a well-formed session cookie.
+std::string session_csrf_token(const Request& request, const Site& site);
+bool session_csrf_accepts(const Request& request, std::string_view form_token, const Site& site);
+
 }  // namespace embargo::http

@@ -3,6 +3,8 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include "http/refusal_status.h"
+
 namespace embargo::http {
 
 namespace beast_http = boost::beast::http;
@@ -95,6 +97,15 @@ std::uint64_t Router::body_limit(beast_http::verb method, std::string_view targe
   return kDefaultBodyLimit;
 }
 
+Response Router::refusal(const Request& request, beast_http::status status, const std::string& code,
+                         const std::string& message) const {
+  // A person's browser asks for HTML; the API and every tool get the JSON error.
+  bool browser = !request.target().starts_with("/api/") &&
+                 request[beast_http::field::accept].find("text/html") != std::string_view::npos;
+  if (refusal_page_ && browser) return refusal_page_(request, status, message);
+  return error_response(request, status, code, message);
+}
+
 Response Router::dispatch(const Request& request, std::string_view client) const {
   std::vector<std::string_view> path = target_path(request.target());
   for (const auto& limit : limits_) {
@@ -119,7 +130,11 @@ Response Router::dispatch(const Request& request, std::string_view client) const
     params.set_client(client);
     if (route.method == request.method() ||
         (request.method() == beast_http::verb::head && route.method == beast_http::verb::get)) {
-      return route.handler(request, params);
+      try {
+        return route.handler(request, params);
+      } catch (const Refusal& r) {
+        return refusal(request, status_of(r), std::string(code_of(r)), r.what());
+      }
     }
     if (!allowed.empty()) allowed += ", ";
     allowed += beast_http::to_string(route.method);

@@ -73,6 +73,15 @@ class Router {
   // the store, so not on an I/O thread.
   std::uint64_t body_limit(boost::beast::http::verb method, std::string_view target) const;
 
+  // How a refusal reaches a person: a page for a browser (a request outside /api/ that accepts
+  // text/html; set by the site), else the API's JSON error. Used for a Refusal a handler lets
+  // escape (status by its kind, never a 500) and for a body too large to read.
+  using RefusalPage = std::function<Response(const Request&, boost::beast::http::status,
+                                             const std::string& message)>;
+  void set_refusal_page(RefusalPage page) { refusal_page_ = std::move(page); }
+  Response refusal(const Request& request, boost::beast::http::status status,
+                   const std::string& code, const std::string& message) const;
+
   // `client` is the peer's address as the server saw it (never a header the client sets).
   Response dispatch(const Request& request, std::string_view client = {}) const;
 
@@ -100,6 +109,7 @@ class Router {
     BodyLimit limit;
   };
   std::vector<BodyRule> body_limits_;
+  RefusalPage refusal_page_;
 };
 
 // A JSON response with the given status and body text.

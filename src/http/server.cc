@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "formats/policy_words.h"
 #include "http/access_log.h"
 #include "http/client_address.h"
 
@@ -104,9 +105,9 @@ Response handle(const Router& router, const Request& request, const std::string&
 
 // The answer to a request that could not be parsed, or nothing when the client simply went
 // away (closed, reset, timed out, cancelled at shutdown). `body_limit` is the limit of the route
-// the request was for.
-std::optional<Response> answer_to_read_error(const beast::error_code& ec,
-                                             std::uint64_t body_limit) {
+// `header` was for; a browser's form too large to read gets a page (Router::refusal).
+std::optional<Response> answer_to_read_error(const beast::error_code& ec, std::uint64_t body_limit,
+                                             const Router& router, const Request& header) {
   if (ec.category() != beast_http::make_error_code(beast_http::error::bad_method).category() ||
       ec == beast_http::error::end_of_stream || ec == beast_http::error::partial_message) {
     return std::nullopt;
@@ -114,6 +115,18 @@ std::optional<Response> answer_to_read_error(const beast::error_code& ec,
   Request unparsed;
   unparsed.version(11);
   if (ec == beast_http::error::body_limit) {
+    Request asked = header;
+    asked.version(11);
+    asked.keep_alive(false);
+    bool browser = !asked.target().starts_with("/api/") &&
+                   asked[beast_http::field::accept].find("text/html") != std::string_view::npos;
+    if (browser) {  // a person's form gets a page
+      return router.refusal(
+          asked, beast_http::status::payload_too_large, "too_large",
+          "What you sent is larger than this server accepts (" + formats::size_words(body_limit) +
+              "), so nothing was sent. Go back: your browser keeps what you typed. Attach "
+              "smaller files, or fewer, and send it again.");
+    }
     return error_response(unparsed, beast_http::status::payload_too_large, "too_large",
                           "the request body is larger than the " + std::to_string(body_limit) +
                               " bytes this endpoint accepts");
@@ -234,7 +247,9 @@ asio::awaitable<void> session(tcp::socket socket, const Router& router, asio::th
       body_limit = co_await read_body(*stream, buffer, parser, router, workers, ec);
     }
     if (ec) {
-      if (auto response = answer_to_read_error(ec, body_limit)) {
+      Request header;
+      header.base() = parser.get().base();
+      if (auto response = answer_to_read_error(ec, body_limit, router, header)) {
         response->set(beast_http::field::connection, "close");
         add_security_headers(*response);
         response->prepare_payload();

@@ -24,6 +24,9 @@ struct User {
   bool two_factor = false;           // TOTP enrolled and required at sign-in
   int failed_sign_ins = 0;           // at its address, since the last successful sign-in
   std::optional<Time> locked_until;  // no password or code is checked before this
+  // Set: the account is off (someone left the team); it cannot sign in, and no session or token
+  // of it works.
+  std::optional<Time> disabled_at;
 };
 
 // What reserving a sign-in attempt answered: granted (the attempt is counted, its password or
@@ -120,6 +123,22 @@ class AccountStore {
   virtual void set_notify_mode(std::int64_t user, NotifyMode mode, const std::string& actor) = 0;
   virtual std::vector<User> list_users() = 0;
   virtual std::int64_t count_users() = 0;
+  // Offboarding. Each is one write with its audit event. Refusal not_found for an unknown user;
+  // Refusal conflict when it would leave the instance without an enabled admin.
+  // disable_user: off at once, every session and token revoked ("user.disabled"); enable_user
+  // turns it on again without bringing any session or token back ("user.enabled").
+  virtual void disable_user(std::int64_t user, const std::string& actor) = 0;
+  virtual void enable_user(std::int64_t user, const std::string& actor) = 0;
+  // Gives or takes the instance-admin right ("user.admin").
+  virtual void set_admin(std::int64_t user, bool admin, const std::string& actor) = 0;
+  // Revokes every session and token of the user at once ("user.signed_out_everywhere"); returns
+  // how many were live.
+  virtual int sign_out_everywhere(std::int64_t user, const std::string& actor) = 0;
+  // Removes the account: its roles, sessions, tokens and codes go, the reports it handled lose it
+  // as handler or backup ("report.triage" for each), and the audit keeps its email
+  // ("user.deleted"). Its messages and past actions stay, under its email.
+  virtual void delete_user(std::int64_t user, const std::string& actor) = 0;
+
   // Replaces the password; revokes every session of the user except `keep_session` (0: all), and
   // clears failed sign-ins and any lock (they were guesses at the old password).
   virtual void set_password(std::int64_t user, const std::string& password_hash,

@@ -37,6 +37,10 @@ std::string encode_cursor(const Cursor& cursor) {
           return fmt::format("t:{}:{}", c.received_at, c.key);
         } else if constexpr (std::is_same_v<C, DueCursor>) {
           return fmt::format("d:{}:{}:{}", c.due, c.received_at, c.key);
+        } else if constexpr (std::is_same_v<C, SeverityCursor>) {
+          return fmt::format("v:{}:{}:{}", c.rank, c.received_at, c.key);
+        } else if constexpr (std::is_same_v<C, UpdatedCursor>) {
+          return fmt::format("u:{}:{}", c.updated_at, c.key);
         } else {
           return fmt::format("s:{}:{}", c.score, c.key);  // shortest text that reads back exactly
         }
@@ -64,16 +68,20 @@ Cursor decode_cursor(const std::string& text) {
     throw bad_cursor();
   }
   std::string_view first = view.substr(2, second_colon - 2);
-  if (view[0] == 'd') {
+  if (view[0] == 'd' || view[0] == 'v') {
     std::string_view rest = view.substr(second_colon + 1);
     auto third_colon = rest.find(':');
     if (third_colon == std::string_view::npos) throw bad_cursor();
-    return DueCursor{parse_number<std::int64_t>(first),
-                     parse_number<std::int64_t>(rest.substr(0, third_colon)),
-                     parse_number<std::int64_t>(rest.substr(third_colon + 1))};
+    auto head = parse_number<std::int64_t>(first);
+    auto received = parse_number<std::int64_t>(rest.substr(0, third_colon));
+    auto key = parse_number<std::int64_t>(rest.substr(third_colon + 1));
+    if (view[0] == 'd') return DueCursor{head, received, key};
+    if (head < 0 || head > 4) throw bad_cursor();
+    return SeverityCursor{head, received, key};
   }
   auto key = parse_number<std::int64_t>(view.substr(second_colon + 1));
   if (view[0] == 't') return TimeCursor{parse_number<std::int64_t>(first), key};
+  if (view[0] == 'u') return UpdatedCursor{parse_number<std::int64_t>(first), key};
   if (view[0] == 's') {
     auto score = parse_number<double>(first);
     if (!std::isfinite(score)) throw bad_cursor();

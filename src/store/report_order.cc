@@ -7,10 +7,12 @@ namespace embargo::store {
 namespace {
 
 // The words the API, the pages and the CLI use for each order.
-constexpr std::array<std::pair<ReportOrder, std::string_view>, 3> kOrders = {{
+constexpr std::array<std::pair<ReportOrder, std::string_view>, 5> kOrders = {{
     {ReportOrder::due, "due"},
     {ReportOrder::received, "received"},
     {ReportOrder::relevance, "relevance"},
+    {ReportOrder::severity, "severity"},
+    {ReportOrder::updated, "updated"},
 }};
 
 }  // namespace

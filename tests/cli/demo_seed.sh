@@ -44,13 +44,22 @@ grep '"program":"company"' "$WORK/out" | grep -q '"handler":"[^"]' &&
 years=$(grep -o '"received_at":"[0-9]*' "$WORK/out" | sort -u | wc -l)
 [ "$years" -ge 2 ] || fail "the reports were not received over more than one year"
 
-# Duplicates point at an earlier report of their own program.
-expect_status 0 "$EMBARGO" report list --data "$DATA" --state duplicate --json --limit 500
-dup=$(head -1 "$WORK/out" | sed -E 's/.*"id":"([^"]+)".*/\1/')
-if [ -n "$dup" ]; then
-  expect_status 0 "$EMBARGO" report show --data "$DATA" "$dup"
+# Duplicates point at an earlier report of their own program, whatever the batch size (the docs
+# promise near-duplicates for the similar-reports panel).
+for batch in 1 50 1000; do
+  data="$WORK/batch$batch"
+  expect_status 0 "$EMBARGO" init --data "$data" --email owner@example.org
+  expect_status 0 "$EMBARGO" program apply --data "$data" "$SOURCE"/examples/policies/pyspector.toml \
+    "$SOURCE"/examples/policies/company.toml
+  expect_status 0 "$EMBARGO" demo seed --data "$data" --reports 120 --program pyspector \
+    --program company --batch "$batch" --seed 7
+  expect_status 0 "$EMBARGO" report list --data "$data" --state duplicate --json --limit 500
+  duplicates=$(wc -l <"$WORK/out")
+  [ "$duplicates" -ge 2 ] || fail "--batch $batch: only $duplicates duplicates among 120 reports"
+  dup=$(head -1 "$WORK/out" | sed -E 's/.*"id":"([^"]+)".*/\1/')
+  expect_status 0 "$EMBARGO" report show --data "$data" "$dup"
   expect_out "duplicate of ${dup%%-*}-"
-fi
+done
 
 # The queue runs by due time: an open report with a running clock comes first.
 expect_status 0 "$EMBARGO" report list --data "$DATA" --json --open --order due --limit 1

@@ -54,7 +54,45 @@ expect_err "no account for nobody@example.org"
 [ "$(sql "SELECT count(*) FROM audit_events WHERE action = 'user.password'")" = 2 ] \
   || fail "a refused reset wrote something"
 
-for cmd in "user list" "user reset-password"; do
+# Offboarding: someone leaves. Disabling ends their sessions and tokens at once and keeps them
+# out; enabling lets them sign in again with nothing of the old sessions; the last admin stays.
+sql "INSERT INTO sessions (secret_hash, user, second_factor_pending, created_at, last_seen_at,
+       expires_at, client, user_agent)
+     VALUES ('h2', $key, 0, unixepoch(), unixepoch(), unixepoch() + 3600, '192.0.2.1', 'test');
+     INSERT INTO api_tokens (secret_hash, user, name, scope, created_at)
+     VALUES ('t1', $key, 'ci', 'read', unixepoch());"
+expect_status 0 "$EMBARGO" user disable --data "$DATA" --email handler@example.org
+expect_out "Handler@example.org disabled"
+[ "$(sql "SELECT count(*) FROM sessions WHERE user = $key AND revoked_at IS NULL")" = 0 ] \
+  || fail "a session survived disabling"
+[ "$(sql "SELECT count(*) FROM api_tokens WHERE user = $key AND revoked_at IS NULL")" = 0 ] \
+  || fail "a token survived disabling"
+expect_status 0 "$EMBARGO" user list --data "$DATA"
+expect_out "^Handler@example.org	.*	disabled [0-9T:-]+Z$"
+expect_status 0 "$EMBARGO" user enable --data "$DATA" --email handler@example.org
+expect_status 0 "$EMBARGO" user list --data "$DATA"
+grep -q "disabled" "$WORK/out" && fail "user list still shows the account disabled"
+expect_status 1 "$EMBARGO" user revoke-admin --data "$DATA" --email owner@example.org
+expect_err "only admin left"
+expect_status 1 "$EMBARGO" user disable --data "$DATA" --email owner@example.org
+expect_err "only admin left"
+expect_status 0 "$EMBARGO" user make-admin --data "$DATA" --email handler@example.org
+expect_status 0 "$EMBARGO" user revoke-admin --data "$DATA" --email owner@example.org
+expect_out "owner@example.org is no longer an instance admin"
+expect_status 0 "$EMBARGO" user sign-out --data "$DATA" --email handler@example.org
+expect_out "0 sessions and tokens revoked"
+expect_status 0 "$EMBARGO" user delete --data "$DATA" --email owner@example.org
+expect_status 0 "$EMBARGO" user list --data "$DATA"
+grep -q "owner@example.org" "$WORK/out" && fail "the deleted account is still listed"
+for action in user.disabled user.enabled user.admin user.signed_out_everywhere user.deleted; do
+  [ "$(sql "SELECT count(*) FROM audit_events WHERE action = '$action' AND actor = 'cli'")" -ge 1 ] \
+    || fail "$action was not audited"
+done
+expect_status 1 "$EMBARGO" user delete --data "$DATA" --email nobody@example.org
+expect_err "no account for nobody@example.org"
+
+for cmd in "user list" "user reset-password" "user disable" "user enable" "user sign-out" \
+           "user make-admin" "user revoke-admin" "user delete"; do
   # shellcheck disable=SC2086
   expect_status 0 "$EMBARGO" $cmd --help
   expect_out "--data"

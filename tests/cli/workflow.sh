@@ -84,7 +84,7 @@ expect_status 0 "$EMBARGO" report transition --data "$DATA" "$id" --to acknowled
 expect_out "new -> acknowledged"
 expect_status 0 "$EMBARGO" report show --data "$DATA" "$id" --json
 expect_out '"state":"acknowledged"'
-expect_out '"kind":"acknowledge","target":"48h","status":"met"'
+expect_out '"kind":"acknowledge","target":"48h","promised":true,"status":"met"'
 
 expect_status 0 "$EMBARGO" report list --data "$DATA" --search injection
 expect_out "$id"

@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { baseUrl, launch, screenshot, seriousViolations, signIn } from './browser.mjs';
+import { fillPySpector } from './pyspector_form.mjs';
 
 const embargo = process.env.EMBARGO_BINARY;
 const data = process.env.EMBARGO_DATA;
@@ -35,7 +36,7 @@ before(async () => {
   assert.ok(embargo && data, 'run.sh passes the binary and the data directory');
   cli(['user', 'add', '--email', owner.email, '--password-stdin'], `${owner.password}\n`);
   cli(['member', 'add', '--program', 'company', '--email', owner.email, '--role', 'owner']);
-  cli(['member', 'add', '--program', 'pyflashbackup', '--email', owner.email, '--role', 'owner']);
+  cli(['member', 'add', '--program', 'pyspector', '--email', owner.email, '--role', 'owner']);
   browser = await launch();
 });
 after(async () => {
@@ -174,12 +175,13 @@ test('the owner publishes; the advisory is public everywhere and the reporter is
   await page.close();
 });
 
-test('a PyFlashBackup reporter verifies a patch: incomplete first, then fixed', async () => {
+// PySpector's "the reporter may be invited to verify the patch" (PyFlashBackup promises no such
+// thing, so its team cannot ask).
+test('a PySpector reporter verifies a patch: incomplete first, then fixed', async () => {
   const reporter = await browser.newPage();
-  await reporter.goto(`${baseUrl}/p/pyflashbackup/report`);
-  await reporter.fill('#f-description', 'The backup archive is written world-readable (0644).');
-  await reporter.check('#f-credit-handle');  // PyFlashBackup asks: no choice is made for them
-  await reporter.fill('#f-credit_text', 'sam_s');
+  await reporter.goto(`${baseUrl}/p/pyspector/report`);
+  await fillPySpector(reporter, { name: 'Sam S', title: 'Scan reports are written world-readable',
+                                  description: 'The report file is written world-readable (0644).' });
   await reporter.click('form button.button[type=submit]');
   await reporter.waitForSelector('h1:has-text("Your report was received")');
   const link = await reporter.inputValue('#tracking-link');

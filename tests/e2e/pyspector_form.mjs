@@ -5,7 +5,7 @@ export async function fillPySpector(page, values) {
   await page.fill('#f-reporter_email', 'ada@example.org');
   await page.fill('#f-title', values.title);
   await page.fill('#f-affected_versions', values.versions ?? 'v0.1.3-beta');
-  await page.selectOption('#f-severity', 'high');
+  await page.selectOption('#f-severity', values.severity ?? 'high');
   await page.fill('#f-description', values.description);
   await page.fill('#f-impact', values.impact ?? 'Arbitrary command execution.');
   await page.fill('#f-steps_to_reproduce', values.steps ?? '1. Scan a file named ;id;');

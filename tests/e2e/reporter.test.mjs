@@ -59,10 +59,13 @@ test('a reporter submits the PySpector form with a PoC, keeps the link, returns 
     () => document.getElementById('f-cvss_vector-score').textContent.startsWith('9.3')));
   assert.equal(await page.inputValue('#f-cvss_vector'),
                'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N');
+  // The severity follows the vector's rating.
+  assert.equal(await page.inputValue('#f-severity'), 'critical');
   await screenshot(page, 'report-form-pyspector');
 
   await fillPySpector(page, { name: 'Ada Lovelace', title: 'Command injection in cli.py',
-                              description: 'CWE-78: the scan path reaches a shell.' });
+                              description: 'CWE-78: the scan path reaches a shell.',
+                              severity: 'critical' });
   const poc = path.join(scratch, 'poc.txt');
   writeFileSync(poc, "import os\nos.system('id')\n");
   await page.setInputFiles('#f-attachments', poc);

@@ -106,14 +106,47 @@ TEST_F(ClientRateLimitTest, TheReportFormIsLimitedLikeTheApi) {
   EXPECT_EQ(submit("", "/p/none/report"), 429u);
   // A browser's form is told on a page, and when to try again; the API keeps its JSON error.
   EXPECT_EQ(last_[bh::field::content_type], "text/html; charset=utf-8");
-  EXPECT_NE(last_.body().find("<h1>Too many attempts</h1>"), std::string::npos) << last_.body();
-  EXPECT_NE(last_.body().find("try again in "), std::string::npos);
+  EXPECT_NE(last_.body().find("<h1>Too many reports</h1>"), std::string::npos) << last_.body();
+  EXPECT_NE(last_.body().find("send it again in "), std::string::npos);
   EXPECT_FALSE(last_[bh::field::retry_after].empty());
   for (int i = 0; i < 2; ++i) submit("");
   EXPECT_EQ(submit(""), 429u);
   EXPECT_EQ(last_[bh::field::content_type], "application/json");
   EXPECT_NE(last_.body().find("\"rate_limited\""), std::string::npos) << last_.body();
   EXPECT_FALSE(last_[bh::field::retry_after].empty());
+}
+
+// Over the limit, the report form comes back with everything the reporter typed, and when to
+// send it: nothing typed is lost to a 429.
+TEST_F(ClientRateLimitTest, AFormOverTheLimitComesBackWithEverythingTyped) {
+  ASSERT_EQ(testing::run_command(std::string(EMBARGO_BINARY) + " program apply --data " +
+                                 dir_.string() + " " + EMBARGO_SOURCE_DIR +
+                                 "/examples/policies/pyspector.toml >/dev/null"),
+            0);
+  start({"--submission-rate-limit", "1"});
+  auto post = [&] {
+    asio::io_context ioc;
+    asio::ip::tcp::socket socket(ioc);
+    socket.connect({asio::ip::make_address("127.0.0.1"), port_});
+    bh::request<bh::string_body> request{bh::verb::post, "/p/pyspector/report", 11};
+    request.set(bh::field::host, "127.0.0.1");
+    request.set(bh::field::content_type, "application/x-www-form-urlencoded");
+    request.body() = "title=Path+traversal+kept+as+typed&description=Every+word+of+this+too";
+    request.prepare_payload();
+    bh::write(socket, request);
+    boost::beast::flat_buffer buffer;
+    bh::response<bh::string_body> answer;
+    bh::read(socket, buffer, answer);
+    return answer;
+  };
+  EXPECT_EQ(post().result(), bh::status::forbidden);  // no CSRF token: refused, but counted
+  auto limited = post();
+  EXPECT_EQ(limited.result(), bh::status::too_many_requests);
+  EXPECT_FALSE(limited[bh::field::retry_after].empty());
+  EXPECT_NE(limited.body().find("value=\"Path traversal kept as typed\""), std::string::npos)
+      << limited.body();
+  EXPECT_NE(limited.body().find("Every word of this too"), std::string::npos);
+  EXPECT_NE(limited.body().find("send it again in "), std::string::npos);
 }
 
 TEST_F(ClientRateLimitTest, ANegativeSubmissionLimitIsRefused) {

@@ -194,10 +194,10 @@ TEST_F(ClockAgreementTest, TheQueueIsDueWhenTheEarliestRunningClockIs) {
 }
 
 TEST_F(ClockAgreementTest, TheDashboardCountsTheSameClocks) {
-  // promise -> met, missed, overdue, running, stopped
-  std::map<std::string, std::array<int, 5>> tally;
+  // promise -> met, missed, overdue, running, waiting on the reporter, stopped
+  std::map<std::string, std::array<int, 6>> tally;
   const std::map<std::string, int> column{{"met", 0},     {"missed", 1}, {"overdue", 2},
-                                          {"pending", 3}, {"paused", 3}, {"stopped", 4}};
+                                          {"pending", 3}, {"paused", 4}, {"stopped", 5}};
   for (const auto& [id, token] : tokens_) {
     auto view = team_view(id);
     std::string state(view.at("state").as_string());

@@ -77,6 +77,8 @@ TEST(ForgedForms, EveryFormRefusesAPostWithoutTheBrowsersToken) {
     target = std::regex_replace(target, std::regex(R"(\{token\})"),
                                 pattern.starts_with("/invite/") ? invitation : token);
     target = std::regex_replace(target, std::regex(R"(\{id\})"), report);
+    target = std::regex_replace(target, std::regex(R"(\{user\})"), "1");  // the admin's account
+    target = std::regex_replace(target, std::regex(R"(\{action\})"), "disable");
     ASSERT_EQ(target.find('{'), std::string::npos)
         << "a capture the test does not fill: " << pattern;
     Browser& caller = target.starts_with("/r/") ? reporter : owner;

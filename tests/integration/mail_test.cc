@@ -64,7 +64,9 @@ class MailTest : public ::testing::Test {
   static void SetUpTestSuite() {
     sink_ = std::make_unique<SmtpSink>();
     server_ = std::make_unique<TestServer>(
-        "mail", std::vector<std::string>{"pykour.toml", "pyflashbackup.toml", "project.toml"});
+        "mail", std::vector<std::string>{
+                    "pykour.toml", "pyflashbackup.toml",
+                    std::string(EMBARGO_SOURCE_DIR) + "/tests/data/policies/project_by_mail.toml"});
     auto configured = server_->cli("settings mail --smtp-url " + sink_->url() +
                                    " --from desk@embargo.test --public-url http://127.0.0.1:" +
                                    std::to_string(server_->port()));
@@ -274,7 +276,8 @@ TEST_F(MailTest, PykourReportByMailIsAnsweredAndThreadedBothWays) {
   EXPECT_EQ(signed_out.body().find("etc/passwd"), std::string::npos);
 }
 
-// The project policy takes reports at its own address: the MTA pipes without naming a program,
+// A project taking reports at its own address (the example project's policy with one,
+// tests/data/policies/project_by_mail.toml): the MTA pipes without naming a program,
 // the recipient header decides, and its form's required fields and consent do not apply to a
 // letter; the receipt quotes the program's own promises, and nothing it never promised.
 TEST_F(MailTest, ProjectPolicyReportByMailIsFiledByItsRecipient) {

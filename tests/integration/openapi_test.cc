@@ -43,10 +43,10 @@ class OpenApiTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
     std::string bin = EMBARGO_BINARY;
     ASSERT_EQ(testing::run_command(bin + " init --data " + dir_.string() + " >/dev/null"), 0);
-    // PyFlashBackup invites reporters to verify fixes: the verification routes act on its report.
+    // PySpector invites reporters to verify fixes: the verification routes act on its report.
     ASSERT_EQ(testing::run_command(bin + " program apply --data " + dir_.string() + " " +
                                    EMBARGO_SOURCE_DIR + "/examples/policies/company.toml " +
-                                   EMBARGO_SOURCE_DIR + "/examples/policies/pyflashbackup.toml" +
+                                   EMBARGO_SOURCE_DIR + "/examples/policies/pyspector.toml" +
                                    " >/dev/null"),
               0);
     server_ = std::make_unique<testing::Process>(std::vector<std::string>{
@@ -250,11 +250,22 @@ TEST_F(OpenApiTest, TheServerAnswersEveryDocumentedOperation) {
     draft.credits = {{CreditRole::tool, "", "a fuzzer"}};
     auto& advisories = store->advisories();
     advisory_report = fixed;
-    // A PyFlashBackup report being fixed: the team asks to verify it, its reporter answers.
+    // A PySpector report being fixed: the team asks to verify it, its reporter answers.
     Submission verifiable;
-    verifiable.program = "pyflashbackup";
-    verifiable.channel = "form";  // PyFlashBackup takes reports by its form and by mail
-    verifiable.fields[ReportField::description] = "The backup archive is world-readable.";
+    verifiable.program = "pyspector";
+    verifiable.channel = "form";
+    verifiable.consented = true;
+    for (auto [field, value] :
+         {std::pair{ReportField::reporter_name, "N/A"},
+          std::pair{ReportField::reporter_email, "finder@example.net"},
+          std::pair{ReportField::title, "Scan reports are world-readable"},
+          std::pair{ReportField::affected_versions, "v0.1.3-beta"},
+          std::pair{ReportField::severity, "medium"},
+          std::pair{ReportField::description, "The report file is written with mode 0644."},
+          std::pair{ReportField::impact, "Other users read the findings."},
+          std::pair{ReportField::steps_to_reproduce, "1. Scan. 2. ls -l the report."}}) {
+      verifiable.fields[field] = value;
+    }
     auto created_verifiable = store->create_report(verifiable, "cli");
     verification_report = created_verifiable.report.id;
     verification_token = created_verifiable.tracking_token;
@@ -267,6 +278,8 @@ TEST_F(OpenApiTest, TheServerAnswersEveryDocumentedOperation) {
       t.actor_name = "cli";
       store->transition_report(verification_report, t);
     }
+    // An account an admin's script offboards.
+    store->accounts().add_user("leaving@example.org", "$argon2id$leaving", false, "cli");
     std::string published = advisories.create_advisory({"company", {fixed}, draft}, "cli").id;
     advisories.publish_advisory(published, "cli", now());
     std::string edited = advisories.create_advisory({"company", {fixed}, draft}, "cli").id;
@@ -312,6 +325,8 @@ TEST_F(OpenApiTest, TheServerAnswersEveryDocumentedOperation) {
                                                     : "1";
     target = std::regex_replace(target, std::regex(R"(\{id\})"), id);
     target = std::regex_replace(target, std::regex(R"(\{file\})"), "1");
+    target = std::regex_replace(target, std::regex(R"(\{email\})"), "leaving@example.org");
+    target = std::regex_replace(target, std::regex(R"(\{action\})"), "sign-out");
     ASSERT_EQ(target.find('{'), std::string::npos)
         << "a path parameter the test does not fill: " << path;
     if (path == "/api/v1/cvss") target += "?vector=CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";

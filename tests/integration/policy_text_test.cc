@@ -156,12 +156,12 @@ TEST_F(PolicyTextTest, TheInstanceFileListsEveryProgram) {
   EXPECT_TRUE(lint.warnings.empty()) << lint.describe() << r.body();
   // Each program's contacts (see security_txt_test.cc), in the store's order: by slug.
   EXPECT_EQ(lint.values("Contact"),
-            (std::vector<std::string>{
-                "https://security.example.org/p/company/report", "mailto:security@project.example",
-                "https://security.example.org/p/project/report", "mailto:stas-chubar@yandex.ru",
-                "https://security.example.org/p/pyflashbackup/report",
-                "https://security.example.org/p/pykour/report",
-                "https://security.example.org/p/pyspector/report"}));
+            (std::vector<std::string>{"https://security.example.org/p/company/report",
+                                      "https://security.example.org/p/project/report",
+                                      "mailto:stas-chubar@yandex.ru",
+                                      "https://security.example.org/p/pyflashbackup/report",
+                                      "https://security.example.org/p/pykour/report",
+                                      "https://security.example.org/p/pyspector/report"}));
   EXPECT_EQ(lint.values("Policy").size(), 5u);
 }
 

@@ -110,6 +110,9 @@ TEST_F(SecurityHeadersTest, EveryRouteAnswersWithTheHeadersWhateverItsAnswer) {
     target = std::regex_replace(target, std::regex(R"(\{file\})"), "style.css");
     target = std::regex_replace(target, std::regex(R"(\{number\})"), "1");
     target = std::regex_replace(target, std::regex(R"(\{year\})"), "2026");
+    target = std::regex_replace(target, std::regex(R"(\{email\})"), "nobody@example.org");
+    target = std::regex_replace(target, std::regex(R"(\{user\})"), "1");
+    target = std::regex_replace(target, std::regex(R"(\{action\})"), "sign-out");
     ASSERT_EQ(target.find('{'), std::string::npos)
         << "a capture the test does not fill: " << pattern;
     std::string what = std::string(bh::to_string(verb)) + " " + target;

@@ -131,9 +131,15 @@ class SettingsPagesTest : public ::testing::Test {
   }
 
   // A post from the caller's browser with the CSRF token of a page it was just shown.
+  // Posts as a browser does: from the page that holds the form, whose token it carries (a desk
+  // page's is the session's; the invitation page's is the browser's CSRF cookie).
   HttpResponse post_as(Who who, const std::string& target, const Fields& fields) {
     Browser& browser = as(who);
-    if (who != nobody && who != reporter) browser.get("/account");
+    if (target.starts_with("/invite/")) {
+      browser.get(target.substr(0, target.rfind('/')));
+    } else if (who != nobody && who != reporter) {
+      browser.get("/account");
+    }
     if (who == nobody) browser.get("/signin");
     return browser.post(target, fields);
   }
@@ -186,6 +192,15 @@ class SettingsPagesTest : public ::testing::Test {
     auto r = owner_browser().post(kSettings + "/policy/review", {{"source", source}});
     EXPECT_EQ(r.result(), bh::status::ok) << r.body();
     return find(r.body(), R"re(name="revision" value="(\d+)")re");
+  }
+
+  // The internal key of an account, as the admin page's links name it.
+  std::string user_key(const std::string& email) {
+    store::sqlite::Connection db(server_->data() / "embargo.db",
+                                 store::sqlite::Connection::Mode::read_only);
+    auto q = db.query("SELECT key FROM users WHERE email = ?1");
+    q.bind(1, email);
+    return q.step() ? std::to_string(q.integer(0)) : std::string("0");
   }
 
   // Changes a stored row behind the server's back (e.g. to make an invitation expire).
@@ -279,6 +294,16 @@ TEST_F(SettingsPagesTest, EveryRouteAnswersEachCallerAsItsRoleAllows) {
       {"two-factor switch",
        true,
        fixed("/desk/admin/two-factor", {{"required", "no"}}),
+       {kSignIn, kSignIn, 404, 404, 404, 404, 303}},
+      {"sign an account out everywhere",
+       true,
+       [&] {
+         std::string leaving = unique("leaving") + "@example.org";
+         auto added = server_->cli("user add --email " + leaving + " --password-stdin",
+                                   "a long enough password\n");
+         EXPECT_EQ(added.status, 0) << added.out;
+         return std::pair{"/desk/admin/users/" + user_key(leaving) + "/sign-out", Fields{}};
+       },
        {kSignIn, kSignIn, 404, 404, 404, 404, 303}},
       {"invitation",
        false,
@@ -682,6 +707,38 @@ TEST_F(SettingsPagesTest, TheSlugCannotChange) {
   EXPECT_EQ(saved.result(), bh::status::unprocessable_entity);
   EXPECT_EQ(as(nobody).get("/p/moved").result(), bh::status::not_found);
   EXPECT_EQ(as(nobody).get("/p/company").result(), bh::status::ok);
+}
+
+// Someone leaves: the admin disables the account on the desk, and its open session stops
+// working at once; deleting needs the address typed again; the last admin cannot be demoted.
+TEST_F(SettingsPagesTest, TheAdminOffboardsAnAccountFromTheDesk) {
+  const std::string email = "leaver@example.org";
+  ASSERT_EQ(
+      server_->cli("user add --email " + email + " --password-stdin", "a long enough password\n")
+          .status,
+      0);
+  Browser leaver(*server_);
+  ASSERT_TRUE(leaver.sign_in(email, "a long enough password"));
+  EXPECT_EQ(leaver.get("/account").result(), bh::status::ok);
+  const std::string actions = "/desk/admin/users/" + user_key(email);
+  as(admin).get("/desk/admin");
+  EXPECT_EQ(as(admin).post(actions + "/disable", {}).result(), bh::status::see_other);
+  EXPECT_EQ(leaver.get("/account").result(), bh::status::see_other) << "signed out at once";
+  EXPECT_FALSE(Browser(*server_).sign_in(email, "a long enough password"));
+  auto page = as(admin).get("/desk/admin");
+  EXPECT_TRUE(contains(page, "<strong>Disabled</strong> since"));
+
+  auto unconfirmed = as(admin).post(actions + "/delete", {{"confirm_email", "someone"}});
+  EXPECT_EQ(unconfirmed.result(), bh::status::unprocessable_entity);
+  EXPECT_EQ(as(admin).post(actions + "/delete", {{"confirm_email", email}}).result(),
+            bh::status::see_other);
+  EXPECT_FALSE(contains(as(admin).get("/desk/admin"), email));
+  EXPECT_EQ(as(admin).post(actions + "/enable", {}).result(), bh::status::not_found);
+
+  auto demoted =
+      as(admin).post("/desk/admin/users/" + user_key(server_->admin_email()) + "/revoke-admin", {});
+  EXPECT_EQ(demoted.result(), bh::status::conflict);
+  EXPECT_TRUE(contains(demoted, "only admin left"));
 }
 
 TEST_F(SettingsPagesTest, TheAdminSeesEveryAccountAndCanRequireTwoFactorSignIn) {

@@ -210,6 +210,51 @@ TEST_F(SignInTest, FormsWithoutTheBrowsersCsrfTokenAreRefused) {
   EXPECT_EQ(victim.get("/account").result(), bh::status::ok) << "still signed in";
 }
 
+// A signed-in member's form token belongs to their session: the browser's CSRF cookie, or the
+// token of another session of the same account, is refused; a new sign-in gets a new token.
+TEST_F(SignInTest, TheFormTokenOfASignedInMemberIsBoundToTheSession) {
+  std::string email = new_member("bound");
+  Browser first(*server_);
+  Browser second(*server_);
+  ASSERT_TRUE(first.sign_in(email, kPassword));
+  ASSERT_TRUE(second.sign_in(email, kPassword));
+  first.get("/account");
+  second.get("/account");
+  ASSERT_NE(first.csrf(), second.csrf());
+  auto other_session = second.post(
+      "/account/tokens", {{"csrf", first.csrf()}, {"name", "x"}, {"scope", "read"}}, false);
+  EXPECT_EQ(other_session.result(), bh::status::forbidden);
+  std::string cookie_token = second.cookie("embargo_csrf");
+  ASSERT_FALSE(cookie_token.empty());
+  auto double_submit = second.post(
+      "/account/tokens", {{"csrf", cookie_token}, {"name", "x"}, {"scope", "read"}}, false);
+  EXPECT_EQ(double_submit.result(), bh::status::forbidden);
+  auto own = second.post("/account/tokens", {{"name", "mine"}, {"scope", "read"}});
+  EXPECT_EQ(own.result(), bh::status::ok) << own.body();
+}
+
+// Required two-factor sign-in holds for the API too: a token of an account that has not set it
+// up is refused until it has.
+TEST(TwoFactorRequired, AnAccountWithoutItGetsNoApiAccess) {
+  TestServer server("two-factor-api", {"pyspector.toml"});
+  auto added = server.cli("user add --email lax@example.org --password-stdin",
+                          std::string(kPassword) + "\n");
+  ASSERT_EQ(added.status, 0) << added.out;
+  auto created = server.cli("token create --user lax@example.org --scope read --name script");
+  ASSERT_EQ(created.status, 0) << created.out;
+  std::string token = created.out.substr(0, created.out.find('\n'));
+  auto call = [&] {
+    testing::HttpRequest request{bh::verb::get, "/api/v1/reports", 11};
+    request.set(bh::field::authorization, "Bearer " + token);
+    return server.send(std::move(request));
+  };
+  EXPECT_EQ(call().result(), bh::status::ok);
+  ASSERT_EQ(server.cli("settings two-factor --required").status, 0);
+  auto refused = call();
+  EXPECT_EQ(refused.result(), bh::status::forbidden) << refused.body();
+  EXPECT_NE(refused.body().find("two_factor_required"), std::string::npos) << refused.body();
+}
+
 TEST_F(SignInTest, TwoFactorEnrolmentThenEveryCodeWorksOnceAndRecoveryCodesOnce) {
   std::string email = new_member("careful");
   Browser browser(*server_);
@@ -246,6 +291,9 @@ TEST_F(SignInTest, TwoFactorEnrolmentThenEveryCodeWorksOnceAndRecoveryCodesOnce)
   auto step1 = second.post("/signin", {{"email", email}, {"password", kPassword}});
   ASSERT_EQ(location(step1), "/signin/code?next=%2Fdesk");
   EXPECT_EQ(second.get("/account").result(), bh::status::see_other) << "not signed in yet";
+  // The owner sees that someone has the password and waits for a code.
+  EXPECT_NE(browser.get("/account").body().find("Password only, waiting for the two-factor code"),
+            std::string::npos);
   second.get("/signin/code");
   auto replay = second.post("/signin/code", {{"code", auth::totp_code(secret, at)}});
   EXPECT_EQ(replay.result(), bh::status::ok);

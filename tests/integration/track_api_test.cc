@@ -19,6 +19,7 @@
 #include <tuple>
 
 #include "core/report.h"
+#include "core/sla.h"
 #include "core/time.h"
 #include "process.h"
 #include "store/store.h"
@@ -57,7 +58,8 @@ std::string binary_bytes(std::size_t size, int seed) {
 
 // One server for the file, on a data directory holding company.toml (API open, attachments
 // allowed, anonymous credit allowed), "pykour-api" (Pykour with the API opened: links refused,
-// no attachments) and "company-named" (Company crediting reporters by name or handle only).
+// no attachments), "company-named" (Company crediting reporters by name or handle only) and
+// "company-files" (Company taking up to five files).
 class TrackApiTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -75,6 +77,11 @@ class TrackApiTest : public ::testing::Test {
         variant(examples + "company.toml", "company-named",
                 {{"slug = \"company\"", "slug = \"company-named\""},
                  {"anonymous_allowed = true\nwhere", "anonymous_allowed = false\nwhere"}}) +
+        " " +
+        variant(examples + "company.toml", "company-files",
+                {{"slug = \"company\"", "slug = \"company-files\""},
+                 {"extensions = [\".txt\", \".png\", \".jpg\", \".pdf\"]",
+                  "extensions = [\".txt\", \".png\", \".jpg\", \".pdf\"]\nmax_files = 5"}}) +
         " >/dev/null";
     ASSERT_EQ(testing::run_command(apply), 0);
     server_ = std::make_unique<testing::Process>(
@@ -186,10 +193,11 @@ class TrackApiTest : public ::testing::Test {
     std::string url(b.at("tracking_api_url").as_string());
     return {std::string(b.at("id").as_string()), url.substr(url.rfind('/') + 1)};
   }
-  // A company report with files, stored as the report form stores one.
+  // A company report with files (of "company-files", which takes up to five), stored as the
+  // report form stores one.
   static Tracked submit_with_files(const std::vector<Upload>& uploads) {
     Submission s;
-    s.program = "company";
+    s.program = "company-files";
     s.fields[ReportField::vulnerability_type] = "Path traversal";
     s.fields[ReportField::affected_component] = "/download";
     s.fields[ReportField::requirements] = "none";
@@ -326,17 +334,28 @@ TEST_F(TrackApiTest, TheTeamsRepliesShowButNeitherItsNotesNorItsNames) {
   EXPECT_EQ(patch.body(), "diff --git a b");
 }
 
+// The company's monthly status update is its team's own target: the desk measures it, and a
+// visible reply restarts it; the reporter's view never shows it (the seed promises no cadence).
 TEST_F(TrackApiTest, TheTeamsVisibleReplyRestartsTheStatusUpdateClock) {
   Tracked t = submit_company();
+  const json::object view = body(get(t.path()));
+  for (const auto& clock : view.at("clocks").as_array()) {
+    EXPECT_NE(clock.at("kind"), "status_update") << "an internal target shown to the reporter";
+    EXPECT_EQ(clock.at("promised"), true);
+  }
   auto started = [&] {
-    auto view = body(get(t.path()));
-    for (const auto& clock : view.at("clocks").as_array()) {
-      if (clock.at("kind") == "status_update")
-        return std::string(clock.at("started_at").as_string());
+    Report report = *store_->find_report(t.id);
+    auto policy = store_->find_program("company")->policy;
+    for (const auto& clock : evaluate_clocks(report, policy, now())) {
+      if (clock.kind == ClockKind::status_update) {
+        EXPECT_FALSE(clock.promised);
+        return format_time(clock.started_at);
+      }
     }
     return std::string("(no status_update clock)");
   };
   std::string at_receipt = started();
+  ASSERT_NE(at_receipt, "(no status_update clock)");
   std::this_thread::sleep_for(1100ms);  // times are stored in whole seconds
   team_says(t, "Internal only.", true);
   EXPECT_EQ(started(), at_receipt);
@@ -601,7 +620,7 @@ TEST_F(TrackApiTest, BadMessagesAreClear4xxAndLeaveNothing) {
       {"over 64 KiB", &t, json::serialize(json::object{{"body", std::string(65537, 'x')}}), kJson,
        bh::status::unprocessable_entity, "invalid_message", "body"},
       {"a link where the program refuses them", &pykour,
-       R"({"body":"see https://evil.example/poc"})", kJson, bh::status::unprocessable_entity,
+       R"({"body":"see https://gist.github.com/poc"})", kJson, bh::status::unprocessable_entity,
        "invalid_message", "body"},
   };
   for (const auto& c : cases) {

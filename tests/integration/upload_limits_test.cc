@@ -36,8 +36,8 @@ using Response = bh::response<bh::string_body>;
 // "tiny": the company's policy with one attachment of at most 2 KiB, so its report route takes
 // 1 MiB of text fields + 2048 bytes + 16 KiB for the part's headers.
 constexpr std::uint64_t kTinyLimit = 1024 * 1024 + 2048 + 16 * 1024;
-// The company's own policy: 5 files of 10 MB.
-constexpr std::uint64_t kCompanyLimit = 1024 * 1024 + 5 * (10'000'000 + 16 * 1024);
+// The company's own policy: one file, of no size the seed names, so the server's 64 MiB.
+constexpr std::uint64_t kCompanyLimit = 64 * 1024 * 1024;
 constexpr std::uint64_t kDefaultLimit = 1024 * 1024;
 
 std::string read_text(const std::filesystem::path& path) {
@@ -107,11 +107,12 @@ class UploadLimitsTest : public ::testing::Test {
   }
 
   // Sends only a header declaring `length` bytes and reads the answer.
-  static Response declare(const std::string& target, std::uint64_t length) {
+  static Response declare(const std::string& target, std::uint64_t length,
+                          const std::string& accept = "*/*") {
     asio::io_context ioc;
     auto socket = connect(ioc);
     std::string head =
-        "POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
+        "POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: " + accept + "\r\n" +
         "Content-Type: application/json\r\nContent-Length: " + std::to_string(length) + "\r\n\r\n";
     asio::write(socket, asio::buffer(head));
     boost::beast::flat_buffer buffer;
@@ -175,10 +176,22 @@ TEST_F(UploadLimitsTest, ABodyAtTheRouteLimitIsReadAndOneByteMoreIsRefused) {
 }
 
 TEST_F(UploadLimitsTest, EachRouteNamesItsOwnLimit) {
-  // The company takes 5 files of 10 MB, on the API and on the form's route alike.
+  // The company names no file size: the server's limit, on the API and on the form's route.
   expect_too_large(declare("/api/v1/programs/company/reports", kCompanyLimit + 1), kCompanyLimit,
                    "company API");
   expect_too_large(declare("/p/company/report", kCompanyLimit + 1), kCompanyLimit, "company form");
+  // A browser's form is read up to the server's limit whatever the program takes (Pykour takes
+  // no files): a text or a file over the program's limit comes back beside its field.
+  expect_too_large(declare("/p/pykour/report", kCompanyLimit + 1), kCompanyLimit, "pykour form");
+  // A person's browser is answered with a page, not JSON: go back, the browser kept the text.
+  Response page = declare("/p/company/report", kCompanyLimit + 1,
+                          "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+  EXPECT_EQ(page.result(), bh::status::payload_too_large);
+  EXPECT_EQ(page[bh::field::content_type], "text/html; charset=utf-8");
+  EXPECT_NE(page.body().find("larger than this server accepts (64 MiB), so nothing was sent. Go "
+                             "back: your browser keeps what you typed."),
+            std::string::npos)
+      << page.body();
   // Pykour takes no attachments, an unknown program gets the default, and so do other routes.
   expect_too_large(declare("/api/v1/programs/pykour/reports", kDefaultLimit + 1), kDefaultLimit,
                    "pykour");

@@ -205,6 +205,10 @@ bool Browser::sign_in(const std::string& email, const std::string& password,
     r = post("/signin/code", {{"code", code}});
     if (r.result() != bh::status::see_other) return false;
   }
+  // Like a browser, follow to the page signed in to: its forms carry the session's token.
+  for (int hops = 0; hops < 3 && r.result() == bh::status::see_other; ++hops) {
+    r = get(std::string(r[bh::field::location]));
+  }
   return true;
 }
 

@@ -84,8 +84,9 @@ class Browser {
   HttpResponse post(const std::string& target,
                     const std::vector<std::pair<std::string, std::string>>& fields,
                     bool with_token = true);
-  // Signs in with the password (and, when given, the TOTP or recovery code) through the pages;
-  // true when a full session was opened.
+  // Signs in with the password (and, when given, the TOTP or recovery code) through the pages,
+  // then loads the page it is sent to (whose forms carry the session's token); true when a full
+  // session was opened.
   bool sign_in(const std::string& email, const std::string& password, const std::string& code = "");
 
   const std::string& csrf() const { return csrf_; }

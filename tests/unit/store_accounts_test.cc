@@ -3,6 +3,7 @@
 // is used once, and that every change is audited without a secret.
 #include <algorithm>
 #include <atomic>
+#include <functional>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -651,6 +652,97 @@ TEST_F(StoreAccountsTest, EveryAccountChangeIsAuditedWithoutItsSecrets) {
     EXPECT_EQ(details.find(hash_secret(secret)), std::string::npos);
   }
   EXPECT_EQ(details.find("$argon2id$"), std::string::npos);
+}
+
+// Offboarding, in the store --------------------------------------------------------------------
+
+class StoreOffboardingTest : public StoreAccountsTest {};
+
+// Disabling ends every session and token at once, and enabling brings none of them back.
+TEST_F(StoreOffboardingTest, DisablingRevokesEverythingAndEnablingRestoresNothing) {
+  auto session = sign_in(alice);
+  auto token = accounts().create_token(alice.key, "ci", TokenScope::read, "", "cli");
+  accounts().disable_user(alice.key, "admin@example.org");
+  EXPECT_TRUE(accounts().find_user(alice.key)->disabled_at);
+  EXPECT_FALSE(accounts().find_session(session.secret, hours(1)));
+  EXPECT_FALSE(accounts().find_token(token.secret));
+  accounts().enable_user(alice.key, "admin@example.org");
+  EXPECT_FALSE(accounts().find_user(alice.key)->disabled_at);
+  EXPECT_FALSE(accounts().find_session(session.secret, hours(1)));
+  EXPECT_FALSE(accounts().find_token(token.secret));
+  auto disabled = events_named("user.disabled");
+  ASSERT_EQ(disabled.size(), 1U);
+  EXPECT_EQ(disabled[0].actor, "admin@example.org");
+  EXPECT_NE(disabled[0].details.find("\"sessions_and_tokens_revoked\":2"), std::string::npos)
+      << disabled[0].details;
+  EXPECT_EQ(events_named("user.enabled").size(), 1U);
+}
+
+TEST_F(StoreOffboardingTest, SignOutEverywhereCountsWhatWasLive) {
+  sign_in(alice);
+  sign_in(alice);
+  accounts().create_token(alice.key, "ci", TokenScope::read, "", "cli");
+  EXPECT_EQ(accounts().sign_out_everywhere(alice.key, "alice@example.org"), 3);
+  EXPECT_TRUE(accounts().list_sessions(alice.key).empty());
+  EXPECT_EQ(accounts().sign_out_everywhere(alice.key, "alice@example.org"), 0);
+  EXPECT_EQ(events_named("user.signed_out_everywhere").size(), 2U);
+}
+
+// The instance always keeps an enabled admin: the last one cannot be disabled, demoted or
+// deleted; with a second admin, each can.
+TEST_F(StoreOffboardingTest, TheLastAdminStays) {
+  accounts().set_admin(alice.key, true, "cli");
+  for (auto step : {std::function<void()>([&] { accounts().disable_user(alice.key, "cli"); }),
+                    std::function<void()>([&] { accounts().set_admin(alice.key, false, "cli"); }),
+                    std::function<void()>([&] { accounts().delete_user(alice.key, "cli"); })}) {
+    Refusal r = refusal_of(step);
+    EXPECT_EQ(r.kind(), Refusal::Kind::conflict);
+    EXPECT_NE(std::string(r.what()).find("only admin left"), std::string::npos);
+  }
+  accounts().set_admin(bob.key, true, "cli");
+  accounts().set_admin(alice.key, false, "cli");
+  EXPECT_FALSE(accounts().find_user(alice.key)->admin);
+  auto admin_events = events_named("user.admin");
+  ASSERT_EQ(admin_events.size(), 3U);
+  EXPECT_NE(admin_events.back().details.find("\"admin\":false"), std::string::npos);
+}
+
+// Deleting keeps the history honest: the reports it handled lose it (audited on each report),
+// its roles, sessions and tokens go, and its email stays in the audit log.
+TEST_F(StoreOffboardingTest, DeletingUnassignsItsReportsAndKeepsTheAuditLog) {
+  accounts().set_member("pyspector", "alice@example.org", Role::handler, "cli");
+  accounts().set_member("pyspector", "bob@example.org", Role::handler, "cli");
+  auto session = sign_in(alice);
+  auto token = accounts().create_token(alice.key, "ci", TokenScope::read, "", "cli");
+  std::string id =
+      store_->create_report(test_submission("pyspector", "Handled by alice"), "reporter").report.id;
+  TriageUpdate u;
+  u.handler = "alice@example.org";
+  u.backup_handler = "bob@example.org";
+  store_->update_triage(id, u, "bob@example.org");
+
+  accounts().delete_user(alice.key, "bob@example.org");
+  EXPECT_FALSE(accounts().find_user("alice@example.org"));
+  EXPECT_FALSE(accounts().find_session(session.secret, hours(1)));
+  EXPECT_FALSE(accounts().find_token(token.secret));
+  for (const auto& member : accounts().list_members("pyspector")) {
+    EXPECT_NE(member.email, "alice@example.org");
+  }
+  Report report = *store_->find_report(id);
+  EXPECT_EQ(report.triage.handler, "");
+  EXPECT_EQ(report.triage.backup_handler, "bob@example.org");
+  bool unassigned = false;
+  for (const auto& e : events_named("report.triage")) {
+    unassigned =
+        unassigned || (e.report == id && e.details.find("\"account_deleted\":\"alice@"
+                                                        "example.org\"") != std::string::npos);
+  }
+  EXPECT_TRUE(unassigned);
+  auto deleted = events_named("user.deleted");
+  ASSERT_EQ(deleted.size(), 1U);
+  EXPECT_NE(deleted[0].details.find("alice@example.org"), std::string::npos);
+  // The address is free again: the person may come back as a new account.
+  EXPECT_NO_THROW(accounts().add_user("alice@example.org", "$argon2id$again", false, "cli"));
 }
 
 }  // namespace

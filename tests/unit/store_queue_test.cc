@@ -118,6 +118,54 @@ TEST_F(StoreQueueTest, ReceivedOrderRunsNewestFirstAndPagesWithoutGaps) {
   EXPECT_EQ(paged_ids, open);
 }
 
+// The desk's other orders: most severe first (unrated last, then oldest received), and most
+// recently changed first; both page without gaps.
+TEST_F(StoreQueueTest, SeverityAndUpdatedOrdersRunAsTheySayAndPageWithoutGaps) {
+  seed();
+  auto rank = [](const std::optional<Severity>& s) {
+    if (!s) return 4;
+    switch (*s) {
+      case Severity::critical:
+        return 0;
+      case Severity::high:
+        return 1;
+      case Severity::medium:
+        return 2;
+      case Severity::low:
+        return 3;
+    }
+    return 4;
+  };
+  for (ReportOrder order : {ReportOrder::severity, ReportOrder::updated}) {
+    ReportQuery query;
+    query.order = order;
+    query.limit = 500;
+    auto whole = store_->list_reports(query).reports;
+    ASSERT_EQ(whole.size(), 40U);
+    for (std::size_t i = 1; i < whole.size(); ++i) {
+      const auto& a = whole[i - 1];
+      const auto& b = whole[i];
+      if (order == ReportOrder::severity) {
+        EXPECT_LE(rank(a.severity), rank(b.severity)) << a.id << " before " << b.id;
+        if (rank(a.severity) == rank(b.severity)) {
+          EXPECT_LE(a.received_at, b.received_at);
+        }
+      } else {
+        EXPECT_GE(a.updated_at, b.updated_at) << a.id << " before " << b.id;
+      }
+    }
+    if (order == ReportOrder::severity) {
+      EXPECT_NE(whole.front().severity, std::nullopt) << "a rated report comes first";
+    }
+    for (int limit : {1, 7}) {
+      query.limit = limit;
+      auto paged = walk(query);
+      ASSERT_EQ(paged.size(), whole.size());
+      for (std::size_t i = 0; i < whole.size(); ++i) EXPECT_EQ(paged[i].id, whole[i].id);
+    }
+  }
+}
+
 TEST_F(StoreQueueTest, RowsCarryTheirDueClockHandlerAndLabels) {
   TriageUpdate triage;
   triage.labels = std::vector<std::string>{"web", "api"};
@@ -236,7 +284,8 @@ TEST_F(StoreQueueTest, EveryQueueStatementIsServedByAnIndex) {
   int checked = 0;
   for (int bits = 0; bits < 512; ++bits) {
     for (H handler : {H::any, H::none, H::email}) {
-      for (ReportOrder order : {ReportOrder::due, ReportOrder::received, ReportOrder::relevance}) {
+      for (ReportOrder order : {ReportOrder::due, ReportOrder::received, ReportOrder::relevance,
+                                ReportOrder::severity, ReportOrder::updated}) {
         sqlite::QueueShape s;
         s.search = bits & 1;
         s.visible = bits & 2 ? (bits & 256 ? sqlite::QueueShape::Visible::several
@@ -281,8 +330,8 @@ TEST_F(StoreQueueTest, EveryQueueStatementIsServedByAnIndex) {
       }
     }
   }
-  // 384 filter sets x 3 handler filters x 2.5 orders (relevance only with a search) x 2 statements
-  EXPECT_EQ(checked, 5760);
+  // 384 filter sets x 3 handler filters x 4.5 orders (relevance only with a search) x 2 statements
+  EXPECT_EQ(checked, 10368);
 
   // The desk's default reads open reports in due order straight from their partial index.
   sqlite::QueueShape desk;

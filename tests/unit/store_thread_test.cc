@@ -303,11 +303,12 @@ TEST_F(StoreThreadTest, LinksAreRefusedWhereTheProgramRefusesThem) {
   store_->apply_program(
       no_links, test_policy_source("nolinks") + "\n[intake]\nlinks_allowed = false\n", "cli");
   std::string id = store_->create_report(test_submission("nolinks", "t"), "r").report.id;
-  EXPECT_EQ(
-      refusal_of([&] { store_->add_message(id, reporter_says("see https://x.example")); }).field(),
-      "body");
+  EXPECT_EQ(refusal_of([&] {
+              store_->add_message(id, reporter_says("see https://gist.github.com/x"));
+            }).field(),
+            "body");
   std::string elsewhere = new_report();
-  EXPECT_NO_THROW(store_->add_message(elsewhere, reporter_says("see https://x.example")));
+  EXPECT_NO_THROW(store_->add_message(elsewhere, reporter_says("see https://gist.github.com/x")));
 }
 
 TEST_F(StoreThreadTest, AuditEventsCarryNoBodyAndNoName) {
@@ -580,6 +581,52 @@ TEST_F(StoreThreadTest, EveryAcknowledgedMessageSurvivesSigkillWithItsFile) {
   EXPECT_EQ(count("SELECT count(*) FROM audit_events WHERE action = 'report.message'"),
             static_cast<std::int64_t>(r.messages.size()));
   RecordProperty("acknowledged_messages", static_cast<int>(acknowledged.size()));
+}
+
+// The reporter answers while the team waits on them: the report goes back to where it was, by the
+// reporter, and is marked unread for the team until a member opens it or answers.
+TEST_F(StoreThreadTest, TheReportersAnswerResumesTheReportAndIsMarkedUnread) {
+  std::string id = new_report();
+  store_->transition_report(id, team_transition(State::new_report, State::acknowledged));
+  store_->transition_report(id, team_transition(State::acknowledged, State::triaged));
+  store_->transition_report(
+      id, team_transition(State::triaged, State::needs_info, "Which version do you run?"));
+  Report answered = store_->add_message(id, reporter_says("Version 0.1.3, on Linux."));
+  EXPECT_EQ(answered.state, State::triaged);
+  const Transition& back = answered.history.back();
+  EXPECT_EQ(back.from, State::needs_info);
+  EXPECT_EQ(back.to, State::triaged);
+  EXPECT_EQ(back.actor, Actor::reporter);
+  EXPECT_TRUE(answered.reporter_replied);
+  EXPECT_TRUE(store_->find_report(id)->reporter_replied);
+
+  ReportQuery query;
+  query.order = ReportOrder::received;
+  auto listed = store_->list_reports(query);
+  ASSERT_FALSE(listed.reports.empty());
+  EXPECT_TRUE(listed.reports.front().reporter_replied);
+
+  store_->mark_read_by_team(id);
+  EXPECT_FALSE(store_->find_report(id)->reporter_replied);
+  store_->add_message(id, reporter_says("One more thing."));
+  EXPECT_EQ(store_->find_report(id)->state, State::triaged) << "only a waiting report moves";
+  EXPECT_TRUE(store_->find_report(id)->reporter_replied);
+  store_->add_message(id, team_says("Thanks, noted."));
+  EXPECT_FALSE(store_->find_report(id)->reporter_replied) << "answering reads it too";
+}
+
+// Times are whole seconds: a message and the state change made with it keep their order by
+// step, across the two tables.
+TEST_F(StoreThreadTest, TransitionsAndMessagesShareOneOrderOfSteps) {
+  std::string id = new_report();
+  store_->add_message(id, team_says("We are looking at it."));
+  store_->transition_report(id, team_transition(State::new_report, State::acknowledged));
+  store_->add_message(id, team_says("And it is confirmed."));
+  Report r = *store_->find_report(id);
+  ASSERT_EQ(r.messages.size(), 2U);
+  ASSERT_EQ(r.history.size(), 1U);
+  EXPECT_LT(r.messages[0].step, r.history[0].step);
+  EXPECT_LT(r.history[0].step, r.messages[1].step);
 }
 
 }  // namespace

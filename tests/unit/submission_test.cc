@@ -279,14 +279,25 @@ TEST(ValidateSubmission, AttachmentNamesArePlainFileNames) {
 TEST(ValidateSubmission, LinksRefusedWhereTheProgramWantsEverythingInTheBody) {
   Policy p = form_policy();
   p.intake.links_allowed = false;
-  for (std::string text :
-       {"see http://gist.example/x", "see HTTPS://evil.example", "at www.example.com"}) {
+  for (std::string text : {"see http://gist.github.com/x", "see HTTPS://pastebin.com/raw/1",
+                           "at www.dropbox.com/s/poc", "(https://[2606:4700::1111]:8443/)"}) {
     Submission s = good_submission();
     s.fields[ReportField::description] = text;
     expect_refused(s, p, "description", "description: links are not accepted");
     p.intake.links_allowed = true;
     EXPECT_NO_THROW(validate_submission(s, p));
     p.intake.links_allowed = false;
+  }
+  // Reproduction steps name the reporter's own setup: loopback and names reserved for examples
+  // and tests are not other sites.
+  for (std::string text :
+       {"curl http://localhost:8000/../../etc/passwd", "open HTTP://127.0.0.1:5000/login",
+        "GET http://[::1]/admin", "https://shop.example.com/x and http://api.example/y",
+        "http://app.test/ or https://victim.localhost/", "www.example.org",
+        "POST https://192.0.2.7/login and http://[2001:db8::5]:8080/"}) {
+    Submission own = good_submission();
+    own.fields[ReportField::steps_to_reproduce] = text;
+    EXPECT_NO_THROW(validate_submission(own, p)) << text;
   }
   // The affected service is named by its URL; the contact address is not a link.
   Submission s = good_submission();

@@ -15,8 +15,35 @@ document.addEventListener("DOMContentLoaded", () => {
   let pending = null;
   let asked = 0;
 
-  const show = (text) => {
+  const severity = document.getElementById("f-severity");
+  const field = vector.closest(".form-field");
+
+  const show = (text, isError) => {
     output.textContent = text;
+    output.classList.toggle("score-error", Boolean(isError));
+  };
+
+  // A vector that scores answers the problem the server found with the last one.
+  const clearVectorError = () => {
+    const error = document.getElementById(vector.id + "-error");
+    if (error) error.remove();
+    vector.removeAttribute("aria-invalid");
+    vector.setAttribute("aria-describedby", output.id);
+    if (field) field.classList.remove("has-error");
+  };
+
+  // The severity follows the vector: its rating is chosen for the reporter.
+  const followRating = (rating) => {
+    if (!severity) return;
+    const value = String(rating).toLowerCase();
+    if (Array.from(severity.options).some((o) => o.value === value)) {
+      severity.value = value;
+      severity.removeAttribute("aria-invalid");
+      const container = severity.closest(".form-field");
+      if (container) container.classList.remove("has-error");
+      const error = document.getElementById(severity.id + "-error");
+      if (error) error.remove();
+    }
   };
 
   const score = async () => {
@@ -34,9 +61,11 @@ document.addEventListener("DOMContentLoaded", () => {
       const result = await response.json();
       if (ask !== asked) return;  // an answer to an older vector
       if (result.error) {
-        show(result.error.message);
+        show("Not a valid vector: " + result.error.message, true);
       } else {
         show(result.score.toFixed(1) + " " + result.rating + " (" + result.nomenclature + ")");
+        clearVectorError();
+        followRating(result.rating);
       }
     } catch (e) {
       if (ask === asked) show("the score could not be fetched; it is checked when you send");
@@ -44,6 +73,9 @@ document.addEventListener("DOMContentLoaded", () => {
   };
 
   vector.addEventListener("input", () => {
+    // A vector typed is an answer: the questions the server marked no longer need one.
+    if (field) field.classList.remove("has-error");
+    questions.forEach((q) => q.removeAttribute("aria-invalid"));
     clearTimeout(pending);
     pending = setTimeout(score, 250);
   });

@@ -209,6 +209,8 @@ class AccountPages {
       row.set("session_client", s.client.empty() ? std::string("unknown") : s.client);
       row.set("session_agent", s.user_agent.empty() ? std::string("unknown") : s.user_agent);
       row.set("session_current", s.key == c.auth.session->key);
+      // Someone has the password but not (yet) the code: the account's owner must see it.
+      if (s.second_factor_pending) row.set("session_pending", true);
       row.set("session_revoke",
               c.site.path + "/account/sessions/" + std::to_string(s.key) + "/revoke");
       sessions.push_back(row);

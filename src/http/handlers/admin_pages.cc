@@ -1,4 +1,6 @@
+#include <charconv>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "http/authorize.h"
@@ -16,6 +18,14 @@ using kainjow::mustache::list;
 using kainjow::mustache::object;
 
 constexpr int kOutboxShown = 200;
+
+// An account's key as the admin page's links carry it; nullopt for anything else.
+std::optional<std::int64_t> parse_key(std::string_view text) {
+  std::int64_t key = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), key);
+  if (error != std::errc() || end != text.data() + text.size() || key <= 0) return std::nullopt;
+  return key;
+}
 
 // The outbox's filters, as links: every item, then each state.
 list outbox_filters(const Site& site, const std::string& shown) {
@@ -51,6 +61,9 @@ class AdminPages {
         row.set("user_locked", "until " + format_time(*u.locked_until));
       }
       row.set("user_created", format_time(u.created_at));
+      if (u.disabled_at) row.set("user_disabled", "since " + format_time(*u.disabled_at));
+      row.set("user_actions", c.site.path + "/desk/admin/users/" + std::to_string(u.key));
+      row.set("user_is_me", u.key == c.caller().user);
       if (!u.two_factor) ++without_two_factor;
       users.push_back(row);
     }
@@ -73,6 +86,37 @@ class AdminPages {
     }
     accounts_.set_two_factor_required(required == "yes", c.caller().email);
     return see_other(c.request, c.site.path + "/desk/admin");
+  }
+
+  // Offboarding from the desk, as `embargo user ...` does it: one action per button, each
+  // audited under the admin's email. Deleting asks for the account's email typed again.
+  Response act_on_user(DeskContext& c) {
+    require_admin(c.caller());
+    auto key = parse_key(c.params.get("user"));
+    auto user = key ? accounts_.find_user(*key) : std::nullopt;
+    if (!user) return not_found_page(c.request, c.site);
+    std::string action(c.params.get("action"));
+    const std::string& actor = c.caller().email;
+    if (action == "disable") {
+      accounts_.disable_user(user->key, actor);
+    } else if (action == "enable") {
+      accounts_.enable_user(user->key, actor);
+    } else if (action == "sign-out") {
+      accounts_.sign_out_everywhere(user->key, actor);
+    } else if (action == "make-admin" || action == "revoke-admin") {
+      accounts_.set_admin(user->key, action == "make-admin", actor);
+    } else if (action == "delete") {
+      if (c.field("confirm_email") != user->email) {
+        return message_page(c.request, c.site, bh::status::unprocessable_entity,
+                            "The account was not deleted",
+                            "To delete " + user->email +
+                                ", type its email address again in the box beside the button.");
+      }
+      accounts_.delete_user(user->key, actor);
+    } else {
+      return not_found_page(c.request, c.site);
+    }
+    return see_other(c.request, c.site.path + "/desk/admin#accounts-heading");
   }
 
   // What the outbox holds (mails and webhook deliveries), newest first, as `embargo mail outbox`
@@ -126,6 +170,7 @@ void add_admin_pages(Router& router, store::Store& store, const Site& site,
   router.add(bh::verb::get, "/desk/admin", page(&AdminPages::show));
   router.add(bh::verb::post, "/desk/admin/two-factor", page(&AdminPages::set_two_factor));
   router.add(bh::verb::get, "/desk/admin/outbox", page(&AdminPages::outbox));
+  router.add(bh::verb::post, "/desk/admin/users/{user}/{action}", page(&AdminPages::act_on_user));
 }
 
 }  // namespace embargo::http

@@ -10,6 +10,7 @@
 #include "http/handlers/html_response.h"
 #include "http/handlers/report_page_data.h"
 #include "http/handlers/settings_page_data.h"
+#include "http/refusal_status.h"
 #include "scoring/cwe.h"
 
 namespace embargo::http {
@@ -180,7 +181,7 @@ class AdvisoryDeskPages {
     } catch (const Refusal& r) {
       FormInput input = input_of(c);
       input.errors[form] = r.what();
-      return page(c, view_of(c, std::move(advisory)), refusal_status(r), input);
+      return page(c, view_of(c, std::move(advisory)), status_of(r), input);
     }
     return see_other(c.request, advisory_desk_path(c.site, view_id(c)));
   }

@@ -8,6 +8,7 @@
 #include "http/handlers/html_response.h"
 #include "http/handlers/settings_page_data.h"
 #include "http/handlers/settings_sections.h"
+#include "http/refusal_status.h"
 
 namespace embargo::http {
 namespace {
@@ -58,7 +59,7 @@ class CannedResponsePages {
     try {
       store_.put_canned_response(response, c.caller().email);
     } catch (const Refusal& r) {
-      return canned_page(c, program, refusal_status(r), response, &r);
+      return canned_page(c, program, status_of(r), response, &r);
     }
     return see_other(c.request, settings_url(c.site, slug, "/canned"));
   }
@@ -80,7 +81,7 @@ class CannedResponsePages {
       store_.put_canned_response(response, c.caller().email);
     } catch (const Refusal& r) {
       if (r.kind() == Refusal::Kind::not_found) return not_found_page(c.request, c.site);
-      return edit_form(c, program, refusal_status(r), response, &r);
+      return edit_form(c, program, status_of(r), response, &r);
     }
     return see_other(c.request, settings_url(c.site, slug, "/canned"));
   }

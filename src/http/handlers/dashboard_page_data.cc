@@ -59,7 +59,7 @@ std::string optional_elapsed(const std::optional<std::int64_t>& seconds) {
 
 double hours(std::int64_t seconds) { return static_cast<double>(seconds) / 3600; }
 
-TemplateData chart(const std::vector<ChartValue>& values, ChartOptions options) {
+TemplateData chart(const std::vector<ChartValue>& values, const ChartOptions& options) {
   return chart_data(formats::layout_bar_chart(values, options));
 }
 
@@ -76,6 +76,7 @@ ChartOptions counts(const std::string& title, const std::string& label_heading,
 
 std::vector<ChartValue> tally_values(const std::vector<Tally>& tallies) {
   std::vector<ChartValue> values;
+  values.reserve(tallies.size());
   for (const auto& t : tallies) values.push_back({t.label, static_cast<double>(t.count)});
   return values;
 }
@@ -85,15 +86,17 @@ void set_compliance(TemplateData& page, const std::vector<Compliance>& complianc
   std::vector<ChartValue> shares;
   for (const auto& c : compliance) {
     auto share = c.share_met();
-    rows.push_back(object{{"compliance_promise", promise_words(c.promise)},
+    const std::string words = promise_words(c.promise) + (c.promised ? "" : " (internal target)");
+    rows.push_back(object{{"compliance_promise", words},
                           {"compliance_met", std::to_string(c.met)},
                           {"compliance_missed", std::to_string(c.missed)},
                           {"compliance_overdue", std::to_string(c.overdue)},
                           {"compliance_running", std::to_string(c.running)},
+                          {"compliance_paused", std::to_string(c.paused)},
                           {"compliance_stopped", std::to_string(c.stopped)},
                           {"compliance_share",
                            share ? formats::percent_words(*share) : std::string("none decided")}});
-    if (share) shares.push_back({promise_words(c.promise), *share * 100});
+    if (share) shares.push_back({words, *share * 100});
   }
   page.set("compliance_rows", rows);
   page.set("has_compliance", !compliance.empty());

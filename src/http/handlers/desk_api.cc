@@ -65,6 +65,8 @@ json::object summary_json(const store::ReportSummary& r, Time at) {
   out["due_at"] = r.due_at ? json::value(format_time(*r.due_at)) : json::value();
   out["due_clock"] = r.due_clock ? json::value(to_string(*r.due_clock)) : json::value();
   out["overdue"] = r.due_at && *r.due_at < at;
+  out["updated_at"] = format_time(r.updated_at);
+  out["reporter_replied"] = r.reporter_replied;
   if (!r.snippet.empty()) out["snippet"] = r.snippet;
   return out;
 }

@@ -8,6 +8,7 @@
 #include "http/authorize.h"
 #include "http/csrf.h"
 #include "http/handlers/html_response.h"
+#include "http/refusal_status.h"
 
 namespace embargo::http {
 namespace {
@@ -43,18 +44,7 @@ Response api_denied(const Request& request, Verdict verdict, bool offered) {
 }
 
 Response api_refused(const Request& request, const Refusal& r) {
-  switch (r.kind()) {
-    case Refusal::Kind::not_found:
-      return field_error(request, bh::status::not_found, "not_found", r.field(), r.what());
-    case Refusal::Kind::conflict:
-      return field_error(request, bh::status::conflict, "conflict", r.field(), r.what());
-    case Refusal::Kind::forbidden:
-      return field_error(request, bh::status::forbidden, "forbidden", r.field(), r.what());
-    case Refusal::Kind::invalid:
-      break;
-  }
-  return field_error(request, bh::status::unprocessable_entity, "invalid_request", r.field(),
-                     r.what());
+  return field_error(request, status_of(r), std::string(code_of(r)), r.field(), r.what());
 }
 
 // Where the sign-in page sends the browser back to: the path it asked for (on this site only;
@@ -99,6 +89,12 @@ Router::ParamHandler desk_api(store::AccountStore& accounts, DeskApiHandler hand
         ApiAuthentication auth = authenticate_api(request, accounts);
         try {
           require_signed_in(auth.caller);
+          // Required two-factor sign-in is not skipped by using a token instead of the desk.
+          if (!auth.two_factor && accounts.two_factor_required()) {
+            return error_response(request, bh::status::forbidden, "two_factor_required",
+                                  "this instance requires two-factor sign-in: set it up on the "
+                                  "desk (Account, two-factor) before this account's tokens work");
+          }
           return handler(request, params, auth.caller);
         } catch (const Denied& denied) {
           return api_denied(request, denied.verdict(), auth.offered);
@@ -121,7 +117,10 @@ Router::ParamHandler desk_page(store::AccountStore& accounts, const Site& site,
                                                                 const PathParams& params) {
     PageAuthentication auth = authenticate_page(request, accounts, site, rules);
     CsrfToken csrf = csrf_token(request, site);
-    DeskContext context{request, params, auth, site, csrf.value, {}};
+    // Signed in, a form's token is the session's own: a token from another session (or one
+    // planted in the cookie) is refused.
+    std::string form_token = auth.session ? session_csrf_token(request, site) : csrf.value;
+    DeskContext context{request, params, auth, site, form_token, {}};
     Response response;
     try {
       require_signed_in(auth.caller);
@@ -135,7 +134,9 @@ Router::ParamHandler desk_page(store::AccountStore& accounts, const Site& site,
           return message_page(request, site, bh::status::bad_request, "The form could not be read",
                               r.what());
         }
-        if (!csrf_accepts(request, context.field("csrf"), site)) {
+        bool accepted = auth.session ? session_csrf_accepts(request, context.field("csrf"), site)
+                                     : csrf_accepts(request, context.field("csrf"), site);
+        if (!accepted) {
           return message_page(request, site, bh::status::forbidden, "The form has expired",
                               "Go back, reload the page and send the form again.");
         }
@@ -146,10 +147,10 @@ Router::ParamHandler desk_page(store::AccountStore& accounts, const Site& site,
     } catch (const Refusal& r) {
       // What a handler did not answer itself (a stale cursor, a value the store refuses): a
       // clear 4xx page, never a 500.
-      response = r.kind() == Refusal::Kind::not_found
-                     ? not_found_page(request, site)
-                     : message_page(request, site, bh::status::bad_request,
-                                    "That could not be done", r.what());
+      response =
+          r.kind() == Refusal::Kind::not_found
+              ? not_found_page(request, site)
+              : message_page(request, site, status_of(r), "That could not be done", r.what());
     }
     set_csrf_cookie(response, csrf, site);
     return response;

@@ -93,7 +93,14 @@ void add_reporting(TemplateData& page, const Policy& policy, const Site& site) {
 
 void add_response_times(TemplateData& page, const Policy& policy) {
   auto times = formats::response_time_sentences(policy);
-  if (times.empty()) times.emplace_back("This program promises no response times.");
+  // "Promptly" is a promise too, without a number: the program's own words are under its
+  // promises, and no number is made up here.
+  if (times.empty()) {
+    times.emplace_back(policy.texts.promises.empty()
+                           ? "This program gives no response times in numbers."
+                           : "This program gives no response times in numbers: see what it "
+                             "promises below.");
+  }
   page.set("response_times", strings(times));
   set_text(page, "business_days", formats::business_days_sentence(policy));
 }
@@ -120,8 +127,7 @@ void add_scope_and_versions(TemplateData& page, const Policy& policy) {
     page.set("versions", ranges);
     page.set("has_version_table", true);
   }
-  if (versions.prerelease != Versions::Prerelease::unsupported ||
-      !versions.prerelease_note.empty()) {
+  if (versions.prerelease != Versions::Prerelease::unstated) {
     page.set("prerelease", formats::prerelease_sentence(versions));
   }
   set_text(page, "prerelease_note", versions.prerelease_note);
@@ -142,7 +148,10 @@ void add_terms(TemplateData& page, const Policy& policy) {
 
 void add_rewards_and_credit(TemplateData& page, const Policy& policy) {
   const Rewards& rewards = policy.rewards;
-  page.set("rewards", formats::rewards_sentence(policy));
+  // A note is the policy's own words on the kind, said instead of Embargo's sentence.
+  if (rewards.note.empty() || rewards.kind == Rewards::Kind::table) {
+    set_text(page, "rewards", formats::rewards_sentence(policy));
+  }
   list table;
   for (Severity s : {Severity::critical, Severity::high, Severity::medium, Severity::low}) {
     auto it = rewards.table.find(s);

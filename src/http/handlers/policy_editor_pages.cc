@@ -9,6 +9,7 @@
 #include "http/handlers/html_response.h"
 #include "http/handlers/settings_page_data.h"
 #include "http/handlers/settings_sections.h"
+#include "http/refusal_status.h"
 
 namespace embargo::http {
 namespace {
@@ -160,7 +161,7 @@ class PolicyEditorPages {
       Problems problems;
       problems.others.push_back(r.field().empty() ? std::string(r.what())
                                                   : r.field() + ": " + r.what());
-      return editor(c, program, refusal_status(r), source, problems);
+      return editor(c, program, status_of(r), source, problems);
     }
     return see_other(c.request, settings_url(c.site, slug, "/policy"));
   }

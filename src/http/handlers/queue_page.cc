@@ -8,6 +8,7 @@
 #include "core/error.h"
 #include "formats/clock_words.h"
 #include "formats/due_words.h"
+#include "formats/state_words.h"
 #include "http/handlers/desk_page_data.h"
 #include "http/handlers/desk_routes.h"
 #include "http/handlers/html_response.h"
@@ -99,7 +100,7 @@ class QueuePage {
     list counts;
     for (const auto& count : store_.counts_by_state(query)) {
       TemplateData row = object{};
-      row.set("count_state", std::string(to_string(count.state)));
+      row.set("count_state", std::string(formats::state_title(count.state)));
       row.set("count_n", std::to_string(count.count));
       row.set("count_url", c.site.path + "/desk?state=" + std::string(to_string(count.state)) +
                                (query.program.empty() ? "" : "&program=" + query.program));
@@ -127,7 +128,8 @@ class QueuePage {
       row.set("row_title", r.title.empty() ? std::string("(no title)") : r.title);
       if (!r.snippet.empty()) row.set("row_snippet", r.snippet);
       row.set("row_program", r.program);
-      row.set("row_state", std::string(to_string(r.state)));
+      row.set("row_state", std::string(formats::state_title(r.state)));
+      if (r.reporter_replied) row.set("row_replied", true);
       row.set("row_severity",
               r.severity ? std::string(to_string(*r.severity)) : std::string("unrated"));
       row.set("row_handler", r.handler.empty() ? std::string("nobody") : r.handler);
@@ -138,7 +140,7 @@ class QueuePage {
       formats::DueMark mark = formats::due_mark(r.due_at, at);
       row.set("row_mark", std::string(formats::to_string(mark)));
       if (r.due_at) {
-        std::string clock = r.due_clock ? std::string(to_string(*r.due_clock)) : "";
+        std::string clock = r.due_clock ? std::string(formats::clock_title(*r.due_clock)) : "";
         row.set("row_due", formats::due_words(*r.due_at, at));
         row.set("row_due_clock", clock);
         row.set("row_due_local",
@@ -173,6 +175,7 @@ class QueuePage {
     for (State s : all_states()) {
       TemplateData option = object{};
       option.set("state_name", std::string(to_string(s)));
+      option.set("state_title", std::string(formats::state_title(s)));
       option.set("state_selected", std::string(to_string(s)) == state);
       states.push_back(option);
     }
@@ -186,6 +189,19 @@ class QueuePage {
       severities.push_back(option);
     }
     page.set("severities", severities);
+    std::string order = param(params, "order");
+    list orders;
+    for (auto [value, words] : {std::pair<const char*, const char*>{"due", "Due first"},
+                                {"received", "Newest received"},
+                                {"severity", "Most severe"},
+                                {"updated", "Recently changed"}}) {
+      TemplateData option = object{};
+      option.set("order_value", std::string(value));
+      option.set("order_words", std::string(words));
+      option.set("order_selected", order == value);
+      orders.push_back(option);
+    }
+    page.set("orders", orders);
     page.set("filter_handler", param(params, "handler"));
     page.set("filter_label", param(params, "label"));
     page.set("filter_q", param(params, "q"));

@@ -2,6 +2,7 @@
 
 #include "core/state.h"
 #include "formats/policy_words.h"
+#include "formats/state_words.h"
 #include "http/handlers/page_data.h"
 #include "scoring/version_support.h"
 #include "store/triage_checks.h"
@@ -146,7 +147,7 @@ void add_transition_form(TemplateData& page, const ReportView& view, const FormI
   for (const auto& rule : transition_rules()) {
     if (rule.from != from || rule.actor != Actor::team) continue;
     std::string to(to_string(rule.to));
-    std::string words = to;
+    std::string words(formats::state_title(rule.to));
     if (rule.needs_reason) {
       bool told = is_closed(rule.to) || rule.to == State::needs_info;
       words += told ? " (reason required; the reporter reads it)" : " (reason required)";
@@ -160,6 +161,7 @@ void add_transition_form(TemplateData& page, const ReportView& view, const FormI
   page.set("has_transitions", !options.empty());
   page.set("to_options", options);
   page.set("transition_from", std::string(to_string(from)));
+  page.set("transition_from_words", std::string(formats::state_title(from)));
   page.set("transition_reason_value", value_or(input, "reason", ""));
   page.set("duplicate_of_value", value_or(input, "duplicate_of", ""));
   set_error(page, input, "to", "to_error");

@@ -1,7 +1,6 @@
 #include "http/handlers/report_page_data.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <tuple>
 
 #include "core/sla.h"
@@ -10,6 +9,7 @@
 #include "formats/clock_words.h"
 #include "formats/due_words.h"
 #include "formats/policy_words.h"
+#include "formats/state_words.h"
 #include "http/handlers/desk_page_data.h"
 #include "http/handlers/fix_work_page_data.h"
 #include "http/handlers/page_data.h"
@@ -45,7 +45,8 @@ list clock_rows(const std::vector<Clock>& clocks, const Policy& policy, Time now
   for (const auto& clock : clocks) {
     TemplateData row = object{};
     row.set("clock_name", std::string(formats::clock_title(clock.kind)));
-    row.set("clock_target", describe_duration(clock.target));
+    row.set("clock_target", describe_duration(clock.target) +
+                                (clock.promised ? "" : " (internal target, not a promise)"));
     row.set("clock_due", clock.due_at ? formats::local_time_words(*clock.due_at, policy.calendar)
                                       : std::string("not while paused"));
     row.set("clock_standing", formats::clock_standing(clock, now));
@@ -91,15 +92,14 @@ bool reporter_reads_reason(State to) { return is_closed(to) || to == State::need
 list timeline(const ReportView& view, const Site& site) {
   const Report& report = view.report;
   const Calendar& calendar = view.policy.calendar;
-  std::vector<std::tuple<Time, int, TemplateData>> entries;
-  int order = 0;
+  std::vector<std::tuple<Time, std::int64_t, TemplateData>> entries;
   for (const auto& t : report.history) {
     TemplateData row = object{};
     row.set("entry_at", formats::local_time_words(t.at, calendar));
     row.set("entry_who", t.actor == Actor::reporter ? std::string("The reporter") : t.actor_name);
     row.set("is_transition", true);
-    row.set("transition_from", std::string(to_string(t.from)));
-    row.set("transition_to", std::string(to_string(t.to)));
+    row.set("transition_from", std::string(formats::state_title(t.from)));
+    row.set("transition_to", std::string(formats::state_title(t.to)));
     if (!t.reason.empty()) {
       row.set("transition_reason", t.reason);
       if (reporter_reads_reason(t.to)) row.set("reason_shown", true);
@@ -108,7 +108,7 @@ list timeline(const ReportView& view, const Site& site) {
       row.set("original_id", t.duplicate_of);
       row.set("original_url", report_page_path(site, t.duplicate_of));
     }
-    entries.emplace_back(t.at, order++, row);
+    entries.emplace_back(t.at, t.step, row);
   }
   for (const auto& m : report.messages) {
     TemplateData row = object{};
@@ -126,10 +126,12 @@ list timeline(const ReportView& view, const Site& site) {
     }
     row.set("entry_body", m.body);
     if (!m.attachments.empty()) row.set("entry_files", file_rows(m.attachments, site, report));
-    entries.emplace_back(m.at, order++, row);
+    entries.emplace_back(m.at, m.step, row);
   }
-  std::stable_sort(entries.begin(), entries.end(),
-                   [](const auto& a, const auto& b) { return std::get<0>(a) < std::get<0>(b); });
+  // By time, then by step within a second (a message and the state change sent with it).
+  std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+    return std::tie(std::get<0>(a), std::get<1>(a)) < std::tie(std::get<0>(b), std::get<1>(b));
+  });
   list rows;
   for (auto& entry : entries) rows.push_back(std::get<2>(entry));
   return rows;
@@ -139,10 +141,10 @@ list timeline(const ReportView& view, const Site& site) {
 // the form no longer asks for, then how the reporter wants to be credited.
 list submitted_fields(const Report& report, const Policy& policy) {
   list rows;
-  auto add = [&rows](std::string label, std::string value) {
+  auto add = [&rows](const std::string& label, const std::string& value) {
     TemplateData row = object{};
-    row.set("field_label", std::move(label));
-    row.set("field_value", std::move(value));
+    row.set("field_label", label);
+    row.set("field_value", value);
     rows.push_back(row);
   };
   std::vector<FormField> shown = policy.form.shown_fields();
@@ -165,23 +167,27 @@ list submitted_fields(const Report& report, const Policy& policy) {
   return rows;
 }
 
-// BM25 scores are negative, lower is closer; two decimals are enough to compare them.
-std::string score_words(double score) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.2f", score);
-  return text;
+// BM25 scores are negative (lower is closer) and mean nothing on their own: each report is put
+// in words against the closest one, which the list shows first.
+std::string closeness_words(double score, double closest) {
+  if (score == closest) return "Closest";
+  double share = closest < 0 ? score / closest : 0;
+  if (share >= 0.75) return "Nearly as close";
+  if (share >= 0.4) return "Somewhat alike";
+  return "Shares a few words";
 }
 
 list similar_rows(const ReportView& view, const Site& site) {
   list rows;
+  double closest = view.similar.empty() ? 0 : view.similar.front().score;
   for (const auto& s : view.similar) {
     TemplateData row = object{};
     row.set("similar_id", s.id);
     row.set("similar_url", report_page_path(site, s.id));
     row.set("similar_title", s.title);
-    row.set("similar_state", std::string(to_string(s.state)));
+    row.set("similar_state", std::string(formats::state_title(s.state)));
     row.set("similar_received", formats::local_time_words(s.received_at, view.policy.calendar));
-    row.set("similar_score", score_words(s.score));
+    row.set("similar_score", closeness_words(s.score, closest));
     rows.push_back(row);
   }
   return rows;
@@ -243,6 +249,7 @@ void add_header(TemplateData& page, const ReportView& view) {
   page.set("program_name", view.policy.identity.name);
   page.set("program_slug", report.program);
   page.set("state_code", std::string(to_string(report.state)));
+  page.set("state_title", std::string(formats::state_title(report.state)));
   page.set("state_for_reporter", std::string(describe_for_reporter(report.state)));
   page.set("received_at", formats::local_time_words(report.received_at, view.policy.calendar));
   page.set("severity_words",

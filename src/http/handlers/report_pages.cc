@@ -14,9 +14,10 @@
 #include "http/handlers/form_text.h"
 #include "http/handlers/html_response.h"
 #include "http/handlers/report_page_data.h"
-#include "http/handlers/settings_page_data.h"
 #include "http/handlers/reporter_access.h"
+#include "http/handlers/settings_page_data.h"
 #include "http/query_parameter.h"
+#include "http/refusal_status.h"
 #include "scoring/cwe.h"
 
 namespace embargo::http {
@@ -60,7 +61,10 @@ class ReportPages {
   explicit ReportPages(store::Store& store) : store_(store) {}
 
   Response show(DeskContext& c) {
-    ReportView view = view_of(c, open(c, Permission::read));
+    Report report = open(c, Permission::read);
+    // Opened by a member: the reporter's answer is read, and the queue stops marking it.
+    if (report.reporter_replied) store_.mark_read_by_team(report.id);
+    ReportView view = view_of(c, std::move(report));
     view.canned_key = canned_param(c.request);
     return page(c, view, bh::status::ok, {});
   }
@@ -116,7 +120,7 @@ class ReportPages {
       store_.add_message(report.id, message);
     } catch (const Refusal& r) {
       place(input, r, {"body", "attachments"}, "message");
-      return refused(c, std::move(report), input, refusal_status(r));
+      return refused(c, std::move(report), input, status_of(r));
     }
     return see_other(c.request, report_page_path(c.site, report.id));
   }
@@ -143,8 +147,7 @@ class ReportPages {
     } catch (const Refusal& r) {
       place(input, r, {"to", "reason", "duplicate_of"}, "transition");
       if (r.field() == "from") input.errors["to"] = r.what();
-      bool table = r.field() == "to" || r.field() == "from";
-      return refused(c, std::move(report), input, table ? bh::status::conflict : refusal_status(r));
+      return refused(c, std::move(report), input, status_of(r));
     }
     return see_other(c.request, report_page_path(c.site, report.id));
   }
@@ -162,7 +165,7 @@ class ReportPages {
                               c.caller().email);
     } catch (const Refusal& r) {
       input.errors["expected_fix"] = r.what();
-      return refused(c, std::move(report), input, refusal_status(r));
+      return refused(c, std::move(report), input, status_of(r));
     }
     return see_other(c.request, report_page_path(c.site, report.id));
   }
@@ -183,7 +186,7 @@ class ReportPages {
     } catch (const Refusal& r) {
       input.errors["verification"] =
           r.what() + std::string(has_files(c) ? " Choose the files again." : "");
-      return refused(c, std::move(report), input, refusal_status(r));
+      return refused(c, std::move(report), input, status_of(r));
     }
     return see_other(c.request, report_page_path(c.site, report.id));
   }
@@ -201,7 +204,7 @@ class ReportPages {
             {"cvss_vector", "severity", "cwe", "affected_versions", "fixed_versions", "handler",
              "backup_handler", "labels"},
             "triage");
-      return refused(c, std::move(report), input, refusal_status(r));
+      return refused(c, std::move(report), input, status_of(r));
     }
     return see_other(c.request, report_page_path(c.site, report.id));
   }

@@ -49,18 +49,4 @@ TemplateData settings_frame_data(const DeskContext& context, const store::Progra
   return page;
 }
 
-bh::status refusal_status(const Refusal& refusal) {
-  switch (refusal.kind()) {
-    case Refusal::Kind::conflict:
-      return bh::status::conflict;
-    case Refusal::Kind::not_found:
-      return bh::status::not_found;
-    case Refusal::Kind::forbidden:
-      return bh::status::forbidden;
-    case Refusal::Kind::invalid:
-      break;
-  }
-  return bh::status::unprocessable_entity;
-}
-
 }  // namespace embargo::http

@@ -33,8 +33,4 @@ std::string settings_url(const Site& site, std::string_view slug, std::string_vi
 TemplateData settings_frame_data(const DeskContext& context, const store::Program& program,
                                  const std::string& title);
 
-// The status a page answers with when it shows a Refusal beside its field: 422 for invalid
-// input, 409 for a conflict with what is stored, 404 and 403 as they say.
-boost::beast::http::status refusal_status(const Refusal& refusal);
-
 }  // namespace embargo::http

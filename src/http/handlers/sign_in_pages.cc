@@ -155,7 +155,9 @@ class SignInPages {
     } catch (const Refusal&) {
       return see_other(request, site_.path + "/signin");
     }
-    if (!csrf_accepts(request, form.csrf, site_)) {
+    // The desk's header carries the session's token; the invitation page the browser's.
+    if (!session_csrf_accepts(request, form.csrf, site_) &&
+        !csrf_accepts(request, form.csrf, site_)) {
       return message_page(request, site_, bh::status::forbidden, "The form has expired",
                           "Go back, reload the page and sign out again.");
     }

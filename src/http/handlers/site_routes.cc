@@ -21,6 +21,7 @@
 #include "http/handlers/sign_in_pages.h"
 #include "http/handlers/thread_pages.h"
 #include "http/handlers/upload_limits.h"
+#include "http/handlers/user_api.h"
 #include "http/health.h"
 #include "http/scoring_api.h"
 
@@ -44,26 +45,33 @@ Router site_routes(store::Store& store, const auth::SecretBox& box, const Site& 
   add_sign_in_pages(router, store.accounts(), box, site, options.sessions);
   add_account_pages(router, store.accounts(), box, site, options.sessions);
   add_desk_api(router, store);
+  add_user_api(router, store);
   add_advisory_api(router, store, site);
   add_queue_page(router, store, site, options.sessions);
   add_dashboard_pages(router, store, site, options.sessions);
   add_settings_pages(router, store, site, options.sessions);
   add_report_pages(router, store, site, options.sessions);
   add_advisory_desk_pages(router, store, site, options.sessions);
+  router.set_refusal_page(
+      [site](const Request& request, bh::status status, const std::string& message) {
+        return message_page(request, site, status, "Not done", message);
+      });
   if (options.submission_rate_limit > 0) {
     // A burst of N, then N a minute: 10 is the default of RateLimit.
     double n = options.submission_rate_limit;
     router.limit_rate(bh::verb::post, "/api/v1/programs/{slug}/reports", RateLimit{n / 60, n});
     router.limit_rate(bh::verb::post, "/p/{slug}/report", RateLimit{n / 60, n},
-                      too_many_requests_page(site));
+                      report_form_rate_refusal(store, site));
   }
-  // A report's body carries the files its program's policy accepts.
-  for (const char* route : {"/api/v1/programs/{slug}/reports", "/p/{slug}/report"}) {
-    router.limit_body(bh::verb::post, route, program_body_limit(store));
-  }
+  // A report's body carries the files its program's policy accepts; a browser's form is read
+  // up to the server's limit, so that a file or a text over the policy's comes back as a problem
+  // beside its field, with everything else typed kept.
+  router.limit_body(bh::verb::post, "/api/v1/programs/{slug}/reports", program_body_limit(store));
   // And a reply carries those its report's program accepts.
-  for (const char* route : {"/api/v1/track/{token}/messages", "/r/{token}/reply"}) {
-    router.limit_body(bh::verb::post, route, tracked_body_limit(store));
+  router.limit_body(bh::verb::post, "/api/v1/track/{token}/messages", tracked_body_limit(store));
+  for (const char* route : {"/p/{slug}/report", "/r/{token}/reply"}) {
+    router.limit_body(bh::verb::post, route,
+                      [](const PathParams&) { return kMostReportBodyBytes; });
   }
   // A team member's note or reply carries files too.
   for (const char* route : {"/desk/reports/{id}/messages", "/api/v1/reports/{id}/messages"}) {
@@ -85,9 +93,10 @@ Router site_routes(store::Store& store, const auth::SecretBox& box, const Site& 
   }
   for (const char* route :
        {"/r/{token}/reply", "/r/{token}/credit", "/r/{token}/key", "/r/{token}/advisory-credit",
-        "/r/{token}/verification", "/r/{token}/withdraw", "/lost-link"}) {
-    router.limit_rate(bh::verb::post, route, RateLimit{}, too_many_requests_page(site));
+        "/r/{token}/verification", "/r/{token}/withdraw"}) {
+    router.limit_rate(bh::verb::post, route, RateLimit{}, thread_rate_refusal(store, site));
   }
+  router.limit_rate(bh::verb::post, "/lost-link", RateLimit{}, too_many_requests_page(site));
   return router;
 }
 

@@ -6,12 +6,17 @@
 #include <map>
 #include <string>
 
+#include "core/policy.h"
 #include "core/report.h"
 
 namespace embargo::http {
 
-// The problems of the submission's cvss_vector and cwe fields, by field name; empty when both
-// are absent or fine.
+// The problems of the submission's cvss_vector and cwe fields, by field name, and a severity that
+// contradicts the vector's rating (under "severity"); empty when all are absent or fine.
 std::map<std::string, std::string> scoring_problems(const Submission& submission);
+
+// A form that asks for the severity, left blank beside a vector that scores: the severity is the
+// vector's rating (a vector rated None leaves it blank).
+void rate_from_vector(Submission& submission, const Policy& policy);
 
 }  // namespace embargo::http

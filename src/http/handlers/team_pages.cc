@@ -9,6 +9,7 @@
 #include "http/handlers/html_response.h"
 #include "http/handlers/settings_page_data.h"
 #include "http/handlers/settings_sections.h"
+#include "http/refusal_status.h"
 
 namespace embargo::http {
 namespace {
@@ -77,7 +78,7 @@ class TeamPages {
     try {
       store_.accounts().set_member(slug, member->email, *role, c.caller().email);
     } catch (const Refusal& r) {
-      return team_page(c, program, refusal_status(r), {member->email, "", r.what()}, {});
+      return team_page(c, program, status_of(r), {member->email, "", r.what()}, {});
     }
     return see_other(c.request, settings_url(c.site, slug, "/team"));
   }
@@ -99,7 +100,7 @@ class TeamPages {
     try {
       store_.accounts().remove_member(slug, member->email, c.caller().email);
     } catch (const Refusal& r) {
-      return team_page(c, program, refusal_status(r), {member->email, "", r.what()}, {});
+      return team_page(c, program, status_of(r), {member->email, "", r.what()}, {});
     }
     return see_other(c.request, settings_url(c.site, slug, "/team"));
   }
@@ -123,7 +124,7 @@ class TeamPages {
                                                     c.caller().email);
     } catch (const Refusal& r) {
       std::string field = r.field() == "role" ? "role" : "email";
-      return team_page(c, program, refusal_status(r), {"", field, r.what()}, input);
+      return team_page(c, program, status_of(r), {"", field, r.what()}, input);
     }
     TemplateData page = settings_frame_data(c, program, "Invitation");
     page.set("invitee", created.record.email);

@@ -19,10 +19,13 @@ namespace {
 using kainjow::mustache::list;
 using kainjow::mustache::object;
 
+// The program's promises only; their times in the program's time zone when a promise counts
+// days in it, else in UTC (a zone the program never named is not published).
 list clock_sentences(const Report& report, const Policy& policy, Time at) {
   list sentences;
-  for (const auto& clock : evaluate_clocks(report, policy, at)) {
-    sentences.emplace_back(formats::clock_sentence(clock, policy.calendar));
+  const Calendar shown = promises_count_days(policy) ? policy.calendar : Calendar{};
+  for (const auto& clock : promised_clocks(report, policy, at)) {
+    sentences.emplace_back(formats::clock_sentence(clock, shown));
   }
   return sentences;
 }
@@ -67,14 +70,13 @@ list submitted_fields(const Report& report, const Policy& policy) {
 // for "state" or "attachments" would show the report's.
 list timeline(const Report& report, const Policy& policy, const Site& site,
               const std::string& token) {
-  std::vector<std::tuple<Time, int, TemplateData>> entries;
-  int order = 0;
+  std::vector<std::tuple<Time, std::int64_t, TemplateData>> entries;
   ReporterFiles numbers(report);
   TemplateData sent = object{};
   sent.set("at", formats::local_time_words(report.received_at, policy.calendar));
   sent.set("who", std::string("You"));
   sent.set("event", "Sent the report as " + report.id + ".");
-  entries.emplace_back(report.received_at, order++, sent);
+  entries.emplace_back(report.received_at, 0, sent);
   for (const auto& t : report.history) {
     TemplateData row = object{};
     row.set("at", formats::local_time_words(t.at, policy.calendar));
@@ -82,7 +84,7 @@ list timeline(const Report& report, const Policy& policy, const Site& site,
     row.set("change", std::string(describe_for_reporter(t.to)));
     if (reason_is_for_reporter(t.to) && !t.reason.empty()) row.set("reason", t.reason);
     if (!t.duplicate_of.empty()) row.set("duplicate_of", t.duplicate_of);
-    entries.emplace_back(t.at, order++, row);
+    entries.emplace_back(t.at, t.step, row);
   }
   for (const auto& m : report.messages) {
     if (!reporter_may_see(m)) continue;
@@ -94,10 +96,12 @@ list timeline(const Report& report, const Policy& policy, const Site& site,
     if (!m.attachments.empty()) {
       row.set("files", attachment_rows(m.attachments, numbers, site, token));
     }
-    entries.emplace_back(m.at, order++, row);
+    entries.emplace_back(m.at, m.step, row);
   }
-  std::stable_sort(entries.begin(), entries.end(),
-                   [](const auto& a, const auto& b) { return std::get<0>(a) < std::get<0>(b); });
+  // By time, then by step within a second (a message and the state change sent with it).
+  std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+    return std::tie(std::get<0>(a), std::get<1>(a)) < std::tie(std::get<0>(b), std::get<1>(b));
+  });
   list rows;
   for (auto& entry : entries) rows.push_back(std::get<2>(entry));
   return rows;
@@ -272,6 +276,11 @@ TemplateData thread_page_data(const Report& report, const Policy& policy,
     add_reply_form(page, policy, input);
   } else {
     page.set("replies_closed", replies_closed_sentence(report));
+    // A reply that arrived after the report closed is not lost from the reporter's screen.
+    auto unsent = input.values.find("body");
+    if (unsent != input.values.end() && !unsent->second.empty()) {
+      page.set("unsent_reply", unsent->second);
+    }
   }
   add_credit_form(page, report, policy, input);
   add_key_form(page, report, input);

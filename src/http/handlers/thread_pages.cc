@@ -4,12 +4,14 @@
 #include "core/secret.h"
 #include "core/state.h"
 #include "core/upload_type.h"
+#include "formats/due_words.h"
 #include "http/csrf.h"
 #include "http/handlers/form_text.h"
 #include "http/handlers/html_response.h"
 #include "http/handlers/reporter_access.h"
 #include "http/handlers/thread_page_data.h"
 #include "http/multipart.h"
+#include "http/refusal_status.h"
 #include "mail/pgp.h"
 
 namespace embargo::http {
@@ -24,14 +26,17 @@ struct Opened {
   std::string token;
 };
 
-std::optional<Opened> open_thread(store::Store& store, const PathParams& params) {
-  std::string_view token = params.get("token");
+std::optional<Opened> open_thread(store::Store& store, std::string_view token) {
   if (!is_secret(token)) return std::nullopt;
   auto report = store.find_report_by_token(std::string(token));
   if (!report) return std::nullopt;
   auto program = store.find_program(report->program);
   if (!program) return std::nullopt;
   return Opened{std::move(*report), std::move(program->policy), std::string(token)};
+}
+
+std::optional<Opened> open_thread(store::Store& store, const PathParams& params) {
+  return open_thread(store, params.get("token"));
 }
 
 Response thread_page(const Request& request, bh::status status, store::Store& store,
@@ -81,10 +86,7 @@ Response post_to_thread(const Request& request, const PathParams& params, store:
       field = "form";
     }
     input.errors[field] = r.what();
-    // A move the state table refuses now (withdrawing twice) is a conflict, as in the API.
-    bool conflict = r.kind() == Refusal::Kind::conflict || r.field() == "to" || r.field() == "from";
-    bh::status status = conflict ? bh::status::conflict : bh::status::unprocessable_entity;
-    return thread_page(request, status, store, *thread, site, input);
+    return thread_page(request, status_of(r), store, *thread, site, input);
   }
   return see_other(request, site.path + "/r/" + thread->token);
 }
@@ -174,6 +176,35 @@ void withdraw(store::Store& store, const Opened& thread, FormInput& input) {
 }
 
 }  // namespace
+
+Router::RateRefusal thread_rate_refusal(store::Store& store, const Site& site) {
+  return [&store, site](const Request& request, std::chrono::seconds retry_after) {
+    std::string wait =
+        "Too many requests came from your address in a short time, so nothing "
+        "was sent. What you typed is below (files must be chosen again): send it "
+        "again in " +
+        formats::span_words(retry_after) + ".";
+    // "/r/{token}/...", as the limited route matched it.
+    std::string_view path = request.target();
+    path = path.substr(0, path.find('?'));
+    std::string_view token = path.substr(std::min<std::size_t>(3, path.size()));
+    token = token.substr(0, token.find('/'));
+    auto thread = open_thread(store, token);
+    if (!thread) {
+      return message_page(request, site, bh::status::too_many_requests, "Too many requests", wait);
+    }
+    FormInput input;
+    try {
+      for (const auto& part : parse_form_body(request[bh::field::content_type], request.body())) {
+        if (!part.is_file && part.name != "csrf") input.values[part.name] = part.content;
+      }
+    } catch (const Refusal&) {
+      input.values.clear();
+    }
+    input.errors["form"] = wait;
+    return thread_page(request, bh::status::too_many_requests, store, *thread, site, input);
+  };
+}
 
 void add_thread_pages(Router& router, store::Store& store, const Site& site,
                       const std::filesystem::path& gnupg_home) {

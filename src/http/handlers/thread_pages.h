@@ -16,4 +16,8 @@ namespace embargo::http {
 void add_thread_pages(Router& router, store::Store& store, const Site& site,
                       const std::filesystem::path& gnupg_home);
 
+// What a post to a thread over its rate limit gets: the thread again with everything typed kept
+// (files must be chosen again), and when to send it.
+Router::RateRefusal thread_rate_refusal(store::Store& store, const Site& site);
+
 }  // namespace embargo::http

@@ -17,6 +17,7 @@
 #include "http/csrf.h"
 #include "http/handlers/reporter_access.h"
 #include "http/json_body.h"
+#include "http/refusal_status.h"
 
 namespace embargo::http {
 namespace {
@@ -78,7 +79,7 @@ Response track(const Request& request, const PathParams& params, store::Store& s
       {"title", display_title(report->submission)},
       {"state", state_json(report->state)},
       {"received_at", format_time(report->received_at)},
-      {"clocks", formats::clocks_to_json(evaluate_clocks(*report, program->policy, now()))},
+      {"clocks", formats::clocks_to_json(promised_clocks(*report, program->policy, now()))},
       {"history", reporter_history(*report)},
       {"credit", {{"kind", to_string(credit.kind)}, {"text", credit.text}}},
       {"attachments", formats::reporter_submission_files_json(*report, files)},
@@ -179,11 +180,10 @@ Response post_withdraw(const Request& request, const PathParams& params, store::
     return json_response(request, bh::status::ok, boost::json::serialize(answer));
   } catch (const Refusal& r) {
     if (r.kind() == Refusal::Kind::not_found) return nothing_here(request);
-    if (r.field() == "to" || r.field() == "from") {
-      return error_response(request, bh::status::conflict, "invalid_transition", r.what());
+    if (r.kind() == Refusal::Kind::conflict) {
+      return error_response(request, status_of(r), "invalid_transition", r.what());
     }
-    return field_error(request, bh::status::unprocessable_entity, "invalid_withdrawal", r.field(),
-                       r.what());
+    return field_error(request, status_of(r), "invalid_withdrawal", r.field(), r.what());
   }
 }
 

@@ -1,6 +1,11 @@
+#include <boost/json/serialize.hpp>
+#include <tuple>
+#include <vector>
+
 #include "core/email.h"
 #include "core/error.h"
 #include "store/sqlite/accounts_rows.h"
+#include "store/sqlite/audit_rows.h"
 #include "store/sqlite/sqlite_accounts.h"
 
 namespace embargo::store::sqlite {
@@ -9,7 +14,7 @@ namespace {
 // An account with the sign-in count of its address.
 constexpr std::string_view kUserColumns =
     "SELECT u.key, u.email, u.password_hash, u.admin, u.created_at, u.totp_secret <> '',"
-    " a.failures, a.locked_until, a.last_attempt_at"
+    " a.failures, a.locked_until, a.last_attempt_at, u.disabled_at"
     " FROM users u LEFT JOIN sign_in_attempts a ON a.email = u.email ";
 
 std::string user_sql(std::string_view where) {
@@ -27,7 +32,35 @@ User read_user(const Query& row, Time at) {
   SignInCount count = read_sign_in_count(row, 6, at);
   user.failed_sign_ins = count.failures;
   user.locked_until = count.locked_until;
+  user.disabled_at = optional_time(row, 9);
   return user;
+}
+
+// Ends every live session and token of the user; how many there were.
+int revoke_all(Connection& db, std::int64_t user, Time at) {
+  int revoked = 0;
+  for (const char* sql :
+       {"UPDATE sessions SET revoked_at = ?2 WHERE user = ?1 AND revoked_at IS NULL"
+        " AND expires_at > ?2 RETURNING key",
+        "UPDATE api_tokens SET revoked_at = ?2 WHERE user = ?1 AND revoked_at IS NULL"
+        " RETURNING key"}) {
+    auto q = db.query(sql);
+    q.bind(1, user).bind(2, to_seconds(at));
+    while (q.step()) ++revoked;
+  }
+  return revoked;
+}
+
+// Refuses a change that would leave no enabled admin to run the instance.
+void keep_an_admin(Connection& db, std::int64_t leaving) {
+  auto q =
+      db.query("SELECT count(*) FROM users WHERE admin = 1 AND disabled_at IS NULL AND key <> ?1");
+  q.bind(1, leaving).step();
+  auto self = db.query("SELECT admin = 1 AND disabled_at IS NULL FROM users WHERE key = ?1");
+  self.bind(1, leaving).step();
+  if (self.integer(0) != 0 && q.integer(0) == 0) {
+    throw conflict("user", "this is the only admin left: make another account admin first");
+  }
 }
 
 }  // namespace
@@ -114,6 +147,92 @@ void SqliteAccounts::set_password(std::int64_t user, const std::string& password
     while (revoked.step()) ++signed_out;
     audit_account(w.db, at, actor, "user.password", "",
                   {{"email", email}, {"sessions_revoked", signed_out}});
+  });
+}
+
+void SqliteAccounts::disable_user(std::int64_t user, const std::string& actor) {
+  writer_.run([&](WriteContext& w) {
+    std::string email = account_email(w.db, user);
+    keep_an_admin(w.db, user);
+    Time at = now();
+    w.db.query("UPDATE users SET disabled_at = ?2 WHERE key = ?1 AND disabled_at IS NULL")
+        .bind(1, user)
+        .bind(2, to_seconds(at))
+        .run();
+    int revoked = revoke_all(w.db, user, at);
+    audit_account(w.db, at, actor, "user.disabled", "",
+                  {{"email", email}, {"sessions_and_tokens_revoked", revoked}});
+  });
+}
+
+void SqliteAccounts::enable_user(std::int64_t user, const std::string& actor) {
+  writer_.run([&](WriteContext& w) {
+    std::string email = account_email(w.db, user);
+    w.db.query("UPDATE users SET disabled_at = NULL WHERE key = ?1").bind(1, user).run();
+    audit_account(w.db, now(), actor, "user.enabled", "", {{"email", email}});
+  });
+}
+
+void SqliteAccounts::set_admin(std::int64_t user, bool admin, const std::string& actor) {
+  writer_.run([&](WriteContext& w) {
+    std::string email = account_email(w.db, user);
+    if (!admin) keep_an_admin(w.db, user);
+    w.db.query("UPDATE users SET admin = ?2 WHERE key = ?1").bind(1, user).bind(2, admin).run();
+    audit_account(w.db, now(), actor, "user.admin", "", {{"email", email}, {"admin", admin}});
+  });
+}
+
+int SqliteAccounts::sign_out_everywhere(std::int64_t user, const std::string& actor) {
+  int revoked = 0;
+  writer_.run([&](WriteContext& w) {
+    std::string email = account_email(w.db, user);
+    Time at = now();
+    revoked = revoke_all(w.db, user, at);
+    audit_account(w.db, at, actor, "user.signed_out_everywhere", "",
+                  {{"email", email}, {"sessions_and_tokens_revoked", revoked}});
+  });
+  return revoked;
+}
+
+void SqliteAccounts::delete_user(std::int64_t user, const std::string& actor) {
+  writer_.run([&](WriteContext& w) {
+    std::string email = account_email(w.db, user);
+    keep_an_admin(w.db, user);
+    Time at = now();
+    // The reports it handled: each loses it, with the event their history shows.
+    auto handled = w.db.query(
+        "SELECT r.public_id, p.slug, r.handler = ?1, coalesce(r.backup_handler = ?1, 0)"
+        " FROM reports r JOIN programs p ON p.key = r.program"
+        " WHERE r.handler = ?1 OR r.backup_handler = ?1");
+    handled.bind(1, user);
+    std::vector<std::tuple<std::string, std::string, bool, bool>> reports;
+    while (handled.step()) {
+      reports.emplace_back(handled.text(0), handled.text(1), handled.integer(2) != 0,
+                           handled.integer(3) != 0);
+    }
+    for (const auto& [id, program, handler, backup] : reports) {
+      boost::json::object changed;
+      if (handler) changed["handler"] = nullptr;
+      if (backup) changed["backup_handler"] = nullptr;
+      boost::json::object details{{"changed", changed}, {"account_deleted", email}};
+      append_audit(w.db,
+                   {0, at, actor, "report.triage", program, id, boost::json::serialize(details)});
+    }
+    w.db.query("UPDATE reports SET handler = NULL WHERE handler = ?1").bind(1, user).run();
+    w.db.query("UPDATE reports SET backup_handler = NULL WHERE backup_handler = ?1")
+        .bind(1, user)
+        .run();
+    w.db.query("UPDATE invitations SET accepted_by = NULL WHERE accepted_by = ?1")
+        .bind(1, user)
+        .run();
+    for (const char* sql :
+         {"DELETE FROM memberships WHERE user = ?1", "DELETE FROM sessions WHERE user = ?1",
+          "DELETE FROM api_tokens WHERE user = ?1", "DELETE FROM recovery_codes WHERE user = ?1",
+          "DELETE FROM notification_modes WHERE user = ?1", "DELETE FROM users WHERE key = ?1"}) {
+      w.db.query(sql).bind(1, user).run();
+    }
+    clear_sign_in_count(w.db, email);
+    audit_account(w.db, at, actor, "user.deleted", "", {{"email", email}});
   });
 }
 

@@ -42,6 +42,10 @@ bool cursor_fits(const Cursor& cursor, ReportOrder order) {
       return std::holds_alternative<TimeCursor>(cursor);
     case ReportOrder::relevance:
       return std::holds_alternative<ScoreCursor>(cursor);
+    case ReportOrder::severity:
+      return std::holds_alternative<SeverityCursor>(cursor);
+    case ReportOrder::updated:
+      return std::holds_alternative<UpdatedCursor>(cursor);
   }
   return false;
 }
@@ -119,6 +123,10 @@ void bind_cursor(Query& q, const Cursor& cursor) {
           q.bind(9, c.received_at).bind(10, c.key);
         } else if constexpr (std::is_same_v<C, ScoreCursor>) {
           q.bind(9, c.score).bind(10, c.key);
+        } else if constexpr (std::is_same_v<C, SeverityCursor>) {
+          q.bind(9, c.rank).bind(10, c.received_at).bind(11, c.key);
+        } else if constexpr (std::is_same_v<C, UpdatedCursor>) {
+          q.bind(9, c.updated_at).bind(10, c.key);
         } else {
           q.bind(9, c.due).bind(10, c.received_at).bind(11, c.key);
         }
@@ -141,6 +149,8 @@ ReportSummary read_summary(Query& q) {
   if (!q.is_null(10)) summary.due_clock = parse_clock_kind(q.text(10));
   if (!q.is_null(11)) summary.handler = q.text(11);
   summary.labels = strings_from_json(q.text(12));
+  summary.updated_at = from_seconds(q.integer(14));
+  summary.reporter_replied = q.integer(15) != 0;
   return summary;
 }
 
@@ -152,6 +162,10 @@ Cursor cursor_of(Query& q, ReportOrder order) {
       return TimeCursor{q.integer(5), q.integer(6)};
     case ReportOrder::relevance:
       return ScoreCursor{q.real(7), q.integer(6)};
+    case ReportOrder::severity:
+      return SeverityCursor{q.integer(16), q.integer(5), q.integer(6)};
+    case ReportOrder::updated:
+      return UpdatedCursor{q.integer(14), q.integer(6)};
   }
   return TimeCursor{};
 }

@@ -51,7 +51,9 @@ std::string queue_page_sql(const QueueShape& shape) {
                       : ", 0 AS score, ''";
   sql +=
       ", r.due_at, r.due_clock, h.email, (SELECT json_group_array(label) FROM report_labels"
-      " WHERE report = r.key), r.due_order";
+      " WHERE report = r.key), r.due_order, r.updated_at, r.reporter_replied_at IS NOT NULL,"
+      " CASE r.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2"
+      " WHEN 'low' THEN 3 ELSE 4 END AS severity_rank";
   sql += from_and_where(shape, Purpose::page);
   switch (shape.order) {
     case ReportOrder::due:
@@ -65,6 +67,14 @@ std::string queue_page_sql(const QueueShape& shape) {
     case ReportOrder::relevance:
       if (shape.after) sql += " AND (score, r.key) > (?9, ?10)";
       sql += " ORDER BY score, r.key";
+      break;
+    case ReportOrder::severity:
+      if (shape.after) sql += " AND (severity_rank, r.received_at, r.key) > (?9, ?10, ?11)";
+      sql += " ORDER BY severity_rank, r.received_at, r.key";
+      break;
+    case ReportOrder::updated:
+      if (shape.after) sql += " AND (r.updated_at, r.key) < (?9, ?10)";
+      sql += " ORDER BY r.updated_at DESC, r.key DESC";
       break;
   }
   return sql + " LIMIT ?12";

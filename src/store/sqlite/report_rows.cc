@@ -27,8 +27,8 @@ void load_history(Connection& db, Report& report) {
 // of the team's words the reporter can see.
 void load_thread(Connection& db, Report& report) {
   auto messages = db.query(
-      "SELECT seq, at, author, author_name, internal, body FROM messages WHERE report = ?1"
-      " ORDER BY seq");
+      "SELECT seq, at, author, author_name, internal, body, coalesce(step, 0) FROM messages"
+      " WHERE report = ?1 ORDER BY seq");
   messages.bind(1, report.key);
   std::map<std::int64_t, std::size_t> by_seq;
   while (messages.step()) {
@@ -39,6 +39,7 @@ void load_thread(Connection& db, Report& report) {
     m.author_name = messages.text(3);
     m.internal = messages.integer(4) != 0;
     m.body = messages.text(5);
+    m.step = messages.integer(6);
     if (m.author == Actor::team && !m.internal) report.reporter_updates.push_back(m.at);
     by_seq[m.seq] = report.messages.size();
     report.messages.push_back(std::move(m));
@@ -111,7 +112,8 @@ State stored_state(const std::string& text) {
 
 const std::string& transition_columns() {
   static const std::string columns =
-      "t.from_state, t.to_state, t.at, t.actor, t.actor_name, t.reason, d.public_id";
+      "t.from_state, t.to_state, t.at, t.actor, t.actor_name, t.reason, d.public_id,"
+      " coalesce(t.step, 0)";
   return columns;
 }
 
@@ -122,7 +124,8 @@ Transition transition_row(const Query& q, int first) {
           stored_actor(q.text(first + 3)),
           q.text(first + 4),
           q.text(first + 5),
-          q.text(first + 6)};
+          q.text(first + 6),
+          q.integer(first + 7)};
 }
 
 std::vector<std::string> load_labels(Connection& db, std::int64_t report) {
@@ -131,6 +134,15 @@ std::vector<std::string> load_labels(Connection& db, std::int64_t report) {
   std::vector<std::string> labels;
   while (q.step()) labels.push_back(q.text(0));
   return labels;
+}
+
+std::int64_t next_step(Connection& db, std::int64_t report) {
+  auto q = db.query(
+      "SELECT max(coalesce((SELECT max(step) FROM transitions WHERE report = ?1), 0),"
+      " coalesce((SELECT max(step) FROM messages WHERE report = ?1), 0)) + 1");
+  q.bind(1, report);
+  q.step();
+  return q.integer(0);
 }
 
 const std::string& final_states_sql() {
@@ -151,7 +163,8 @@ std::optional<Report> load_report(Connection& db, std::int64_t key) {
   auto q = db.query(
       "SELECT r.public_id, p.slug, r.state, r.severity, r.channel, r.consented, r.credit_kind,"
       " r.credit_text, r.fields, r.attachments, r.received_at, r.updated_at, r.cvss_vector,"
-      " r.cwe, r.affected_versions, r.fixed_versions, h.email, b.email"
+      " r.cwe, r.affected_versions, r.fixed_versions, h.email, b.email,"
+      " r.reporter_replied_at IS NOT NULL"
       " FROM reports r JOIN programs p ON p.key = r.program"
       " LEFT JOIN users h ON h.key = r.handler LEFT JOIN users b ON b.key = r.backup_handler"
       " WHERE r.key = ?1");
@@ -182,6 +195,7 @@ std::optional<Report> load_report(Connection& db, std::int64_t key) {
   triage.fixed_versions = strings_from_json(q.text(15));
   triage.handler = q.text(16);
   triage.backup_handler = q.text(17);
+  report.reporter_replied = q.integer(18) != 0;
   triage.labels = load_labels(db, key);
   load_history(db, report);
   load_thread(db, report);

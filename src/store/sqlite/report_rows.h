@@ -34,6 +34,9 @@ std::vector<AttachmentInfo> insert_attachments(Connection& db, std::int64_t repo
                                                std::span<const AttachmentInfo> infos,
                                                std::span<const Upload> uploads);
 
+// The step the report's next transition or message takes (report.h, Transition::step).
+std::int64_t next_step(Connection& db, std::int64_t report);
+
 // The states for which `is_final(state)` holds, as an SQL list: ('duplicate', ..., 'disclosed').
 const std::string& final_states_sql();
 

@@ -81,6 +81,42 @@ json::object changed_fields(const Report& before, const Triage& after,
   return changed;
 }
 
+// Appends the history row and the audit event "report.transition" of a move already judged
+// allowed, and updates `report` to match.
+void record_transition(Connection& db, Report& report, Transition t,
+                       std::optional<std::int64_t> original) {
+  t.step = next_step(db, report.key);
+  auto insert = db.query(
+      "INSERT INTO transitions (report, from_state, to_state, at, actor, actor_name, reason,"
+      " duplicate_of, step) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+  insert.bind(1, report.key)
+      .bind(2, to_string(t.from))
+      .bind(3, to_string(t.to))
+      .bind(4, to_seconds(t.at))
+      .bind(5, to_string(t.actor))
+      .bind(6, t.actor_name)
+      .bind(7, t.reason)
+      .bind(9, t.step);
+  if (original) insert.bind(8, *original);
+  insert.run();
+  db.query("UPDATE reports SET state = ?1, updated_at = ?2 WHERE key = ?3")
+      .bind(1, to_string(t.to))
+      .bind(2, to_seconds(t.at))
+      .bind(3, report.key)
+      .run();
+
+  json::object details{
+      {"from", to_string(t.from)}, {"to", to_string(t.to)}, {"by", to_string(t.actor)}};
+  if (original) details["duplicate_of"] = t.duplicate_of;
+  std::string actor = t.actor_name.empty() ? std::string(to_string(t.actor)) : t.actor_name;
+  append_audit(db, {0, t.at, actor, "report.transition", report.program, report.id,
+                    json::serialize(details)});
+
+  report.state = t.to;
+  report.updated_at = t.at;
+  report.history.push_back(std::move(t));
+}
+
 }  // namespace
 
 Report insert_report(Connection& db, const ProgramPolicy& program, const Submission& submission,
@@ -151,34 +187,25 @@ void apply_transition(Connection& db, Report& report, Transition t) {
     }
   }
 
-  auto insert = db.query(
-      "INSERT INTO transitions (report, from_state, to_state, at, actor, actor_name, reason,"
-      " duplicate_of) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-  insert.bind(1, report.key)
-      .bind(2, to_string(t.from))
-      .bind(3, to_string(t.to))
-      .bind(4, to_seconds(t.at))
-      .bind(5, to_string(t.actor))
-      .bind(6, t.actor_name)
-      .bind(7, t.reason);
-  if (original) insert.bind(8, *original);
-  insert.run();
-  db.query("UPDATE reports SET state = ?1, updated_at = ?2 WHERE key = ?3")
-      .bind(1, to_string(t.to))
-      .bind(2, to_seconds(t.at))
-      .bind(3, report.key)
-      .run();
+  record_transition(db, report, std::move(t), original);
+}
 
-  json::object details{
-      {"from", to_string(t.from)}, {"to", to_string(t.to)}, {"by", to_string(t.actor)}};
-  if (original) details["duplicate_of"] = t.duplicate_of;
-  std::string actor = t.actor_name.empty() ? std::string(to_string(t.actor)) : t.actor_name;
-  append_audit(db, {0, t.at, actor, "report.transition", report.program, report.id,
-                    json::serialize(details)});
-
-  report.state = t.to;
-  report.updated_at = t.at;
-  report.history.push_back(std::move(t));
+void resume_after_answer(Connection& db, Report& report, Time at) {
+  if (report.state != State::needs_info) return;
+  State before = State::acknowledged;
+  for (const auto& t : report.history) {
+    if (t.to == State::needs_info) before = t.from;
+  }
+  // A report asked about while still new was seen by the team: it comes back acknowledged.
+  if (before == State::new_report) before = State::acknowledged;
+  Transition back;
+  back.from = State::needs_info;
+  back.to = before;
+  back.at = at;
+  back.actor = Actor::reporter;
+  back.actor_name = "reporter";
+  back.reason = "The reporter answered.";
+  record_transition(db, report, std::move(back), std::nullopt);
 }
 
 void apply_triage(Connection& db, Report& report, const ProgramPolicy& program,

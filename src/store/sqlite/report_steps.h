@@ -32,6 +32,11 @@ void check_message_uploads(const NewMessage& message);
 // and updates `report` to match. A transition without a time happens now.
 void apply_transition(Connection& db, Report& report, Transition transition);
 
+// The reporter answered while the team waited on them (needs_info): the report goes back to the
+// state it was in before the question, by the reporter, so that its clocks run again. Does
+// nothing in any other state.
+void resume_after_answer(Connection& db, Report& report, Time at);
+
 // Applies a triage update (apply_triage_update, then the scoring and membership checks of
 // Store::update_triage), writes it with the audit event "report.triage" and updates `report`.
 // An update that changes nothing writes nothing.

@@ -30,6 +30,11 @@ class SqliteAccounts final : public AccountStore {
   std::int64_t count_users() override;
   void set_password(std::int64_t user, const std::string& password_hash, std::int64_t keep_session,
                     const std::string& actor) override;
+  void disable_user(std::int64_t user, const std::string& actor) override;
+  void enable_user(std::int64_t user, const std::string& actor) override;
+  void set_admin(std::int64_t user, bool admin, const std::string& actor) override;
+  int sign_out_everywhere(std::int64_t user, const std::string& actor) override;
+  void delete_user(std::int64_t user, const std::string& actor) override;
   SignInReservation reserve_sign_in(const std::string& email, const LockRule& lock_for) override;
   void record_sign_in(std::int64_t user) override;
 

@@ -74,8 +74,9 @@ Report SqliteStore::append_message(WriteContext& w, const std::string& report_id
     seq = last.integer(0) + 1;
   }
   w.db.query(
-          "INSERT INTO messages (report, seq, at, author, author_name, internal, body)"
-          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+          "INSERT INTO messages (report, seq, at, author, author_name, internal, body, step)"
+          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+      .bind(8, next_step(w.db, target.key))
       .bind(1, target.key)
       .bind(2, seq)
       .bind(3, to_seconds(at))
@@ -87,10 +88,18 @@ Report SqliteStore::append_message(WriteContext& w, const std::string& report_id
   std::vector<AttachmentInfo> infos;
   for (const auto& upload : message.uploads) infos.push_back(upload.info);
   insert_attachments(w.db, target.key, seq, infos, message.uploads);
-  w.db.query("UPDATE reports SET updated_at = ?1 WHERE key = ?2")
+  // A reporter's word is unread by the team until a member opens the report or answers.
+  w.db.query(
+          "UPDATE reports SET updated_at = ?1,"
+          " reporter_replied_at = CASE WHEN ?3 THEN ?1 ELSE NULL END WHERE key = ?2")
       .bind(1, to_seconds(at))
       .bind(2, target.key)
+      .bind(3, message.author == Actor::reporter)
       .run();
+  if (message.author == Actor::reporter && target.state == State::needs_info) {
+    Report current = *load_report(w.db, target.key);
+    resume_after_answer(w.db, current, at);
+  }
 
   json::object details{{"seq", seq},
                        {"author", to_string(message.author)},
@@ -101,6 +110,16 @@ Report SqliteStore::append_message(WriteContext& w, const std::string& report_id
   Report updated = *load_report(w.db, target.key);
   store_due(w.db, updated, *target.policy);
   return updated;
+}
+
+void SqliteStore::mark_read_by_team(const std::string& id) {
+  writer_->run([&](WriteContext& w) {
+    w.db.query(
+            "UPDATE reports SET reporter_replied_at = NULL"
+            " WHERE public_id = ?1 AND reporter_replied_at IS NOT NULL")
+        .bind(1, id)
+        .run();
+  });
 }
 
 Report SqliteStore::change_credit(const std::string& report_id, const CreditChoice& credit,
