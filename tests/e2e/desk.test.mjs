@@ -254,6 +254,14 @@ test('the handler closes report 2 as a duplicate of report 1, with a reason', as
   const similar = page.locator('section[aria-labelledby=similar-heading]');
   assert.equal(await similar.locator(`a:has-text("${state.firstId}")`).count(), 1,
                'report 1 is listed among the possible duplicates');
+  // How alike, in words, not a raw score.
+  assert.match(await similar.innerText(), /Closest/);
+  assert.doesNotMatch(await similar.innerText(), /-\d+\.\d\d/);
+  // On a wide screen the thread and the team's forms stand side by side.
+  await page.setViewportSize({ width: 1400, height: 900 });
+  const threadBox = await page.locator('#thread').boundingBox();
+  const triageBox = await page.locator('#triage').boundingBox();
+  assert.ok(triageBox.x >= threadBox.x + threadBox.width, 'triage sits right of the thread');
   await checkPage(page, 'desk-report-second');
 
   await moveReport(page, 'duplicate', { reason: duplicateReason, duplicateOf: state.firstId });

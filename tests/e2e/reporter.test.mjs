@@ -61,6 +61,22 @@ test('a reporter submits the PySpector form with a PoC, keeps the link, returns 
                'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N');
   // The severity follows the vector's rating.
   assert.equal(await page.inputValue('#f-severity'), 'critical');
+  // A vector that does not parse reads as an error; fixing it clears the error.
+  const score = page.locator('#f-cvss_vector-score');
+  const seen = events.length;
+  await page.fill('#f-cvss_vector', 'CVSS:4.0/AV:N/AC:L/AT:Q');
+  await page.waitForFunction(() => document.getElementById('f-cvss_vector-score')
+    .textContent.startsWith('Not a valid vector: '));
+  assert.match(await score.getAttribute('class'), /score-error/);
+  // The scoring API's 400 for that vector is the answer the page shows: expected, and only it.
+  assert.ok(events.slice(seen).every((e) => e.includes('/api/v1/cvss?vector=') ||
+                                             e.includes('status of 400')), events.join('\n'));
+  events.splice(seen);
+  await page.fill('#f-cvss_vector',
+                  'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N');
+  await page.waitForFunction(() => document.getElementById('f-cvss_vector-score')
+    .textContent.startsWith('9.3'));
+  assert.doesNotMatch((await score.getAttribute('class')) ?? '', /score-error/);
   await screenshot(page, 'report-form-pyspector');
 
   await fillPySpector(page, { name: 'Ada Lovelace', title: 'Command injection in cli.py',

@@ -541,6 +541,22 @@ TEST_F(ReportFormTest, UploadsAreCheckedByContentAndByThePolicy) {
   EXPECT_NE(pykour.body().find("does not accept attachments"), std::string::npos);
 }
 
+// 2 MB of text in one field was a raw JSON 413: it is now a problem beside that field, with
+// everything else kept.
+TEST_F(ReportFormTest, TooMuchTextIsAProblemBesideItsFieldWithTheRestKept) {
+  Browser browser;
+  get("/p/pyspector/report", browser);
+  std::vector<Part> parts = pyspector_report("A title that must survive");
+  for (auto& part : parts) {
+    if (part.name == "description") part.value = std::string(2 * 1000 * 1000, 'a');
+  }
+  Response r = post("/p/pyspector/report", browser, parts);
+  EXPECT_EQ(r.result(), bh::status::unprocessable_entity);
+  EXPECT_EQ(r[bh::field::content_type], "text/html; charset=utf-8");
+  EXPECT_NE(r.body().find("id=\"f-description-error\">At most "), std::string::npos);
+  EXPECT_NE(r.body().find("value=\"A title that must survive\""), std::string::npos);
+}
+
 // Pykour credits publicly: "By my name" is checked for the reporter, and its form has no name
 // field. Sent as it stands, the report is filed (thanked without a name), not refused; its
 // no-links rule lets reproduction steps name the reporter's own localhost.
@@ -598,6 +614,9 @@ TEST_F(ReportFormTest, AWrongOrMalformedTrackingLinkRevealsNothing) {
   EXPECT_EQ(unknown.result(), bh::status::not_found);
   EXPECT_EQ(short_token.result(), bh::status::not_found);
   EXPECT_EQ(unknown.body(), short_token.body());
+  // A cut link is the common case: the page says so.
+  EXPECT_NE(unknown.body().find("Report links are long"), std::string::npos);
+  EXPECT_NE(unknown.body().find("/lost-link"), std::string::npos);
   EXPECT_EQ(get("/r/" + std::string(43, 'x') + "/attachments/1", browser).result(),
             bh::status::not_found);
   EXPECT_EQ(post("/r/" + std::string(43, 'x') + "/reply", browser, {{"body", "x", ""}}).result(),

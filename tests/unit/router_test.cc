@@ -169,5 +169,27 @@ TEST(Listen, RefusesMalformedValues) {
   }
 }
 
+// A refusal a handler lets escape is answered by its kind (here a conflict: 409), never a 500:
+// as the API's JSON for a tool, as the site's page for a browser.
+TEST(Router, AnEscapedRefusalIsItsStatusAJsonErrorOrAPage) {
+  Router router;
+  router.add(bh::verb::post, "/p/{slug}/thing", [](const Request&, const PathParams&) -> Response {
+    throw conflict("state", "the report moved meanwhile");
+  });
+  Response tool = router.dispatch(make_request(bh::verb::post, "/p/x/thing"));
+  EXPECT_EQ(tool.result(), bh::status::conflict);
+  EXPECT_NE(tool.body().find("\"conflict\""), std::string::npos) << tool.body();
+  router.set_refusal_page([](const Request& request, bh::status status, const std::string& text) {
+    Response page{status, request.version()};
+    page.body() = "<p>" + text + "</p>";
+    return page;
+  });
+  Request browser = make_request(bh::verb::post, "/p/x/thing");
+  browser.set(bh::field::accept, "text/html,application/xhtml+xml");
+  Response shown = router.dispatch(browser);
+  EXPECT_EQ(shown.result(), bh::status::conflict);
+  EXPECT_EQ(shown.body(), "<p>the report moved meanwhile</p>");
+}
+
 }  // namespace
 }  // namespace embargo::http
