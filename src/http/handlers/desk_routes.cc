@@ -89,7 +89,7 @@ Router::ParamHandler desk_api(store::AccountStore& accounts, DeskApiHandler hand
         ApiAuthentication auth = authenticate_api(request, accounts);
         try {
           require_signed_in(auth.caller);
-          // Required two-factor sign-in is not skipped by using a token instead of the desk.
+          // Required two-factor sign-in holds for tokens as it does for the desk's pages.
           if (!auth.two_factor && accounts.two_factor_required()) {
             return error_response(request, bh::status::forbidden, "two_factor_required",
                                   "this instance requires two-factor sign-in: set it up on the "
