@@ -31,7 +31,7 @@ SignInOutcome locked(const store::SignInReservation& reservation) {
 }  // namespace
 
 SignInOutcome sign_in_with_password(store::AccountStore& accounts, const PasswordAttempt& attempt) {
-  auto reservation = reserve(accounts, attempt.email, now());
+  auto reservation = reserve(accounts, attempt.email, accounts.time().now());
   if (!reservation.granted) return locked(reservation);
   auto user = accounts.find_user(attempt.email);
   bool right =

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "auth/secret_box.h"
+#include "core/account_lifetimes.h"
 #include "core/time.h"
 #include "store/accounts.h"
 
@@ -31,7 +32,7 @@ struct PasswordAttempt {
   std::string password;
   std::string client;      // the address the attempt came from, kept with the session
   std::string user_agent;  // as the browser sent it
-  std::chrono::seconds lifetime{std::chrono::hours(24 * 7)};
+  std::chrono::seconds lifetime{kDefaultSessionLifetime};
 };
 
 // The password step. The attempt is counted against the email address before the password is

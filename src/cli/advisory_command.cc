@@ -13,8 +13,8 @@
 #include "formats/ghsa_body.h"
 #include "formats/markdown.h"
 #include "formats/osv_json.h"
-#include "http/handlers/csaf_pages.h"
 #include "http/json_body.h"
+#include "http/public/csaf_pages.h"
 #include "http/site.h"
 
 namespace embargo::cli {
@@ -132,24 +132,25 @@ void show(const AdvisoryOptions& o) {
 void schedule(const AdvisoryOptions& o) {
   Time instant = parse_time(o.at);
   auto store = open_store(o.data);
-  print_line(store->advisories().schedule_advisory(o.id, instant, o.reason, "cli", now()));
+  print_line(
+      store->advisories().schedule_advisory(o.id, instant, o.reason, "cli", store->time().now()));
 }
 
 void publish(const AdvisoryOptions& o) {
   auto store = open_store(o.data);
-  print_line(store->advisories().publish_advisory(o.id, "cli", now()));
+  print_line(store->advisories().publish_advisory(o.id, "cli", store->time().now()));
 }
 
 void publish_due(const AdvisoryOptions& o) {
   auto store = open_store(o.data);
-  auto published = store->advisories().publish_due_advisories(now());
+  auto published = store->advisories().publish_due_advisories(store->time().now());
   if (published.empty()) std::cout << "nothing is due\n";
   for (const auto& id : published) std::cout << "published " << id << '\n';
 }
 
 void withdraw(const AdvisoryOptions& o) {
   auto store = open_store(o.data);
-  print_line(store->advisories().withdraw_advisory(o.id, o.reason, "cli", now()));
+  print_line(store->advisories().withdraw_advisory(o.id, o.reason, "cli", store->time().now()));
 }
 
 // Exports the latest published revision: a draft has nothing to export yet.

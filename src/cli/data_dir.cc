@@ -1,6 +1,7 @@
 #include "cli/data_dir.h"
 
 #include "auth/secret_box.h"
+#include "cli/command_time.h"
 #include "core/error.h"
 #include "jobs/announcers.h"
 #include "jobs/mail_announcer.h"
@@ -33,11 +34,11 @@ std::unique_ptr<store::Store> open_store(const std::string& dir) {
     throw not_found(
         "data", "no Embargo data in '" + dir + "': run `embargo init --data " + dir + "` first");
   }
-  auto store = store::open_sqlite({.path = path});
+  auto store = store::open_sqlite({.path = path, .time = &command_time()});
   auto key_file = instance_key_path(dir);
   std::vector<std::shared_ptr<store::Announcer>> announcers = {
       std::make_shared<jobs::MailAnnouncer>(store->mail(), auth::SecretBox::from_key_file(key_file),
-                                            gnupg_home(dir)),
+                                            gnupg_home(dir), store->time()),
       std::make_shared<jobs::TeamAnnouncer>(*store, auth::SecretBox::from_key_file(key_file)),
       std::make_shared<jobs::WebhookAnnouncer>(*store, auth::SecretBox::from_key_file(key_file))};
   store->mail().set_announcer(std::make_shared<jobs::CompositeAnnouncer>(std::move(announcers)));

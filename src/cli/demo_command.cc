@@ -34,7 +34,7 @@ void seed(const DemoOptions& o) {
     }
   }
   auto started = std::chrono::steady_clock::now();
-  DemoData data(std::move(policies), std::move(teams), o.reports, o.seed);
+  DemoData data(std::move(policies), std::move(teams), o.reports, o.seed, store->time().now());
   std::int64_t stored = 0;
   for (;;) {
     auto batch = data.next_batch(static_cast<std::size_t>(o.batch));

@@ -179,11 +179,12 @@ std::vector<State> path_to(State target) {
 }  // namespace
 
 DemoData::DemoData(std::vector<Policy> programs, std::vector<std::vector<std::string>> teams,
-                   std::int64_t reports, std::uint64_t seed)
+                   std::int64_t reports, std::uint64_t seed, Time now)
     : programs_(std::move(programs)),
       teams_(std::move(teams)),
       total_(reports),
-      start_(now() - std::chrono::days(kSpanDays)),
+      now_(now),
+      start_(now - std::chrono::days(kSpanDays)),
       random_(seed),
       originals_(programs_.size()) {}
 
@@ -273,7 +274,7 @@ std::vector<Transition> DemoData::make_history(const Policy& policy, Time receiv
       std::find_if(programs_.begin(), programs_.end(),
                    [&](const Policy& p) { return p.identity.slug == policy.identity.slug; }) -
       programs_.begin());
-  auto age_days = std::chrono::duration_cast<std::chrono::days>(now() - received).count();
+  auto age_days = std::chrono::duration_cast<std::chrono::days>(now_ - received).count();
   State target = pick_state(random_, age_days);
   std::string duplicate_of;
   if (target == State::duplicate) {
@@ -299,7 +300,7 @@ std::vector<Transition> DemoData::make_history(const Policy& policy, Time receiv
   State from = State::new_report;
   Time at = received;
   auto steps = path_to(target);
-  auto room = std::chrono::duration_cast<minutes>(now() - received).count() /
+  auto room = std::chrono::duration_cast<minutes>(now_ - received).count() /
               static_cast<std::int64_t>(steps.size() + 1);
   for (State to : steps) {
     std::int64_t gap =
@@ -340,7 +341,7 @@ std::vector<store::ImportedReport> DemoData::next_batch(std::size_t count) {
                              [](const std::vector<Original>& pool) { return pool.empty(); });
   if (warming) count = std::min(count, programs_.size() * kWarmUpReports);
   std::vector<store::ImportedReport> batch;
-  auto span = std::chrono::duration_cast<std::chrono::seconds>(now() - start_).count();
+  auto span = std::chrono::duration_cast<std::chrono::seconds>(now_ - start_).count();
   while (batch.size() < count && made_ < total_) {
     const Policy& policy = programs_[static_cast<std::size_t>(made_) % programs_.size()];
     store::ImportedReport r;

@@ -20,8 +20,9 @@ namespace embargo::cli {
 // same data set, apart from the times, which count back from now.
 class DemoData {
  public:
+  // The reports' times count back from `now`.
   DemoData(std::vector<Policy> programs, std::vector<std::vector<std::string>> teams,
-           std::int64_t reports, std::uint64_t seed);
+           std::int64_t reports, std::uint64_t seed, Time now);
 
   // The next `count` reports (fewer at the end), oldest first; empty when all are made.
   std::vector<store::ImportedReport> next_batch(std::size_t count);
@@ -48,6 +49,7 @@ class DemoData {
   std::vector<std::vector<std::string>> teams_;
   std::int64_t total_;
   std::int64_t made_ = 0;
+  Time now_;
   Time start_;
   std::mt19937_64 random_;
   std::vector<std::vector<Original>> originals_;  // by program, the most recent stored reports

@@ -3,6 +3,7 @@
 
 #include "auth/password.h"
 #include "auth/secret_box.h"
+#include "cli/command_time.h"
 #include "cli/data_dir.h"
 #include "cli/subcommands.h"
 #include "core/email.h"
@@ -29,7 +30,7 @@ void init(const InitOptions& o) {
     fs::permissions(o.data, fs::perms::owner_all, fs::perm_options::replace);
   }
   auth::SecretBox::from_key_file(instance_key_path(o.data));
-  auto store = store::open_sqlite({.path = database_path(o.data)});
+  auto store = store::open_sqlite({.path = database_path(o.data), .time = &command_time()});
   std::string password = auth::generate_password();
   store->accounts().add_user(o.email, auth::hash_password(password), true, "cli");
   std::cout << "Initialised " << o.data << " (back up its instance.key with the database)\n"

@@ -89,7 +89,7 @@ void send(const MailOptions& o) {
   auto store = open_store(o.data);
   auto key = auth::SecretBox::from_key_file(instance_key_path(o.data));
   jobs::OutboxSender sender(*store, key);
-  int sent = sender.deliver_due(o.now ? Time::max() : now());
+  int sent = sender.deliver_due(o.now ? Time::max() : store->time().now());
   std::cout << sent << (sent == 1 ? " item sent" : " items sent") << '\n';
 }
 
@@ -98,7 +98,7 @@ void send(const MailOptions& o) {
 void digest(const MailOptions& o) {
   auto store = open_store(o.data);
   auto key = auth::SecretBox::from_key_file(instance_key_path(o.data));
-  int queued = jobs::queue_due_digests(*store, key, now(), o.now);
+  int queued = jobs::queue_due_digests(*store, key, store->time().now(), o.now);
   std::cout << queued << (queued == 1 ? " digest queued" : " digests queued") << '\n';
 }
 
@@ -107,7 +107,7 @@ void digest(const MailOptions& o) {
 void clocks(const MailOptions& o) {
   auto store = open_store(o.data);
   auto key = auth::SecretBox::from_key_file(instance_key_path(o.data));
-  int made = jobs::alert_due_clocks(*store, key, now());
+  int made = jobs::alert_due_clocks(*store, key, store->time().now());
   std::cout << made << (made == 1 ? " clock alert made" : " clock alerts made") << '\n';
 }
 

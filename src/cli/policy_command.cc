@@ -2,12 +2,13 @@
 #include <iostream>
 #include <string_view>
 
+#include "cli/command_time.h"
 #include "cli/policy_files.h"
 #include "cli/subcommands.h"
 #include "core/time.h"
 #include "formats/security_md.h"
 #include "formats/security_txt.h"
-#include "http/handlers/public_pages.h"
+#include "http/public/public_pages.h"
 #include "http/site.h"
 
 namespace embargo::cli {
@@ -39,7 +40,7 @@ constexpr std::array kRenderFormats = {
         no_warnings},
     RenderFormat{"security-txt",
                  [](const Policy& p, const http::Site& s) {
-                   return formats::program_security_txt(p, s.public_url, now());
+                   return formats::program_security_txt(p, s.public_url, command_time().now());
                  },
                  [](const Policy& p, const http::Site& s) {
                    return formats::security_txt_warnings(p, s.public_url);

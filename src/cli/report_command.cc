@@ -138,7 +138,7 @@ void show(const ReportOptions& o) {
   if (!report) throw not_found("ID", "no report " + o.id);
   auto program = store->find_program(report->program);
   std::vector<Clock> clocks;
-  if (program) clocks = evaluate_clocks(*report, program->policy, now());
+  if (program) clocks = evaluate_clocks(*report, program->policy, store->time().now());
   if (o.json) {
     auto out = formats::report_to_json(*report);
     out["clocks"] = formats::clocks_to_json(clocks);
@@ -171,7 +171,7 @@ void transition(const ReportOptions& o) {
   if (!to) throw invalid("to", "--to: unknown state '" + o.to + "'");
   Transition t{.from = report->state,
                .to = *to,
-               .at = now(),
+               .at = store->time().now(),
                .actor = o.actor == "reporter" ? Actor::reporter : Actor::team,
                .actor_name = o.actor,
                .reason = o.reason,

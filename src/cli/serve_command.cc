@@ -1,10 +1,11 @@
 #include "auth/secret_box.h"
 #include "cli/data_dir.h"
 #include "cli/subcommands.h"
+#include "core/account_lifetimes.h"
 #include "core/error.h"
-#include "http/handlers/site_routes.h"
 #include "http/server.h"
 #include "http/site.h"
+#include "http/site_routes.h"
 #include "jobs/clock_alerts.h"
 #include "jobs/mailbox_fetcher.h"
 #include "jobs/outbox_sender.h"
@@ -20,8 +21,8 @@ struct ServeOptions {
   std::vector<std::string> trusted_proxies;
   int threads = 0;
   int submission_rate_limit = 10;  // per client per minute; 0: off
-  int session_idle_minutes = 12 * 60;
-  int session_lifetime_hours = 7 * 24;
+  int session_idle_minutes = std::chrono::minutes(kDefaultSessionIdle).count();
+  int session_lifetime_hours = kDefaultSessionLifetime.count();
   int mail_poll_seconds = 60;  // 0: the programs' mailboxes are not fetched
 };
 
@@ -50,12 +51,14 @@ void serve(const ServeOptions& o) {
   jobs::MailboxFetcher fetcher(*store, box, gnupg_home(o.data));
   if (o.mail_poll_seconds > 0) fetcher.start(std::chrono::seconds(o.mail_poll_seconds));
   // The team hears of SLA clocks due soon and overdue (docs/notifications.md).
-  jobs::Periodic clocks("clock alerts", [&] { jobs::alert_due_clocks(*store, box, now()); });
+  jobs::Periodic clocks("clock alerts",
+                        [&] { jobs::alert_due_clocks(*store, box, store->time().now()); });
   clocks.start(std::chrono::minutes(1));
   // Scheduled advisories go public at their instant, to the second, and at start for any whose
   // instant passed while the server was down (docs/advisories.md).
-  jobs::Periodic publisher("advisory publication",
-                           [&] { store->advisories().publish_due_advisories(now()); });
+  jobs::Periodic publisher("advisory publication", [&] {
+    store->advisories().publish_due_advisories(store->time().now());
+  });
   publisher.start(std::chrono::seconds(1));
   http::SiteOptions site_options;
   site_options.submission_rate_limit = o.submission_rate_limit;

@@ -99,7 +99,7 @@ void offboard(const UserOptions& o, Offboarding step) {
 void list_users(const UserOptions& o) {
   auto store = open_store(o.data);
   auto users = store->accounts().list_users();
-  Time at = now();
+  Time at = store->time().now();
   for (const auto& u : users) {
     bool locked = u.locked_until && *u.locked_until > at;
     if (o.json) {

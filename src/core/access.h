@@ -8,7 +8,7 @@
 
 namespace embargo {
 
-// A team member's role in one program (DESIGN.md "Who uses it"): a viewer reads, a handler
+// A team member's role in one program (docs/design.md "Who uses it"): a viewer reads, a handler
 // triages and talks to reporters, an owner also runs the program (policy, team, publication).
 enum class Role { viewer, handler, owner };
 std::string_view to_string(Role role);

@@ -47,19 +47,8 @@ std::vector<std::string> strings_of(const std::string& field, const json::value&
   return out;
 }
 
-// 79, "79" or "CWE-79".
 int cwe_of(const std::string& field, const json::value& value) {
-  if (const auto* number = value.if_int64()) {
-    if (*number > 0 && *number < 100000) return static_cast<int>(*number);
-  } else if (const auto* text = value.if_string()) {
-    std::string_view digits(*text);
-    if (digits.starts_with("CWE-")) digits.remove_prefix(4);
-    int id = 0;
-    auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
-    if (!digits.empty() && error == std::errc() && end == digits.data() + digits.size() && id > 0) {
-      return id;
-    }
-  }
+  if (auto id = cwe_id_from_json(value)) return *id;
   throw invalid_at(field, "expected a CWE id such as 79 or \"CWE-79\"");
 }
 
@@ -167,6 +156,21 @@ json::object advisory_draft_to_json(const AdvisoryDraft& draft) {
           {"references", std::move(references)},
           {"aliases", json::array(draft.aliases.begin(), draft.aliases.end())},
           {"credits", std::move(credits)}};
+}
+
+std::optional<int> cwe_id_from_json(const json::value& value) {
+  if (const auto* number = value.if_int64()) {
+    if (*number > 0 && *number < 100000) return static_cast<int>(*number);
+  } else if (const auto* text = value.if_string()) {
+    std::string_view digits(*text);
+    if (digits.starts_with("CWE-")) digits.remove_prefix(4);
+    int id = 0;
+    auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
+    if (!digits.empty() && error == std::errc() && end == digits.data() + digits.size() && id > 0) {
+      return id;
+    }
+  }
+  return std::nullopt;
 }
 
 AdvisoryDraft advisory_draft_from_json(const json::value& value) {

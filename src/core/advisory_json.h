@@ -5,6 +5,7 @@
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
+#include <optional>
 
 #include "core/advisory.h"
 
@@ -18,6 +19,9 @@ boost::json::object advisory_draft_to_json(const AdvisoryDraft& draft);
 // Every key is optional (absent: empty) except "summary"; the values are checked for type only:
 // normalize_advisory_draft and the store check what they say.
 AdvisoryDraft advisory_draft_from_json(const boost::json::value& json);
+
+// A CWE id as people write one in JSON: 79, "79" or "CWE-79"; nullopt for anything else.
+std::optional<int> cwe_id_from_json(const boost::json::value& value);
 
 boost::json::array published_credits_to_json(const std::vector<PublishedCredit>& credits);
 std::vector<PublishedCredit> published_credits_from_json(const boost::json::value& json);

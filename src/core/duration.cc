@@ -47,7 +47,7 @@ std::string normalise_unit(std::string_view s) {
     if (is_space(c)) {
       if (!out.empty() && out.back() != ' ') out += ' ';
     } else {
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      out += ascii_lower(c);
     }
   }
   return out;

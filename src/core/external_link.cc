@@ -6,16 +6,10 @@
 #include <cctype>
 #include <string>
 
+#include "core/text.h"
+
 namespace embargo {
 namespace {
-
-std::string lower_ascii(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-  });
-  return out;
-}
 
 bool ends_with_label(std::string_view host, std::string_view suffix) {
   return host == suffix || (host.size() > suffix.size() && host.ends_with(suffix) &&
@@ -45,13 +39,13 @@ std::string host_of(std::string_view text) {
   }
   auto url = boost::urls::parse_uri(candidate);
   if (!url || !url->has_authority()) return {};
-  return lower_ascii(url->encoded_host());
+  return ascii_lower(url->encoded_host());
 }
 
 }  // namespace
 
 bool links_to_another_site(std::string_view text) {
-  const std::string lower = lower_ascii(text);
+  const std::string lower = ascii_lower(text);
   for (std::string_view start : {"http://", "https://", "www."}) {
     for (std::size_t at = lower.find(start); at != std::string::npos;
          at = lower.find(start, at + 1)) {

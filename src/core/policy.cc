@@ -5,6 +5,13 @@
 
 namespace embargo {
 
+bool is_program_slug(std::string_view text) {
+  constexpr std::size_t kMaxSlug = 40;
+  auto lower_alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+  return !text.empty() && text.size() <= kMaxSlug && lower_alnum(text.front()) &&
+         std::all_of(text.begin(), text.end(), [&](char c) { return lower_alnum(c) || c == '-'; });
+}
+
 std::string default_id_prefix(std::string_view slug) {
   std::string out;
   for (char c : slug) {
@@ -49,6 +56,10 @@ bool promises_count_days(const Policy& policy) {
              counts_days(sla.status_update) || counts_days(policy.disclosure.embargo);
   for (const auto& [severity, time] : sla.resolution) any = any || counts_days(time);
   return any;
+}
+
+Calendar published_calendar(const Policy& policy) {
+  return promises_count_days(policy) ? policy.calendar : Calendar{};
 }
 
 const FormField* Form::find(ReportField f) const {

@@ -225,6 +225,15 @@ MeasuredTimes measured_times(const Policy& policy);
 // part of what it promises, and published; otherwise it times the team's own targets alone.
 bool promises_count_days(const Policy& policy);
 
+// The calendar whose zone a reporter's page gives times in: the program's when a promise counts
+// days (it is then published), else plain UTC, so that a zone the program never named is not
+// shown.
+Calendar published_calendar(const Policy& policy);
+
+// The slug grammar, ^[a-z0-9][a-z0-9-]{0,39}$: a slug appears in URLs and file names, and
+// anything else names no program (so it is never looked up).
+bool is_program_slug(std::string_view text);
+
 // The id prefix a policy gets when it names none: the slug upper-cased without dashes
 // ("py-flash-backup" -> "PYFLASHBACKUP").
 std::string default_id_prefix(std::string_view slug);

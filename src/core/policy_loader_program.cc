@@ -8,19 +8,13 @@
 
 #include "core/email.h"
 #include "core/policy_loader_sections.h"
+#include "core/text.h"
 
 namespace embargo {
 namespace {
 
-bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 bool is_upper_alnum(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
-
-// ^[a-z0-9][a-z0-9-]{0,39}$: the slug appears in URLs and file names.
-bool valid_slug(std::string_view s) {
-  return !s.empty() && s.size() <= 40 && is_lower_alnum(s.front()) &&
-         std::all_of(s.begin(), s.end(), [](char c) { return is_lower_alnum(c) || c == '-'; });
-}
 
 // ^[A-Z0-9]{1,16}$: the prefix of public report ids, "PYSPECTOR-2026-0007".
 bool valid_id_prefix(std::string_view s) {
@@ -109,7 +103,7 @@ void read_program(const TableReader& root, Identity& identity) {
     return;
   }
   if (auto slug = program->required_string("slug")) {
-    if (valid_slug(*slug)) {
+    if (is_program_slug(*slug)) {
       identity.slug = *slug;
     } else {
       program->error("slug", "\"" + *slug +
@@ -228,9 +222,7 @@ void read_calendar(const TableReader& root, Calendar& calendar) {
   if (auto weekend = table->located_strings("weekend")) {
     std::vector<int> days;
     for (const auto& day : *weekend) {
-      std::string lower;
-      for (char c : day.value)
-        lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      std::string lower = ascii_lower(day.value);
       const auto it = std::find(kDayNames.begin(), kDayNames.end(), lower);
       if (it == kDayNames.end()) {
         std::string message = "calendar.weekend: \"" + day.value + "\" is not a day of the week";

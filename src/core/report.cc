@@ -23,14 +23,6 @@ constexpr std::size_t kMaxFileNameBytes = 255;
 // As much as a report's longest text field.
 constexpr std::size_t kMaxMessageBytes = 65536;
 
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string lower_ascii(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), ascii_lower);
-  return out;
-}
-
 // A field the form asks for, with what the form calls it.
 struct AskedField {
   ReportField field;
@@ -74,7 +66,7 @@ void validate_field(const AskedField& asked, const std::string* value, const Pol
     return invalid(name, asked.label + ": " + problem);
   };
   bool anonymous_name =
-      asked.field == ReportField::reporter_name && value != nullptr && lower_ascii(*value) == "n/a";
+      asked.field == ReportField::reporter_name && value != nullptr && ascii_lower(*value) == "n/a";
   if (value == nullptr || is_blank(*value) || (anonymous_name && !policy.form.anonymous_allowed)) {
     if (!asked.required) return;
     if (policy.form.anonymous_allowed) throw refuse("required");
@@ -109,9 +101,9 @@ void validate_channel(const std::string& channel, const Intake& intake) {
 }
 
 bool has_extension(std::string_view file_name, const std::vector<std::string>& extensions) {
-  std::string lower = lower_ascii(file_name);
+  std::string lower = ascii_lower(file_name);
   return std::any_of(extensions.begin(), extensions.end(), [&](const std::string& ext) {
-    return std::string_view(lower).ends_with(lower_ascii(ext)) && lower.size() > ext.size();
+    return std::string_view(lower).ends_with(ascii_lower(ext)) && lower.size() > ext.size();
   });
 }
 

@@ -55,8 +55,7 @@ std::optional<std::uint64_t> parse_byte_size(std::string_view text, std::string*
     return fail(error, quoted(text) + " has no unit: write it like \"" +
                            std::string(s.substr(0, digits)) + " MB\"");
   }
-  std::string unit_text;
-  for (char c : rest) unit_text += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string unit_text = ascii_lower(rest);
   const auto unit = std::find_if(kUnits.begin(), kUnits.end(),
                                  [&](const SizeUnit& u) { return u.word == unit_text; });
   if (unit == kUnits.end()) {

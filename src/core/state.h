@@ -6,7 +6,7 @@
 
 namespace embargo {
 
-// The life of a report (DESIGN.md "States").
+// The life of a report (docs/design.md "States").
 enum class State {
   new_report,  // "new"
   acknowledged,

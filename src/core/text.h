@@ -16,7 +16,12 @@ std::string_view trim_spaces(std::string_view s);
 bool is_blank(std::string_view s);
 // The text in double quotes, as error messages show values: "48 hrs".
 std::string quoted(std::string_view s);
+// Strips spaces, tabs and line breaks at both ends (a form field, a line of a list).
+std::string trimmed(std::string_view s);
+// Line breaks as LF alone: CR LF (browsers' textareas, mail) and a bare CR become LF.
+std::string unix_lines(std::string_view s);
 // ASCII case mapping (addresses, ids, header names); other bytes are kept as they are.
+char ascii_lower(char c);
 std::string ascii_lower(std::string_view s);
 std::string ascii_upper(std::string_view s);
 // What is wrong with a piece of text a person typed, or nullopt: it must be UTF-8 and free of

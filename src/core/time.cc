@@ -8,8 +8,6 @@
 
 namespace embargo {
 
-Time now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
-
 std::string format_time(Time t) { return date::format("%Y-%m-%dT%H:%M:%SZ", t); }
 
 Time parse_time(std::string_view text) {

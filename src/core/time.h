@@ -9,8 +9,6 @@ namespace embargo {
 // Every instant Embargo stores or compares is UTC with second precision.
 using Time = std::chrono::sys_seconds;
 
-Time now();
-
 // RFC 3339 in UTC, e.g. "2026-11-23T14:05:00Z".
 std::string format_time(Time t);
 

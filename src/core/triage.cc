@@ -103,4 +103,12 @@ Triage apply_triage_update(const Triage& current, const TriageUpdate& update) {
   return next;
 }
 
+std::optional<Severity> severity_after(
+    const std::optional<Severity>& current, const TriageUpdate& update,
+    const std::optional<std::optional<Severity>>& new_vector_rating) {
+  if (update.severity) return *update.severity;
+  if (new_vector_rating) return *new_vector_rating;
+  return current;
+}
+
 }  // namespace embargo

@@ -63,4 +63,12 @@ std::vector<std::string> normalize_version_list(const std::string& field,
 // CWE id, version syntax) is checked by the store on the result.
 Triage apply_triage_update(const Triage& current, const TriageUpdate& update);
 
+// A report's severity after an update, the one rule every backend applies: the team's own rating
+// when the update sets or clears one; otherwise, when the update brought a new CVSS vector, the
+// rating of its score (`new_vector_rating`, from the scoring library; an empty inner optional for
+// a 0.0 score); otherwise the severity it had.
+std::optional<Severity> severity_after(
+    const std::optional<Severity>& current, const TriageUpdate& update,
+    const std::optional<std::optional<Severity>>& new_vector_rating);
+
 }  // namespace embargo

@@ -1,7 +1,6 @@
 #include "formats/desk_json.h"
 
-#include <charconv>
-
+#include "core/advisory_json.h"
 #include "core/error.h"
 #include "core/member_name.h"
 #include "core/time.h"
@@ -50,17 +49,7 @@ std::vector<std::string> strings_of(std::string_view key, const json::value& val
 // 79, "79" or "CWE-79"; null clears.
 std::optional<int> cwe_of(const json::value& value) {
   if (value.is_null()) return std::nullopt;
-  if (const auto* number = value.if_int64()) {
-    if (*number > 0 && *number < 100000) return static_cast<int>(*number);
-  } else if (const auto* text = value.if_string()) {
-    std::string_view digits(*text);
-    if (digits.starts_with("CWE-")) digits.remove_prefix(4);
-    int id = 0;
-    auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
-    if (!digits.empty() && error == std::errc() && end == digits.data() + digits.size() && id > 0) {
-      return id;
-    }
-  }
+  if (auto id = cwe_id_from_json(value)) return id;
   throw invalid("cwe", "cwe: expected a CWE id such as 79 or \"CWE-79\", or null");
 }
 

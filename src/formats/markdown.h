@@ -1,5 +1,5 @@
 // Markdown as the team writes it (an advisory's details) and as the public pages show it: GitHub
-// Flavored Markdown through cmark-gfm, with raw HTML off (DESIGN.md, security rules).
+// Flavored Markdown through cmark-gfm, with raw HTML off (docs/design.md, security rules).
 #pragma once
 
 #include <cstddef>

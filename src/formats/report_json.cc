@@ -1,40 +1,15 @@
 #include "formats/report_json.h"
 
 #include <boost/json/parse.hpp>
-#include <boost/json/stream_parser.hpp>
 
 #include "core/error.h"
 #include "core/member_name.h"
+#include "formats/json_text.h"
 
 namespace embargo::formats {
 namespace json = boost::json;
 
 namespace {
-
-// Line and column (1-based) of a byte offset, for JSON syntax errors.
-std::string position_of(std::string_view text, std::size_t offset) {
-  std::size_t line = 1, column = 1;
-  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-  return "line " + std::to_string(line) + ", column " + std::to_string(column);
-}
-
-json::value parse_json(std::string_view text) {
-  json::stream_parser parser;
-  json::error_code ec;
-  std::size_t used = parser.write_some(text.data(), text.size(), ec);
-  if (!ec) parser.finish(ec);
-  if (ec) {
-    throw invalid("body", "malformed JSON at " + position_of(text, used) + ": " + ec.message());
-  }
-  return parser.release();
-}
 
 CreditChoice credit_from_json(const json::value& v) {
   const auto* object = v.if_object();
@@ -130,7 +105,7 @@ json::object audit_event_to_json(const AuditEvent& event) {
 }
 
 Submission submission_from_json(std::string_view text, const std::string& program) {
-  json::value root = parse_json(text);
+  json::value root = parse_json_text(text);
   const auto* object = root.if_object();
   if (!object) throw invalid("body", "expected a JSON object with the report's fields");
   return submission_from_json(*object, program);

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/error.h"
+#include "core/text.h"
 #include "core/upload_type.h"
 #include "http/json_body.h"
 #include "http/multipart.h"
@@ -17,8 +18,7 @@ std::optional<ApiBody> read_api_body(const Request& request, std::string_view ob
   std::string_view content_type = request[bh::field::content_type];
   if (is_json(content_type)) return ApiBody{json_object_body(request.body(), expected), {}};
   // Media types are case-insensitive (RFC 9110 8.3.1); urlencoded bodies carry no files.
-  std::string lowered(content_type.substr(0, 20));
-  for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string lowered = ascii_lower(content_type.substr(0, 20));
   if (!is_form_body(content_type) || !lowered.starts_with("multipart/")) return std::nullopt;
   std::vector<FormPart> parts;
   try {

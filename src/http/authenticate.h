@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "core/access.h"
+#include "core/account_lifetimes.h"
 #include "http/router.h"
 #include "http/site.h"
 #include "store/accounts.h"
@@ -16,8 +17,8 @@ namespace embargo::http {
 
 // How long a browser stays signed in: `embargo serve --session-idle / --session-lifetime`.
 struct SessionRules {
-  std::chrono::seconds idle{std::chrono::hours(12)};
-  std::chrono::seconds lifetime{std::chrono::hours(24 * 7)};
+  std::chrono::seconds idle{kDefaultSessionIdle};
+  std::chrono::seconds lifetime{kDefaultSessionLifetime};
 };
 
 inline constexpr std::string_view kSessionCookie = "embargo_session";

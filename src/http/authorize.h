@@ -16,7 +16,7 @@ enum class Verdict { allowed, unauthenticated, hidden, forbidden };
 Verdict judge(const Caller& caller, Permission permission, std::string_view program);
 
 // Thrown by the desk's handlers when the verdict is not `allowed`; the desk's route wrappers
-// (handlers/desk_routes.h) turn it into the API's or the pages' refusal.
+// (desk_routes.h) turn it into the API's or the pages' refusal.
 class Denied : public std::exception {
  public:
   explicit Denied(Verdict verdict) : verdict_(verdict) {}

@@ -1,4 +1,4 @@
-// Renderings of the public pages kept in memory (DESIGN.md, "Performance shape"): the policy
+// Renderings of the public pages kept in memory (docs/design.md, "Performance shape"): the policy
 // page, security.txt, SECURITY.md and the programs' JSON are the same bytes for every reader
 // until a policy is applied again, so they are rendered once per revision, not once per request.
 #pragma once

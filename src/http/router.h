@@ -125,7 +125,7 @@ Response error_response(const Request& request, boost::beast::http::status statu
 Response field_error(const Request& request, boost::beast::http::status status,
                      const std::string& code, const std::string& field, const std::string& message);
 
-// The headers DESIGN.md requires on every response (CSP, nosniff, frame-ancestors,
+// The headers docs/design.md requires on every response (CSP, nosniff, frame-ancestors,
 // Referrer-Policy, no caching of private data by default).
 void add_security_headers(Response& response);
 

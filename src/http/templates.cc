@@ -1,5 +1,6 @@
 #include "http/templates.h"
 
+#include <set>
 #include <stdexcept>
 #include <utility>
 
@@ -12,11 +13,11 @@ using Mustache = kainjow::mustache::mustache;
 
 // A rendering context whose partials come only from the template set. kainjow's own context
 // looks partials up in the data, where a value holding "{{...}}" would be parsed as a template.
-class TemplateContext : public kainjow::mustache::context<std::string> {
+class TemplateContext : public NameRecordingContext {
  public:
   TemplateContext(const TemplateData* data,
                   const std::map<std::string, TemplateData, std::less<>>& partials)
-      : kainjow::mustache::context<std::string>(data), partials_(partials) {}
+      : NameRecordingContext(data), partials_(partials) {}
 
   const TemplateData* get_partial(const std::string& name) const override {
     auto it = partials_.find(name);
@@ -36,7 +37,23 @@ bool has_unescaped_tag(std::string_view text) {
 
 }  // namespace
 
-Templates::Templates(Sources sources) : sources_(std::move(sources)) {
+const TemplateData* NameRecordingContext::get(const std::string& name) const {
+  const TemplateData* found = kainjow::mustache::context<std::string>::get(name);
+  if (found == nullptr) missing_.insert(name);
+  return found;
+}
+
+void check_missing(bool strict, std::string_view template_name,
+                   const std::set<std::string, std::less<>>& missing, const TemplateNames& names) {
+  if (!strict) return;
+  for (const auto& name : missing) {
+    if (names.sections.contains(name)) continue;
+    throw std::logic_error("template '" + std::string(template_name) + "' has no value for {{" +
+                           name + "}}");
+  }
+}
+
+Templates::Templates(Sources sources, bool strict) : sources_(std::move(sources)), strict_(strict) {
   for (const auto& [name, text] : sources_) {
     Mustache parsed(text);
     if (!parsed.is_valid()) {
@@ -48,6 +65,22 @@ Templates::Templates(Sources sources) : sources_(std::move(sources)) {
           "': unescaped tags ({{{x}}}, {{&x}}) and delimiter changes are not allowed");
     }
     partials_.emplace(name, TemplateData(text));
+  }
+  for (const auto& [name, text] : sources_) {
+    // A template's names with those of the partials it includes, and theirs.
+    TemplateNames all;
+    std::vector<std::string> pending{name};
+    std::set<std::string, std::less<>> seen;
+    while (!pending.empty()) {
+      std::string next = std::move(pending.back());
+      pending.pop_back();
+      auto source = sources_.find(next);
+      if (source == sources_.end() || !seen.insert(next).second) continue;
+      TemplateNames own = template_names(source->second);
+      all.sections.merge(own.sections);
+      pending.insert(pending.end(), own.partials.begin(), own.partials.end());
+    }
+    names_.emplace(name, std::move(all));
   }
 }
 
@@ -80,6 +113,7 @@ std::string Templates::render(std::string_view name, const TemplateData& data) c
   if (!page.is_valid()) {
     throw std::invalid_argument("template '" + it->first + "': " + page.error_message());
   }
+  check_missing(strict_, it->first, context.missing(), names_.at(it->first));
   return html;
 }
 

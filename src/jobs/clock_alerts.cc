@@ -66,7 +66,7 @@ int alert_report(store::Store& store, const auth::SecretBox& key, const MailConf
     line += title;
     line += " " + standing;
     auto items = tell_team(key, config, told_of(members, report->triage.handler, urgency),
-                           {"team.clock_" + level, "team_clock", d, subject, line});
+                           {"team.clock_" + level, "team_clock", d, subject, line}, at);
     if (store.mail().record_clock_alert(report->id, clock.kind, level, *clock.due_at, items)) {
       ++made;
     }

@@ -32,8 +32,8 @@ data common(const Report& report, const Policy& policy, const MailConfig& config
 }  // namespace
 
 MailAnnouncer::MailAnnouncer(store::MailStore& settings, auth::SecretBox key,
-                             std::filesystem::path gnupg_home)
-    : settings_(settings), key_(std::move(key)), gnupg_home_(std::move(gnupg_home)) {}
+                             std::filesystem::path gnupg_home, const TimeSource& time)
+    : settings_(settings), key_(std::move(key)), gnupg_home_(std::move(gnupg_home)), time_(time) {}
 
 std::vector<store::OutboxItem> MailAnnouncer::to_reporter(
     const Report& report, const Policy& policy, const MailConfig& config, const std::string& event,
@@ -53,7 +53,7 @@ std::vector<store::OutboxItem> MailAnnouncer::to_reporter(
     m.in_reply_to = report.mail.message_ids.back();
     m.references = report.mail.message_ids;
   }
-  m.date = now();
+  m.date = time_.now();
 
   return {queued(event, m, report.mail.reporter_key)};
 }
@@ -147,7 +147,7 @@ std::vector<store::OutboxItem> MailAnnouncer::links_requested(
   m.subject = "The links to your reports";
   m.text = render_mail_text("lost_links", d);
   m.message_id = mail::new_message_id(config.sender_domain());
-  m.date = now();
+  m.date = time_.now();
   // Sent in clear only when no report of the address has the reporter's key: a link is as
   // secret as the thread it opens.
   std::string fingerprint;

@@ -21,7 +21,9 @@ namespace embargo::jobs {
 // not configured or the report has no valid reporter address; automatic mail gets no receipt.
 class MailAnnouncer final : public store::Announcer {
  public:
-  MailAnnouncer(store::MailStore& settings, auth::SecretBox key, std::filesystem::path gnupg_home);
+  // `clock` dates the mails: the store's.
+  MailAnnouncer(store::MailStore& settings, auth::SecretBox key, std::filesystem::path gnupg_home,
+                const TimeSource& time);
 
   std::vector<store::OutboxItem> report_created(const Report& report, const Policy& policy,
                                                 const std::string& tracking_token,
@@ -54,6 +56,7 @@ class MailAnnouncer final : public store::Announcer {
   store::MailStore& settings_;
   auth::SecretBox key_;
   std::filesystem::path gnupg_home_;
+  const TimeSource& time_;
   std::mutex keyring_mutex_;
   std::unique_ptr<mail::Keyring> keyring_;  // opened at the first encrypted mail
 };

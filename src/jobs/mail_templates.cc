@@ -4,17 +4,24 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "http/templates.h"
 #include "http/web_files.h"
 
 namespace embargo::jobs {
 namespace {
 
-// Every mail template, parsed once.
-std::map<std::string, kainjow::mustache::mustache, std::less<>>& templates() {
+// A mail template, parsed once, with the names it uses as sections.
+struct MailTemplate {
+  kainjow::mustache::mustache parsed;
+  http::TemplateNames names;
+};
+
+// Every mail template.
+std::map<std::string, MailTemplate, std::less<>>& templates() {
   static auto parsed = [] {
     constexpr std::string_view kDir = "templates/mail/";
     constexpr std::string_view kExtension = ".txt";
-    std::map<std::string, kainjow::mustache::mustache, std::less<>> all;
+    std::map<std::string, MailTemplate, std::less<>> all;
     for (const auto& file : http::web_files()) {
       if (!file.path.starts_with(kDir) || !file.path.ends_with(kExtension)) continue;
       std::string name(file.path.substr(kDir.size()));
@@ -25,7 +32,8 @@ std::map<std::string, kainjow::mustache::mustache, std::less<>>& templates() {
                                     parsed_template.error_message());
       }
       parsed_template.set_custom_escape([](const std::string& text) { return text; });
-      all.emplace(name, std::move(parsed_template));
+      all.emplace(name,
+                  MailTemplate{std::move(parsed_template), http::template_names(file.content)});
     }
     return all;
   }();
@@ -41,7 +49,11 @@ std::string render_mail_text(std::string_view name, const kainjow::mustache::dat
   if (it == templates().end()) {
     throw std::invalid_argument("no mail template named '" + std::string(name) + "'");
   }
-  return it->second.render(data);
+  http::NameRecordingContext context(&data);
+  std::string text = it->second.parsed.render(context);
+  http::check_missing(http::strict_templates(), "mail/" + it->first, context.missing(),
+                      it->second.names);
+  return text;
 }
 
 }  // namespace embargo::jobs

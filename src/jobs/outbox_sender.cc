@@ -24,7 +24,7 @@ std::optional<Time> next_attempt(int attempts_so_far, Time queued_at, Time faile
 }
 
 OutboxSender::OutboxSender(store::Store& store, const auth::SecretBox& key)
-    : store_(store), key_(key), loop_("outbox", [this] { deliver_due(now()); }) {}
+    : store_(store), key_(key), loop_("outbox", [this] { deliver_due(store_.time().now()); }) {}
 
 OutboxSender::~OutboxSender() { stop(); }
 
@@ -65,7 +65,7 @@ bool OutboxSender::deliver(mail::SmtpClient& smtp, const store::OutboxEntry& ent
   } else {
     result = smtp.send({entry.item.recipient}, key_.open(entry.item.payload));
   }
-  Time done = now();
+  Time done = store_.time().now();
   if (result.sent) {
     store_.mail().outbox_sent(entry.key, done);
     return true;
@@ -86,14 +86,14 @@ bool OutboxSender::deliver_webhook(const store::OutboxEntry& entry) {
   WebhookResult result;
   if (auto secret = store_.webhooks().webhook_secret(attempt.webhook)) {
     auto& body = payload.at("body").as_object();
-    body["sent_at"] = format_time(now());
+    body["sent_at"] = format_time(store_.time().now());
     result = post_webhook({entry.item.recipient, entry.item.event, entry.item.message_id,
                            boost::json::serialize(body), key_.open(*secret)});
   } else {
     result.permanent = true;
     result.error = "the webhook was removed";
   }
-  attempt.at = now();
+  attempt.at = store_.time().now();
   attempt.status = result.status;
   attempt.duration = result.duration;
   attempt.error = result.error;

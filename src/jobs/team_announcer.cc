@@ -29,7 +29,7 @@ bool is_member(const std::vector<store::Member>& members, const std::string& ema
 
 store::OutboxItem team_mail(const auth::SecretBox& key, const MailConfig& config,
                             const std::string& address, const std::string& event,
-                            const std::string& subject, const std::string& text) {
+                            const std::string& subject, const std::string& text, Time date) {
   mail::OutgoingMail m;
   m.from_name = "Embargo";
   m.from = config.smtp.from;
@@ -37,7 +37,7 @@ store::OutboxItem team_mail(const auth::SecretBox& key, const MailConfig& config
   m.subject = subject;
   m.text = text;
   m.message_id = mail::new_message_id(config.sender_domain());
-  m.date = now();
+  m.date = date;
   store::OutboxItem item;
   item.event = event;
   item.recipient = address;
@@ -49,7 +49,7 @@ store::OutboxItem team_mail(const auth::SecretBox& key, const MailConfig& config
 
 std::vector<store::OutboxItem> tell_team(const auth::SecretBox& key, const MailConfig& config,
                                          const std::vector<store::Member>& members,
-                                         TeamNotice notice) {
+                                         TeamNotice notice, Time date) {
   std::vector<store::OutboxItem> items;
   bool rendered = false;
   std::string text;
@@ -70,7 +70,7 @@ std::vector<store::OutboxItem> tell_team(const auth::SecretBox& key, const MailC
       text = render_mail_text(notice.template_name, notice.data);
       rendered = true;
     }
-    items.push_back(team_mail(key, config, member.email, notice.event, notice.subject, text));
+    items.push_back(team_mail(key, config, member.email, notice.event, notice.subject, text, date));
   }
   return items;
 }
@@ -90,7 +90,8 @@ std::vector<store::OutboxItem> TeamAnnouncer::report_created(const Report& repor
   return tell_team(key_, config, store_.accounts().list_members(report.program),
                    {"team.report_created", "team_new_report", d,
                     "[" + report.id + "] New report to " + policy.identity.name,
-                    report.id + ": new report to " + policy.identity.name + ", " + received});
+                    report.id + ": new report to " + policy.identity.name + ", " + received},
+                   store_.time().now());
 }
 
 std::vector<store::OutboxItem> TeamAnnouncer::message_added(const Report& report,
@@ -114,7 +115,8 @@ std::vector<store::OutboxItem> TeamAnnouncer::message_added(const Report& report
   return tell_team(
       key_, config, told,
       {"team.reporter_replied", "team_reporter_replied", d,
-       "[" + report.id + "] The reporter wrote", report.id + ": the reporter wrote, " + at});
+       "[" + report.id + "] The reporter wrote", report.id + ": the reporter wrote, " + at},
+      store_.time().now());
 }
 
 std::vector<store::OutboxItem> TeamAnnouncer::state_changed(const Report& /*report*/,
@@ -147,7 +149,8 @@ std::vector<store::OutboxItem> TeamAnnouncer::handler_assigned(const Report& rep
   return tell_team(key_, config, told,
                    {"team.assigned", "team_assigned", d,
                     "[" + report.id + "] You are the " + as + " of " + report.id,
-                    report.id + ": " + actor + " made you its " + as});
+                    report.id + ": " + actor + " made you its " + as},
+                   store_.time().now());
 }
 
 std::vector<store::OutboxItem> TeamAnnouncer::invitation_created(
@@ -165,7 +168,7 @@ std::vector<store::OutboxItem> TeamAnnouncer::invitation_created(
   d.set("site", config.public_url);
   return {team_mail(key_, config, invitation.email, "team.invitation",
                     "You are invited to the " + name + " security team",
-                    render_mail_text("team_invitation", d))};
+                    render_mail_text("team_invitation", d), store_.time().now())};
 }
 
 std::vector<store::OutboxItem> TeamAnnouncer::advisory_published(

@@ -13,9 +13,10 @@ namespace embargo::jobs {
 
 // A mail to a team member, rendered and sealed for the outbox: from "Embargo" at the instance's
 // sender, never answerable into a report's thread (OutboxItem::team).
+// `date` is the mail's Date.
 store::OutboxItem team_mail(const auth::SecretBox& key, const MailConfig& config,
                             const std::string& address, const std::string& event,
-                            const std::string& subject, const std::string& text);
+                            const std::string& subject, const std::string& text, Time date);
 
 // What one event tells the team: its name, the mail template and its data, the subject, and the
 // line a digest shows.
@@ -31,7 +32,7 @@ struct TeamNotice {
 // line held for their digest, or nothing.
 std::vector<store::OutboxItem> tell_team(const auth::SecretBox& key, const MailConfig& config,
                                          const std::vector<store::Member>& members,
-                                         TeamNotice notice);
+                                         TeamNotice notice, Time date);
 
 // Tells the program's team by mail what needs them (docs/notifications.md): a new report (every
 // member), the reporter wrote (the report's handler and backup, or the handlers and owners while

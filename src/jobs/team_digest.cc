@@ -32,7 +32,7 @@ int queue_due_digests(store::Store& store, const auth::SecretBox& key, Time at, 
     store.mail().queue_digest(
         keys, team_mail(key, config, recipient, "team.digest",
                         "Your Embargo digest: " + count + (keys.size() == 1 ? " event" : " events"),
-                        render_mail_text("team_digest", d)));
+                        render_mail_text("team_digest", d), at));
     ++queued;
     first = end;
   }

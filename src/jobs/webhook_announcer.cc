@@ -94,11 +94,12 @@ std::vector<store::OutboxItem> WebhookAnnouncer::message_added(const Report& rep
 
 std::vector<store::OutboxItem> WebhookAnnouncer::state_changed(const Report& report, const Policy&,
                                                                const Transition& transition) {
-  return announce(report, "report.state", "transition",
-                  {{"from", to_string(transition.from)},
-                   {"to", to_string(transition.to)},
-                   {"by", to_string(transition.actor)},
-                   {"at", format_time(transition.at == Time{} ? now() : transition.at)}});
+  return announce(
+      report, "report.state", "transition",
+      {{"from", to_string(transition.from)},
+       {"to", to_string(transition.to)},
+       {"by", to_string(transition.actor)},
+       {"at", format_time(transition.at == Time{} ? store_.time().now() : transition.at)}});
 }
 
 std::vector<store::OutboxItem> WebhookAnnouncer::links_requested(

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/text.h"
 #include "core/utf8.h"
 #include "mail/gmime.h"
 
@@ -30,11 +31,10 @@ Refusal refuse(const std::string& message) { return invalid("message", message);
 
 // --- text helpers ---------------------------------------------------------------------------
 
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
 bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
-                                            [](char x, char y) { return lower(x) == lower(y); });
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return ascii_lower(x) == ascii_lower(y);
+         });
 }
 
 bool istarts_with(std::string_view text, std::string_view prefix) {
@@ -44,7 +44,7 @@ bool istarts_with(std::string_view text, std::string_view prefix) {
 std::size_t ifind(std::string_view text, std::string_view word, std::size_t from) {
   auto it = std::search(text.begin() + static_cast<std::ptrdiff_t>(std::min(from, text.size())),
                         text.end(), word.begin(), word.end(),
-                        [](char x, char y) { return lower(x) == lower(y); });
+                        [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
   return it == text.end() ? std::string_view::npos : static_cast<std::size_t>(it - text.begin());
 }
 
@@ -80,20 +80,6 @@ std::string valid_utf8(std::string_view text) {
     } else {
       out += kReplacement;
       ++pos;
-    }
-  }
-  return out;
-}
-
-// Line ends as LF only (mail uses CRLF, some clients a bare CR).
-std::string unix_lines(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '\r') {
-      out += text[i];
-    } else if (i + 1 >= text.size() || text[i + 1] != '\n') {
-      out += '\n';
     }
   }
   return out;
@@ -221,9 +207,10 @@ std::size_t decode_entity(std::string_view html, std::size_t at, std::string& ou
     if (digits.empty() || digits.size() > 8) return 0;
     std::uint32_t code = 0;
     for (char c : digits) {
-      int digit = c >= '0' && c <= '9'                        ? c - '0'
-                  : hex && lower(c) >= 'a' && lower(c) <= 'f' ? lower(c) - 'a' + 10
-                                                              : -1;
+      int digit = c >= '0' && c <= '9' ? c - '0'
+                  : hex && ascii_lower(c) >= 'a' && ascii_lower(c) <= 'f'
+                      ? ascii_lower(c) - 'a' + 10
+                      : -1;
       if (digit < 0) return 0;
       code = code * (hex ? 16 : 10) + static_cast<std::uint32_t>(digit);
     }
@@ -290,7 +277,7 @@ std::string html_to_text(std::string_view html) {
       ++name_end;
     }
     std::string name;
-    for (char n : html.substr(name_at, name_end - name_at)) name += lower(n);
+    for (char n : html.substr(name_at, name_end - name_at)) name += ascii_lower(n);
     // The tag ends at the first '>' outside a quoted attribute value.
     std::size_t end = name_end;
     char quote = 0;
@@ -612,7 +599,7 @@ std::string first_word(const char* value) {
   std::string word;
   for (char c : trim(text)) {
     if (is_space(c) || c == ';' || c == '(') break;
-    word += lower(c);
+    word += ascii_lower(c);
   }
   return word;
 }

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "core/error.h"
+#include "core/text.h"
 #include "mail/gmime.h"
 
 namespace embargo::mail {
@@ -42,17 +43,8 @@ std::string bracketed(std::string_view id) { return "<" + std::string(id) + ">";
 
 // Lines ending in LF alone, the last one too: GMime writes every LF as CRLF, so a CR left in
 // the text would reach the wire as a bare CR.
-std::string unix_lines(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 1);
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\r') {
-      out += '\n';
-      if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
-    } else {
-      out += text[i];
-    }
-  }
+std::string unix_lines_ended(std::string_view text) {
+  std::string out = unix_lines(text);
   if (out.empty() || out.back() != '\n') out += '\n';
   return out;
 }
@@ -79,7 +71,7 @@ bool fits_7bit(std::string_view text) {
 GObjectPtr<GMimePart> leaf_part(const char* type, const char* subtype, std::string_view content,
                                 GMimeContentEncoding encoding) {
   GObjectPtr<GMimePart> part(g_mime_part_new_with_type(type, subtype));
-  std::string text = unix_lines(content);
+  std::string text = unix_lines_ended(content);
   GObjectPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(text.data(), text.size()));
   GObjectPtr<GMimeDataWrapper> wrapper(
       g_mime_data_wrapper_new_with_stream(stream.get(), GMIME_CONTENT_ENCODING_DEFAULT));
@@ -89,7 +81,7 @@ GObjectPtr<GMimePart> leaf_part(const char* type, const char* subtype, std::stri
 }
 
 GObjectPtr<GMimePart> text_part(std::string_view body) {
-  std::string text = unix_lines(body);
+  std::string text = unix_lines_ended(body);
   auto part = leaf_part(
       "text", "plain", text,
       fits_7bit(text) ? GMIME_CONTENT_ENCODING_7BIT : GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);

@@ -9,8 +9,10 @@
 #include <vector>
 
 #include "core/access.h"
+#include "core/account_lifetimes.h"
 #include "core/notification.h"
 #include "core/time.h"
+#include "core/time_source.h"
 
 namespace embargo::store {
 
@@ -62,7 +64,7 @@ struct NewSession {
   bool second_factor_pending = false;
   std::string client;
   std::string user_agent;
-  std::chrono::seconds lifetime{std::chrono::hours(24 * 7)};
+  std::chrono::seconds lifetime{kDefaultSessionLifetime};
 };
 
 // What creating a secret returns: the record, and the secret itself, shown once and stored
@@ -112,6 +114,9 @@ struct Invitation {
 class AccountStore {
  public:
   virtual ~AccountStore() = default;
+
+  // The store's clock: sessions, tokens, invitations and sign-in attempts are timed by it.
+  virtual const TimeSource& time() const = 0;
 
   virtual User add_user(const std::string& email, const std::string& password_hash, bool admin,
                         const std::string& actor) = 0;

@@ -15,6 +15,7 @@
 #include "core/sla.h"
 #include "core/state.h"
 #include "core/time.h"
+#include "core/time_source.h"
 #include "core/triage.h"
 #include "store/accounts.h"
 #include "store/advisories.h"
@@ -157,6 +158,10 @@ struct AuditQuery {
 class Store {
  public:
   virtual ~Store() = default;
+
+  // The time every record is stamped with, and what pages, jobs and commands compare against:
+  // the clock the store was opened with.
+  virtual const TimeSource& time() const = 0;
 
   // Creates each program or replaces its policy (the slug is the key), all or none: one that is
   // refused (an id prefix another program uses, a prefix change on a program that already has
@@ -306,9 +311,10 @@ class Store {
 };
 
 struct SqliteOptions {
-  std::filesystem::path path;  // the database file, e.g. data/embargo.db
-  int readers = 4;             // read connections
-  int max_batch = 256;         // the most writes one commit groups together
+  std::filesystem::path path;        // the database file, e.g. data/embargo.db
+  int readers = 4;                   // read connections
+  int max_batch = 256;               // the most writes one commit groups together
+  const TimeSource* time = nullptr;  // what "now" is; the system's when none
 };
 
 // Opens (creating if needed) a SQLite store and applies pending migrations.

@@ -93,4 +93,18 @@ scoring::VersionSupport version_support(const Versions& versions, std::string_vi
                                   prerelease_support(versions.prerelease));
 }
 
+std::optional<std::optional<Severity>> check_triage(const Triage& before, Triage& after,
+                                                    const Policy& policy) {
+  std::optional<std::optional<Severity>> rated;
+  if (after.cvss_vector != before.cvss_vector && !after.cvss_vector.empty()) {
+    ScoredVector scored = score_cvss_vector(after.cvss_vector);
+    after.cvss_vector = scored.normalized;
+    rated = scored.severity;
+  }
+  if (after.cwe && after.cwe != before.cwe) check_cwe_exists(*after.cwe);
+  check_version_entries("affected_versions", after.affected_versions, policy.versions);
+  check_version_entries("fixed_versions", after.fixed_versions, policy.versions);
+  return rated;
+}
+
 }  // namespace embargo::store

@@ -9,6 +9,7 @@
 
 #include "core/policy.h"
 #include "core/severity.h"
+#include "core/triage.h"
 #include "scoring/version.h"
 #include "scoring/version_support.h"
 
@@ -23,6 +24,13 @@ struct ScoredVector {
 // Scores a CVSS 4.0, 3.1 or 3.0 vector; throws Refusal (field "cvss_vector") for anything else,
 // 2.0 included (triage scores with the versions programs publish today).
 ScoredVector score_cvss_vector(std::string_view vector);
+
+// The scoring library's checks of a triage update, `before` to `after`: a new CVSS vector is
+// scored and normalised in `after`, a new CWE id must exist, version entries must parse in the
+// program's scheme. Returns the rating of a new vector (see core's severity_after); throws
+// Refusal naming the field.
+std::optional<std::optional<Severity>> check_triage(const Triage& before, Triage& after,
+                                                    const Policy& policy);
 
 // Throws Refusal (field "cwe") unless the catalogue has the id.
 void check_cwe_exists(int id);

@@ -1,6 +1,6 @@
 // A reporter's first steps: the index of programs and each program's policy page, with and
 // without JavaScript, accessible (axe-core: no serious or critical violation), and with the
-// security headers of DESIGN.md.
+// security headers of docs/design.md.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { baseUrl, launch, screenshot, seriousViolations } from './browser.mjs';

@@ -19,10 +19,13 @@ if ! npm ls --depth=0 >/dev/null 2>&1; then
 fi
 
 data=$(mktemp -d)
+# The server's and the commands' time: the tests move it forward by writing whole seconds here
+# (src/cli/command_time.h) instead of waiting for time to pass.
+export EMBARGO_TEST_CLOCK=$(mktemp)
 server=
 cleanup() {
   [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-  rm -rf "$data"
+  rm -rf "$data" "$EMBARGO_TEST_CLOCK"
 }
 trap cleanup EXIT
 

@@ -1,4 +1,4 @@
-// libFuzzer target: the queue's query string (http/handlers/queue_query.h), one parser for the
+// libFuzzer target: the queue's query string (http/queue_query.h), one parser for the
 // desk page, the API and the CSV export. The input is the request target ("/desk?state=new...").
 // It is read for a member of two programs and for an instance admin; bad input is a Refusal
 // naming the parameter, nothing else. What is read never reaches past the caller's programs and
@@ -9,7 +9,7 @@
 
 #include "core/access.h"
 #include "core/error.h"
-#include "http/handlers/queue_query.h"
+#include "http/queue_query.h"
 
 namespace {
 

@@ -8,13 +8,13 @@
 
 #include <boost/json.hpp>
 #include <chrono>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <string>
 #include <thread>
 
-#include "store/sqlite/connection.h"
+#include "core/time.h"
+#include "core/time_source.h"
+#include "data_file.h"
 #include "test_server.h"
 
 namespace embargo {
@@ -23,16 +23,10 @@ namespace {
 using testing::Browser;
 using testing::HttpRequest;
 using testing::HttpResponse;
+using testing::read_text;
 using testing::TestServer;
 namespace bh = boost::beast::http;
 namespace json = boost::json;
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 json::object object_of(const HttpResponse& r) {
   boost::system::error_code ec;
@@ -184,9 +178,10 @@ TEST_F(AdvisoryServerTest, EachRouteAnswersEachCallerWhatItsRoleAllows) {
   }
   // The matrix's PUT replaced the draft with one that credits nobody. Crediting the reporter
   // again, the owner's publication waits for the reporter's agreement: the company asks first.
-  auto credited = call(bh::verb::put, base, "handler",
-                       R"({"summary": "SQL injection", "credits": [{"role": "finder", "report": ")" +
-                           report + R"("}]})");
+  auto credited =
+      call(bh::verb::put, base, "handler",
+           R"({"summary": "SQL injection", "credits": [{"role": "finder", "report": ")" + report +
+               R"("}]})");
   ASSERT_EQ(credited.result(), bh::status::ok) << credited.body();
   auto published = call(bh::verb::post, base + "/publish", "owner");
   EXPECT_EQ(published.result(), bh::status::conflict) << published.body();
@@ -296,18 +291,13 @@ TEST_F(AdvisoryServerTest, AnInstantThatPassedWhileTheServerWasDownPublishesAtSt
   declined.get("/r/" + tracking);
   declined.post("/r/" + tracking + "/advisory-credit",
                 {{"advisory", id}, {"decision", "declined"}});
+  std::string in_an_hour = format_time(system_time().now() + std::chrono::hours(1));
   auto scheduled = call(bh::verb::post, "/api/v1/advisories/" + id + "/schedule", "owner",
-                        R"({"publish_at": "2099-06-01T09:00:00Z"})");
+                        R"({"publish_at": ")" + in_an_hour + R"("})");
   ASSERT_EQ(scheduled.result(), bh::status::ok) << scheduled.body();
   server_->kill();
-  {
-    // The clock moves while the server is down: the stored instant is now in the past.
-    store::sqlite::Connection db(server_->data() / "embargo.db",
-                                 store::sqlite::Connection::Mode::read_write);
-    db.query("UPDATE advisories SET publish_at = unixepoch() - 3600 WHERE public_id = ?1")
-        .bind(1, id)
-        .run();
-  }
+  // Two hours pass while the server is down: the instant is in the past when it starts again.
+  server_->advance_time(std::chrono::hours(2));
   server_->restart({"--submission-rate-limit", "0"});
   HttpResponse page;
   for (int attempt = 0; attempt < 50; ++attempt) {

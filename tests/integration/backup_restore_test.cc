@@ -13,6 +13,7 @@
 
 #include "auth/totp.h"
 #include "core/time.h"
+#include "core/time_source.h"
 #include "test_server.h"
 
 namespace embargo {
@@ -66,7 +67,7 @@ TEST(BackupRestoreTest, ARestoredDirectoryKeepsEveryTwoFactorEnrolment) {
       0);
   Browser browser(original);
   ASSERT_TRUE(browser.sign_in(email, kPassword));
-  Time at = now();
+  Time at = system_time().now();
   std::string secret = enrol_two_factor(browser, at);
 
   fs::path backups =

@@ -2,70 +2,53 @@
 // --trusted-proxy, the client X-Forwarded-For names. A header from anyone else is ignored.
 #include <gtest/gtest.h>
 
-#include <boost/asio/connect.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
-#include <filesystem>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "process.h"
+#include "test_server.h"
 
 namespace embargo {
 namespace {
 
-namespace asio = boost::asio;
 namespace bh = boost::beast::http;
 
 class ClientRateLimitTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("embargo-rate-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    ASSERT_EQ(testing::run_command(std::string(EMBARGO_BINARY) + " init --data " + dir_.string() +
-                                   " >/dev/null"),
-              0);
-  }
-  void TearDown() override {
-    server_.reset();
-    std::filesystem::remove_all(dir_);
+  void TearDown() override { server_.reset(); }
+
+  void start(const std::vector<std::string>& extra, const std::vector<std::string>& policies = {}) {
+    server_ = std::make_unique<testing::TestServer>(
+        std::string("rate-") + ::testing::UnitTest::GetInstance()->current_test_info()->name(),
+        policies, extra);
+    ASSERT_NE(server_->port(), 0);
   }
 
-  void start(std::vector<std::string> extra) {
-    std::vector<std::string> argv = {EMBARGO_BINARY, "serve",    "--data",
-                                     dir_.string(),  "--listen", "127.0.0.1:0"};
-    argv.insert(argv.end(), extra.begin(), extra.end());
-    server_ = std::make_unique<testing::Process>(argv);
-    port_ = testing::listening_port(*server_);
-    ASSERT_NE(port_, 0);
+  // An initialised data directory that no server serves: the one start() made, its server
+  // ended.
+  std::string idle_data() {
+    start({});
+    server_->kill();
+    return server_->data().string();
   }
 
   // A submission to a program that does not exist: the limit is checked before the handler,
   // so the answer is 404 while under the limit and 429 beyond it.
   unsigned submit(const std::string& forwarded_for,
                   const std::string& target = "/api/v1/programs/none/reports") {
-    asio::io_context ioc;
-    asio::ip::tcp::socket socket(ioc);
-    socket.connect({asio::ip::make_address("127.0.0.1"), port_});
-    bh::request<bh::string_body> request{bh::verb::post, target, 11};
-    request.set(bh::field::host, "127.0.0.1");
+    testing::HttpRequest request{bh::verb::post, target, 11};
     request.set(bh::field::content_type, "application/json");
     if (!forwarded_for.empty()) request.set("X-Forwarded-For", forwarded_for);
     request.body() = "{}";
-    request.prepare_payload();
-    bh::write(socket, request);
-    boost::beast::flat_buffer buffer;
-    last_ = {};
-    bh::read(socket, buffer, last_);
+    last_ = server_->send(std::move(request));
     return last_.result_int();
   }
 
   bh::response<bh::string_body> last_;  // the answer to the latest submit
-  std::filesystem::path dir_;
-  std::unique_ptr<testing::Process> server_;
-  unsigned short port_ = 0;
+  std::unique_ptr<testing::TestServer> server_;
 };
 
 constexpr int kBurst = 10;  // serve's submission limit: a burst of 10, then one every 6 seconds
@@ -92,8 +75,9 @@ TEST_F(ClientRateLimitTest, TheSubmissionLimitCanBeChangedOrTurnedOff) {
   start({"--submission-rate-limit", "3"});
   for (int i = 0; i < 3; ++i) EXPECT_EQ(submit(""), 404u) << i;
   EXPECT_EQ(submit(""), 429u);
-  server_.reset();
-  start({"--submission-rate-limit", "0"});
+  server_->kill();
+  server_->restart({"--submission-rate-limit", "0"});
+  ASSERT_NE(server_->port(), 0);
   for (int i = 0; i < 3 * kBurst; ++i) ASSERT_EQ(submit(""), 404u) << i;
 }
 
@@ -119,25 +103,12 @@ TEST_F(ClientRateLimitTest, TheReportFormIsLimitedLikeTheApi) {
 // Over the limit, the report form comes back with everything the reporter typed, and when to
 // send it: nothing typed is lost to a 429.
 TEST_F(ClientRateLimitTest, AFormOverTheLimitComesBackWithEverythingTyped) {
-  ASSERT_EQ(testing::run_command(std::string(EMBARGO_BINARY) + " program apply --data " +
-                                 dir_.string() + " " + EMBARGO_SOURCE_DIR +
-                                 "/examples/policies/pyspector.toml >/dev/null"),
-            0);
-  start({"--submission-rate-limit", "1"});
+  start({"--submission-rate-limit", "1"}, {"pyspector.toml"});
   auto post = [&] {
-    asio::io_context ioc;
-    asio::ip::tcp::socket socket(ioc);
-    socket.connect({asio::ip::make_address("127.0.0.1"), port_});
-    bh::request<bh::string_body> request{bh::verb::post, "/p/pyspector/report", 11};
-    request.set(bh::field::host, "127.0.0.1");
+    testing::HttpRequest request{bh::verb::post, "/p/pyspector/report", 11};
     request.set(bh::field::content_type, "application/x-www-form-urlencoded");
     request.body() = "title=Path+traversal+kept+as+typed&description=Every+word+of+this+too";
-    request.prepare_payload();
-    bh::write(socket, request);
-    boost::beast::flat_buffer buffer;
-    bh::response<bh::string_body> answer;
-    bh::read(socket, buffer, answer);
-    return answer;
+    return server_->send(std::move(request));
   };
   EXPECT_EQ(post().result(), bh::status::forbidden);  // no CSRF token: refused, but counted
   auto limited = post();
@@ -151,14 +122,14 @@ TEST_F(ClientRateLimitTest, AFormOverTheLimitComesBackWithEverythingTyped) {
 
 TEST_F(ClientRateLimitTest, ANegativeSubmissionLimitIsRefused) {
   EXPECT_EQ(testing::run_command(
-                "timeout 10 " + std::string(EMBARGO_BINARY) + " serve --data " + dir_.string() +
+                "timeout 10 " + std::string(EMBARGO_BINARY) + " serve --data " + idle_data() +
                 " --listen 127.0.0.1:0 --submission-rate-limit -1 >/dev/null 2>&1"),
             2);
 }
 
 TEST_F(ClientRateLimitTest, AnInvalidTrustedProxyIsRefused) {
   EXPECT_EQ(testing::run_command("timeout 10 " + std::string(EMBARGO_BINARY) + " serve --data " +
-                                 dir_.string() +
+                                 idle_data() +
                                  " --listen 127.0.0.1:0 --trusted-proxy proxy.example 2>&1 | "
                                  "grep -q \"'proxy.example' is not an IP address\""),
             0);

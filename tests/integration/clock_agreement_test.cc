@@ -214,7 +214,7 @@ TEST_F(ClockAgreementTest, TheDashboardCountsTheSameClocks) {
   ASSERT_TRUE(handler.sign_in("handler@example.org", kPassword));
   auto dashboard = handler.get("/desk/programs/clocks/dashboard");
   ASSERT_EQ(dashboard.result(), bh::status::ok) << dashboard.body();
-  const std::map<std::string, std::string> heading{{"acknowledge", "Acknowledgement"},
+  const std::map<std::string, std::string> heading{{"acknowledge", "Acknowledge"},
                                                    {"triage", "Triage"},
                                                    {"status_update", "Status update"},
                                                    {"resolution", "Resolution"},

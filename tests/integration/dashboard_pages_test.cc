@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/time.h"
+#include "core/time_source.h"
 #include "test_server.h"
 
 namespace embargo {
@@ -120,7 +121,7 @@ bool has_row(const std::string& html, const std::string& heading,
   return html.find(row + "</tr>") != std::string::npos;
 }
 
-std::string today() { return format_time(now()).substr(0, 10); }
+std::string today() { return format_time(system_time().now()).substr(0, 10); }
 
 class DashboardPagesTest : public ::testing::Test {
  protected:
@@ -294,7 +295,7 @@ TEST_F(DashboardPagesTest, TheDefaultPeriodShowsTheFiguresOfTheDataSet) {
   // Promise: met, missed, overdue, running, waiting on the reporter, stopped, share met. The spam
   // was acknowledged and triaged when it was closed; the low report has no resolution time; all
   // within seconds; nobody was asked a question.
-  EXPECT_TRUE(has_row(html, "Acknowledgement", {"3", "0", "0", "1", "0", "0", "100%"})) << html;
+  EXPECT_TRUE(has_row(html, "Acknowledge", {"3", "0", "0", "1", "0", "0", "100%"})) << html;
   EXPECT_TRUE(has_row(html, "Triage", {"2", "0", "0", "2", "0", "0", "100%"})) << html;
   EXPECT_TRUE(has_row(html, "Resolution", {"1", "0", "0", "1", "0", "0", "100%"})) << html;
   EXPECT_TRUE(
@@ -314,7 +315,7 @@ TEST_F(DashboardPagesTest, TheDefaultPeriodShowsTheFiguresOfTheDataSet) {
     EXPECT_TRUE(has_row(html, severity, {n})) << severity;
   }
   EXPECT_TRUE(has_row(html, today().substr(0, 7), {"4"}));
-  EXPECT_TRUE(has_row(html, "Acknowledgement", {"100%"}));
+  EXPECT_TRUE(has_row(html, "Acknowledge", {"100%"}));
 
   // Each breakdown is an SVG image named by its title, with its table captioned alike.
   for (const char* title :
@@ -338,7 +339,7 @@ TEST_F(DashboardPagesTest, APeriodWithoutReportsHasNoShareAndNoTimes) {
   ASSERT_EQ(r.result(), bh::status::ok);
   const std::string& html = r.body();
   EXPECT_NE(html.find("0 reports received from 2020-01-01 to 2020-03-31"), std::string::npos);
-  EXPECT_TRUE(has_row(html, "Acknowledgement", {"0", "0", "0", "0", "0", "0", "none decided"}));
+  EXPECT_TRUE(has_row(html, "Acknowledge", {"0", "0", "0", "0", "0", "0", "none decided"}));
   EXPECT_TRUE(has_row(html, "Time to fix", {"0", "none", "none"}));
   for (const char* month : {"2020-01", "2020-02", "2020-03"}) {
     EXPECT_TRUE(has_row(html, month, {"0"})) << month;

@@ -6,11 +6,11 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
-#include <fstream>
 #include <map>
 #include <sstream>
 #include <string>
 
+#include "data_file.h"
 #include "test_server.h"
 
 namespace embargo {
@@ -18,16 +18,10 @@ namespace {
 
 using testing::HttpRequest;
 using testing::HttpResponse;
+using testing::read_text;
 using testing::TestServer;
 namespace bh = boost::beast::http;
 namespace json = boost::json;
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 json::value body_of(const HttpResponse& r) {
   boost::system::error_code ec;

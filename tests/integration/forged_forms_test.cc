@@ -11,8 +11,8 @@
 #include <string>
 
 #include "auth/secret_box.h"
-#include "http/handlers/site_routes.h"
 #include "http/site.h"
+#include "http/site_routes.h"
 #include "store/store.h"
 #include "test_server.h"
 

@@ -4,22 +4,22 @@
 // bytes the server serves.
 #include <gtest/gtest.h>
 
-#include <boost/asio/connect.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "process.h"
+#include "test_server.h"
 
 namespace embargo {
 namespace {
 
-namespace asio = boost::asio;
 namespace bh = boost::beast::http;
 using Response = bh::response<bh::string_body>;
 
@@ -59,50 +59,40 @@ std::filesystem::path renamed_policy(const std::filesystem::path& dir, const std
 class LivePolicyTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("embargo-live-policy-" + std::to_string(::getpid()));
+    server_ = std::make_unique<testing::TestServer>(
+        "live-policy",
+        std::vector<std::string>{"company.toml", "project.toml", "pyflashbackup.toml",
+                                 "pykour.toml", "pyspector.toml"},
+        std::vector<std::string>{"--public-url", kPublicUrl});
+    // The policies and pages the tests write, next to the data directory.
+    dir_ = server_->data().string() + "-files";
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
-    data_ = (dir_ / "data").string();
-    ASSERT_EQ(testing::run_command(binary() + " init --data " + data_ + " >/dev/null"), 0);
-    ASSERT_EQ(apply(kPolicies + "*.toml"), 0);
-    server_ = std::make_unique<testing::Process>(std::vector<std::string>{
-        binary(), "serve", "--data", data_, "--listen", "127.0.0.1:0", "--public-url", kPublicUrl});
-    port_ = testing::listening_port(*server_);
   }
   static void TearDownTestSuite() {
     server_.reset();
     std::filesystem::remove_all(dir_);
   }
-  void SetUp() override { ASSERT_NE(port_, 0) << "the server did not say where it listens"; }
+  void SetUp() override {
+    ASSERT_TRUE(server_ && server_->port() != 0) << "the server did not say where it listens";
+  }
 
   static std::string binary() { return EMBARGO_BINARY; }
 
   // `embargo program apply` from another process, as an operator does while the server runs.
   static int apply(const std::string& files) {
-    return testing::run_command(binary() + " program apply --data " + data_ + " " + files +
-                                " >/dev/null");
+    return server_->cli("program apply " + files).status;
   }
 
   // A request as the public sends it: no cookie, no Authorization header.
   static Response get(const std::string& target, const std::string& if_none_match = "") {
-    asio::io_context ioc;
-    asio::ip::tcp::socket socket(ioc);
-    socket.connect({asio::ip::make_address("127.0.0.1"), port_});
-    bh::request<bh::string_body> req{bh::verb::get, target, 11};
-    req.set(bh::field::host, "127.0.0.1");
+    testing::HttpRequest req{bh::verb::get, target, 11};
     if (!if_none_match.empty()) req.set(bh::field::if_none_match, if_none_match);
-    bh::write(socket, req);
-    boost::beast::flat_buffer buffer;
-    Response response;
-    bh::read(socket, buffer, response);
-    return response;
+    return server_->send(std::move(req));
   }
 
   static inline std::filesystem::path dir_;
-  static inline std::string data_;
-  static inline std::unique_ptr<testing::Process> server_;
-  static inline unsigned short port_ = 0;
+  static inline std::unique_ptr<testing::TestServer> server_;
 };
 
 void expect_security_headers(const Response& r, const std::string& what) {

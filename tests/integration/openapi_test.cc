@@ -2,33 +2,31 @@
 // no route is missing from it and it names none that does not exist.
 #include <gtest/gtest.h>
 
-#include <boost/asio/connect.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json/parse.hpp>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <regex>
 #include <set>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "auth/secret_box.h"
 #include "core/access.h"
 #include "core/report.h"
+#include "core/time_source.h"
 #include "formats/report_json.h"
-#include "http/handlers/site_routes.h"
 #include "http/router.h"
 #include "http/site.h"
-#include "process.h"
+#include "http/site_routes.h"
 #include "store/store.h"
+#include "test_server.h"
 
 namespace embargo {
 namespace {
 
-namespace asio = boost::asio;
 namespace bh = boost::beast::http;
 namespace json = boost::json;
 using namespace std::chrono_literals;
@@ -38,45 +36,24 @@ using Route = std::pair<std::string, std::string>;  // ("get", "/api/v1/programs
 class OpenApiTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ =
-        std::filesystem::temp_directory_path() / ("embargo-openapi-" + std::to_string(::getpid()));
-    std::filesystem::remove_all(dir_);
-    std::string bin = EMBARGO_BINARY;
-    ASSERT_EQ(testing::run_command(bin + " init --data " + dir_.string() + " >/dev/null"), 0);
     // PySpector invites reporters to verify fixes: the verification routes act on its report.
-    ASSERT_EQ(testing::run_command(bin + " program apply --data " + dir_.string() + " " +
-                                   EMBARGO_SOURCE_DIR + "/examples/policies/company.toml " +
-                                   EMBARGO_SOURCE_DIR + "/examples/policies/pyspector.toml" +
-                                   " >/dev/null"),
-              0);
-    server_ = std::make_unique<testing::Process>(std::vector<std::string>{
-        EMBARGO_BINARY, "serve", "--data", dir_.string(), "--listen", "127.0.0.1:0"});
-    port_ = testing::listening_port(*server_);
+    server_ = std::make_unique<testing::TestServer>(
+        "openapi", std::vector<std::string>{"company.toml", "pyspector.toml"});
   }
-  static void TearDownTestSuite() {
-    server_.reset();
-    std::filesystem::remove_all(dir_);
+  static void TearDownTestSuite() { server_.reset(); }
+  void SetUp() override {
+    ASSERT_TRUE(server_ && server_->port() != 0) << "the server did not say where it listens";
   }
-  void SetUp() override { ASSERT_NE(port_, 0) << "the server did not say where it listens"; }
 
   static Response request(bh::verb method, const std::string& target,
                           const std::string& body = "") {
-    asio::io_context ioc;
-    asio::ip::tcp::socket socket(ioc);
-    socket.connect({asio::ip::make_address("127.0.0.1"), port_});
-    bh::request<bh::string_body> req{method, target, 11};
-    req.set(bh::field::host, "127.0.0.1");
+    testing::HttpRequest req{method, target, 11};
     if (!bearer_.empty()) req.set(bh::field::authorization, "Bearer " + bearer_);
     if (method == bh::verb::post || method == bh::verb::put || method == bh::verb::patch) {
       req.set(bh::field::content_type, "application/json");
       req.body() = body;
-      req.prepare_payload();
     }
-    bh::write(socket, req);
-    boost::beast::flat_buffer buffer;
-    Response response;
-    bh::read(socket, buffer, response);
-    return response;
+    return server_->send(std::move(req));
   }
 
   // The document as the running server serves it.
@@ -101,10 +78,8 @@ class OpenApiTest : public ::testing::Test {
     return out;
   }
 
-  static inline std::filesystem::path dir_;
   static inline std::string bearer_;  // an admin's API token, once a test has made one
-  static inline std::unique_ptr<testing::Process> server_;
-  static inline unsigned short port_ = 0;
+  static inline std::unique_ptr<testing::TestServer> server_;
 };
 
 std::string lower(std::string text) {
@@ -189,8 +164,9 @@ TEST_F(OpenApiTest, EveryReferenceResolvesAndEveryPathParameterIsDeclared) {
 // The /api/v1 routes of the one route list `embargo serve` runs, read back from the Router,
 // against the document's paths.
 TEST_F(OpenApiTest, DocumentsExactlyTheRoutersApiRoutes) {
-  auto store = store::open_sqlite({.path = dir_ / "embargo.db", .readers = 1, .max_batch = 1});
-  auto box = auth::SecretBox::from_key_file(dir_ / "instance.key");
+  auto store =
+      store::open_sqlite({.path = server_->data() / "embargo.db", .readers = 1, .max_batch = 1});
+  auto box = auth::SecretBox::from_key_file(server_->data() / "instance.key");
   http::Router router =
       http::site_routes(*store, box, http::make_site("http://127.0.0.1"), http::SiteOptions{});
   std::set<Route> routed;
@@ -225,7 +201,8 @@ TEST_F(OpenApiTest, TheServerAnswersEveryDocumentedOperation) {
   std::string verification_report;
   std::string verification_token;
   {
-    auto store = store::open_sqlite({.path = dir_ / "embargo.db", .readers = 1, .max_batch = 1});
+    auto store =
+        store::open_sqlite({.path = server_->data() / "embargo.db", .readers = 1, .max_batch = 1});
     auto created_with_file = store->create_report(with_file, "cli", {file});
     token = created_with_file.tracking_token;
     report = created_with_file.report.id;
@@ -281,7 +258,7 @@ TEST_F(OpenApiTest, TheServerAnswersEveryDocumentedOperation) {
     // An account an admin's script offboards.
     store->accounts().add_user("leaving@example.org", "$argon2id$leaving", false, "cli");
     std::string published = advisories.create_advisory({"company", {fixed}, draft}, "cli").id;
-    advisories.publish_advisory(published, "cli", now());
+    advisories.publish_advisory(published, "cli", system_time().now());
     std::string edited = advisories.create_advisory({"company", {fixed}, draft}, "cli").id;
     std::string to_publish = advisories.create_advisory({"company", {fixed}, draft}, "cli").id;
     advisory_ids = {{{"get", "/api/v1/advisories/{id}"}, published},

@@ -1,23 +1,24 @@
 #include <gtest/gtest.h>
+#include <unistd.h>
 
-#include <boost/asio/connect.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json/parse.hpp>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <regex>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "core/time.h"
-#include "process.h"
+#include "core/time_source.h"
 #include "security_txt_lint.h"
+#include "test_server.h"
 
 namespace embargo {
 namespace {
 
-namespace asio = boost::asio;
 namespace bh = boost::beast::http;
 using namespace std::chrono_literals;
 using Response = bh::response<bh::string_body>;
@@ -27,55 +28,18 @@ constexpr const char* kPublic = "https://security.example.org";
 constexpr const char* kSecret = "UNPUBLISHED-path-traversal-7f3a";
 
 // One `embargo serve` on its own data directory, with the public URL a real deployment has.
-class Server {
+class Server : public testing::TestServer {
  public:
-  Server(const std::string& name, const std::vector<std::string>& setup) {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("embargo-policy-text-" + name + "-" + std::to_string(::getpid()));
-    std::filesystem::remove_all(dir_);
-    const std::string binary = EMBARGO_BINARY;
-    EXPECT_EQ(testing::run_command(binary + " init --data " + dir_.string() + " >/dev/null"), 0);
-    for (const auto& command : setup) {
-      EXPECT_EQ(testing::run_command(binary + " " + command + " --data " + dir_.string()), 0)
-          << command;
-    }
-    process_ = std::make_unique<testing::Process>(
-        std::vector<std::string>{binary, "serve", "--data", dir_.string(), "--listen",
-                                 "127.0.0.1:0", "--public-url", kPublic});
-    port_ = testing::listening_port(*process_);
-  }
-  ~Server() {
-    process_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-  Server(const Server&) = delete;
-  Server& operator=(const Server&) = delete;
-
-  unsigned short port() const { return port_; }
-  const std::filesystem::path& dir() const { return dir_; }
+  Server(const std::string& name, const std::vector<std::string>& policies)
+      : TestServer("policy-text-" + name, policies, {"--public-url", kPublic}) {}
 
   // A request as the public sends it: no cookie, no Authorization header.
   Response request(const std::string& target, bh::verb method = bh::verb::get,
                    const std::string& if_none_match = "") const {
-    asio::io_context ioc;
-    asio::ip::tcp::socket socket(ioc);
-    socket.connect({asio::ip::make_address("127.0.0.1"), port_});
-    bh::request<bh::string_body> req{method, target, 11};
-    req.set(bh::field::host, "127.0.0.1");
+    testing::HttpRequest req{method, target, 11};
     if (!if_none_match.empty()) req.set(bh::field::if_none_match, if_none_match);
-    if (method == bh::verb::post || method == bh::verb::put) req.prepare_payload();
-    bh::write(socket, req);
-    boost::beast::flat_buffer buffer;
-    bh::response_parser<bh::string_body> parser;
-    if (method == bh::verb::head) parser.skip(true);
-    bh::read(socket, buffer, parser);
-    return parser.release();
+    return send(std::move(req));
   }
-
- private:
-  std::filesystem::path dir_;
-  std::unique_ptr<testing::Process> process_;
-  unsigned short port_ = 0;
 };
 
 std::filesystem::path report_file() {
@@ -84,27 +48,24 @@ std::filesystem::path report_file() {
 }
 
 // The five example programs, and one report whose title must stay private.
-std::vector<std::string> setup_commands() {
-  const std::string policies = std::string(EMBARGO_SOURCE_DIR) + "/examples/policies/";
-  std::string apply = "program apply";
-  for (const char* slug : {"company", "project", "pyflashbackup", "pykour", "pyspector"}) {
-    apply += " " + policies + slug + ".toml";
-  }
+std::unique_ptr<Server> five_programs() {
+  auto server = std::make_unique<Server>(
+      "five", std::vector<std::string>{"company.toml", "project.toml", "pyflashbackup.toml",
+                                       "pykour.toml", "pyspector.toml"});
   const auto report = report_file();
   std::ofstream(report) << R"({"description": ")" << kSecret << R"( in the static handler"})";
-  return {apply + " >/dev/null",
-          "report submit --program pykour " + report.string() + " >/dev/null"};
+  auto submitted = server->cli("report submit --program pykour " + report.string());
+  EXPECT_EQ(submitted.status, 0) << submitted.out;
+  std::filesystem::remove(report);
+  return server;
 }
 
 class PolicyTextTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    server_ = std::make_unique<Server>("five", setup_commands());
-    std::filesystem::remove(report_file());
-  }
+  static void SetUpTestSuite() { server_ = five_programs(); }
   static void TearDownTestSuite() { server_.reset(); }
   void SetUp() override {
-    ASSERT_NE(server_->port(), 0) << "the server did not say where it listens";
+    ASSERT_TRUE(server_ && server_->port() != 0) << "the server did not say where it listens";
   }
 
   static Response get(const std::string& target) { return server_->request(target); }
@@ -137,7 +98,7 @@ TEST_F(PolicyTextTest, EachProgramsSecurityTxtIsServedAndPassesTheChecker) {
     EXPECT_TRUE(std::regex_match(std::string(r[bh::field::etag]), std::regex(R"("[0-9a-f]{32}")")))
         << r[bh::field::etag];
     expect_security_headers(r, url);
-    auto lint = testing::lint_security_txt(r.body(), now(), kPublic + url);
+    auto lint = testing::lint_security_txt(r.body(), system_time().now(), kPublic + url);
     EXPECT_TRUE(lint.errors.empty()) << url << "\n" << lint.describe() << r.body();
     EXPECT_TRUE(lint.warnings.empty()) << url << "\n" << lint.describe() << r.body();
     EXPECT_EQ(lint.values("Canonical"), std::vector<std::string>{kPublic + url});
@@ -150,7 +111,7 @@ TEST_F(PolicyTextTest, TheInstanceFileListsEveryProgram) {
   ASSERT_EQ(r.result(), bh::status::ok) << r.body();
   EXPECT_EQ(r[bh::field::content_type], "text/plain; charset=utf-8");
   expect_security_headers(r, "well-known");
-  auto lint = testing::lint_security_txt(r.body(), now(),
+  auto lint = testing::lint_security_txt(r.body(), system_time().now(),
                                          std::string(kPublic) + "/.well-known/security.txt");
   EXPECT_TRUE(lint.errors.empty()) << lint.describe() << r.body();
   EXPECT_TRUE(lint.warnings.empty()) << lint.describe() << r.body();

@@ -7,9 +7,12 @@
 #include <boost/beast/http.hpp>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <regex>
+#include <string>
+#include <vector>
 
-#include "process.h"
+#include "test_server.h"
 
 namespace embargo {
 namespace {
@@ -61,35 +64,33 @@ class PublicPagesTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = std::filesystem::temp_directory_path() /
-           ("embargo-public-pages-" + std::to_string(::getpid()));
+           ("embargo-public-pages-policies-" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
     std::ofstream(dir_ / "hostile.toml") << kHostilePolicy;
     std::ofstream(dir_ / "mailonly.toml") << kMailOnlyPolicy;
-    const std::string binary = EMBARGO_BINARY;
-    const std::string data = (dir_ / "data").string();
-    ASSERT_EQ(testing::run_command(binary + " init --data " + data + " >/dev/null"), 0);
-    ASSERT_EQ(
-        testing::run_command(binary + " program apply --data " + data + " " + EMBARGO_SOURCE_DIR +
-                             "/examples/policies/*.toml " + (dir_ / "hostile.toml").string() + " " +
-                             (dir_ / "mailonly.toml").string() + " >/dev/null"),
-        0);
-    server_ = std::make_unique<testing::Process>(std::vector<std::string>{
-        binary, "serve", "--data", data, "--listen", "127.0.0.1:0", "--public-url", kPublicUrl});
-    port_ = testing::listening_port(*server_);
+    server_ = std::make_unique<testing::TestServer>(
+        "public-pages",
+        std::vector<std::string>{"company.toml", "project.toml", "pyflashbackup.toml",
+                                 "pykour.toml", "pyspector.toml", (dir_ / "hostile.toml").string(),
+                                 (dir_ / "mailonly.toml").string()},
+        std::vector<std::string>{"--public-url", kPublicUrl});
   }
   static void TearDownTestSuite() {
     server_.reset();
     std::filesystem::remove_all(dir_);
   }
-  void SetUp() override { ASSERT_NE(port_, 0) << "the server did not say where it listens"; }
+  void SetUp() override {
+    ASSERT_TRUE(server_ && server_->port() != 0) << "the server did not say where it listens";
+  }
 
-  // A request with no cookie and no Authorization header: these pages are for anyone.
+  // A request with no cookie and no Authorization header: these pages are for anyone. Its own
+  // socket, not TestServer::send, which would name 127.0.0.1 as the Host.
   static Response request(const std::string& target, bh::verb method = bh::verb::get,
                           const std::string& if_none_match = "") {
     asio::io_context ioc;
     asio::ip::tcp::socket socket(ioc);
-    socket.connect({asio::ip::make_address("127.0.0.1"), port_});
+    socket.connect({asio::ip::make_address("127.0.0.1"), server_->port()});
     bh::request<bh::string_body> req{method, target, 11};
     req.set(bh::field::host, "attacker.example");  // links must not come from here
     if (!if_none_match.empty()) req.set(bh::field::if_none_match, if_none_match);
@@ -110,12 +111,11 @@ class PublicPagesTest : public ::testing::Test {
     return body.substr(start, end - start);
   }
 
-  static inline std::filesystem::path dir_;
-  static inline std::unique_ptr<testing::Process> server_;
-  static inline unsigned short port_ = 0;
+  static inline std::filesystem::path dir_;  // the policies written for the tests
+  static inline std::unique_ptr<testing::TestServer> server_;
 };
 
-// DESIGN.md's security rules, on any response.
+// docs/design.md's security rules, on any response.
 void expect_security_headers(const Response& r, const std::string& what) {
   std::string csp(r["Content-Security-Policy"]);
   EXPECT_NE(csp.find("default-src 'self'"), std::string::npos) << what;

@@ -18,14 +18,16 @@
 #include <fstream>
 #include <regex>
 #include <set>
-#include <sstream>
 #include <string>
 
 #include "core/time.h"
+#include "data_file.h"
 #include "process.h"
 
 namespace embargo {
 namespace {
+
+using testing::read_text;
 
 namespace asio = boost::asio;
 namespace bh = boost::beast::http;
@@ -35,13 +37,6 @@ using Response = bh::response<bh::string_body>;
 
 constexpr const char* kPublicUrl = "https://security.example.org";
 constexpr const char* kJson = "application/json";
-
-std::string read_text(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // What a command prints on standard output.
 std::string command_output(const std::string& command) {

@@ -5,11 +5,14 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
-#include <filesystem>
 #include <map>
+#include <memory>
 #include <regex>
+#include <string>
+#include <vector>
 
 #include "process.h"
+#include "test_server.h"
 
 namespace embargo {
 namespace {
@@ -53,41 +56,21 @@ std::string multipart(const std::vector<Part>& parts) {
 class ReportFormTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("embargo-report-form-" + std::to_string(::getpid()));
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
     binary_ = EMBARGO_BINARY;
-    data_ = (dir_ / "data").string();
-    ASSERT_EQ(testing::run_command(binary_ + " init --data " + data_ + " >/dev/null"), 0);
-    ASSERT_EQ(testing::run_command(binary_ + " program apply --data " + data_ + " " +
-                                   EMBARGO_SOURCE_DIR + "/examples/policies/*.toml >/dev/null"),
-              0);
-    server_ = std::make_unique<testing::Process>(std::vector<std::string>{
-        binary_, "serve", "--data", data_, "--listen", "127.0.0.1:0",
+    server_ = std::make_unique<testing::TestServer>(
+        "report-form",
+        std::vector<std::string>{"company.toml", "project.toml", "pyflashbackup.toml",
+                                 "pykour.toml", "pyspector.toml"},
         // Every post here comes from one address; client_rate_limit_test covers the limit.
-        "--submission-rate-limit", "0"});
-    port_ = testing::listening_port(*server_);
+        std::vector<std::string>{"--submission-rate-limit", "0"});
+    data_ = server_->data().string();
   }
-  static void TearDownTestSuite() {
-    server_.reset();
-    std::filesystem::remove_all(dir_);
+  static void TearDownTestSuite() { server_.reset(); }
+  void SetUp() override {
+    ASSERT_TRUE(server_ && server_->port() != 0) << "the server did not say where it listens";
   }
-  void SetUp() override { ASSERT_NE(port_, 0) << "the server did not say where it listens"; }
 
-  static Response send(bh::request<bh::string_body> req) {
-    asio::io_context ioc;
-    asio::ip::tcp::socket socket(ioc);
-    socket.connect({asio::ip::make_address("127.0.0.1"), port_});
-    req.set(bh::field::host, "127.0.0.1");
-    req.prepare_payload();
-    bh::write(socket, req);
-    boost::beast::flat_buffer buffer;
-    bh::response_parser<bh::string_body> parser;
-    parser.body_limit(64 * 1024 * 1024);
-    bh::read(socket, buffer, parser);
-    return parser.release();
-  }
+  static Response send(bh::request<bh::string_body> req) { return server_->send(std::move(req)); }
 
   // GET as this browser; remembers a cookie the server sets and the form token the page shows.
   static Response get(const std::string& target, Browser& browser) {
@@ -163,11 +146,9 @@ class ReportFormTest : public ::testing::Test {
                                 " --data " + data_ + " >/dev/null");
   }
 
-  static inline std::filesystem::path dir_;
   static inline std::string binary_;
   static inline std::string data_;
-  static inline std::unique_ptr<testing::Process> server_;
-  static inline unsigned short port_ = 0;
+  static inline std::unique_ptr<testing::TestServer> server_;
 };
 
 TEST_F(ReportFormTest, EverySeedFormAsksForItsFields) {
@@ -585,7 +566,7 @@ TEST_F(ReportFormTest, PykoursDefaultsAreValidAsTheyStand) {
 TEST_F(ReportFormTest, OversizedOrNonFormBodiesAreRefused) {
   asio::io_context ioc;
   asio::ip::tcp::socket socket(ioc);
-  socket.connect({asio::ip::make_address("127.0.0.1"), port_});
+  socket.connect({asio::ip::make_address("127.0.0.1"), server_->port()});
   std::string head =
       "POST /p/pyspector/report HTTP/1.1\r\nHost: 127.0.0.1\r\n"
       "Content-Type: multipart/form-data; boundary=x\r\n"

@@ -7,11 +7,12 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
-#include <sstream>
 #include <string>
 #include <tuple>
 
 #include "core/report.h"
+#include "core/time_source.h"
+#include "data_file.h"
 #include "store/store.h"
 #include "test_server.h"
 
@@ -20,6 +21,7 @@ namespace {
 
 using testing::Browser;
 using testing::HttpResponse;
+using testing::read_text;
 using testing::TestServer;
 namespace bh = boost::beast::http;
 
@@ -29,13 +31,6 @@ std::string location(const HttpResponse& r) { return std::string(r[bh::field::lo
 
 bool contains(const HttpResponse& r, const std::string& text) {
   return r.body().find(text) != std::string::npos;
-}
-
-std::string read_text(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 // One multipart/form-data body: text parts and file parts (name, value, file name).
@@ -461,7 +456,7 @@ TEST_F(ReportPageTest, ClocksSayWhatIsDueAndAReportNobodyTookIsEscalatedToTheOwn
     old.submission.fields[ReportField::requirements] = "none";
     old.submission.fields[ReportField::steps_to_reproduce] = "Collect ids.";
     old.submission.fields[ReportField::impact] = "Session hijacking.";
-    old.received_at = now() - std::chrono::days(30);
+    old.received_at = system_time().now() - std::chrono::days(30);
     old_id = store->import_reports({old}, "cli").front();
   }
   Browser owner_b = signed_in("owner-b");

@@ -1,22 +1,19 @@
 #include <gtest/gtest.h>
 
-#include <boost/asio/connect.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json/parse.hpp>
 #include <cstdio>
-#include <filesystem>
+#include <memory>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "data_file.h"
-#include "process.h"
+#include "test_server.h"
 
 namespace embargo {
 namespace {
 
-namespace asio = boost::asio;
 namespace bh = boost::beast::http;
 using namespace std::chrono_literals;
 using Response = bh::response<bh::string_body>;
@@ -26,41 +23,16 @@ using Response = bh::response<bh::string_body>;
 class ScoringApiTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("embargo-scoring-api-" + std::to_string(::getpid()));
-    std::filesystem::remove_all(dir_);
-    ASSERT_EQ(testing::run_command(std::string(EMBARGO_BINARY) + " init --data " + dir_.string() +
-                                   " >/dev/null"),
-              0);
-    server_ = std::make_unique<testing::Process>(std::vector<std::string>{
-        EMBARGO_BINARY, "serve", "--data", dir_.string(), "--listen", "127.0.0.1:0"});
-    port_ = testing::listening_port(*server_);
+    server_ = std::make_unique<testing::TestServer>("scoring-api", std::vector<std::string>{});
   }
-  static void TearDownTestSuite() {
-    server_.reset();
-    std::filesystem::remove_all(dir_);
+  static void TearDownTestSuite() { server_.reset(); }
+  void SetUp() override {
+    ASSERT_TRUE(server_ && server_->port() != 0) << "the server did not say where it listens";
   }
-  void SetUp() override { ASSERT_NE(port_, 0) << "the server did not say where it listens"; }
 
   // Sends a request with no cookie and no Authorization header, as the public form does.
   static Response request(const std::string& target, bh::verb method = bh::verb::get) {
-    asio::io_context ioc;
-    asio::ip::tcp::socket socket(ioc);
-    socket.connect({asio::ip::make_address("127.0.0.1"), port_});
-    bh::request<bh::string_body> req{method, target, 11};
-    req.set(bh::field::host, "127.0.0.1");
-    if (method == bh::verb::post || method == bh::verb::put) req.prepare_payload();
-    bh::write(socket, req);
-    boost::beast::flat_buffer buffer;
-    Response response;
-    if (method == bh::verb::head) {
-      bh::response_parser<bh::string_body> parser;
-      parser.skip(true);
-      bh::read(socket, buffer, parser);
-      return parser.release();
-    }
-    bh::read(socket, buffer, response);
-    return response;
+    return server_->send(testing::HttpRequest{method, target, 11});
   }
 
   static boost::json::object body(const Response& r) {
@@ -71,9 +43,7 @@ class ScoringApiTest : public ::testing::Test {
     return std::string(body(r).at("error").at("code").as_string());
   }
 
-  static inline std::filesystem::path dir_;
-  static inline std::unique_ptr<testing::Process> server_;
-  static inline unsigned short port_ = 0;
+  static inline std::unique_ptr<testing::TestServer> server_;
 };
 
 // "VECTOR - SCORE" lines of the Red Hat reference files.
@@ -291,7 +261,7 @@ TEST_F(ScoringApiTest, LimitMustBeFrom1To200) {
 
 // Who is refused: nobody may be for reading (the public report form calls these without a
 // session or token), but no other method is accepted, and every answer carries the security
-// headers of DESIGN.md.
+// headers of docs/design.md.
 TEST_F(ScoringApiTest, PublicWithoutCredentialsReadOnlyAndWithSecurityHeaders) {
   std::string cvss = "/api/v1/cvss?vector=CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N";
   std::string cwe = "/api/v1/cwe?q=79";

@@ -1,45 +1,38 @@
 #include <gtest/gtest.h>
 
-#include <boost/asio/connect.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 #include <filesystem>
+#include <memory>
 #include <regex>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "auth/secret_box.h"
 #include "core/report.h"
 #include "formats/report_json.h"
-#include "http/handlers/site_routes.h"
 #include "http/site.h"
-#include "process.h"
+#include "http/site_routes.h"
 #include "store/store.h"
+#include "test_server.h"
 
 namespace embargo {
 namespace {
 
-namespace asio = boost::asio;
 namespace bh = boost::beast::http;
 using Response = bh::response<bh::string_body>;
 
-// DESIGN.md: "Content-Security-Policy without unsafe-inline, X-Content-Type-Options: nosniff,
+// docs/design.md: "Content-Security-Policy without unsafe-inline, X-Content-Type-Options: nosniff,
 // frame-ancestors 'none', Referrer-Policy: no-referrer on every page (tracking links are
 // secrets)". This walks every route `embargo serve` registers (the list serve itself runs) and
 // asks each with a valid and an invalid request, so a route added later is checked too.
 class SecurityHeadersTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("embargo-security-headers-" + std::to_string(::getpid()));
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    const std::string binary = EMBARGO_BINARY;
-    const std::string data = (dir_ / "data").string();
-    ASSERT_EQ(testing::run_command(binary + " init --data " + data + " >/dev/null"), 0);
-    ASSERT_EQ(testing::run_command(binary + " program apply --data " + data + " " +
-                                   EMBARGO_SOURCE_DIR + "/examples/policies/*.toml >/dev/null"),
-              0);
+    server_ = std::make_unique<testing::TestServer>(
+        "security-headers",
+        std::vector<std::string>{"company.toml", "project.toml", "pyflashbackup.toml",
+                                 "pykour.toml", "pyspector.toml"});
     // A report with a file, so that the tracking routes have something to answer.
     Submission s = formats::submission_from_json(
         R"({"vulnerability_type":"XSS","affected_component":"/search","requirements":"none",
@@ -48,42 +41,26 @@ class SecurityHeadersTest : public ::testing::Test {
     Upload file = describe_upload("poc.txt", "text/plain; charset=utf-8", "poc\n");
     s.attachments = {file.info};
     {
-      auto store = store::open_sqlite({.path = dir_ / "data" / "embargo.db"});
+      auto store = store::open_sqlite({.path = server_->data() / "embargo.db"});
       token_ = store->create_report(s, "cli", {file}).tracking_token;
     }
-    server_ = std::make_unique<testing::Process>(
-        std::vector<std::string>{binary, "serve", "--data", data, "--listen", "127.0.0.1:0"});
-    port_ = testing::listening_port(*server_);
   }
-  static void TearDownTestSuite() {
-    server_.reset();
-    std::filesystem::remove_all(dir_);
+  static void TearDownTestSuite() { server_.reset(); }
+  void SetUp() override {
+    ASSERT_TRUE(server_ && server_->port() != 0) << "the server did not say where it listens";
   }
-  void SetUp() override { ASSERT_NE(port_, 0) << "the server did not say where it listens"; }
 
   static Response request(bh::verb method, const std::string& target, const std::string& body) {
-    asio::io_context ioc;
-    asio::ip::tcp::socket socket(ioc);
-    socket.connect({asio::ip::make_address("127.0.0.1"), port_});
-    bh::request<bh::string_body> req{method, target, 11};
-    req.set(bh::field::host, "127.0.0.1");
+    testing::HttpRequest req{method, target, 11};
     if (method == bh::verb::post || method == bh::verb::put) {
       req.set(bh::field::content_type, "application/json");
       req.body() = body;
     }
-    req.prepare_payload();
-    bh::write(socket, req);
-    boost::beast::flat_buffer buffer;
-    bh::response_parser<bh::string_body> parser;
-    parser.skip(method == bh::verb::head);
-    bh::read(socket, buffer, parser);
-    return parser.release();
+    return server_->send(std::move(req));
   }
 
-  static inline std::filesystem::path dir_;
   static inline std::string token_;
-  static inline std::unique_ptr<testing::Process> server_;
-  static inline unsigned short port_ = 0;
+  static inline std::unique_ptr<testing::TestServer> server_;
 };
 
 void expect_security_headers(const Response& r, const std::string& what) {
@@ -98,8 +75,8 @@ void expect_security_headers(const Response& r, const std::string& what) {
 }
 
 TEST_F(SecurityHeadersTest, EveryRouteAnswersWithTheHeadersWhateverItsAnswer) {
-  auto store = store::open_sqlite({.path = dir_ / "data" / "embargo.db", .readers = 1});
-  auto box = auth::SecretBox::from_key_file(dir_ / "data" / "instance.key");
+  auto store = store::open_sqlite({.path = server_->data() / "embargo.db", .readers = 1});
+  auto box = auth::SecretBox::from_key_file(server_->data() / "instance.key");
   http::Router router =
       http::site_routes(*store, box, http::make_site("http://127.0.0.1"), http::SiteOptions{});
   std::size_t checked = 0;

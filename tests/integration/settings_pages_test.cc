@@ -9,16 +9,15 @@
 #include <array>
 #include <boost/json.hpp>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <map>
 #include <memory>
 #include <regex>
-#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "data_file.h"
 #include "store/sqlite/connection.h"
 #include "test_server.h"
 
@@ -28,6 +27,7 @@ namespace {
 using testing::Browser;
 using testing::HttpRequest;
 using testing::HttpResponse;
+using testing::read_text;
 using testing::TestServer;
 namespace bh = boost::beast::http;
 using Fields = std::vector<std::pair<std::string, std::string>>;
@@ -48,13 +48,6 @@ const std::map<Who, std::string> kEmails{{viewer, "viewer@example.org"},
 constexpr int kSignIn = 3030;
 
 std::string location(const HttpResponse& r) { return std::string(r[bh::field::location]); }
-
-std::string read_text(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // The first capture of `pattern` in `text`, or empty.
 std::string find(const std::string& text, const std::string& pattern) {

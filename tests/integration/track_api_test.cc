@@ -13,19 +13,21 @@
 #include <boost/json/serialize.hpp>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
-#include <thread>
 #include <tuple>
 
 #include "core/report.h"
 #include "core/sla.h"
 #include "core/time.h"
+#include "core/time_source.h"
+#include "data_file.h"
 #include "process.h"
 #include "store/store.h"
 
 namespace embargo {
 namespace {
+
+using testing::read_text;
 
 namespace asio = boost::asio;
 namespace bh = boost::beast::http;
@@ -34,13 +36,6 @@ using namespace std::chrono_literals;
 using Response = bh::response<bh::string_body>;
 
 constexpr const char* kJson = "application/json";
-
-std::string read_text(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // A report as its reporter holds it: the public id and the secret of the tracking link.
 struct Tracked {
@@ -88,7 +83,8 @@ class TrackApiTest : public ::testing::Test {
         std::vector<std::string>{EMBARGO_BINARY, "serve", "--data", dir_.string(), "--listen",
                                  "127.0.0.1:0", "--public-url", "https://security.example.org"});
     port_ = testing::listening_port(*server_);
-    store_ = store::open_sqlite({.path = dir_ / "embargo.db", .readers = 1, .max_batch = 1});
+    store_ = store::open_sqlite(
+        {.path = dir_ / "embargo.db", .readers = 1, .max_batch = 1, .time = &team_time_});
   }
   static void TearDownTestSuite() {
     store_.reset();
@@ -227,6 +223,8 @@ class TrackApiTest : public ::testing::Test {
 
   static inline std::filesystem::path dir_;
   static inline std::unique_ptr<testing::Process> server_;
+  // The team writes through this store in the test's own process, at a time the test moves.
+  static inline ManualTime team_time_{system_time().now()};
   static inline std::unique_ptr<store::Store> store_;
   static inline unsigned short port_ = 0;
   static inline unsigned sent_ = 0;
@@ -346,7 +344,7 @@ TEST_F(TrackApiTest, TheTeamsVisibleReplyRestartsTheStatusUpdateClock) {
   auto started = [&] {
     Report report = *store_->find_report(t.id);
     auto policy = store_->find_program("company")->policy;
-    for (const auto& clock : evaluate_clocks(report, policy, now())) {
+    for (const auto& clock : evaluate_clocks(report, policy, system_time().now())) {
       if (clock.kind == ClockKind::status_update) {
         EXPECT_FALSE(clock.promised);
         return format_time(clock.started_at);
@@ -356,7 +354,8 @@ TEST_F(TrackApiTest, TheTeamsVisibleReplyRestartsTheStatusUpdateClock) {
   };
   std::string at_receipt = started();
   ASSERT_NE(at_receipt, "(no status_update clock)");
-  std::this_thread::sleep_for(1100ms);  // times are stored in whole seconds
+  // The team writes a second after the receipt (times are stored in whole seconds).
+  team_time_.set(parse_time(at_receipt) + std::chrono::seconds(1));
   team_says(t, "Internal only.", true);
   EXPECT_EQ(started(), at_receipt);
   Report replied = team_says(t, "We are on it.");

@@ -22,10 +22,13 @@
 #include <string>
 #include <thread>
 
+#include "data_file.h"
 #include "process.h"
 
 namespace embargo {
 namespace {
+
+using testing::read_text;
 
 namespace asio = boost::asio;
 namespace bh = boost::beast::http;
@@ -40,13 +43,6 @@ constexpr std::uint64_t kTinyLimit = 1024 * 1024 + 2048 + 16 * 1024;
 constexpr std::uint64_t kCompanyLimit = 64 * 1024 * 1024;
 constexpr std::uint64_t kDefaultLimit = 1024 * 1024;
 
-std::string read_text(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 class UploadLimitsTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -59,8 +55,9 @@ class UploadLimitsTest : public ::testing::Test {
     std::string tiny = read_text(examples + "company.toml");
     for (auto [from, to] :
          {std::pair<std::string, std::string>{"slug = \"company\"", "slug = \"tiny\""},
-          {"max_size = \"10 MB\"", "max_size = \"2 KiB\""},
-          {"max_files = 5", "max_files = 1"}}) {
+          {"extensions = [\".txt\", \".png\", \".jpg\", \".pdf\"]\n",
+           "extensions = [\".txt\", \".png\", \".jpg\", \".pdf\"]\nmax_size = \"2 KiB\"\n"
+           "max_files = 1\n"}}) {
       auto at = tiny.find(from);
       ASSERT_NE(at, std::string::npos) << from;
       tiny.replace(at, from.size(), to);

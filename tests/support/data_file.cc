@@ -4,6 +4,8 @@
 #include <zlib.h>
 
 #include <array>
+#include <fstream>
+#include <sstream>
 
 namespace embargo::testing {
 
@@ -31,6 +33,13 @@ std::vector<std::string> read_data_lines(const std::string& path_under_tests_dat
   if (status != Z_OK && status != Z_STREAM_END) ADD_FAILURE() << path << ": " << message;
   gzclose(file);
   return lines;
+}
+
+std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 std::vector<std::string> split_tabs(const std::string& line) {

@@ -11,6 +11,7 @@
 #include <boost/url/rfc/unreserved_chars.hpp>
 #include <cstdio>
 #include <fstream>
+#include <iostream>
 #include <regex>
 #include <stdexcept>
 
@@ -32,6 +33,8 @@ TestServer::TestServer(const std::string& name, const std::vector<std::string>& 
   dir_ = std::filesystem::temp_directory_path() /
          ("embargo-" + name + "-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir_);
+  time_file_ = dir_.string() + ".time";
+  std::filesystem::remove(time_file_);
   auto init = cli("init");
   if (init.status != 0) throw std::runtime_error("embargo init failed: " + init.out);
   std::smatch m;
@@ -59,14 +62,18 @@ TestServer::TestServer(const std::string& name,
   dir_ = std::filesystem::temp_directory_path() /
          ("embargo-" + name + "-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir_);
+  time_file_ = dir_.string() + ".time";
+  std::filesystem::remove(time_file_);
   std::filesystem::create_directory(dir_);
   fill(dir_);
   serve({});
 }
 
 void TestServer::serve(const std::vector<std::string>& serve_args) {
-  std::vector<std::string> argv{EMBARGO_BINARY, "serve",    "--data",
-                                dir_.string(),  "--listen", "127.0.0.1:0"};
+  std::vector<std::string> argv{"/usr/bin/env", "EMBARGO_TEST_CLOCK=" + time_file_.string(),
+                                EMBARGO_BINARY, "serve",
+                                "--data",       dir_.string(),
+                                "--listen",     "127.0.0.1:0"};
   argv.insert(argv.end(), serve_args.begin(), serve_args.end());
   server_ = std::make_unique<Process>(argv);
   port_ = listening_port(*server_);
@@ -84,11 +91,18 @@ void TestServer::restart(const std::vector<std::string>& serve_args) { serve(ser
 TestServer::~TestServer() {
   server_.reset();
   std::filesystem::remove_all(dir_);
+  std::filesystem::remove(time_file_);
+}
+
+void TestServer::advance_time(std::chrono::seconds by) {
+  time_offset_ += by;
+  std::ofstream(time_file_) << time_offset_.count() << '\n';
 }
 
 CommandOutput TestServer::cli(const std::string& args, const std::string& input) const {
-  std::string command =
-      std::string(EMBARGO_BINARY) + " " + args + " --data " + shell_quote(dir_.string());
+  std::string command = "EMBARGO_TEST_CLOCK=" + shell_quote(time_file_.string()) + " " +
+                        std::string(EMBARGO_BINARY) + " " + args + " --data " +
+                        shell_quote(dir_.string());
   std::filesystem::path stdin_file;
   if (!input.empty()) {
     stdin_file = dir_.parent_path() / (dir_.filename().string() + ".stdin");
@@ -133,7 +147,16 @@ HttpResponse TestServer::send(HttpRequest request, const std::string& from) cons
   parser.body_limit(64 * 1024 * 1024);
   if (request.method() == bh::verb::head) parser.skip(true);
   bh::read(socket, buffer, parser);
-  return parser.release();
+  HttpResponse response = parser.release();
+  if (response.result() == bh::status::internal_server_error && server_) {
+    // What the server logged about it (a strict template's missing key, an exception), which
+    // the test's log would not show otherwise.
+    for (std::string line = server_->read_line(std::chrono::milliseconds(500)); !line.empty();
+         line = server_->read_line(std::chrono::milliseconds(100))) {
+      std::cerr << "server: " << line << '\n';
+    }
+  }
+  return response;
 }
 
 std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {

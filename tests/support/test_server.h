@@ -3,6 +3,7 @@
 #pragma once
 
 #include <boost/beast/http.hpp>
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -49,6 +50,11 @@ class TestServer {
   // Serves the same data directory again (after kill), on a new free port.
   void restart(const std::vector<std::string>& serve_args = {});
 
+  // Moves the time of the server and of every command cli() runs forward by `by`: they read
+  // their time from the file EMBARGO_TEST_CLOCK names (src/cli/command_time.h), so a test makes
+  // a deadline pass instead of sleeping until it has.
+  void advance_time(std::chrono::seconds by);
+
   // Runs `embargo ARGS --data DIR` (ARGS must not contain --data), `input` on its standard input.
   CommandOutput cli(const std::string& args, const std::string& input = "") const;
 
@@ -64,6 +70,8 @@ class TestServer {
   void serve(const std::vector<std::string>& serve_args);
 
   std::filesystem::path dir_;
+  std::filesystem::path time_file_;  // the whole seconds the server's time runs ahead
+  std::chrono::seconds time_offset_{0};
   std::unique_ptr<Process> server_;
   unsigned short port_ = 0;
   std::string admin_email_;

@@ -139,7 +139,7 @@ WithSecret<Invitation> SqliteAccounts::create_invitation(const std::string& prog
   invitation.email = email;
   invitation.role = role;
   invitation.invited_by = actor;
-  invitation.created_at = now();
+  invitation.created_at = time_.now();
   invitation.expires_at = invitation.created_at + valid_for;
   writer_.run([&](WriteContext& w) {
     std::int64_t program_row = program_key(w.db, program);
@@ -178,14 +178,14 @@ std::optional<Invitation> SqliteAccounts::find_invitation(const std::string& sec
   auto db = readers_.borrow();
   auto q = db->query(
       invitation_sql("WHERE i.secret_hash = ?1 AND i.accepted_at IS NULL AND i.expires_at > ?2"));
-  if (!q.bind(1, hash_secret(secret)).bind(2, to_seconds(now())).step()) return std::nullopt;
+  if (!q.bind(1, hash_secret(secret)).bind(2, to_seconds(time_.now())).step()) return std::nullopt;
   return read_invitation(q);
 }
 
 Member SqliteAccounts::accept_invitation(const std::string& secret, std::int64_t user) {
   Member member;
   writer_.run([&](WriteContext& w) {
-    Time at = now();
+    Time at = time_.now();
     OpenInvitation open = open_invitation(w.db, secret, at);
     member = accept_open(w.db, open, user, at);
   });
@@ -197,7 +197,7 @@ Member SqliteAccounts::accept_invitation_with_new_account(const std::string& sec
   if (password_hash.empty()) throw invalid("password", "an account needs a password");
   Member member;
   writer_.run([&](WriteContext& w) {
-    Time at = now();
+    Time at = time_.now();
     OpenInvitation open = open_invitation(w.db, secret, at);
     if (!has_account(w.db, open.invitation.email) &&
         !sender_may_invite_new_people(w.db, open.invitation.invited_by)) {
@@ -221,7 +221,7 @@ bool SqliteAccounts::revoke_invitation(const std::string& program, std::int64_t 
   bool revoked = false;
   writer_.run([&](WriteContext& w) {
     std::int64_t program_row = program_key(w.db, program);
-    Time at = now();
+    Time at = time_.now();
     auto q = w.db.query(
         "DELETE FROM invitations WHERE key = ?1 AND program = ?2 AND accepted_at IS NULL"
         " AND expires_at > ?3 RETURNING email, role");

@@ -53,7 +53,7 @@ Member SqliteAccounts::set_member(const std::string& program, const std::string&
     if (!user.bind(1, email).step()) {
       throw not_found("email", "there is no account for " + email);
     }
-    Time at = now();
+    Time at = time_.now();
     Membership put = put_member(w.db, program_row, program, user.integer(0), role, at);
     json::object details{{"email", put.member.email}, {"role", to_string(role)}};
     if (put.previous_role) details["previous_role"] = to_string(*put.previous_role);
@@ -82,7 +82,7 @@ bool SqliteAccounts::remove_member(const std::string& program, const std::string
         .bind(2, user)
         .run();
     removed = true;
-    audit_account(w.db, now(), actor, "member.removed", program,
+    audit_account(w.db, time_.now(), actor, "member.removed", program,
                   {{"email", email}, {"role", role}});
   });
   return removed;

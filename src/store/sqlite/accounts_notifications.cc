@@ -13,7 +13,7 @@ NotifyMode SqliteAccounts::notify_mode(std::int64_t user) {
 
 void SqliteAccounts::set_notify_mode(std::int64_t user, NotifyMode mode, const std::string& actor) {
   writer_.run([&](WriteContext& w) {
-    Time at = now();
+    Time at = time_.now();
     std::string email = account_email(w.db, user);
     w.db.query(
             "INSERT INTO notification_modes (user, mode, updated_at) VALUES (?1, ?2, ?3)"

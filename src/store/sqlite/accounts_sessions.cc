@@ -54,7 +54,7 @@ WithSecret<Session> SqliteAccounts::create_session(const NewSession& fresh) {
   Session& session = created.record;
   session.user = fresh.user;
   session.second_factor_pending = fresh.second_factor_pending;
-  session.created_at = now();
+  session.created_at = time_.now();
   session.last_seen_at = session.created_at;
   session.expires_at = session.created_at + fresh.lifetime;
   session.client = fresh.client;
@@ -86,7 +86,7 @@ WithSecret<Session> SqliteAccounts::create_session(const NewSession& fresh) {
 
 std::optional<Session> SqliteAccounts::find_session(const std::string& secret,
                                                     std::chrono::seconds idle) {
-  std::int64_t at = to_seconds(now());
+  std::int64_t at = to_seconds(time_.now());
   std::optional<Session> found;
   {
     auto db = readers_.borrow();
@@ -117,7 +117,7 @@ WithSecret<Session> SqliteAccounts::complete_second_factor(std::int64_t session)
   WithSecret<Session> completed;
   completed.secret = new_secret();
   writer_.run([&](WriteContext& w) {
-    Time at = now();
+    Time at = time_.now();
     auto q = w.db.query(session_sql("WHERE key = ?1 AND revoked_at IS NULL AND expires_at > ?2"));
     if (!q.bind(1, session).bind(2, to_seconds(at)).step()) {
       throw not_found("session", "the session has ended: sign in again");
@@ -146,7 +146,7 @@ std::vector<Session> SqliteAccounts::list_sessions(std::int64_t user) {
   auto db = readers_.borrow();
   auto q = db->query(
       session_sql("WHERE user = ?1 AND revoked_at IS NULL AND expires_at > ?2 ORDER BY key DESC"));
-  q.bind(1, user).bind(2, to_seconds(now()));
+  q.bind(1, user).bind(2, to_seconds(time_.now()));
   std::vector<Session> sessions;
   while (q.step()) sessions.push_back(read_session(q));
   return sessions;
@@ -155,7 +155,7 @@ std::vector<Session> SqliteAccounts::list_sessions(std::int64_t user) {
 bool SqliteAccounts::revoke_session(std::int64_t user, std::int64_t session) {
   bool revoked = false;
   writer_.run([&](WriteContext& w) {
-    Time at = now();
+    Time at = time_.now();
     auto q = w.db.query(
         "UPDATE sessions SET revoked_at = ?3"
         " WHERE key = ?2 AND user = ?1 AND revoked_at IS NULL AND expires_at > ?3 RETURNING key");

@@ -49,7 +49,7 @@ SignInReservation SqliteAccounts::reserve_sign_in(const std::string& email,
                                                   const LockRule& lock_for) {
   SignInReservation reservation;
   writer_.run([&](WriteContext& w) {
-    Time at = now();
+    Time at = time_.now();
     prune_forgotten(w.db, at);
     SignInCount count = current_count(w.db, email, at);
     if (count.locked_until && *count.locked_until > at) {
@@ -81,7 +81,7 @@ void SqliteAccounts::record_sign_in(std::int64_t user) {
   writer_.run([&](WriteContext& w) {
     std::string email = account_email(w.db, user);
     clear_sign_in_count(w.db, email);
-    audit_account(w.db, now(), email, "user.signed_in", "", {{"email", email}});
+    audit_account(w.db, time_.now(), email, "user.signed_in", "", {{"email", email}});
   });
 }
 

@@ -52,7 +52,7 @@ WithSecret<ApiToken> SqliteAccounts::create_token(std::int64_t user, const std::
   token.name = name;
   token.scope = scope;
   token.program = program;
-  token.created_at = now();
+  token.created_at = time_.now();
   writer_.run([&](WriteContext& w) {
     std::string email = account_email(w.db, user);
     std::int64_t program_row = 0;
@@ -88,7 +88,7 @@ WithSecret<ApiToken> SqliteAccounts::create_token(std::int64_t user, const std::
 }
 
 std::optional<ApiToken> SqliteAccounts::find_token(const std::string& secret) {
-  std::int64_t at = to_seconds(now());
+  std::int64_t at = to_seconds(time_.now());
   std::optional<ApiToken> found;
   {
     auto db = readers_.borrow();
@@ -125,7 +125,7 @@ std::vector<ApiToken> SqliteAccounts::list_tokens(std::int64_t user) {
 bool SqliteAccounts::revoke_token(std::int64_t user, std::int64_t token, const std::string& actor) {
   bool revoked = false;
   writer_.run([&](WriteContext& w) {
-    Time at = now();
+    Time at = time_.now();
     auto q = w.db.query(
         "UPDATE api_tokens SET revoked_at = ?3 WHERE key = ?2 AND user = ?1 AND revoked_at IS NULL"
         " RETURNING (SELECT slug FROM programs WHERE programs.key = api_tokens.program)");

@@ -40,7 +40,7 @@ void SqliteAccounts::begin_two_factor(std::int64_t user, const std::string& pend
         .bind(1, user)
         .bind(2, pending_sealed_secret)
         .run();
-    audit_account(w.db, now(), email, "user.two_factor_started", "", {{"email", email}});
+    audit_account(w.db, time_.now(), email, "user.two_factor_started", "", {{"email", email}});
   });
 }
 
@@ -64,7 +64,7 @@ void SqliteAccounts::enable_two_factor(std::int64_t user, std::int64_t step,
           .bind(2, hash)
           .run();
     }
-    audit_account(w.db, now(), actor, "user.two_factor_enabled", "",
+    audit_account(w.db, time_.now(), actor, "user.two_factor_enabled", "",
                   {{"email", email},
                    {"recovery_codes", static_cast<std::int64_t>(recovery_code_hashes.size())}});
   });
@@ -79,7 +79,7 @@ void SqliteAccounts::disable_two_factor(std::int64_t user, const std::string& ac
         .bind(1, user)
         .run();
     w.db.query("DELETE FROM recovery_codes WHERE user = ?1").bind(1, user).run();
-    audit_account(w.db, now(), actor, "user.two_factor_disabled", "", {{"email", email}});
+    audit_account(w.db, time_.now(), actor, "user.two_factor_disabled", "", {{"email", email}});
   });
 }
 
@@ -100,7 +100,7 @@ bool SqliteAccounts::use_totp_step(std::int64_t user, std::int64_t step) {
 bool SqliteAccounts::use_recovery_code(std::int64_t user, const std::string& code_hash) {
   bool used = false;
   writer_.run([&](WriteContext& w) {
-    Time at = now();
+    Time at = time_.now();
     auto q = w.db.query(
         "UPDATE recovery_codes SET used_at = ?3"
         " WHERE user = ?1 AND code_hash = ?2 AND used_at IS NULL RETURNING user");
@@ -137,7 +137,8 @@ void SqliteAccounts::set_two_factor_required(bool required, const std::string& a
             " ON CONFLICT (name) DO UPDATE SET value = excluded.value")
         .bind(1, required ? "true" : "false")
         .run();
-    audit_account(w.db, now(), actor, "settings.two_factor_required", "", {{"required", required}});
+    audit_account(w.db, time_.now(), actor, "settings.two_factor_required", "",
+                  {{"required", required}});
   });
 }
 

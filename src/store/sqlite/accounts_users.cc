@@ -93,7 +93,7 @@ User SqliteAccounts::add_user(const std::string& email, const std::string& passw
   user.email = email;
   user.password_hash = password_hash;
   user.admin = admin;
-  user.created_at = now();
+  user.created_at = time_.now();
   writer_.run([&](WriteContext& w) { user.key = insert_user(w.db, user, actor); });
   return user;
 }
@@ -102,21 +102,21 @@ std::optional<User> SqliteAccounts::find_user(const std::string& email) {
   auto db = readers_.borrow();
   auto q = db->query(user_sql("WHERE u.email = ?1"));
   if (!q.bind(1, email).step()) return std::nullopt;
-  return read_user(q, now());
+  return read_user(q, time_.now());
 }
 
 std::optional<User> SqliteAccounts::find_user(std::int64_t key) {
   auto db = readers_.borrow();
   auto q = db->query(user_sql("WHERE u.key = ?1"));
   if (!q.bind(1, key).step()) return std::nullopt;
-  return read_user(q, now());
+  return read_user(q, time_.now());
 }
 
 std::vector<User> SqliteAccounts::list_users() {
   auto db = readers_.borrow();
   auto q = db->query(user_sql("ORDER BY u.email"));
   std::vector<User> users;
-  Time at = now();
+  Time at = time_.now();
   while (q.step()) users.push_back(read_user(q, at));
   return users;
 }
@@ -133,7 +133,7 @@ void SqliteAccounts::set_password(std::int64_t user, const std::string& password
   if (password_hash.empty()) throw invalid("password", "an account needs a password");
   writer_.run([&](WriteContext& w) {
     std::string email = account_email(w.db, user);
-    Time at = now();
+    Time at = time_.now();
     w.db.query("UPDATE users SET password_hash = ?2 WHERE key = ?1")
         .bind(1, user)
         .bind(2, password_hash)
@@ -154,7 +154,7 @@ void SqliteAccounts::disable_user(std::int64_t user, const std::string& actor) {
   writer_.run([&](WriteContext& w) {
     std::string email = account_email(w.db, user);
     keep_an_admin(w.db, user);
-    Time at = now();
+    Time at = time_.now();
     w.db.query("UPDATE users SET disabled_at = ?2 WHERE key = ?1 AND disabled_at IS NULL")
         .bind(1, user)
         .bind(2, to_seconds(at))
@@ -169,7 +169,7 @@ void SqliteAccounts::enable_user(std::int64_t user, const std::string& actor) {
   writer_.run([&](WriteContext& w) {
     std::string email = account_email(w.db, user);
     w.db.query("UPDATE users SET disabled_at = NULL WHERE key = ?1").bind(1, user).run();
-    audit_account(w.db, now(), actor, "user.enabled", "", {{"email", email}});
+    audit_account(w.db, time_.now(), actor, "user.enabled", "", {{"email", email}});
   });
 }
 
@@ -178,7 +178,7 @@ void SqliteAccounts::set_admin(std::int64_t user, bool admin, const std::string&
     std::string email = account_email(w.db, user);
     if (!admin) keep_an_admin(w.db, user);
     w.db.query("UPDATE users SET admin = ?2 WHERE key = ?1").bind(1, user).bind(2, admin).run();
-    audit_account(w.db, now(), actor, "user.admin", "", {{"email", email}, {"admin", admin}});
+    audit_account(w.db, time_.now(), actor, "user.admin", "", {{"email", email}, {"admin", admin}});
   });
 }
 
@@ -186,7 +186,7 @@ int SqliteAccounts::sign_out_everywhere(std::int64_t user, const std::string& ac
   int revoked = 0;
   writer_.run([&](WriteContext& w) {
     std::string email = account_email(w.db, user);
-    Time at = now();
+    Time at = time_.now();
     revoked = revoke_all(w.db, user, at);
     audit_account(w.db, at, actor, "user.signed_out_everywhere", "",
                   {{"email", email}, {"sessions_and_tokens_revoked", revoked}});
@@ -198,7 +198,7 @@ void SqliteAccounts::delete_user(std::int64_t user, const std::string& actor) {
   writer_.run([&](WriteContext& w) {
     std::string email = account_email(w.db, user);
     keep_an_admin(w.db, user);
-    Time at = now();
+    Time at = time_.now();
     // The reports it handled: each loses it, with the event their history shows.
     auto handled = w.db.query(
         "SELECT r.public_id, p.slug, r.handler = ?1, coalesce(r.backup_handler = ?1, 0)"

@@ -92,7 +92,7 @@ Advisory SqliteStore::create_advisory(const NewAdvisory& created, const std::str
     }
     AdvisoryDraft draft = check_advisory_draft(complete_from_reports(created.draft, reports),
                                                program.policy->versions, ids);
-    Time at = now();
+    Time at = time_.now();
     int year = utc_year(at);
     std::string id = format_public_id(id_prefix(*program.policy) + "-SA", year,
                                       next_advisory_number(w.db, program.key, year));
@@ -131,7 +131,7 @@ Advisory SqliteStore::update_advisory(const std::string& id, const AdvisoryDraft
     }
     ProgramPolicy program = program_policy(w.db, policies_, advisory.program);
     AdvisoryDraft checked = check_advisory_draft(draft, program.policy->versions, advisory.reports);
-    Time at = now();
+    Time at = time_.now();
     w.db.query("UPDATE advisories SET draft = ?2, updated_at = ?3 WHERE key = ?1")
         .bind(1, key)
         .bind(2, json::serialize(advisory_draft_to_json(checked)))
@@ -155,7 +155,7 @@ Advisory SqliteStore::set_advisory_review(const std::string& id, bool in_review,
                                      "', not '" + std::string(to_string(from)) + "'");
     }
     AdvisoryState to = in_review ? AdvisoryState::in_review : AdvisoryState::draft;
-    Time at = now();
+    Time at = time_.now();
     set_state(w.db, key, to, at);
     advisory = load_advisory(w.db, policies_, key);
     audit(w.db, at, actor, "advisory.review", advisory, {{"state", to_string(to)}});
@@ -300,11 +300,13 @@ void SqliteStore::publish_in(WriteContext& w, std::int64_t key, const Advisory& 
     std::string reason = publication_reason(advisory.id);
     if (report.state != State::fixed) {
       apply_transition(w.db, report,
-                       {report.state, State::fixed, at, Actor::team, actor, reason, ""});
+                       {report.state, State::fixed, at, Actor::team, actor, reason, ""},
+                       time_.now());
     }
     apply_transition(w.db, report,
-                     {State::fixed, State::disclosed, at, Actor::team, actor, reason, ""});
-    store_due(w.db, report, *program.policy);
+                     {State::fixed, State::disclosed, at, Actor::team, actor, reason, ""},
+                     time_.now());
+    store_due(w.db, report, *program.policy, time_.now());
     announce_transition(w, report, report.history.back());
     disclosed.push_back(json::value(report.id));
   }
@@ -386,7 +388,7 @@ Advisory SqliteStore::answer_credit(const std::string& advisory_id, const std::s
                      "this program acknowledges this report privately: the advisory "
                      "names nobody for it");
     }
-    Time at = now();
+    Time at = time_.now();
     w.db.query(
             "INSERT INTO credit_answers (advisory, report, decision, line, at)"
             " SELECT ?1, key, ?3, ?4, ?5 FROM reports WHERE public_id = ?2"

@@ -36,7 +36,7 @@ std::vector<std::string> SqliteStore::record_bounce(const std::string& returned_
   if (returned_message_id.empty()) return marked;
   writer_->run([&](WriteContext& w) {
     marked.clear();
-    Time at = now();
+    Time at = time_.now();
     for (const auto& bounce : failed) {
       auto mail = sent_mail(w.db, returned_message_id, bounce.address);
       if (!mail) continue;

@@ -30,7 +30,7 @@ CannedResponse SqliteStore::put_canned_response(const CannedResponse& response,
                                                 const std::string& actor) {
   validate_canned_response(response);
   CannedResponse saved = response;
-  saved.updated_at = now();
+  saved.updated_at = time_.now();
   writer_->run([&](WriteContext& w) {
     ProgramPolicy program = program_policy(w.db, policies_, response.program);
     auto same_title =
@@ -87,8 +87,8 @@ bool SqliteStore::delete_canned_response(const std::string& program, std::int64_
     if (!deleted) return;
     json::object details{{"key", key}, {"title", q.text(0)}};
     q.run();
-    append_audit(
-        w.db, {0, now(), actor, "canned_response.deleted", program, "", json::serialize(details)});
+    append_audit(w.db, {0, time_.now(), actor, "canned_response.deleted", program, "",
+                        json::serialize(details)});
   });
   return deleted;
 }

@@ -27,7 +27,7 @@ std::vector<DigestEntry> SqliteStore::due_digest_entries(Time at, bool all) {
 
 void SqliteStore::queue_digest(const std::vector<std::int64_t>& entries, const OutboxItem& mail) {
   writer_->run([&](WriteContext& w) {
-    Time at = now();
+    Time at = time_.now();
     for (std::int64_t key : entries) {
       w.db.query(
               "UPDATE digest_entries SET digested_at = ?1, payload = '' WHERE key = ?2"
@@ -62,7 +62,7 @@ bool SqliteStore::record_clock_alert(const std::string& report_id, ClockKind clo
     made = false;
     auto key = report_key(w.db, report_id);
     if (!key) throw not_found("report", "there is no report " + report_id);
-    Time at = now();
+    Time at = time_.now();
     auto q = w.db.query(
         "INSERT INTO clock_alerts (report, clock, level, due_at, made_at)"
         " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING RETURNING report");

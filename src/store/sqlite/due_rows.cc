@@ -16,8 +16,8 @@ std::optional<NextDue> next_due(const Report& report, const Policy& policy, Time
   return next;
 }
 
-void store_due(Connection& db, const Report& report, const Policy& policy) {
-  auto next = next_due(report, policy, now());
+void store_due(Connection& db, const Report& report, const Policy& policy, Time at) {
+  auto next = next_due(report, policy, at);
   auto q = db.query("UPDATE reports SET due_at = ?1, due_clock = ?2 WHERE key = ?3");
   if (next) {
     q.bind(1, to_seconds(next->at)).bind(2, to_string(next->clock));
@@ -25,7 +25,7 @@ void store_due(Connection& db, const Report& report, const Policy& policy) {
   q.bind(3, report.key).run();
 }
 
-void refresh_program_due(Connection& db, std::int64_t program, const Policy& policy) {
+void refresh_program_due(Connection& db, std::int64_t program, const Policy& policy, Time at) {
   std::vector<std::int64_t> keys;
   {
     auto q = db.query("SELECT key FROM reports WHERE program = ?1 AND state NOT IN " +
@@ -34,7 +34,7 @@ void refresh_program_due(Connection& db, std::int64_t program, const Policy& pol
     while (q.step()) keys.push_back(q.integer(0));
   }
   for (std::int64_t key : keys) {
-    if (auto report = load_report(db, key)) store_due(db, *report, policy);
+    if (auto report = load_report(db, key)) store_due(db, *report, policy, at);
   }
 }
 

@@ -18,11 +18,11 @@ struct NextDue {
 };
 std::optional<NextDue> next_due(const Report& report, const Policy& policy, Time now);
 
-// Writes reports.due_at and due_clock of `report` (as it now is) in the caller's transaction.
-void store_due(Connection& db, const Report& report, const Policy& policy);
+// Writes reports.due_at and due_clock of `report` (as it is at `at`) in the caller's transaction.
+void store_due(Connection& db, const Report& report, const Policy& policy, Time at);
 
 // Recomputes the due time of every report of the program that is not final, under `policy`
 // (after the program's policy changed, or when the due columns are new).
-void refresh_program_due(Connection& db, std::int64_t program, const Policy& policy);
+void refresh_program_due(Connection& db, std::int64_t program, const Policy& policy, Time at);
 
 }  // namespace embargo::store::sqlite

@@ -45,7 +45,7 @@ Report SqliteStore::set_expected_fix(const std::string& report_id, const Expecte
     const ExpectedFix* previous =
         report.expected_fixes.empty() ? nullptr : &report.expected_fixes.back();
     ExpectedFix checked = checked_expected_fix(fix, previous != nullptr);
-    Time at = now();
+    Time at = time_.now();
     w.db.query(
             "INSERT INTO expected_fixes (report, at, actor, fix_on, evaluation, reason)"
             " VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
@@ -87,7 +87,7 @@ Report SqliteStore::request_verification(const std::string& report_id, const std
       throw conflict_at("verification", "the reporter has not answered the request to verify " +
                                             report.verifications.back().fixed_in + " yet");
     }
-    Time at = now();
+    Time at = time_.now();
     w.db.query(
             "INSERT INTO fix_verifications (report, asked_at, asked_by, fixed_in)"
             " VALUES (?1, ?2, ?3, ?4)")
@@ -116,10 +116,10 @@ Report SqliteStore::answer_verification(const std::string& report_id, bool fixed
   writer_->run([&](WriteContext& w) {
     Report report = existing_report(w.db, report_id);
     if (report.verifications.empty() || report.verifications.back().answered_at) {
-      throw not_found("verification", "no request to verify a fix waits for an answer");
+      throw conflict("verification", "no request to verify a fix waits for an answer");
     }
     const FixVerification& open = report.verifications.back();
-    Time at = now();
+    Time at = time_.now();
     w.db.query(
             "UPDATE fix_verifications SET answered_at = ?2, fixed = ?3, because = ?4"
             " WHERE key = ?1")
@@ -140,9 +140,10 @@ Report SqliteStore::answer_verification(const std::string& report_id, bool fixed
       apply_transition(
           w.db, updated,
           {State::fixed, State::fixing, at, Actor::team, "verification",
-           "The reporter found the fix in " + open.fixed_in + " incomplete: " + words, ""});
+           "The reporter found the fix in " + open.fixed_in + " incomplete: " + words, ""},
+          time_.now());
       ProgramPolicy program = program_policy_of_report(w.db, policies_, updated.key);
-      store_due(w.db, updated, *program.policy);
+      store_due(w.db, updated, *program.policy, time_.now());
     }
     announce_message(w, updated);
   });

@@ -111,7 +111,7 @@ MailReceived SqliteStore::receive_mail(const IncomingMail& mail) {
   MailReceived received;
   writer_->run([&](WriteContext& w) {
     received = {};
-    Time at = now();
+    Time at = time_.now();
     if (auto before = received_before(w.db, mail.message_id)) {
       received.kind = MailReceived::Kind::duplicate;
       received.report = public_id_of(w.db, *before);
@@ -170,7 +170,7 @@ void SqliteStore::set_reporter_key(const std::string& report_id, const OpenPgpKe
   writer_->run([&](WriteContext& w) {
     auto report = report_key(w.db, report_id);
     if (!report) throw not_found("report", "there is no report " + report_id);
-    Time at = now();
+    Time at = time_.now();
     store_key(w.db, *report, key, at);
     auto q = w.db.query(
         "SELECT p.slug FROM reports r JOIN programs p ON p.key = r.program WHERE r.key = ?1");

@@ -20,7 +20,7 @@ void check_order(std::span<const Migration> known) {
   }
 }
 
-void apply(Connection& db, const Migration& m) {
+void apply(Connection& db, const Migration& m, Time at) {
   db.exec("BEGIN IMMEDIATE");
   try {
     // Another process may have applied it while this one waited for the write lock.
@@ -32,7 +32,7 @@ void apply(Connection& db, const Migration& m) {
     db.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)")
         .bind(1, m.version)
         .bind(2, m.name)
-        .bind(3, to_seconds(now()))
+        .bind(3, to_seconds(at))
         .run();
     db.exec("COMMIT");
   } catch (const std::exception& e) {
@@ -50,7 +50,7 @@ int schema_version(Connection& db) {
   return static_cast<int>(q.integer(0));
 }
 
-void migrate(Connection& db, std::span<const Migration> known) {
+void migrate(Connection& db, std::span<const Migration> known, Time at) {
   check_order(known);
   db.exec(
       "CREATE TABLE IF NOT EXISTS schema_migrations ("
@@ -63,7 +63,7 @@ void migrate(Connection& db, std::span<const Migration> known) {
                              std::to_string(newest) + ": run a newer embargo");
   }
   for (const Migration& m : known) {
-    if (m.version > current) apply(db, m);
+    if (m.version > current) apply(db, m, at);
   }
 }
 

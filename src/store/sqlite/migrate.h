@@ -11,7 +11,7 @@ namespace embargo::store::sqlite {
 // in schema_migrations and applies each pending migration in its own IMMEDIATE transaction.
 // Throws std::runtime_error naming the failing migration (nothing of it stays applied), or when
 // the database was written by a newer binary than this one.
-void migrate(Connection& db, std::span<const Migration> known);
+void migrate(Connection& db, std::span<const Migration> known, Time at);
 
 // The highest version recorded in schema_migrations (0 for a new database).
 int schema_version(Connection& db);

@@ -114,7 +114,7 @@ void SqliteStore::set_mail_setting(const std::string& name, const std::string& v
           .run();
     }
     json::object details{{"name", name}, {"set", !value.empty()}};
-    append_audit(w.db, {0, now(), actor, "settings.mail", "", "", json::serialize(details)});
+    append_audit(w.db, {0, time_.now(), actor, "settings.mail", "", "", json::serialize(details)});
   });
 }
 

@@ -104,7 +104,8 @@ std::int64_t program_key(Connection& db, const std::string& slug) {
   return q.integer(0);
 }
 
-void bind_filters(Query& q, Connection& db, const ReportQuery& query, const PreparedQueue& p) {
+void bind_filters(Query& q, Connection& db, const ReportQuery& query, const PreparedQueue& p,
+                  Time now) {
   if (p.shape.search) q.bind(1, p.match);
   if (p.shape.visible != QueueShape::Visible::all) q.bind(2, p.visible_json);
   if (p.shape.program) q.bind(3, program_key(db, query.program));
@@ -112,7 +113,7 @@ void bind_filters(Query& q, Connection& db, const ReportQuery& query, const Prep
   if (p.shape.severity) q.bind(5, to_string(*query.severity));
   if (p.shape.handler == QueueShape::Handler::email) q.bind(6, query.handler);
   if (p.shape.label) q.bind(7, query.label);
-  if (p.shape.overdue) q.bind(8, to_seconds(now()));
+  if (p.shape.overdue) q.bind(8, to_seconds(now));
 }
 
 void bind_cursor(Query& q, const Cursor& cursor) {
@@ -180,7 +181,7 @@ ReportPage SqliteStore::list_reports(const ReportQuery& query) {
   auto db = readers_->borrow();
   ReadTransaction snapshot(*db);
   auto q = db->query(queue_page_sql(p.shape));
-  bind_filters(q, *db, query, p);
+  bind_filters(q, *db, query, p, time_.now());
   if (p.after) bind_cursor(q, *p.after);
   q.bind(12, query.limit + 1);  // one more than asked tells whether another page follows
 
@@ -203,7 +204,7 @@ std::vector<StateCount> SqliteStore::counts_by_state(const ReportQuery& query) {
   auto db = readers_->borrow();
   ReadTransaction snapshot(*db);
   auto q = db->query(queue_count_sql(p.shape));
-  bind_filters(q, *db, query, p);
+  bind_filters(q, *db, query, p, time_.now());
   while (q.step()) {
     auto state = parse_state(q.text(0));
     if (!state) throw std::runtime_error("stored report data is damaged: state " + q.text(0));

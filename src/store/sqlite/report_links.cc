@@ -10,7 +10,7 @@ int SqliteStore::send_tracking_links(const std::string& address) {
   int made = 0;
   writer_->run([&](WriteContext& w) {
     made = 0;
-    Time at = now();
+    Time at = time_.now();
     {
       auto recent = w.db.query(
           "SELECT count(*) FROM outbox WHERE event = 'report.links' AND recipient = ?1"

@@ -41,21 +41,6 @@ json::array json_strings(const std::vector<std::string>& values) {
   return json::array(values.begin(), values.end());
 }
 
-// The scoring library's checks of what changed; returns the rating of a new vector.
-std::optional<std::optional<Severity>> check_scoring(const Triage& before, Triage& after,
-                                                     const Policy& policy) {
-  std::optional<std::optional<Severity>> rated;
-  if (after.cvss_vector != before.cvss_vector && !after.cvss_vector.empty()) {
-    ScoredVector scored = score_cvss_vector(after.cvss_vector);
-    after.cvss_vector = scored.normalized;
-    rated = scored.severity;
-  }
-  if (after.cwe && after.cwe != before.cwe) check_cwe_exists(*after.cwe);
-  check_version_entries("affected_versions", after.affected_versions, policy.versions);
-  check_version_entries("fixed_versions", after.fixed_versions, policy.versions);
-  return rated;
-}
-
 // The audit event's "changed": each field whose value changed, with its new value.
 json::object changed_fields(const Report& before, const Triage& after,
                             const std::optional<Severity>& severity) {
@@ -170,8 +155,8 @@ Report insert_report(Connection& db, const ProgramPolicy& program, const Submiss
   return report;
 }
 
-void apply_transition(Connection& db, Report& report, Transition t) {
-  if (t.at == Time{}) t.at = now();
+void apply_transition(Connection& db, Report& report, Transition t, Time now) {
+  if (t.at == Time{}) t.at = now;
   validate_transition(report.state, t);
 
   std::optional<std::int64_t> original;
@@ -211,14 +196,9 @@ void resume_after_answer(Connection& db, Report& report, Time at) {
 void apply_triage(Connection& db, Report& report, const ProgramPolicy& program,
                   const TriageUpdate& update, const std::string& actor, Time at) {
   Triage next = apply_triage_update(report.triage, update);
-  auto rated = check_scoring(report.triage, next, *program.policy);
+  auto rated = check_triage(report.triage, next, *program.policy);
   HandlerKeys handlers = resolve_handlers(db, program.key, report.triage, next);
-  std::optional<Severity> severity = report.severity;
-  if (update.severity) {
-    severity = *update.severity;
-  } else if (rated) {
-    severity = *rated;
-  }
+  std::optional<Severity> severity = severity_after(report.severity, update, rated);
   json::object changed = changed_fields(report, next, severity);
   if (changed.empty()) return;
 

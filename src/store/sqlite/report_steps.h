@@ -29,8 +29,8 @@ void check_message_uploads(const NewMessage& message);
 
 // Moves the report by the state table (validate_transition; a duplicate names an earlier-stored
 // report of the same program), appends the history row and the audit event "report.transition",
-// and updates `report` to match. A transition without a time happens now.
-void apply_transition(Connection& db, Report& report, Transition transition);
+// and updates `report` to match. A transition without a time happens at `now`.
+void apply_transition(Connection& db, Report& report, Transition transition, Time now);
 
 // The reporter answered while the team waited on them (needs_info): the report goes back to the
 // state it was in before the question, by the reporter, so that its clocks run again. Does

@@ -79,7 +79,7 @@ CreatedReport SqliteStore::create_report(const Submission& submission, const std
     std::int64_t program = 0;
     if (key) {
       program = program_policy(w.db, policies_, submission.program).key;
-      if (auto earlier = filed_before(w.db, program, *key, now())) {
+      if (auto earlier = filed_before(w.db, program, *key, time_.now())) {
         created = std::move(*earlier);
         return;
       }
@@ -96,9 +96,9 @@ CreatedReport SqliteStore::create_in(WriteContext& w, const Submission& submissi
   CreatedReport created;
   created.tracking_token = new_secret();
   ProgramPolicy program = program_policy(w.db, policies_, submission.program);
-  created.report = insert_report(w.db, program, submission, now(),
+  created.report = insert_report(w.db, program, submission, time_.now(),
                                  hash_secret(created.tracking_token), uploads, actor, false);
-  store_due(w.db, created.report, *program.policy);
+  store_due(w.db, created.report, *program.policy, time_.now());
   return created;
 }
 
@@ -125,7 +125,7 @@ void SqliteStore::announce_transition(WriteContext& w, const Report& report,
   if (!announcer_) return;
   auto policy = program_policy_of_report(w.db, policies_, report.key).policy;
   queue_outbox(w.db, report.key, announcer_->state_changed(report, *policy, transition),
-               transition.at == Time{} ? now() : transition.at);
+               transition.at == Time{} ? time_.now() : transition.at);
 }
 
 void SqliteStore::announce_assignment(WriteContext& w, const Report& report, const Policy& policy,
@@ -140,7 +140,7 @@ void SqliteStore::announce_assignment(WriteContext& w, const Report& report, con
     auto more = announcer_->handler_assigned(report, policy, after.backup_handler, true, actor);
     items.insert(items.end(), more.begin(), more.end());
   }
-  queue_outbox(w.db, report.key, items, now());
+  queue_outbox(w.db, report.key, items, time_.now());
 }
 
 Report SqliteStore::transition_report(const std::string& id, const Transition& transition) {
@@ -149,8 +149,8 @@ Report SqliteStore::transition_report(const std::string& id, const Transition& t
     auto key = report_key(w.db, id);
     if (!key) throw not_found("report", "there is no report " + id);
     updated = *load_report(w.db, *key);
-    apply_transition(w.db, updated, transition);
-    store_due(w.db, updated, *program_policy_of_report(w.db, policies_, *key).policy);
+    apply_transition(w.db, updated, transition, time_.now());
+    store_due(w.db, updated, *program_policy_of_report(w.db, policies_, *key).policy, time_.now());
     announce_transition(w, updated, updated.history.back());
   });
   return updated;
@@ -165,8 +165,8 @@ Report SqliteStore::update_triage(const std::string& id, const TriageUpdate& upd
     updated = *load_report(w.db, *key);
     Triage before = updated.triage;
     ProgramPolicy program = program_policy_of_report(w.db, policies_, *key);
-    apply_triage(w.db, updated, program, update, actor, now());
-    store_due(w.db, updated, *program.policy);
+    apply_triage(w.db, updated, program, update, actor, time_.now());
+    store_due(w.db, updated, *program.policy, time_.now());
     announce_assignment(w, updated, *program.policy, before, actor);
   });
   return updated;
@@ -182,12 +182,13 @@ std::vector<std::string> SqliteStore::import_reports(const std::vector<ImportedR
       ProgramPolicy program = program_policy(w.db, policies_, imported.submission.program);
       Report report = insert_report(w.db, program, imported.submission, imported.received_at,
                                     hash_secret(new_secret()), {}, actor, true);
-      for (const auto& transition : imported.history) apply_transition(w.db, report, transition);
+      for (const auto& transition : imported.history)
+        apply_transition(w.db, report, transition, time_.now());
       if (!imported.triage.empty()) {
         Time at = report.history.empty() ? report.received_at : report.history.back().at;
         apply_triage(w.db, report, program, imported.triage, actor, at);
       }
-      store_due(w.db, report, *program.policy);
+      store_due(w.db, report, *program.policy, time_.now());
       ids.push_back(report.id);
     }
   });

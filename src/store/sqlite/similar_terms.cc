@@ -4,6 +4,8 @@
 #include <array>
 #include <unordered_set>
 
+#include "core/text.h"
+
 namespace embargo::store::sqlite {
 namespace {
 
@@ -22,8 +24,6 @@ bool is_word_byte(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
 
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
 }  // namespace
 
 std::vector<std::string> significant_terms(std::string_view text, std::size_t limit) {
@@ -34,7 +34,7 @@ std::vector<std::string> significant_terms(std::string_view text, std::size_t li
     while (i < text.size() && !is_word_byte(static_cast<unsigned char>(text[i]))) ++i;
     std::string word;
     while (i < text.size() && is_word_byte(static_cast<unsigned char>(text[i]))) {
-      word += lower(text[i++]);
+      word += ascii_lower(text[i++]);
     }
     if (word.size() < 3 || word.size() > 64) continue;
     if (std::find(kStopWords.begin(), kStopWords.end(), word) != kStopWords.end()) continue;

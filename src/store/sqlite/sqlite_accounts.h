@@ -17,8 +17,11 @@ namespace embargo::store::sqlite {
 class SqliteAccounts final : public AccountStore {
  public:
   // `announcer` is the store's: an invitation is announced with it (Announcer::invitation_created).
-  SqliteAccounts(Writer& writer, ReaderPool& readers, std::shared_ptr<Announcer>& announcer)
-      : writer_(writer), readers_(readers), announcer_(announcer) {}
+  SqliteAccounts(Writer& writer, ReaderPool& readers, std::shared_ptr<Announcer>& announcer,
+                 const TimeSource& time)
+      : writer_(writer), readers_(readers), announcer_(announcer), time_(time) {}
+
+  const TimeSource& time() const override { return time_; }
 
   User add_user(const std::string& email, const std::string& password_hash, bool admin,
                 const std::string& actor) override;
@@ -87,6 +90,7 @@ class SqliteAccounts final : public AccountStore {
   Writer& writer_;
   ReaderPool& readers_;
   std::shared_ptr<Announcer>& announcer_;
+  const TimeSource& time_;
 };
 
 }  // namespace embargo::store::sqlite

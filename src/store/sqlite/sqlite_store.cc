@@ -32,13 +32,14 @@ std::string program_sql(std::string_view where) {
 
 }  // namespace
 
-SqliteStore::SqliteStore(const SqliteOptions& options) {
+SqliteStore::SqliteStore(const SqliteOptions& options)
+    : time_(options.time != nullptr ? *options.time : system_time()) {
   auto db = open_write_connection(options.path);
   int version = schema_version_or_zero(*db);
-  migrate(*db, migrations());
+  migrate(*db, migrations(), time_.now());
   readers_ = std::make_unique<ReaderPool>(options.path, options.readers);
   writer_ = std::make_unique<Writer>(std::move(db), options.max_batch);
-  accounts_ = std::make_unique<SqliteAccounts>(*writer_, *readers_, announcer_);
+  accounts_ = std::make_unique<SqliteAccounts>(*writer_, *readers_, announcer_, time_);
   if (version < kDueColumnsVersion) fill_due_columns();
 }
 
@@ -49,7 +50,8 @@ void SqliteStore::fill_due_columns() {
       auto q = w.db.query("SELECT slug FROM programs");
       while (q.step()) programs.push_back(program_policy(w.db, policies_, q.text(0)));
     }
-    for (const auto& program : programs) refresh_program_due(w.db, program.key, *program.policy);
+    for (const auto& program : programs)
+      refresh_program_due(w.db, program.key, *program.policy, time_.now());
   });
 }
 
@@ -81,7 +83,7 @@ Program SqliteStore::apply_one(WriteContext& w, const PolicySource& applied,
   if (slug.empty()) throw invalid("slug", "a program needs a slug");
   if (applied.expected_revision) check_revision(w.db, slug, *applied.expected_revision);
   std::string prefix = id_prefix(policy);
-  Program program{0, policy, source, now(), now()};
+  Program program{0, policy, source, time_.now(), time_.now()};
   auto other = w.db.query("SELECT slug FROM programs WHERE id_prefix = ?1 AND slug <> ?2");
   other.bind(1, prefix).bind(2, slug);
   if (other.step()) {
@@ -115,7 +117,7 @@ Program SqliteStore::apply_one(WriteContext& w, const PolicySource& applied,
       {"name", policy.identity.name}, {"revision", revision}, {"id_prefix", prefix}};
   append_audit(
       w.db, {0, program.updated_at, actor, "program.applied", slug, "", json::serialize(details)});
-  refresh_program_due(w.db, program.key, policy);
+  refresh_program_due(w.db, program.key, policy, time_.now());
   w.after_commit(
       [this, key = program.key, revision, &policy] { policies_.put(key, revision, policy); });
   return program;

@@ -22,6 +22,8 @@ class SqliteStore final : public Store,
  public:
   explicit SqliteStore(const SqliteOptions& options);
 
+  const TimeSource& time() const override { return time_; }
+
   std::vector<Program> apply_programs(const std::vector<PolicySource>& programs,
                                       const std::string& actor) override;
   std::optional<Program> find_program(const std::string& slug) override;
@@ -160,6 +162,7 @@ class SqliteStore final : public Store,
   void announce_assignment(WriteContext& w, const Report& report, const Policy& policy,
                            const Triage& before, const std::string& actor);
 
+  const TimeSource& time_;
   PolicyCache policies_;
   // Declared in this order so that the writer (and its thread) stops before the readers close.
   std::unique_ptr<ReaderPool> readers_;

@@ -65,7 +65,7 @@ Report SqliteStore::append_message(WriteContext& w, const std::string& report_id
     validate_message(message, with_rules);
   }
 
-  Time at = now();
+  Time at = time_.now();
   std::int64_t seq = 0;
   {
     auto last = w.db.query("SELECT coalesce(max(seq), 0) FROM messages WHERE report = ?1");
@@ -108,7 +108,7 @@ Report SqliteStore::append_message(WriteContext& w, const std::string& report_id
   append_audit(w.db, {0, at, author_name, "report.message", target.program, report_id,
                       json::serialize(details)});
   Report updated = *load_report(w.db, target.key);
-  store_due(w.db, updated, *target.policy);
+  store_due(w.db, updated, *target.policy, time_.now());
   return updated;
 }
 
@@ -128,7 +128,7 @@ Report SqliteStore::change_credit(const std::string& report_id, const CreditChoi
   writer_->run([&](WriteContext& w) {
     Target target = find_target(w.db, policies_, report_id);
     validate_credit(credit, target.policy->credit);
-    Time at = now();
+    Time at = time_.now();
     w.db.query(
             "UPDATE reports SET credit_kind = ?1, credit_text = ?2, updated_at = ?3"
             " WHERE key = ?4")

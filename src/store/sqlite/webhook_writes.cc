@@ -30,7 +30,7 @@ json::array json_list(const std::vector<std::string>& items) {
 
 Webhook SqliteStore::add_webhook(const NewWebhook& webhook, const std::string& actor) {
   check_new_webhook(webhook);
-  Webhook added{0, webhook.program, webhook.url, webhook.events, now(), actor};
+  Webhook added{0, webhook.program, webhook.url, webhook.events, time_.now(), actor};
   writer_->run([&](WriteContext& w) {
     ProgramPolicy program = program_policy(w.db, policies_, webhook.program);
     auto insert = w.db.query(
@@ -66,7 +66,8 @@ bool SqliteStore::remove_webhook(const std::string& program, std::int64_t key,
     if (!removed) return;
     json::object details{{"key", key}, {"url", update.text(0)}};
     update.run();
-    append_audit(w.db, {0, now(), actor, "webhook.removed", program, "", json::serialize(details)});
+    append_audit(w.db,
+                 {0, time_.now(), actor, "webhook.removed", program, "", json::serialize(details)});
   });
   return removed;
 }
