@@ -15,7 +15,7 @@ Response private_page(const Request& request, bh::status status, const std::stri
 Response private_page(const Request& request, bh::status status, const std::string& template_name,
                       const TemplateData& data, const std::vector<HtmlSlot>& slots) {
   Response response{status, request.version()};
-  response.set(bh::field::content_type, "text/html; charset=utf-8");
+  response.set(bh::field::content_type, kHtmlContentType);
   response.body() = Templates::embedded().render(template_name, data, slots);
   response.keep_alive(request.keep_alive());
   return response;

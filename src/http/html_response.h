@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "http/router.h"
@@ -10,6 +11,9 @@
 #include "http/templates.h"
 
 namespace embargo::http {
+
+// The Content-Type of every HTML page.
+inline constexpr std::string_view kHtmlContentType = "text/html; charset=utf-8";
 
 // A page rendered from `template_name`, not cached (the default of every response): for pages
 // that show a reporter's own data or a form with its token.

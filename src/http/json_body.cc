@@ -35,4 +35,11 @@ boost::json::object json_object_body(std::string_view body, std::string_view exp
   return std::move(*object);
 }
 
+boost::json::object required_json_object(const Request& request, std::string_view expected) {
+  if (!has_json_body(request)) {
+    throw invalid("body", "send " + std::string(expected) + " with Content-Type: application/json");
+  }
+  return json_object_body(request.body(), expected);
+}
+
 }  // namespace embargo::http

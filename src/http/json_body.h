@@ -21,4 +21,8 @@ bool has_json_body(const Request& request);
 // column, or a value that is not an object, saying that `expected` ("a JSON object {...}") was.
 boost::json::object json_object_body(std::string_view body, std::string_view expected);
 
+// The request's body as one JSON object (json_object_body); a request that does not declare JSON
+// is refused too, saying to send `expected` with Content-Type: application/json.
+boost::json::object required_json_object(const Request& request, std::string_view expected);
+
 }  // namespace embargo::http

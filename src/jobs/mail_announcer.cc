@@ -21,7 +21,7 @@ std::string answer_mailbox(const Policy& policy, const MailConfig& config) {
   return config.smtp.from;
 }
 
-data common(const Report& report, const Policy& policy, const MailConfig& config) {
+data reporter_mail_data(const Report& report, const Policy& policy, const MailConfig& config) {
   data d;
   d.set("program", policy.identity.name);
   d.set("id", report.id);
@@ -88,7 +88,7 @@ std::vector<store::OutboxItem> MailAnnouncer::report_created(const Report& repor
   if (!notes.answer) return {};
   MailConfig config = load_mail_config(settings_, key_);
   if (!config.configured()) return {};
-  data d = common(report, policy, config);
+  data d = reporter_mail_data(report, policy, config);
   if (const auto* name = report.submission.get(ReportField::reporter_name)) d.set("name", *name);
   if (const auto* title = report.submission.get(ReportField::title)) d.set("title", *title);
   d.set("link", config.public_url + "/r/" + tracking_token);
@@ -111,7 +111,7 @@ std::vector<store::OutboxItem> MailAnnouncer::message_added(const Report& report
   if (message.author != Actor::team || !reporter_may_see(message)) return {};
   MailConfig config = load_mail_config(settings_, key_);
   if (!config.configured()) return {};
-  data d = common(report, policy, config);
+  data d = reporter_mail_data(report, policy, config);
   d.set("body", message.body);
   list files;
   for (const auto& file : message.attachments) files.emplace_back(file.file_name);
@@ -176,7 +176,7 @@ std::vector<store::OutboxItem> MailAnnouncer::state_changed(const Report& report
   if (transition.actor == Actor::reporter) return {};
   MailConfig config = load_mail_config(settings_, key_);
   if (!config.configured()) return {};
-  data d = common(report, policy, config);
+  data d = reporter_mail_data(report, policy, config);
   std::string change(describe_for_reporter(transition.to));
   d.set("change", change);
   if (!transition.duplicate_of.empty()) d.set("duplicate_of", transition.duplicate_of);

@@ -11,7 +11,7 @@ namespace {
 
 using kainjow::mustache::data;
 
-data common(const Report& report, const Policy& policy, const MailConfig& config) {
+data team_mail_data(const Report& report, const Policy& policy, const MailConfig& config) {
   data d;
   d.set("program", policy.identity.name);
   d.set("id", report.id);
@@ -85,7 +85,7 @@ std::vector<store::OutboxItem> TeamAnnouncer::report_created(const Report& repor
   MailConfig config = load_mail_config(store_.mail(), key_);
   if (!config.configured()) return {};
   std::string received = formats::local_time_words(report.received_at, policy.calendar);
-  data d = common(report, policy, config);
+  data d = team_mail_data(report, policy, config);
   d.set("received", received);
   return tell_team(key_, config, store_.accounts().list_members(report.program),
                    {"team.report_created", "team_new_report", d,
@@ -110,7 +110,7 @@ std::vector<store::OutboxItem> TeamAnnouncer::message_added(const Report& report
     if (anyone_assigned ? assigned : member.role != Role::viewer) told.push_back(member);
   }
   std::string at = formats::local_time_words(message.at, policy.calendar);
-  data d = common(report, policy, config);
+  data d = team_mail_data(report, policy, config);
   d.set("at", at);
   return tell_team(
       key_, config, told,
@@ -143,7 +143,7 @@ std::vector<store::OutboxItem> TeamAnnouncer::handler_assigned(const Report& rep
     if (member.email == email) told.push_back(member);
   }
   std::string as = backup ? "backup handler" : "handler";
-  data d = common(report, policy, config);
+  data d = team_mail_data(report, policy, config);
   d.set("actor", actor);
   d.set("as", as);
   return tell_team(key_, config, told,

@@ -13,9 +13,9 @@ namespace {
 
 using mail::CurlPtr;
 using mail::init_curl;
+using mail::kConnectTimeoutSeconds;
 using mail::SlistPtr;
 
-constexpr long kConnectTimeoutSeconds = 10;
 constexpr long kTotalTimeoutSeconds = 30;
 constexpr std::size_t kResponseBytes = 1024;
 

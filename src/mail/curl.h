@@ -14,6 +14,10 @@ inline void init_curl() {
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
+// How long SMTP, IMAP and webhook connections may take to open: a peer that does not answer in
+// this time is down, and the caller's retry schedule takes over.
+constexpr long kConnectTimeoutSeconds = 10;
+
 // libcurl's handles and lists owned the C++ way.
 struct EasyCleanup {
   void operator()(CURL* curl) const { curl_easy_cleanup(curl); }

@@ -12,7 +12,6 @@
 namespace embargo::mail {
 namespace {
 
-constexpr long kConnectTimeoutSeconds = 10;
 constexpr long kCommandTimeoutSeconds = 300;  // a 64 MiB message over a slow link
 constexpr long kBufferBytes = 512 * 1024;     // one response line (UID SEARCH) fits in it
 

@@ -177,7 +177,8 @@ KeyInfo key_info(gpgme_key_t key) {
   return info;
 }
 
-std::string one_line(std::string_view text) {
+// Text from a key or from GPGME for a message: control characters become spaces.
+std::string printable(std::string_view text) {
   std::string out(text);
   std::replace_if(
       out.begin(), out.end(), [](unsigned char c) { return c < 0x20; }, ' ');
@@ -223,7 +224,7 @@ struct Keyring::Context {
     Key key = lookup(fingerprint, secret);
     if (!key) {
       throw not_found("key", std::string(secret ? "no secret key " : "no key ") +
-                                 one_line(fingerprint) + " in the keyring");
+                                 printable(fingerprint) + " in the keyring");
     }
     return key;
   }

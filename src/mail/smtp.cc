@@ -11,7 +11,6 @@
 namespace embargo::mail {
 namespace {
 
-constexpr long kConnectTimeoutSeconds = 10;
 constexpr long kTotalTimeoutSeconds = 60;
 
 // What libcurl uploads as the DATA of the transaction (it does the dot-stuffing itself).

@@ -23,13 +23,6 @@ namespace {
 namespace bh = boost::beast::http;
 namespace json = boost::json;
 
-json::object json_body_of(const Request& request, std::string_view shape) {
-  if (!has_json_body(request)) {
-    throw invalid("body", "send " + std::string(shape) + " with Content-Type: application/json");
-  }
-  return json_object_body(request.body(), shape);
-}
-
 // The advisory the path names, if the caller may do `permission` to its program: one the caller
 // may not read answers exactly like one that does not exist.
 Advisory advisory_for(store::Store& store, const Caller& caller, const PathParams& params,
@@ -134,8 +127,8 @@ void add_advisory_api(Router& router, store::Store& store, const Site& site) {
                                          const Caller& caller) {
                std::string slug(params.get("slug"));
                require(caller, Permission::triage, slug);
-               json::object body =
-                   json_body_of(request, "a JSON object {\"reports\": [...], \"draft\": {...}}");
+               json::object body = required_json_object(
+                   request, "a JSON object {\"reports\": [...], \"draft\": {...}}");
                only_keys(body, {"reports", "draft"});
                store::NewAdvisory created{slug, {}, {}};
                auto reports = body.find("reports");
@@ -163,22 +156,23 @@ void add_advisory_api(Router& router, store::Store& store, const Site& site) {
                              bh::status::ok);
              }));
 
-  router.add(bh::verb::put, "/api/v1/advisories/{id}",
-             desk_api(accounts, [&store](const Request& request, const PathParams& params,
-                                         const Caller& caller) {
-               Advisory advisory = advisory_for(store, caller, params, Permission::triage);
-               AdvisoryDraft draft = draft_of(json_body_of(request, "the draft as a JSON object"));
-               return answer(request,
-                             store.advisories().update_advisory(advisory.id, draft, caller.email),
-                             bh::status::ok);
-             }));
+  router.add(
+      bh::verb::put, "/api/v1/advisories/{id}",
+      desk_api(accounts, [&store](const Request& request, const PathParams& params,
+                                  const Caller& caller) {
+        Advisory advisory = advisory_for(store, caller, params, Permission::triage);
+        AdvisoryDraft draft = draft_of(required_json_object(request, "the draft as a JSON object"));
+        return answer(request, store.advisories().update_advisory(advisory.id, draft, caller.email),
+                      bh::status::ok);
+      }));
 
   // {"in_review": true} asks a second member to read it; false takes it back to draft.
   router.add(bh::verb::post, "/api/v1/advisories/{id}/review",
              desk_api(accounts, [&store](const Request& request, const PathParams& params,
                                          const Caller& caller) {
                Advisory advisory = advisory_for(store, caller, params, Permission::triage);
-               json::object body = json_body_of(request, "a JSON object {\"in_review\": true}");
+               json::object body =
+                   required_json_object(request, "a JSON object {\"in_review\": true}");
                only_keys(body, {"in_review"});
                auto flag = body.find("in_review");
                if (flag == body.end() || !flag->value().is_bool()) {
@@ -194,7 +188,7 @@ void add_advisory_api(Router& router, store::Store& store, const Site& site) {
              desk_api(accounts, [&store](const Request& request, const PathParams& params,
                                          const Caller& caller) {
                Advisory advisory = advisory_for(store, caller, params, Permission::publish);
-               json::object body = json_body_of(
+               json::object body = required_json_object(
                    request, "a JSON object {\"publish_at\": \"2026-12-24T09:00:00Z\"}");
                only_keys(body, {"publish_at", "reason"});
                Time instant;
@@ -224,7 +218,8 @@ void add_advisory_api(Router& router, store::Store& store, const Site& site) {
              desk_api(accounts, [&store](const Request& request, const PathParams& params,
                                          const Caller& caller) {
                Advisory advisory = advisory_for(store, caller, params, Permission::publish);
-               json::object body = json_body_of(request, "a JSON object {\"reason\": \"...\"}");
+               json::object body =
+                   required_json_object(request, "a JSON object {\"reason\": \"...\"}");
                only_keys(body, {"reason"});
                return answer(
                    request,

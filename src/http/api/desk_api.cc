@@ -34,13 +34,6 @@ Report report_for(store::Store& store, const Caller& caller, const PathParams& p
   return std::move(*report);
 }
 
-json::object json_body_of(const Request& request, std::string_view shape) {
-  if (!has_json_body(request)) {
-    throw invalid("body", "send " + std::string(shape) + " with Content-Type: application/json");
-  }
-  return json_object_body(request.body(), shape);
-}
-
 Response report_answer(const Request& request, store::Store& store, const Report& report,
                        bh::status status) {
   auto program = store.find_program(report.program);
@@ -152,7 +145,7 @@ void add_desk_api(Router& router, store::Store& store) {
                                          const Caller& caller) {
                Report report = report_for(store, caller, params, Permission::triage);
                TriageUpdate update = formats::triage_update_from_json(
-                   json_body_of(request, "a JSON object of the fields to change"));
+                   required_json_object(request, "a JSON object of the fields to change"));
                Report updated = store.update_triage(report.id, update, caller.email);
                return report_answer(request, store, updated, bh::status::ok);
              }));
@@ -162,7 +155,7 @@ void add_desk_api(Router& router, store::Store& store) {
                                          const Caller& caller) {
                Report report = report_for(store, caller, params, Permission::triage);
                Transition t = formats::transition_from_json(
-                   json_body_of(request, "a JSON object {\"to\": ..., \"reason\": ...}"));
+                   required_json_object(request, "a JSON object {\"to\": ..., \"reason\": ...}"));
                t.from = report.state;
                t.actor = Actor::team;
                t.actor_name = caller.email;
@@ -193,7 +186,7 @@ void add_desk_api(Router& router, store::Store& store) {
       desk_api(accounts, [&store](const Request& request, const PathParams& params,
                                   const Caller& caller) {
         Report report = report_for(store, caller, params, Permission::triage);
-        ExpectedFix fix = formats::expected_fix_from_json(json_body_of(
+        ExpectedFix fix = formats::expected_fix_from_json(required_json_object(
             request, "a JSON object {\"fix_on\": ..., \"evaluation\": ..., \"reason\": ...}"));
         Report updated = store.set_expected_fix(report.id, fix, caller.email);
         return report_answer(request, store, updated, bh::status::ok);

@@ -20,7 +20,7 @@ constexpr std::string_view kJson = "application/json";
 // ETag.
 constexpr std::string_view kPolicyCache = "public, no-cache";
 
-Response list(const Request& request, store::Store& store, PageCache& cache) {
+Response list_programs(const Request& request, store::Store& store, PageCache& cache) {
   auto page = cache.find_or_render(
       "programs", revisions_version(store.program_revisions()), kJson, [&store] {
         boost::json::array programs;
@@ -51,8 +51,9 @@ Response show(const Request& request, std::string_view slug, store::Store& store
 
 void add_program_routes(Router& router, store::Store& store) {
   auto cache = std::make_shared<PageCache>();
-  router.add(bh::verb::get, "/api/v1/programs",
-             [&store, cache](const Request& request) { return list(request, store, *cache); });
+  router.add(bh::verb::get, "/api/v1/programs", [&store, cache](const Request& request) {
+    return list_programs(request, store, *cache);
+  });
   router.add(bh::verb::get, "/api/v1/programs/{slug}",
              [&store, cache](const Request& request, const PathParams& params) {
                return show(request, params.get("slug"), store, *cache);

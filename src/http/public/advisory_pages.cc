@@ -20,7 +20,6 @@ namespace {
 
 namespace bh = boost::beast::http;
 
-constexpr std::string_view kHtml = "text/html; charset=utf-8";
 constexpr std::string_view kAtom = "application/atom+xml; charset=utf-8";
 constexpr std::string_view kJson = "application/json";
 constexpr std::string_view kOsvSuffix = ".osv.json";
@@ -74,8 +73,8 @@ Response advisory_file(const Request& request, const std::string& slug, const st
         {{"details", formats::markdown_to_html(published->draft.details)}});
   };
   return cached_public(request, site, cache, std::string(format) + ":" + id,
-                       publication_version(store, slug), format == "advisory" ? kHtml : kJson,
-                       render);
+                       publication_version(store, slug),
+                       format == "advisory" ? kHtmlContentType : kJson, render);
 }
 
 }  // namespace
@@ -87,8 +86,8 @@ void add_advisory_pages(Router& router, store::Store& store, const Site& site) {
       [&store, site, cache](const Request& request, const PathParams& params) {
         std::string slug(params.get("slug"));
         return cached_public(
-            request, site, *cache, "advisories:" + slug, publication_version(store, slug), kHtml,
-            [&store, &site, slug]() -> std::optional<std::string> {
+            request, site, *cache, "advisories:" + slug, publication_version(store, slug),
+            kHtmlContentType, [&store, &site, slug]() -> std::optional<std::string> {
               auto program = store.find_program(slug);
               if (!program) return std::nullopt;
               return Templates::embedded().render(
@@ -140,8 +139,8 @@ void add_advisory_pages(Router& router, store::Store& store, const Site& site) {
       [&store, site, cache](const Request& request, const PathParams& params) {
         std::string slug(params.get("slug"));
         return cached_public(
-            request, site, *cache, "hall:" + slug, publication_version(store, slug), kHtml,
-            [&store, &site, slug]() -> std::optional<std::string> {
+            request, site, *cache, "hall:" + slug, publication_version(store, slug),
+            kHtmlContentType, [&store, &site, slug]() -> std::optional<std::string> {
               auto program = store.find_program(slug);
               if (!program || !keeps_hall_of_fame(program->policy)) {
                 return std::nullopt;

@@ -10,6 +10,7 @@
 #include "core/time.h"
 #include "formats/csaf_document.h"
 #include "formats/csaf_provider.h"
+#include "http/html_response.h"
 #include "http/page_data.h"
 #include "http/public/advisory_page_data.h"
 #include "http/public/advisory_public.h"
@@ -20,7 +21,6 @@ namespace {
 
 namespace bh = boost::beast::http;
 
-constexpr std::string_view kHtml = "text/html; charset=utf-8";
 constexpr std::string_view kJson = "application/json";
 constexpr std::string_view kText = "text/plain; charset=utf-8";
 constexpr std::string_view kCsv = "text/csv; charset=utf-8";
@@ -200,7 +200,8 @@ void add_csaf_pages(Router& router, store::Store& store, const Site& site) {
                std::string slug(params.get("slug"));
                return cached_public(
                    request, site, *cache, "csaf-dir:" + slug, publication_version(store, slug),
-                   kHtml, [&store, &site, slug] { return listing_page(store, site, slug, ""); });
+                   kHtmlContentType,
+                   [&store, &site, slug] { return listing_page(store, site, slug, ""); });
              });
   router.add(bh::verb::get, "/p/{slug}/csaf/index.txt",
              [&store, site, cache](const Request& request, const PathParams& params) {
@@ -225,9 +226,10 @@ void add_csaf_pages(Router& router, store::Store& store, const Site& site) {
                std::string slug(params.get("slug"));
                std::string year(params.get("year"));
                auto version = is_year(year) ? publication_version(store, slug) : std::nullopt;
-               return cached_public(
-                   request, site, *cache, "csaf-year:" + slug + "/" + year, version, kHtml,
-                   [&store, &site, slug, year] { return listing_page(store, site, slug, year); });
+               return cached_public(request, site, *cache, "csaf-year:" + slug + "/" + year,
+                                    version, kHtmlContentType, [&store, &site, slug, year] {
+                                      return listing_page(store, site, slug, year);
+                                    });
              });
   router.add(bh::verb::get, "/p/{slug}/csaf/{year}/{file}",
              [&store, site, cache](const Request& request, const PathParams& params) {

@@ -19,7 +19,6 @@ namespace {
 
 namespace bh = boost::beast::http;
 
-constexpr std::string_view kHtml = "text/html; charset=utf-8";
 // Pages may be kept by browsers and proxies but are checked on every use (a policy can change
 // at any time); the ETag makes the check cheap.
 constexpr std::string_view kPageCache = "public, no-cache";
@@ -39,7 +38,7 @@ std::string_view content_type_of(std::string_view name) {
 Response index_page(const Request& request, store::Store& store, const Site& site,
                     PageCache& cache) {
   auto page = cache.find_or_render(
-      "index", revisions_version(store.program_revisions()), kHtml, [&store, &site] {
+      "index", revisions_version(store.program_revisions()), kHtmlContentType, [&store, &site] {
         std::vector<Policy> policies;
         for (auto& program : store.list_programs()) policies.push_back(std::move(program.policy));
         return Templates::embedded().render("index", index_page_data(policies, site));
@@ -56,7 +55,8 @@ Response program_page(const Request& request, const std::string& slug, store::St
     if (!program) return std::nullopt;
     return program_page_html(program->policy, site);
   };
-  auto page = cache.find_or_render("page:" + slug, revision_version(*revision), kHtml, render);
+  auto page =
+      cache.find_or_render("page:" + slug, revision_version(*revision), kHtmlContentType, render);
   if (!page) return not_found_page(request, site);
   return cached_response(request, *page, kPageCache);
 }

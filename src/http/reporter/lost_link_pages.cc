@@ -35,7 +35,7 @@ Response form_page(const Request& request, const Site& site, bh::status status,
   return response;
 }
 
-Response submit(const Request& request, store::Store& store, const Site& site) {
+Response send_lost_links(const Request& request, store::Store& store, const Site& site) {
   LostLinkForm form;
   try {
     for (const auto& part : parse_form_body(request[bh::field::content_type], request.body())) {
@@ -67,8 +67,9 @@ void add_lost_link_pages(Router& router, store::Store& store, const Site& site) 
   router.add(bh::verb::get, "/lost-link", [site](const Request& request) {
     return form_page(request, site, bh::status::ok, {}, false, "", "");
   });
-  router.add(bh::verb::post, "/lost-link",
-             [&store, site](const Request& request) { return submit(request, store, site); });
+  router.add(bh::verb::post, "/lost-link", [&store, site](const Request& request) {
+    return send_lost_links(request, store, site);
+  });
 }
 
 }  // namespace embargo::http

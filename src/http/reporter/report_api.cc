@@ -7,6 +7,7 @@
 
 #include "core/error.h"
 #include "core/sla.h"
+#include "core/state.h"
 #include "core/submission_key.h"
 #include "formats/report_json.h"
 #include "http/api_body.h"
@@ -19,9 +20,6 @@ namespace embargo::http {
 namespace {
 
 namespace bh = boost::beast::http;
-
-// Who the audit log names for a report that arrived through the API.
-constexpr const char* kActor = "reporter";
 
 // A browser sent this for a page on another site: the API is for tools, and the form has its
 // own CSRF token.
@@ -71,8 +69,8 @@ boost::json::object due_times(const Report& report, const Policy& policy) {
   return due;
 }
 
-Response submit(const Request& request, const PathParams& params, store::Store& store,
-                const Site& site) {
+Response submit_by_api(const Request& request, const PathParams& params, store::Store& store,
+                       const Site& site) {
   auto program = find_program_by_slug(store, params.get("slug"));
   if (!program) return unknown_program(request, params.get("slug"));
   const Policy& policy = program->policy;
@@ -119,7 +117,8 @@ Response submit(const Request& request, const PathParams& params, store::Store& 
                          message);
     }
     store::CreatedReport created =
-        store.create_report(submission, kActor, body->uploads, submission_key(request, *body));
+        store.create_report(submission, std::string(to_string(Actor::reporter)), body->uploads,
+                            submission_key(request, *body));
     const std::string& token = created.tracking_token;
     boost::json::object answer{{"id", created.report.id},
                                {"tracking_url", site.public_url + "/r/" + token},
@@ -139,7 +138,7 @@ Response submit(const Request& request, const PathParams& params, store::Store& 
 void add_report_routes(Router& router, store::Store& store, const Site& site) {
   router.add(bh::verb::post, "/api/v1/programs/{slug}/reports",
              [&store, site](const Request& request, const PathParams& params) {
-               return submit(request, params, store, site);
+               return submit_by_api(request, params, store, site);
              });
 }
 

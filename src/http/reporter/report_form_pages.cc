@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "core/secret.h"
+#include "core/state.h"
 #include "core/submission_key.h"
 #include "formats/due_words.h"
 #include "http/csrf.h"
@@ -17,9 +18,6 @@ namespace embargo::http {
 namespace {
 
 namespace bh = boost::beast::http;
-
-// Who the audit log names for a report that arrived through the form.
-constexpr const char* kActor = "reporter";
 
 // The form again, with what the reporter typed and the problems found; a new CSRF cookie when
 // the browser had none (its post is then refused, and the next one carries it).
@@ -89,8 +87,8 @@ void record(FormInput& input, const Refusal& r) {
   input.errors.try_emplace(is_field ? r.field() : "form", r.what());
 }
 
-Response submit(const Request& request, const PathParams& params, store::Store& store,
-                const Site& site) {
+Response submit_form(const Request& request, const PathParams& params, store::Store& store,
+                     const Site& site) {
   auto program = find_program_by_slug(store, params.get("slug"));
   if (!program || !program->policy.intake.web_form) return not_found_page(request, site);
   const Policy& policy = program->policy;
@@ -128,7 +126,8 @@ Response submit(const Request& request, const PathParams& params, store::Store& 
   }
   try {
     store::CreatedReport created =
-        store.create_report(posted.submission, kActor, posted.uploads, submission_key(posted));
+        store.create_report(posted.submission, std::string(to_string(Actor::reporter)),
+                            posted.uploads, submission_key(posted));
     return see_other(request, receipt_path(site, created.tracking_token));
   } catch (const Refusal& r) {
     if (r.kind() == Refusal::Kind::not_found) return not_found_page(request, site);
@@ -183,7 +182,7 @@ void add_report_form_pages(Router& router, store::Store& store, const Site& site
              });
   router.add(bh::verb::post, "/p/{slug}/report",
              [&store, site](const Request& request, const PathParams& params) {
-               return submit(request, params, store, site);
+               return submit_form(request, params, store, site);
              });
   router.add(bh::verb::get, "/r/{token}/receipt",
              [&store, site](const Request& request, const PathParams& params) {
