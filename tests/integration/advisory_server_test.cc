@@ -15,6 +15,7 @@
 #include "core/time.h"
 #include "core/time_source.h"
 #include "data_file.h"
+#include "http_checks.h"
 #include "test_server.h"
 
 namespace embargo {
@@ -28,14 +29,7 @@ using testing::TestServer;
 namespace bh = boost::beast::http;
 namespace json = boost::json;
 
-json::object object_of(const HttpResponse& r) {
-  boost::system::error_code ec;
-  json::value v = json::parse(r.body(), ec);
-  EXPECT_FALSE(ec) << r.body();
-  return v.is_object() ? v.as_object() : json::object{};
-}
-
-constexpr const char* kDraft = R"({"summary": "SQL injection in the shop search",
+constexpr const char* kShopDraft = R"({"summary": "SQL injection in the shop search",
   "details": "The `q` parameter reached the query unescaped.",
   "affected": [{"ecosystem": "Packagist", "name": "example/shop", "ranges": ["< 4.2.1"]}],
   "cvss_vector": "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:N/VA:N/SC:N/SI:N/SA:N",
@@ -43,27 +37,29 @@ constexpr const char* kDraft = R"({"summary": "SQL injection in the shop search"
 
 class AdvisoryServerTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
+  void SetUp() override {
     server_ = std::make_unique<TestServer>(
         "advisories", std::vector<std::string>{"company.toml", "pyspector.toml"},
+        [](TestServer& server) {
+          for (const char* who : {"viewer", "handler", "owner", "other"}) {
+            std::string email = std::string(who) + "@example.org";
+            bool other = who == std::string("other");
+            server.add_member(email, other ? "pyspector" : "company", other ? "owner" : who);
+            server.remember(who, token(server, email, "admin"));
+          }
+          server.remember("owner-triage", token(server, "owner@example.org", "triage"));
+          server.remember("admin", token(server, server.admin_email(), "admin"));
+        },
         std::vector<std::string>{"--submission-rate-limit", "0"});
-    for (const auto& [who, program, role] :
-         std::vector<std::tuple<std::string, std::string, std::string>>{
-             {"viewer", "company", "viewer"},
-             {"handler", "company", "handler"},
-             {"owner", "company", "owner"},
-             {"other", "pyspector", "owner"}}) {
-      std::string email = who + "@example.org";
-      server_->add_member(email, program, role);
-      tokens_[who] = token(email, "admin");
+    for (const char* who : {"viewer", "handler", "owner", "other", "owner-triage", "admin"}) {
+      tokens_[who] = server_->recall(who);
     }
-    tokens_["owner-triage"] = token("owner@example.org", "triage");
-    tokens_["admin"] = token(server_->admin_email(), "admin");
   }
-  static void TearDownTestSuite() { server_.reset(); }
+  void TearDown() override { server_.reset(); }
 
-  static std::string token(const std::string& email, const std::string& scope) {
-    auto out = server_->cli("token create --user " + email + " --scope " + scope);
+  static std::string token(const TestServer& server, const std::string& email,
+                           const std::string& scope) {
+    auto out = server.cli("token create --user " + email + " --scope " + scope);
     EXPECT_EQ(out.status, 0) << out.out;
     std::string token = out.out;
     while (!token.empty() && (token.back() == '\n' || token.back() == ' ')) token.pop_back();
@@ -94,7 +90,7 @@ class AdvisoryServerTest : public ::testing::Test {
         read_text(std::string(EMBARGO_SOURCE_DIR) + "/examples/demo/company-sql-injection.json");
     auto created = server_->send(submit);
     EXPECT_EQ(created.result(), bh::status::created) << created.body();
-    json::object body = object_of(created);
+    json::object body = testing::json_object_of(created);
     std::string id(body.at("id").as_string());
     std::string tracking(body.at("tracking_api_url").as_string());
     for (const char* to : {"acknowledged", "accepted"}) {
@@ -107,9 +103,9 @@ class AdvisoryServerTest : public ::testing::Test {
 
   static std::string create_advisory(const std::string& report) {
     auto created = call(bh::verb::post, "/api/v1/programs/company/advisories", "handler",
-                        R"({"reports": [")" + report + R"("], "draft": )" + kDraft + "}");
+                        R"({"reports": [")" + report + R"("], "draft": )" + kShopDraft + "}");
     EXPECT_EQ(created.result(), bh::status::created) << created.body();
-    return std::string(object_of(created).at("id").as_string());
+    return std::string(testing::json_object_of(created).at("id").as_string());
   }
 
   static std::unique_ptr<TestServer> server_;
@@ -140,7 +136,7 @@ TEST_F(AdvisoryServerTest, EachRouteAnswersEachCallerWhatItsRoleAllows) {
       {bh::verb::get, base, "", {{"", nobody}, {"viewer", ok}, {"other", hidden}}},
       {bh::verb::put,
        base,
-       kDraft,
+       kShopDraft,
        {{"", nobody}, {"viewer", forbidden}, {"other", hidden}, {"handler", ok}}},
       {bh::verb::post,
        base + "/review",
@@ -206,9 +202,9 @@ TEST_F(AdvisoryServerTest, BadDraftsAreRefusedNamingTheField) {
   EXPECT_NE(past.body().find("publish_at"), std::string::npos) << past.body();
   // Nothing of the refused drafts was stored.
   auto kept = call(bh::verb::get, "/api/v1/advisories/" + id, "viewer");
-  EXPECT_EQ(object_of(kept).at("draft").at("summary").as_string(),
+  EXPECT_EQ(testing::json_object_of(kept).at("draft").at("summary").as_string(),
             "SQL injection in the shop search");
-  EXPECT_TRUE(object_of(kept).at("publish_at").is_null());
+  EXPECT_TRUE(testing::json_object_of(kept).at("publish_at").is_null());
 }
 
 TEST_F(AdvisoryServerTest, NothingLeaksBeforePublicationAndEverythingAppearsAfter) {
@@ -268,7 +264,7 @@ TEST_F(AdvisoryServerTest, NothingLeaksBeforePublicationAndEverythingAppearsAfte
   EXPECT_EQ(again.result(), bh::status::not_modified);
   auto osv = get(page + ".osv.json");
   ASSERT_EQ(osv.result(), bh::status::ok);
-  EXPECT_EQ(object_of(osv).at("id").as_string(), "x_" + id);
+  EXPECT_EQ(testing::json_object_of(osv).at("id").as_string(), "x_" + id);
   EXPECT_NE(get("/p/company/advisories").body().find(id), std::string::npos);
   EXPECT_NE(get("/p/company/advisories.atom").body().find(id), std::string::npos);
   EXPECT_NE(get("/advisories.atom").body().find(id), std::string::npos);
@@ -279,7 +275,7 @@ TEST_F(AdvisoryServerTest, NothingLeaksBeforePublicationAndEverythingAppearsAfte
   auto after = reporter.get("/r/" + tracking);
   EXPECT_NE(after.body().find("href=\"/p/company/advisories/" + id + "\""), std::string::npos);
   auto shown = call(bh::verb::get, "/api/v1/reports/" + report, "viewer");
-  EXPECT_EQ(object_of(shown).at("state").as_string(), "disclosed");
+  EXPECT_EQ(testing::json_object_of(shown).at("state").as_string(), "disclosed");
   // A program without a hall of fame has no such page.
   EXPECT_EQ(get("/p/pyspector/hall-of-fame").result(), bh::status::not_found);
 }
@@ -307,8 +303,8 @@ TEST_F(AdvisoryServerTest, AnInstantThatPassedWhileTheServerWasDownPublishesAtSt
   }
   EXPECT_EQ(page.result(), bh::status::ok);
   auto shown = call(bh::verb::get, "/api/v1/advisories/" + id, "viewer");
-  EXPECT_EQ(object_of(shown).at("state").as_string(), "published");
-  EXPECT_EQ(object_of(shown).at("revision").as_int64(), 1);
+  EXPECT_EQ(testing::json_object_of(shown).at("state").as_string(), "published");
+  EXPECT_EQ(testing::json_object_of(shown).at("revision").as_int64(), 1);
 }
 
 }  // namespace

@@ -24,7 +24,7 @@ using testing::TestServer;
 namespace bh = boost::beast::http;
 namespace fs = std::filesystem;
 
-constexpr const char* kPassword = "correct horse battery staple";
+using testing::kPassword;
 
 std::string file_bytes(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);

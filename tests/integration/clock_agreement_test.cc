@@ -14,6 +14,7 @@
 #include <fstream>
 #include <map>
 #include <regex>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -29,7 +30,7 @@ using testing::TestServer;
 namespace bh = boost::beast::http;
 namespace json = boost::json;
 
-constexpr const char* kPassword = "correct horse battery staple";
+using testing::kPassword;
 
 // Every promise about time a policy can make.
 constexpr const char* kPolicy = R"([program]
@@ -88,52 +89,60 @@ std::string share_words(int met, int decided) {
 
 class ClockAgreementTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
+  void SetUp() override {
     policy_ = std::filesystem::temp_directory_path() /
               ("clock-agreement-" + std::to_string(::getpid()) + ".toml");
     std::ofstream(policy_) << kPolicy;
-    server_ = std::make_unique<TestServer>("clocks", std::vector<std::string>{policy_.string()});
-    auto added = server_->cli("user add --email handler@example.org --password-stdin",
-                              std::string(kPassword) + "\n");
-    ASSERT_EQ(added.status, 0) << added.out;
-    auto member =
-        server_->cli("member add --program clocks --email handler@example.org --role handler");
-    ASSERT_EQ(member.status, 0) << member.out;
+    server_ = std::make_unique<TestServer>(
+        "clocks", std::vector<std::string>{policy_.string()}, [](TestServer& server) {
+          auto added = server.cli("user add --email handler@example.org --password-stdin",
+                                  std::string(kPassword) + "\n");
+          ASSERT_EQ(added.status, 0) << added.out;
+          auto member =
+              server.cli("member add --program clocks --email handler@example.org --role handler");
+          ASSERT_EQ(member.status, 0) << member.out;
 
-    std::string fixed = submit("Fixed, not yet disclosed", "high");
-    for (const char* to : {"acknowledged", "triaged", "accepted", "fixing", "fixed"}) {
-      move(fixed, to);
-    }
-    std::string disclosed = submit("Fixed and disclosed", "critical");
-    for (const char* to : {"acknowledged", "accepted", "fixed", "disclosed"}) move(disclosed, to);
-    std::string waiting = submit("Waiting on its reporter", "high");
-    move(waiting, "needs_info");
-    std::string spam = submit("Buy cheap watches", "");
-    move(spam, "spam");
-    submit("Nobody looked yet", "critical");
+          std::string fixed = submit(server, "Fixed, not yet disclosed", "high");
+          for (const char* to : {"acknowledged", "triaged", "accepted", "fixing", "fixed"}) {
+            move(server, fixed, to);
+          }
+          std::string disclosed = submit(server, "Fixed and disclosed", "critical");
+          for (const char* to : {"acknowledged", "accepted", "fixed", "disclosed"}) {
+            move(server, disclosed, to);
+          }
+          move(server, submit(server, "Waiting on its reporter", "high"), "needs_info");
+          move(server, submit(server, "Buy cheap watches", ""), "spam");
+          submit(server, "Nobody looked yet", "critical");
+        });
+    std::istringstream ids(server_->recall("reports"));
+    for (std::string id; ids >> id;) tokens_[id] = server_->recall("token " + id);
   }
-  static void TearDownTestSuite() {
+  void TearDown() override {
     server_.reset();
     std::filesystem::remove(policy_);
   }
 
-  static std::string submit(const std::string& title, const std::string& severity) {
+  // Files a report through the CLI; remembers its tracking token and adds it to "reports".
+  static std::string submit(TestServer& server, const std::string& title,
+                            const std::string& severity) {
     std::string body = "{\"title\": \"" + title +
                        "\", \"description\": \"Details.\", \"consent\": true" +
                        (severity.empty() ? "" : ", \"severity\": \"" + severity + "\"") + "}";
-    auto stored = server_->cli("report submit --program clocks -", body);
+    auto stored = server.cli("report submit --program clocks -", body);
     EXPECT_EQ(stored.status, 0) << stored.out;
     std::smatch m;
     EXPECT_TRUE(std::regex_search(
         stored.out, m, std::regex("stored (\\S+)\\s+tracking token \\(shown once\\): (\\S+)")))
         << stored.out;
-    tokens_[m[1]] = m[2];
+    server.remember("token " + m[1].str(), m[2]);
+    std::string reports = server.remembers("reports") ? server.recall("reports") + " " : "";
+    server.remember("reports", reports + m[1].str());
     return m[1];
   }
 
-  static void move(const std::string& id, const std::string& to) {
-    auto moved = server_->cli("report transition " + id + " --to " + to +
-                              " --reason 'As decided.' --actor handler@example.org");
+  static void move(const TestServer& server, const std::string& id, const std::string& to) {
+    auto moved = server.cli("report transition " + id + " --to " + to +
+                            " --reason 'As decided.' --actor handler@example.org");
     EXPECT_EQ(moved.status, 0) << moved.out;
   }
 

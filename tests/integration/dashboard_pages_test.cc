@@ -16,6 +16,7 @@
 
 #include "core/time.h"
 #include "core/time_source.h"
+#include "http_checks.h"
 #include "test_server.h"
 
 namespace embargo {
@@ -26,7 +27,7 @@ using testing::HttpResponse;
 using testing::TestServer;
 namespace bh = boost::beast::http;
 
-constexpr const char* kPassword = "correct horse battery staple";
+using testing::kPassword;
 const std::string kHostileTitle = "=HYPERLINK(\"http://evil.example\",\"x\"), with a comma";
 
 // A program promising acknowledgement in 48 hours, triage in 7 days and a fix of a high or
@@ -111,7 +112,7 @@ std::vector<std::string> column(const std::vector<std::vector<std::string>>& csv
   return values;
 }
 
-std::string location(const HttpResponse& r) { return std::string(r[bh::field::location]); }
+using testing::location;
 
 // Whether the page has a table row headed `heading` with exactly these cells.
 bool has_row(const std::string& html, const std::string& heading,
@@ -125,55 +126,65 @@ std::string today() { return format_time(system_time().now()).substr(0, 10); }
 
 class DashboardPagesTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
+  void SetUp() override {
     dash_policy_ = write_policy("dash");
     other_policy_ = write_policy("other");
     server_ = std::make_unique<TestServer>(
-        "dashpage", std::vector<std::string>{dash_policy_.string(), other_policy_.string()});
-    for (auto [email, program, role] : {std::tuple{"viewer@example.org", "dash", "viewer"},
-                                        std::tuple{"stranger@example.org", "other", "handler"},
-                                        std::tuple{"handler@example.org", "dash", "handler"},
-                                        std::tuple{"owner@example.org", "dash", "owner"}}) {
-      auto added = server_->cli("user add --email " + std::string(email) + " --password-stdin",
-                                std::string(kPassword) + "\n");
-      ASSERT_EQ(added.status, 0) << added.out;
-      auto member = server_->cli("member add --program " + std::string(program) + " --email " +
-                                 email + " --role " + role);
-      ASSERT_EQ(member.status, 0) << member.out;
-    }
-    // The data set: four reports of dash, one of other.
-    fixed_ = submit("dash", kHostileTitle, "high");
-    for (const char* to : {"acknowledged", "triaged", "accepted", "fixing", "fixed"}) {
-      move(fixed_, to);
-    }
-    acknowledged_ = submit("dash", "Acknowledged only", "low");
-    move(acknowledged_, "acknowledged");
-    spam_ = submit("dash", "Buy cheap watches", "");
-    move(spam_, "spam");
-    untouched_ = submit("dash", "Nobody looked yet", "critical");
-    other_report_ = submit("other", "The other program's secret", "medium");
+        "dashpage", std::vector<std::string>{dash_policy_.string(), other_policy_.string()},
+        [](TestServer& server) {
+          for (auto [email, program, role] :
+               {std::tuple{"viewer@example.org", "dash", "viewer"},
+                std::tuple{"stranger@example.org", "other", "handler"},
+                std::tuple{"handler@example.org", "dash", "handler"},
+                std::tuple{"owner@example.org", "dash", "owner"}}) {
+            auto added = server.cli("user add --email " + std::string(email) + " --password-stdin",
+                                    std::string(kPassword) + "\n");
+            ASSERT_EQ(added.status, 0) << added.out;
+            auto member = server.cli("member add --program " + std::string(program) + " --email " +
+                                     email + " --role " + role);
+            ASSERT_EQ(member.status, 0) << member.out;
+          }
+          // The data set: four reports of dash, one of other.
+          std::string fixed = submit(server, "fixed", "dash", kHostileTitle, "high");
+          for (const char* to : {"acknowledged", "triaged", "accepted", "fixing", "fixed"}) {
+            move(server, fixed, to);
+          }
+          move(server, submit(server, "acknowledged", "dash", "Acknowledged only", "low"),
+               "acknowledged");
+          move(server, submit(server, "spam", "dash", "Buy cheap watches", ""), "spam");
+          submit(server, "untouched", "dash", "Nobody looked yet", "critical");
+          submit(server, "other", "other", "The other program's secret", "medium");
+        });
+    fixed_ = server_->recall("fixed");
+    acknowledged_ = server_->recall("acknowledged");
+    spam_ = server_->recall("spam");
+    untouched_ = server_->recall("untouched");
+    other_report_ = server_->recall("other");
+    fixed_token_ = server_->recall("fixed token");
   }
-  static void TearDownTestSuite() {
+  void TearDown() override {
     server_.reset();
     std::filesystem::remove(dash_policy_);
     std::filesystem::remove(other_policy_);
   }
 
-  // Files a report through the CLI; keeps its tracking token and returns its id.
-  static std::string submit(const std::string& program, const std::string& title,
-                            const std::string& severity) {
+  // Files a report through the CLI; remembers its id as `name` and its tracking token as
+  // "`name` token", and returns the id.
+  static std::string submit(TestServer& server, const std::string& name, const std::string& program,
+                            const std::string& title, const std::string& severity) {
     std::string json = "{\"title\": " + quoted(title) +
                        ", \"description\": \"Details.\", \"consent\": true," +
                        " \"credit\": {\"kind\": \"anonymous\"}" +
                        (severity.empty() ? "" : ", \"severity\": \"" + severity + "\"") + "}";
-    auto stored = server_->cli("report submit --program " + program + " -", json);
+    auto stored = server.cli("report submit --program " + program + " -", json);
     EXPECT_EQ(stored.status, 0) << stored.out;
     std::smatch m;
     EXPECT_TRUE(std::regex_search(stored.out, m,
                                   std::regex("stored (\\S+)\\s+tracking token "
                                              "\\(shown once\\): (\\S+)")))
         << stored.out;
-    tokens_[m[1]] = m[2];
+    server.remember(name, m[1]);
+    server.remember(name + " token", m[2]);
     return m[1];
   }
 
@@ -186,9 +197,9 @@ class DashboardPagesTest : public ::testing::Test {
     return out + "\"";
   }
 
-  static void move(const std::string& id, const std::string& to) {
-    auto moved = server_->cli("report transition " + id + " --to " + to +
-                              " --reason 'As decided.' --actor handler@example.org");
+  static void move(const TestServer& server, const std::string& id, const std::string& to) {
+    auto moved = server.cli("report transition " + id + " --to " + to +
+                            " --reason 'As decided.' --actor handler@example.org");
     EXPECT_EQ(moved.status, 0) << moved.out;
   }
 
@@ -210,8 +221,8 @@ class DashboardPagesTest : public ::testing::Test {
 
   static inline std::filesystem::path dash_policy_, other_policy_;
   static inline std::unique_ptr<TestServer> server_;
-  static inline std::map<std::string, std::string> tokens_;
   static inline std::string fixed_, acknowledged_, spam_, untouched_, other_report_;
+  static inline std::string fixed_token_;
 };
 
 // --- who may open what ---------------------------------------------------------------------
@@ -237,7 +248,7 @@ TEST_F(DashboardPagesTest, EveryRouteAnswersEachCallerAsItsRoleAllows) {
     Browser browser(*server_);
     if (caller == "reporter") {
       // A reporter's browser holds a tracking link, which opens the thread and nothing more.
-      ASSERT_EQ(browser.get("/r/" + tokens_[fixed_]).result(), ok);
+      ASSERT_EQ(browser.get("/r/" + fixed_token_).result(), ok);
     } else if (caller != "nobody") {
       sign_in(browser, caller == "admin" ? "admin" : caller + "@example.org");
     }

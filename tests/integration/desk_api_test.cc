@@ -32,44 +32,49 @@ json::value body_of(const HttpResponse& r) {
 
 class DeskApiTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
+  void SetUp() override {
     server_ = std::make_unique<TestServer>(
         "desk-api", std::vector<std::string>{"company.toml", "pyspector.toml"},
+        [](TestServer& server) {
+          for (const char* who : {"viewer", "handler", "owner", "other"}) {
+            std::string email = std::string(who) + "@example.org";
+            server.add_member(email, who == std::string("other") ? "pyspector" : "company",
+                              who == std::string("other") ? "handler" : who);
+            server.remember(std::string("token ") + who, token(server, email, "triage"));
+          }
+          server.remember("token admin", token(server, server.admin_email(), "admin"));
+
+          // A report through the public API, as a reporter sends it, and one of the other
+          // program.
+          HttpRequest submit{bh::verb::post, "/api/v1/programs/company/reports", 11};
+          submit.set(bh::field::content_type, "application/json");
+          submit.body() = read_text(std::string(EMBARGO_SOURCE_DIR) +
+                                    "/examples/demo/company-sql-injection.json");
+          auto created = server.send(submit);
+          ASSERT_EQ(created.result(), bh::status::created) << created.body();
+          server.remember("company report", std::string(body_of(created).at("id").as_string()));
+          std::string tracking(body_of(created).at("tracking_api_url").as_string());
+          server.remember("tracking token", tracking.substr(tracking.rfind('/') + 1));
+          auto other = server.cli("report submit --program pyspector --json " +
+                                  std::string(EMBARGO_SOURCE_DIR) +
+                                  "/examples/demo/pyspector-command-injection.json");
+          ASSERT_EQ(other.status, 0) << other.out;
+          server.remember("other report", std::string(json::parse(other.out).at("id").as_string()));
+        },
         std::vector<std::string>{"--submission-rate-limit", "0"});
-    for (const auto& [who, program, role] :
-         std::vector<std::tuple<std::string, std::string, std::string>>{
-             {"viewer", "company", "viewer"},
-             {"handler", "company", "handler"},
-             {"owner", "company", "owner"},
-             {"other", "pyspector", "handler"}}) {
-      std::string email = who + "@example.org";
-      server_->add_member(email, program, role);
-      tokens_[who] = token(email, "triage");
+    for (const char* who : {"viewer", "handler", "owner", "other", "admin"}) {
+      tokens_[who] = server_->recall(std::string("token ") + who);
     }
-    tokens_["admin"] = token(server_->admin_email(), "admin");
-
-    // A report through the public API, as a reporter sends it, and one of the other program.
-    HttpRequest submit{bh::verb::post, "/api/v1/programs/company/reports", 11};
-    submit.set(bh::field::content_type, "application/json");
-    submit.body() =
-        read_text(std::string(EMBARGO_SOURCE_DIR) + "/examples/demo/company-sql-injection.json");
-    auto created = server_->send(submit);
-    ASSERT_EQ(created.result(), bh::status::created) << created.body();
-    company_report_ = std::string(body_of(created).at("id").as_string());
-    std::string tracking(body_of(created).at("tracking_api_url").as_string());
-    tracking_token_ = tracking.substr(tracking.rfind('/') + 1);
-    auto other =
-        server_->cli("report submit --program pyspector --json " + std::string(EMBARGO_SOURCE_DIR) +
-                     "/examples/demo/pyspector-command-injection.json");
-    ASSERT_EQ(other.status, 0) << other.out;
-    other_report_ = std::string(json::parse(other.out).at("id").as_string());
+    company_report_ = server_->recall("company report");
+    tracking_token_ = server_->recall("tracking token");
+    other_report_ = server_->recall("other report");
   }
-  static void TearDownTestSuite() { server_.reset(); }
+  void TearDown() override { server_.reset(); }
 
-  static std::string token(const std::string& email, const std::string& scope,
-                           const std::string& program = "") {
-    auto out = server_->cli("token create --user " + email + " --scope " + scope +
-                            (program.empty() ? "" : " --program " + program));
+  static std::string token(const TestServer& server, const std::string& email,
+                           const std::string& scope, const std::string& program = "") {
+    auto out = server.cli("token create --user " + email + " --scope " + scope +
+                          (program.empty() ? "" : " --program " + program));
     EXPECT_EQ(out.status, 0) << out.out;
     std::string token = out.out;
     while (!token.empty() && (token.back() == '\n' || token.back() == ' ')) token.pop_back();
@@ -182,17 +187,17 @@ TEST_F(DeskApiTest, TheQueueListsOnlyWhatTheCallerMayReadWithCountsAndFilters) {
 
 TEST_F(DeskApiTest, TokensAreNarrowedByScopeAndProgramAndDieWhenRevoked) {
   std::string report = "/api/v1/reports/" + company_report_;
-  std::string read_only = token("handler@example.org", "read");
+  std::string read_only = token(*server_, "handler@example.org", "read");
   EXPECT_EQ(call(bh::verb::get, report, read_only).result(), bh::status::ok);
   EXPECT_EQ(call(bh::verb::patch, report, read_only, R"({"labels": []})").result(),
             bh::status::forbidden);
 
-  std::string elsewhere = token(server_->admin_email(), "triage", "pyspector");
+  std::string elsewhere = token(*server_, server_->admin_email(), "triage", "pyspector");
   EXPECT_EQ(call(bh::verb::get, report, elsewhere).result(), bh::status::not_found);
   EXPECT_EQ(call(bh::verb::get, "/api/v1/reports/" + other_report_, elsewhere).result(),
             bh::status::ok);
 
-  std::string doomed = token("owner@example.org", "triage");
+  std::string doomed = token(*server_, "owner@example.org", "triage");
   EXPECT_EQ(call(bh::verb::get, report, doomed).result(), bh::status::ok);
   auto listed = server_->cli("token list --user owner@example.org --json");
   std::string id;
@@ -358,7 +363,7 @@ TEST_F(DeskApiTest, TheTeamNamesFilesByTheStoresIdsAndTheReporterByTheirOwnNumbe
 // the endpoint exists (404), and a request without a token is asked for one (401).
 TEST_F(DeskApiTest, OnlyAnAdminTokenOffboardsAnAccount) {
   server_->add_member("leaving@example.org", "company", "handler");
-  std::string leaving = token("leaving@example.org", "read");
+  std::string leaving = token(*server_, "leaving@example.org", "read");
   const std::string target = "/api/v1/users/leaving@example.org/sign-out";
   EXPECT_EQ(call(bh::verb::post, target, "").result(), bh::status::unauthorized);
   for (const char* who : {"viewer", "handler", "owner", "other"}) {

@@ -24,7 +24,7 @@ using testing::HttpResponse;
 using testing::TestServer;
 namespace bh = boost::beast::http;
 
-constexpr const char* kPassword = "an owner passphrase, long enough";
+using testing::kPassword;
 
 // Forms this walk cannot forge: asking for one's tracking links again by typing an address takes
 // no token (it changes nothing stored and mails only that address, behind its per-client

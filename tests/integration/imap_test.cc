@@ -45,7 +45,7 @@ int count_lines(const std::string& text, const std::string& needle) {
 
 class ImapTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
+  void SetUp() override {
     imap_ = std::make_unique<ImapServer>();
     // The test fetches by hand: the server's own poller stays off.
     server_ = std::make_unique<TestServer>("imap", std::vector<std::string>{"pykour.toml"},
@@ -55,7 +55,7 @@ class ImapTest : public ::testing::Test {
                             imap_->password() + "\n");
     ASSERT_EQ(set.status, 0) << set.out;
   }
-  static void TearDownTestSuite() {
+  void TearDown() override {
     server_.reset();
     imap_.reset();
   }

@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "http_checks.h"
 #include "process.h"
 #include "test_server.h"
 
@@ -23,7 +24,7 @@ namespace {
 namespace bh = boost::beast::http;
 using Response = bh::response<bh::string_body>;
 
-constexpr const char* kPublicUrl = "https://security.example.org";
+using testing::kPublicUrl;
 const std::string kPolicies = std::string(EMBARGO_SOURCE_DIR) + "/examples/policies/";
 
 // Every route whose answer is cached; each shows PySpector's name.
@@ -58,7 +59,7 @@ std::filesystem::path renamed_policy(const std::filesystem::path& dir, const std
 
 class LivePolicyTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
+  static void start_server() {
     server_ = std::make_unique<testing::TestServer>(
         "live-policy",
         std::vector<std::string>{"company.toml", "project.toml", "pyflashbackup.toml",
@@ -69,11 +70,13 @@ class LivePolicyTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
   }
-  static void TearDownTestSuite() {
+  void TearDown() override {
     server_.reset();
     std::filesystem::remove_all(dir_);
   }
   void SetUp() override {
+    start_server();
+    ASSERT_FALSE(HasFatalFailure());
     ASSERT_TRUE(server_ && server_->port() != 0) << "the server did not say where it listens";
   }
 
@@ -95,11 +98,7 @@ class LivePolicyTest : public ::testing::Test {
   static inline std::unique_ptr<testing::TestServer> server_;
 };
 
-void expect_security_headers(const Response& r, const std::string& what) {
-  EXPECT_NE(r["Content-Security-Policy"].find("frame-ancestors 'none'"), std::string::npos) << what;
-  EXPECT_EQ(r["X-Content-Type-Options"], "nosniff") << what;
-  EXPECT_EQ(r["Referrer-Policy"], "no-referrer") << what;
-}
+using testing::expect_security_headers;
 
 TEST_F(LivePolicyTest, CliHtmlIsTheServedPageByteForByte) {
   for (const char* slug : {"company", "project", "pyflashbackup", "pykour", "pyspector"}) {

@@ -61,24 +61,31 @@ std::string body_text(const std::string& raw) {
 
 class MailTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
+  // The handler, quiet, with an API token, prepared once; each case then points the server at
+  // its own SMTP sink.
+  void SetUp() override {
     sink_ = std::make_unique<SmtpSink>();
     server_ = std::make_unique<TestServer>(
-        "mail", std::vector<std::string>{
-                    "pykour.toml", "pyflashbackup.toml",
-                    std::string(EMBARGO_SOURCE_DIR) + "/tests/data/policies/project_by_mail.toml"});
+        "mail",
+        std::vector<std::string>{
+            "pykour.toml", "pyflashbackup.toml",
+            std::string(EMBARGO_SOURCE_DIR) + "/tests/data/policies/project_by_mail.toml"},
+        [](TestServer& server) {
+          server.add_member(kHandler, "pykour", "handler");
+          server.add_member(kHandler, "pyflashbackup", "handler");
+          quiet(server, kHandler);
+          auto token =
+              server.cli("token create --user " + std::string(kHandler) + " --scope triage");
+          ASSERT_EQ(token.status, 0) << token.out;
+          server.remember("token", token.out.substr(0, token.out.find_first_of(" \n")));
+        });
     auto configured = server_->cli("settings mail --smtp-url " + sink_->url() +
                                    " --from desk@embargo.test --public-url http://127.0.0.1:" +
                                    std::to_string(server_->port()));
     ASSERT_EQ(configured.status, 0) << configured.out;
-    server_->add_member(kHandler, "pykour", "handler");
-    server_->add_member(kHandler, "pyflashbackup", "handler");
-    quiet(kHandler);
-    auto token = server_->cli("token create --user " + std::string(kHandler) + " --scope triage");
-    ASSERT_EQ(token.status, 0) << token.out;
-    token_ = token.out.substr(0, token.out.find_first_of(" \n"));
+    token_ = server_->recall("token");
   }
-  static void TearDownTestSuite() {
+  void TearDown() override {
     // GnuPG's agent keeps running in the instance's keyring; it must be gone before its
     // directory is removed.
     if (server_) kill_gpg_agents(server_->data() / "gnupg");
@@ -88,9 +95,9 @@ class MailTest : public ::testing::Test {
 
   // The member hears nothing by mail (team_mail_test.cc is about what they hear), so that every
   // mail the sink gets here is one to a reporter.
-  static void quiet(const std::string& email) {
-    Browser member(*server_);
-    ASSERT_TRUE(member.sign_in(email, "a long enough password"));
+  static void quiet(const TestServer& server, const std::string& email) {
+    Browser member(server);
+    ASSERT_TRUE(member.sign_in(email, kPassword));
     member.get("/account");
     auto saved = member.post("/account/notifications", {{"mode", "off"}});
     ASSERT_EQ(saved.result(), bh::status::see_other) << saved.body();
@@ -253,7 +260,7 @@ TEST_F(MailTest, PykourReportByMailIsAnsweredAndThreadedBothWays) {
 
   // The team reads each mail as received; only the program's team may.
   Browser handler(*server_);
-  ASSERT_TRUE(handler.sign_in(kHandler, "a long enough password"));
+  ASSERT_TRUE(handler.sign_in(kHandler, kPassword));
   auto page = handler.get("/desk/reports/" + id);
   EXPECT_NE(page.body().find("The report by mail"), std::string::npos);
   EXPECT_NE(page.body().find("arrived unencrypted; not signed"), std::string::npos);
@@ -264,9 +271,9 @@ TEST_F(MailTest, PykourReportByMailIsAnsweredAndThreadedBothWays) {
   EXPECT_EQ(handler.get("/desk/reports/" + id + "/mails/2").body(), reporter_reply);
   EXPECT_EQ(handler.get("/desk/reports/" + id + "/mails/3").result(), bh::status::not_found);
   server_->add_member("outsider@example.org", "project", "owner");
-  quiet("outsider@example.org");
+  quiet(*server_, "outsider@example.org");
   Browser outsider(*server_);
-  ASSERT_TRUE(outsider.sign_in("outsider@example.org", "a long enough password"));
+  ASSERT_TRUE(outsider.sign_in("outsider@example.org", kPassword));
   auto refused = outsider.get("/desk/reports/" + id + "/mails/1");
   EXPECT_EQ(refused.result(), bh::status::not_found);
   EXPECT_EQ(refused.body().find("etc/passwd"), std::string::npos);
@@ -428,7 +435,7 @@ TEST_F(MailTest, ABouncedAddressGetsNoMoreMailUntilItWrites) {
             std::string::npos)
       << outbox.out;
   Browser handler(*server_);
-  ASSERT_TRUE(handler.sign_in(kHandler, "a long enough password"));
+  ASSERT_TRUE(handler.sign_in(kHandler, kPassword));
   auto page = handler.get("/desk/reports/" + id);
   EXPECT_NE(page.body().find("<strong>gone@reporter.example</strong> bounced on"),
             std::string::npos);
@@ -567,7 +574,7 @@ TEST_F(MailTest, PyFlashBackupEncryptedReportGetsAnEncryptedReceipt) {
   // The team sees that the report arrived encrypted and signed by the reporter's key, and that
   // mail to the reporter is encrypted.
   Browser handler(*server_);
-  ASSERT_TRUE(handler.sign_in(kHandler, "a long enough password"));
+  ASSERT_TRUE(handler.sign_in(kHandler, kPassword));
   auto page = handler.get("/desk/reports/" + id);
   EXPECT_NE(page.body().find("arrived encrypted; signature valid (key " + fingerprint + ")"),
             std::string::npos)

@@ -35,13 +35,15 @@ using Route = std::pair<std::string, std::string>;  // ("get", "/api/v1/programs
 
 class OpenApiTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
+  static void start_server() {
     // PySpector invites reporters to verify fixes: the verification routes act on its report.
     server_ = std::make_unique<testing::TestServer>(
         "openapi", std::vector<std::string>{"company.toml", "pyspector.toml"});
   }
-  static void TearDownTestSuite() { server_.reset(); }
+  void TearDown() override { server_.reset(); }
   void SetUp() override {
+    start_server();
+    ASSERT_FALSE(HasFatalFailure());
     ASSERT_TRUE(server_ && server_->port() != 0) << "the server did not say where it listens";
   }
 

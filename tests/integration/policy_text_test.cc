@@ -13,6 +13,7 @@
 
 #include "core/time.h"
 #include "core/time_source.h"
+#include "http_checks.h"
 #include "security_txt_lint.h"
 #include "test_server.h"
 
@@ -23,7 +24,7 @@ namespace bh = boost::beast::http;
 using namespace std::chrono_literals;
 using Response = bh::response<bh::string_body>;
 
-constexpr const char* kPublic = "https://security.example.org";
+using testing::kPublicUrl;
 // A report's title that no policy contains: it must never appear in a public rendering.
 constexpr const char* kSecret = "UNPUBLISHED-path-traversal-7f3a";
 
@@ -31,7 +32,7 @@ constexpr const char* kSecret = "UNPUBLISHED-path-traversal-7f3a";
 class Server : public testing::TestServer {
  public:
   Server(const std::string& name, const std::vector<std::string>& policies)
-      : TestServer("policy-text-" + name, policies, {"--public-url", kPublic}) {}
+      : TestServer("policy-text-" + name, policies, {"--public-url", kPublicUrl}) {}
 
   // A request as the public sends it: no cookie, no Authorization header.
   Response request(const std::string& target, bh::verb method = bh::verb::get,
@@ -62,9 +63,11 @@ std::unique_ptr<Server> five_programs() {
 
 class PolicyTextTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { server_ = five_programs(); }
-  static void TearDownTestSuite() { server_.reset(); }
+  static void start_server() { server_ = five_programs(); }
+  void TearDown() override { server_.reset(); }
   void SetUp() override {
+    start_server();
+    ASSERT_FALSE(HasFatalFailure());
     ASSERT_TRUE(server_ && server_->port() != 0) << "the server did not say where it listens";
   }
 
@@ -76,12 +79,7 @@ class PolicyTextTest : public ::testing::Test {
 const std::vector<std::string> kSlugs = {"company", "project", "pyflashbackup", "pykour",
                                          "pyspector"};
 
-void expect_security_headers(const Response& r, const std::string& what) {
-  EXPECT_NE(r["Content-Security-Policy"].find("frame-ancestors 'none'"), std::string::npos) << what;
-  EXPECT_EQ(r["X-Content-Type-Options"], "nosniff") << what;
-  EXPECT_EQ(r["Referrer-Policy"], "no-referrer") << what;
-  EXPECT_EQ(r["X-Frame-Options"], "DENY") << what;
-}
+using testing::expect_security_headers;
 
 std::string error_code(const Response& r) {
   return std::string(
@@ -98,11 +96,11 @@ TEST_F(PolicyTextTest, EachProgramsSecurityTxtIsServedAndPassesTheChecker) {
     EXPECT_TRUE(std::regex_match(std::string(r[bh::field::etag]), std::regex(R"("[0-9a-f]{32}")")))
         << r[bh::field::etag];
     expect_security_headers(r, url);
-    auto lint = testing::lint_security_txt(r.body(), system_time().now(), kPublic + url);
+    auto lint = testing::lint_security_txt(r.body(), system_time().now(), kPublicUrl + url);
     EXPECT_TRUE(lint.errors.empty()) << url << "\n" << lint.describe() << r.body();
     EXPECT_TRUE(lint.warnings.empty()) << url << "\n" << lint.describe() << r.body();
-    EXPECT_EQ(lint.values("Canonical"), std::vector<std::string>{kPublic + url});
-    EXPECT_EQ(lint.values("Policy"), std::vector<std::string>{kPublic + ("/p/" + slug)});
+    EXPECT_EQ(lint.values("Canonical"), std::vector<std::string>{kPublicUrl + url});
+    EXPECT_EQ(lint.values("Policy"), std::vector<std::string>{kPublicUrl + ("/p/" + slug)});
   }
 }
 
@@ -112,7 +110,7 @@ TEST_F(PolicyTextTest, TheInstanceFileListsEveryProgram) {
   EXPECT_EQ(r[bh::field::content_type], "text/plain; charset=utf-8");
   expect_security_headers(r, "well-known");
   auto lint = testing::lint_security_txt(r.body(), system_time().now(),
-                                         std::string(kPublic) + "/.well-known/security.txt");
+                                         std::string(kPublicUrl) + "/.well-known/security.txt");
   EXPECT_TRUE(lint.errors.empty()) << lint.describe() << r.body();
   EXPECT_TRUE(lint.warnings.empty()) << lint.describe() << r.body();
   // Each program's contacts (see security_txt_test.cc), in the store's order: by slug.

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "http_checks.h"
 #include "test_server.h"
 
 namespace embargo {
@@ -22,7 +23,7 @@ namespace bh = boost::beast::http;
 using namespace std::chrono_literals;
 using Response = bh::response<bh::string_body>;
 
-constexpr const char* kPublicUrl = "https://security.example.org";
+using testing::kPublicUrl;
 
 // A policy whose every text is markup: the pages must show it as text.
 constexpr const char* kHostilePolicy = R"(
@@ -62,7 +63,7 @@ field = "description"
 // (they only read).
 class PublicPagesTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
+  static void start_server() {
     dir_ = std::filesystem::temp_directory_path() /
            ("embargo-public-pages-policies-" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir_);
@@ -76,11 +77,13 @@ class PublicPagesTest : public ::testing::Test {
                                  (dir_ / "mailonly.toml").string()},
         std::vector<std::string>{"--public-url", kPublicUrl});
   }
-  static void TearDownTestSuite() {
+  void TearDown() override {
     server_.reset();
     std::filesystem::remove_all(dir_);
   }
   void SetUp() override {
+    start_server();
+    ASSERT_FALSE(HasFatalFailure());
     ASSERT_TRUE(server_ && server_->port() != 0) << "the server did not say where it listens";
   }
 
@@ -116,14 +119,7 @@ class PublicPagesTest : public ::testing::Test {
 };
 
 // docs/design.md's security rules, on any response.
-void expect_security_headers(const Response& r, const std::string& what) {
-  std::string csp(r["Content-Security-Policy"]);
-  EXPECT_NE(csp.find("default-src 'self'"), std::string::npos) << what;
-  EXPECT_NE(csp.find("frame-ancestors 'none'"), std::string::npos) << what;
-  EXPECT_EQ(csp.find("unsafe-inline"), std::string::npos) << what;
-  EXPECT_EQ(r["X-Content-Type-Options"], "nosniff") << what;
-  EXPECT_EQ(r["Referrer-Policy"], "no-referrer") << what;
-}
+using testing::expect_security_headers;
 
 // No inline script or style anywhere (the CSP would block it), and nothing else executable: no
 // <script> or <style> element, no style or event-handler attribute inside a tag, no

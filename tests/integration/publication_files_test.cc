@@ -16,6 +16,7 @@
 #include <sstream>
 #include <string>
 
+#include "http_checks.h"
 #include "process.h"
 #include "schema_validation.h"
 #include "test_server.h"
@@ -31,14 +32,7 @@ using testing::validate_document;
 namespace bh = boost::beast::http;
 namespace json = boost::json;
 
-constexpr const char* kPublic = "https://security.example.org";
-
-json::object object_of(const HttpResponse& r) {
-  boost::system::error_code ec;
-  json::value v = json::parse(r.body(), ec);
-  EXPECT_FALSE(ec) << r.body();
-  return v.is_object() ? v.as_object() : json::object{};
-}
+using testing::kPublicUrl;
 
 // The members of a zip archive as Python's zipfile reads them (an implementation independent of
 // the libzip that wrote it): name, then content, for each.
@@ -78,7 +72,7 @@ std::string coreutils_digest(const std::string& tool, const std::string& bytes,
   return line;
 }
 
-constexpr const char* kDraft = R"({"summary": "Command injection through the --rules path",
+constexpr const char* kRulesDraft = R"({"summary": "Command injection through the --rules path",
   "details": "The rules path reached a shell.",
   "affected": [{"ecosystem": "PyPI", "name": "pyspector", "ranges": [">= 0.1.0, < 0.1.4"]}],
   "cvss_vector": "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:H/I:H/A:H",
@@ -86,16 +80,16 @@ constexpr const char* kDraft = R"({"summary": "Command injection through the --r
 
 class PublicationFilesTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
+  void SetUp() override {
     server_ = std::make_unique<TestServer>(
         "csaf", std::vector<std::string>{"company.toml", "pyspector.toml"},
-        std::vector<std::string>{"--submission-rate-limit", "0", "--public-url", kPublic});
+        std::vector<std::string>{"--submission-rate-limit", "0", "--public-url", kPublicUrl});
     server_->add_member("owner@example.org", "pyspector", "owner");
     auto out = server_->cli("token create --user owner@example.org --scope admin");
     ASSERT_EQ(out.status, 0) << out.out;
     token_ = out.out.substr(0, out.out.find_first_of(" \n"));
   }
-  static void TearDownTestSuite() { server_.reset(); }
+  void TearDown() override { server_.reset(); }
 
   static HttpResponse call(bh::verb method, const std::string& target,
                            const std::string& body = "") {
@@ -127,9 +121,9 @@ class PublicationFilesTest : public ::testing::Test {
       EXPECT_EQ(moved.result(), bh::status::ok) << moved.body();
     }
     auto advisory = call(bh::verb::post, "/api/v1/programs/pyspector/advisories",
-                         R"({"reports": [")" + report + R"("], "draft": )" + kDraft + "}");
+                         R"({"reports": [")" + report + R"("], "draft": )" + kRulesDraft + "}");
     EXPECT_EQ(advisory.result(), bh::status::created) << advisory.body();
-    return std::string(object_of(advisory).at("id").as_string());
+    return std::string(testing::json_object_of(advisory).at("id").as_string());
   }
 
   static std::unique_ptr<TestServer> server_;
@@ -144,9 +138,9 @@ TEST_F(PublicationFilesTest, ProviderMetadataIsValidAndNamesEachProgramsDirector
   EXPECT_EQ(metadata[bh::field::content_type], "application/json");
   auto check = validate_document("csaf-provider", metadata.body());
   EXPECT_TRUE(check.valid) << check.output << "\n" << metadata.body();
-  json::object body = object_of(metadata);
+  json::object body = testing::json_object_of(metadata);
   EXPECT_EQ(body.at("canonical_url").as_string(),
-            std::string(kPublic) + "/.well-known/csaf/provider-metadata.json");
+            std::string(kPublicUrl) + "/.well-known/csaf/provider-metadata.json");
   EXPECT_EQ(body.at("role").as_string(), "csaf_provider");
   // Two programs: the instance coordinates them, named by its host.
   EXPECT_EQ(body.at("publisher").at("category").as_string(), "coordinator");
@@ -155,8 +149,9 @@ TEST_F(PublicationFilesTest, ProviderMetadataIsValidAndNamesEachProgramsDirector
   for (const auto& d : body.at("distributions").as_array()) {
     directories.emplace_back(d.at("directory_url").as_string());
   }
-  EXPECT_EQ(directories, (std::vector<std::string>{std::string(kPublic) + "/p/company/csaf/",
-                                                   std::string(kPublic) + "/p/pyspector/csaf/"}));
+  EXPECT_EQ(directories,
+            (std::vector<std::string>{std::string(kPublicUrl) + "/p/company/csaf/",
+                                      std::string(kPublicUrl) + "/p/pyspector/csaf/"}));
 }
 
 TEST_F(PublicationFilesTest, ADocumentAppearsInItsDirectoryOnlyOncePublished) {
@@ -206,10 +201,10 @@ TEST_F(PublicationFilesTest, ADocumentAppearsInItsDirectoryOnlyOncePublished) {
   ASSERT_EQ(document.result(), bh::status::ok);
   auto check = validate_document("csaf", document.body());
   EXPECT_TRUE(check.valid) << check.output << "\n" << document.body();
-  json::object csaf = object_of(document);
+  json::object csaf = testing::json_object_of(document);
   EXPECT_EQ(csaf.at("document").at("tracking").at("id").as_string(), id);
   EXPECT_EQ(csaf.at("document").at("references").as_array()[0].at("url").as_string(),
-            std::string(kPublic) + "/p/pyspector/csaf/" + path);
+            std::string(kPublicUrl) + "/p/pyspector/csaf/" + path);
   // The reporter chose to be anonymous: their address is nowhere in it.
   EXPECT_EQ(document.body().find("finder@example.net"), std::string::npos) << document.body();
   // The advisory page's .csaf.json is the same document, byte for byte.

@@ -17,36 +17,38 @@ using testing::Browser;
 using testing::TestServer;
 namespace bh = boost::beast::http;
 
-constexpr const char* kPassword = "a long enough password";
+using testing::kPassword;
 
 class QueuePageTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
+  void SetUp() override {
     server_ = std::make_unique<TestServer>(
-        "queue-page", std::vector<std::string>{"company.toml", "pyspector.toml"});
-    // Eighteen months of past reports, seeded before there is a team: nobody handles them.
-    ASSERT_EQ(server_->cli("demo seed --program company --reports 60 --seed 7").status, 0);
-    for (const auto& [who, program, role] :
-         std::vector<std::tuple<std::string, std::string, std::string>>{
-             {"viewer", "company", "viewer"},
-             {"handler", "company", "handler"},
-             {"owner", "company", "owner"},
-             {"other", "pyspector", "handler"}}) {
-      std::string email = who + "@example.org";
-      server_->add_member(email, program, role);
-    }
-    auto mine =
-        server_->cli("report submit --program company --json " + std::string(EMBARGO_SOURCE_DIR) +
-                     "/examples/demo/company-sql-injection.json");
-    ASSERT_EQ(mine.status, 0) << mine.out;
-    fresh_ = std::string(boost::json::parse(mine.out).at("id").as_string());
-    auto other =
-        server_->cli("report submit --program pyspector --json " + std::string(EMBARGO_SOURCE_DIR) +
-                     "/examples/demo/pyspector-command-injection.json");
-    ASSERT_EQ(other.status, 0) << other.out;
-    other_ = std::string(boost::json::parse(other.out).at("id").as_string());
+        "queue-page", std::vector<std::string>{"company.toml", "pyspector.toml"},
+        [](TestServer& server) {
+          // Eighteen months of past reports, seeded before there is a team: nobody handles them.
+          ASSERT_EQ(server.cli("demo seed --program company --reports 60 --seed 7").status, 0);
+          for (const char* who : {"viewer", "handler", "owner", "other"}) {
+            bool other = who == std::string("other");
+            server.add_member(std::string(who) + "@example.org", other ? "pyspector" : "company",
+                              other ? "handler" : who);
+          }
+          server.remember("fresh", submitted(server, "company", "company-sql-injection.json"));
+          server.remember("other",
+                          submitted(server, "pyspector", "pyspector-command-injection.json"));
+        });
+    fresh_ = server_->recall("fresh");
+    other_ = server_->recall("other");
   }
-  static void TearDownTestSuite() { server_.reset(); }
+
+  // Files examples/demo/FILE through the CLI; returns the report's id.
+  static std::string submitted(const TestServer& server, const std::string& program,
+                               const std::string& file) {
+    auto stored = server.cli("report submit --program " + program + " --json " +
+                             std::string(EMBARGO_SOURCE_DIR) + "/examples/demo/" + file);
+    EXPECT_EQ(stored.status, 0) << stored.out;
+    return std::string(boost::json::parse(stored.out).at("id").as_string());
+  }
+  void TearDown() override { server_.reset(); }
 
   static std::unique_ptr<Browser> signed_in(const std::string& email,
                                             const std::string& password = kPassword) {

@@ -22,7 +22,9 @@
 
 #include "core/time.h"
 #include "data_file.h"
+#include "http_checks.h"
 #include "process.h"
+#include "test_server.h"
 
 namespace embargo {
 namespace {
@@ -35,8 +37,8 @@ namespace json = boost::json;
 using namespace std::chrono_literals;
 using Response = bh::response<bh::string_body>;
 
-constexpr const char* kPublicUrl = "https://security.example.org";
-constexpr const char* kJson = "application/json";
+using testing::kJson;
+using testing::kPublicUrl;
 
 // What a command prints on standard output.
 std::string command_output(const std::string& command) {
@@ -55,12 +57,9 @@ std::string command_output(const std::string& command) {
 // attachments can be reached through the API (the real Pykour takes reports by email only).
 class ReportApiTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("embargo-report-api-" + std::to_string(::getpid()));
-    std::filesystem::remove_all(dir_);
-    std::string bin = EMBARGO_BINARY;
-    ASSERT_EQ(testing::run_command(bin + " init --data " + dir_.string() + " >/dev/null"), 0);
+  // The five example programs and "pykour-api" (Pykour with its API opened, written beside the
+  // data directory), served with a public address.
+  void SetUp() override {
     std::string examples = std::string(EMBARGO_SOURCE_DIR) + "/examples/policies/";
     std::string pykour = read_text(examples + "pykour.toml");
     for (auto [from, to] :
@@ -70,23 +69,24 @@ class ReportApiTest : public ::testing::Test {
       ASSERT_NE(at, std::string::npos) << from;
       pykour.replace(at, from.size(), to);
     }
-    std::ofstream(dir_ / "pykour-api.toml") << pykour;
-    std::string apply = bin + " program apply --data " + dir_.string();
+    pykour_api_ = std::filesystem::temp_directory_path() /
+                  ("embargo-report-api-pykour-" + std::to_string(::getpid()) + ".toml");
+    std::ofstream(pykour_api_) << pykour;
+    std::vector<std::string> policies;
     for (const char* name : {"company", "project", "pyflashbackup", "pykour", "pyspector"}) {
-      apply += " " + examples + name + ".toml";
+      policies.push_back(examples + name + ".toml");
     }
-    apply += " " + (dir_ / "pykour-api.toml").string() + " >/dev/null";
-    ASSERT_EQ(testing::run_command(apply), 0);
-    server_ = std::make_unique<testing::Process>(
-        std::vector<std::string>{EMBARGO_BINARY, "serve", "--data", dir_.string(), "--listen",
-                                 "127.0.0.1:0", "--public-url", kPublicUrl});
-    port_ = testing::listening_port(*server_);
+    policies.push_back(pykour_api_.string());
+    server_ = std::make_unique<testing::TestServer>(
+        "report-api", policies, std::vector<std::string>{"--public-url", kPublicUrl});
+    dir_ = server_->data();
+    port_ = server_->port();
+    ASSERT_NE(port_, 0) << "the server did not say where it listens";
   }
-  static void TearDownTestSuite() {
+  void TearDown() override {
     server_.reset();
-    std::filesystem::remove_all(dir_);
+    std::filesystem::remove(pykour_api_);
   }
-  void SetUp() override { ASSERT_NE(port_, 0) << "the server did not say where it listens"; }
 
   // Sends a request with no cookie and no Authorization header: the API is public. Every
   // answer is checked for the security headers.
@@ -179,8 +179,9 @@ class ReportApiTest : public ::testing::Test {
             {"consent", true}};
   }
 
+  static inline std::filesystem::path pykour_api_;
   static inline std::filesystem::path dir_;
-  static inline std::unique_ptr<testing::Process> server_;
+  static inline std::unique_ptr<testing::TestServer> server_;
   static inline unsigned short port_ = 0;
   static inline unsigned sent_ = 0;
 };
@@ -468,17 +469,8 @@ TEST_F(ReportApiTest, BadBodiesAreClear4xxAndLeaveNothing) {
 
 // Over the 1 MiB request limit of a program that takes no attachments: refused from the
 // declared length, before the body.
-// One multipart/form-data body as curl -F builds it: text parts and file parts.
-std::string multipart_body(const std::vector<std::array<std::string, 3>>& parts) {
-  std::string body;
-  for (const auto& [name, value, file_name] : parts) {
-    body += "--b0undary\r\nContent-Disposition: form-data; name=\"" + name + "\"";
-    if (!file_name.empty()) body += "; filename=\"" + file_name + "\"";
-    body += "\r\n\r\n" + value + "\r\n";
-  }
-  return body + "--b0undary--\r\n";
-}
-constexpr const char* kMultipart = "multipart/form-data; boundary=b0undary";
+using testing::kMultipart;
+using testing::multipart_body;
 
 // Files come with the report in one multipart/form-data request: the JSON object in the part
 // "report", each file in a part "attachments"; they are checked by content and kept as bytes.
@@ -673,7 +665,7 @@ TEST_F(ReportApiTest, TheTokenIsNeverLogged) {
   ASSERT_EQ(get("/api/v1/track/" + token).result(), bh::status::ok);
   ASSERT_EQ(get("/api/v1/track/" + token + "x").result(), bh::status::not_found);
   std::string log;
-  for (std::string line = server_->read_line(2s); !line.empty(); line = server_->read_line(500ms)) {
+  for (std::string line = server_->log_line(2s); !line.empty(); line = server_->log_line(500ms)) {
     log += line + "\n";
   }
   EXPECT_NE(log.find("/api/v1/track/[redacted]"), std::string::npos) << log;

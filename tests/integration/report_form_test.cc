@@ -23,7 +23,7 @@ using Response = bh::response<bh::string_body>;
 
 // A browser as the server sees it: the CSRF cookie it holds, and the CSRF and one-time
 // submission tokens its last page showed.
-struct Browser {
+struct FormVisitor {
   std::string cookie;
   std::string token;
   std::string submission;
@@ -55,7 +55,7 @@ std::string multipart(const std::vector<Part>& parts) {
 // programs: what a reporter with a browser does, and what a forged or broken post gets.
 class ReportFormTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
+  static void start_server() {
     binary_ = EMBARGO_BINARY;
     server_ = std::make_unique<testing::TestServer>(
         "report-form",
@@ -65,15 +65,17 @@ class ReportFormTest : public ::testing::Test {
         std::vector<std::string>{"--submission-rate-limit", "0"});
     data_ = server_->data().string();
   }
-  static void TearDownTestSuite() { server_.reset(); }
+  void TearDown() override { server_.reset(); }
   void SetUp() override {
+    start_server();
+    ASSERT_FALSE(HasFatalFailure());
     ASSERT_TRUE(server_ && server_->port() != 0) << "the server did not say where it listens";
   }
 
   static Response send(bh::request<bh::string_body> req) { return server_->send(std::move(req)); }
 
   // GET as this browser; remembers a cookie the server sets and the form token the page shows.
-  static Response get(const std::string& target, Browser& browser) {
+  static Response get(const std::string& target, FormVisitor& browser) {
     bh::request<bh::string_body> req{bh::verb::get, target, 11};
     if (!browser.cookie.empty()) req.set(bh::field::cookie, browser.cookie);
     Response r = send(std::move(req));
@@ -87,8 +89,8 @@ class ReportFormTest : public ::testing::Test {
     return r;
   }
 
-  static Response post(const std::string& target, const Browser& browser, std::vector<Part> parts,
-                       bool with_token = true) {
+  static Response post(const std::string& target, const FormVisitor& browser,
+                       std::vector<Part> parts, bool with_token = true) {
     if (with_token) {
       parts.insert(parts.begin(), Part{"csrf", browser.token, ""});
       if (!browser.submission.empty()) parts.push_back(Part{"submission", browser.submission, ""});
@@ -116,7 +118,7 @@ class ReportFormTest : public ::testing::Test {
 
   // A report sent through the form: the post is answered by a redirect to the receipt
   // (Post/Redirect/Get), which the browser then loads.
-  static Response submit(const std::string& target, Browser& browser, std::vector<Part> parts) {
+  static Response submit(const std::string& target, FormVisitor& browser, std::vector<Part> parts) {
     Response sent = post(target, browser, std::move(parts));
     if (sent.result() != bh::status::see_other) {
       ADD_FAILURE() << "no redirect to the receipt: " << sent.result() << " " << sent.body();
@@ -166,7 +168,7 @@ TEST_F(ReportFormTest, EverySeedFormAsksForItsFields) {
       {"pyflashbackup", {"A brief description of the vulnerability"}},
   };
   for (const auto& [slug, expected] : labels) {
-    Browser browser;
+    FormVisitor browser;
     Response r = get("/p/" + slug + "/report", browser);
     ASSERT_EQ(r.result(), bh::status::ok) << slug;
     EXPECT_EQ(r["Cache-Control"], "no-store") << slug;
@@ -180,7 +182,7 @@ TEST_F(ReportFormTest, EverySeedFormAsksForItsFields) {
     EXPECT_NE(set_cookie.find("HttpOnly"), std::string::npos);
     EXPECT_NE(set_cookie.find("SameSite=Lax"), std::string::npos);
   }
-  Browser browser;
+  FormVisitor browser;
   Response pyspector = get("/p/pyspector/report", browser);
   EXPECT_NE(pyspector.body().find("accept=\".txt\""), std::string::npos);
   Response pykour = get("/p/pykour/report", browser);
@@ -189,21 +191,21 @@ TEST_F(ReportFormTest, EverySeedFormAsksForItsFields) {
 }
 
 TEST_F(ReportFormTest, UnknownProgramIsNotFound) {
-  Browser browser;
+  FormVisitor browser;
   EXPECT_EQ(get("/p/no-such-program/report", browser).result(), bh::status::not_found);
   EXPECT_EQ(post("/p/no-such-program/report", browser, {}).result(), bh::status::not_found);
 }
 
 TEST_F(ReportFormTest, PostWithoutOrWithForgedTokenIsRefusedAndKeepsTheText) {
-  Browser fresh;
+  FormVisitor fresh;
   Response missing = post("/p/pyspector/report", fresh, pyspector_report("No token"), false);
   EXPECT_EQ(missing.result(), bh::status::forbidden);
   EXPECT_NE(missing.body().find("has expired or was not sent from this site"), std::string::npos);
   EXPECT_NE(missing.body().find("No token"), std::string::npos);
 
-  Browser browser;
+  FormVisitor browser;
   get("/p/pyspector/report", browser);
-  Browser forger = browser;
+  FormVisitor forger = browser;
   forger.token = std::string(43, 'A');
   EXPECT_EQ(post("/p/pyspector/report", forger, pyspector_report("Forged")).result(),
             bh::status::forbidden);
@@ -219,7 +221,7 @@ TEST_F(ReportFormTest, PostWithoutOrWithForgedTokenIsRefusedAndKeepsTheText) {
 }
 
 TEST_F(ReportFormTest, ProblemsAreShownBesideTheirFieldsWithEveryValueKept) {
-  Browser browser;
+  FormVisitor browser;
   get("/p/pyspector/report", browser);
   Response r = post("/p/pyspector/report", browser,
                     {{"title", "Only a <title>", ""}, {"severity", "high", ""}});
@@ -245,7 +247,7 @@ TEST_F(ReportFormTest, ProblemsAreShownBesideTheirFieldsWithEveryValueKept) {
 }
 
 TEST_F(ReportFormTest, TheScoreIsCheckedWithoutJavaScriptAndNothingIsStored) {
-  Browser browser;
+  FormVisitor browser;
   get("/p/pyspector/report", browser);
   // The picker's answers make the vector; 9.3 Critical is the score FIRST's calculator gives
   // this vector (CVSS v4.0 specification, the highest-impact network vector).
@@ -279,7 +281,7 @@ TEST_F(ReportFormTest, TheScoreIsCheckedWithoutJavaScriptAndNothingIsStored) {
 }
 
 TEST_F(ReportFormTest, AReporterSubmitsWithAFileKeepsTheLinkRepliesAndWithdraws) {
-  Browser browser;
+  FormVisitor browser;
   get("/p/pyspector/report", browser);
   std::vector<Part> parts = pyspector_report("Command injection in the scanner");
   parts.push_back({"attachments", "import os\r\nos.system('id')\r\n", "poc.txt"});
@@ -362,7 +364,7 @@ TEST_F(ReportFormTest, AReporterSubmitsWithAFileKeepsTheLinkRepliesAndWithdraws)
 // same form sent twice (a double click, or "resend" after going back) files one report and
 // leads to the same receipt, not to a second report that reads as someone else's duplicate.
 TEST_F(ReportFormTest, TheSameFormSentTwiceFilesOneReport) {
-  Browser browser;
+  FormVisitor browser;
   get("/p/pyspector/report", browser);
   std::vector<Part> parts = pyspector_report("Path traversal in the report writer");
   Response first = post("/p/pyspector/report", browser, parts);
@@ -394,7 +396,7 @@ TEST_F(ReportFormTest, TheSameFormSentTwiceFilesOneReport) {
 // refused with what the vector scores, and a blank one is filled from it.
 TEST_F(ReportFormTest, TheSeverityFollowsTheVector) {
   const std::string vector = "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N";
-  Browser browser;
+  FormVisitor browser;
   get("/p/pyspector/report", browser);
   std::vector<Part> parts = pyspector_report("Remote code execution through plugins");
   for (auto& part : parts) {
@@ -419,7 +421,7 @@ TEST_F(ReportFormTest, TheSeverityFollowsTheVector) {
 }
 
 TEST_F(ReportFormTest, AReportClosedAsADuplicateSaysRepliesAreClosed) {
-  Browser browser;
+  FormVisitor browser;
   get("/p/pyspector/report", browser);
   std::string original = report_id(submit("/p/pyspector/report", browser,
                                           pyspector_report("Shell injection through file names")));
@@ -464,7 +466,7 @@ TEST_F(ReportFormTest, AReportClosedAsADuplicateSaysRepliesAreClosed) {
 // curly quotes and a space, it still means anonymous. The thread shows the vector the reporter
 // gave, and its <title> never carries the report's title.
 TEST_F(ReportFormTest, NaMeansAnonymousAndTheThreadShowsWhatWasSent) {
-  Browser browser;
+  FormVisitor browser;
   get("/p/pyspector/report", browser);
   std::vector<Part> parts = pyspector_report("Secret title of an unpublished bug");
   parts[0].value = "\u201CN/A\u201D ";
@@ -487,7 +489,7 @@ TEST_F(ReportFormTest, NaMeansAnonymousAndTheThreadShowsWhatWasSent) {
 }
 
 TEST_F(ReportFormTest, UploadsAreCheckedByContentAndByThePolicy) {
-  Browser browser;
+  FormVisitor browser;
   get("/p/pyspector/report", browser);
   std::vector<Part> parts = pyspector_report("Binary named text");
   parts.push_back({"attachments",
@@ -525,7 +527,7 @@ TEST_F(ReportFormTest, UploadsAreCheckedByContentAndByThePolicy) {
 // 2 MB of text in one field was a raw JSON 413: it is now a problem beside that field, with
 // everything else kept.
 TEST_F(ReportFormTest, TooMuchTextIsAProblemBesideItsFieldWithTheRestKept) {
-  Browser browser;
+  FormVisitor browser;
   get("/p/pyspector/report", browser);
   std::vector<Part> parts = pyspector_report("A title that must survive");
   for (auto& part : parts) {
@@ -542,7 +544,7 @@ TEST_F(ReportFormTest, TooMuchTextIsAProblemBesideItsFieldWithTheRestKept) {
 // field. Sent as it stands, the report is filed (thanked without a name), not refused; its
 // no-links rule lets reproduction steps name the reporter's own localhost.
 TEST_F(ReportFormTest, PykoursDefaultsAreValidAsTheyStand) {
-  Browser browser;
+  FormVisitor browser;
   Response form = get("/p/pykour/report", browser);
   EXPECT_NE(form.body().find("value=\"name\" checked"), std::string::npos) << form.body();
   EXPECT_EQ(form.body().find("in the email body"), std::string::npos);
@@ -577,7 +579,7 @@ TEST_F(ReportFormTest, OversizedOrNonFormBodiesAreRefused) {
   bh::read(socket, buffer, too_large);
   EXPECT_EQ(too_large.result(), bh::status::payload_too_large);
 
-  Browser browser;
+  FormVisitor browser;
   get("/p/pyspector/report", browser);
   bh::request<bh::string_body> json{bh::verb::post, "/p/pyspector/report", 11};
   json.set(bh::field::cookie, browser.cookie);
@@ -589,7 +591,7 @@ TEST_F(ReportFormTest, OversizedOrNonFormBodiesAreRefused) {
 }
 
 TEST_F(ReportFormTest, AWrongOrMalformedTrackingLinkRevealsNothing) {
-  Browser browser;
+  FormVisitor browser;
   Response unknown = get("/r/" + std::string(43, 'x'), browser);
   Response short_token = get("/r/abc", browser);
   EXPECT_EQ(unknown.result(), bh::status::not_found);

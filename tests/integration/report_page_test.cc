@@ -13,6 +13,7 @@
 #include "core/report.h"
 #include "core/time_source.h"
 #include "data_file.h"
+#include "http_checks.h"
 #include "store/store.h"
 #include "test_server.h"
 
@@ -25,25 +26,14 @@ using testing::read_text;
 using testing::TestServer;
 namespace bh = boost::beast::http;
 
-constexpr const char* kPassword = "correct horse battery staple";
+using testing::kPassword;
 
-std::string location(const HttpResponse& r) { return std::string(r[bh::field::location]); }
+using testing::location;
 
-bool contains(const HttpResponse& r, const std::string& text) {
-  return r.body().find(text) != std::string::npos;
-}
+using testing::contains;
 
-// One multipart/form-data body: text parts and file parts (name, value, file name).
-std::string multipart_body(const std::vector<std::array<std::string, 3>>& parts) {
-  std::string body;
-  for (const auto& [name, value, file_name] : parts) {
-    body += "--b0undary\r\nContent-Disposition: form-data; name=\"" + name + "\"";
-    if (!file_name.empty()) body += "; filename=\"" + file_name + "\"";
-    body += "\r\n\r\n" + value + "\r\n";
-  }
-  return body + "--b0undary--\r\n";
-}
-constexpr const char* kMultipart = "multipart/form-data; boundary=b0undary";
+using testing::kMultipart;
+using testing::multipart_body;
 
 // A report as its reporter holds it: the public id and the path of the tracking page.
 struct Filed {
@@ -65,7 +55,7 @@ std::string company_report(const std::string& type, const std::string& component
 // company-b); and an instance admin.
 class ReportPageTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
+  void SetUp() override {
     std::filesystem::path examples = std::filesystem::path(EMBARGO_SOURCE_DIR) / "examples";
     other_policy_ = std::filesystem::temp_directory_path() /
                     ("embargo-report-page-b-" + std::to_string(::getpid()) + ".toml");
@@ -73,24 +63,27 @@ class ReportPageTest : public ::testing::Test {
     text.replace(text.find("slug = \"company\""), 16, "slug = \"company-b\"");
     std::ofstream(other_policy_) << text;
     server_ = std::make_unique<TestServer>(
-        "report-page", std::vector<std::string>{"company.toml", other_policy_.string()});
-    for (const char* name : {"viewer", "handler", "owner", "other", "owner-b", "root"}) {
-      std::string flags = std::string(name) == "root" ? " --admin" : "";
-      auto added = server_->cli(
-          std::string("user add --email ") + name + "@example.org" + " --password-stdin" + flags,
-          std::string(kPassword) + "\n");
-      ASSERT_EQ(added.status, 0) << added.out;
-    }
-    for (auto [program, name, role] :
-         {std::tuple{"company", "viewer", "viewer"}, std::tuple{"company", "handler", "handler"},
-          std::tuple{"company", "owner", "owner"}, std::tuple{"company-b", "other", "handler"},
-          std::tuple{"company-b", "owner-b", "owner"}}) {
-      auto added = server_->cli(std::string("member add --program ") + program + " --email " +
-                                name + "@example.org --role " + role);
-      ASSERT_EQ(added.status, 0) << added.out;
-    }
+        "report-page", std::vector<std::string>{"company.toml", other_policy_.string()},
+        [](TestServer& server) {
+          for (const char* name : {"viewer", "handler", "owner", "other", "owner-b", "root"}) {
+            std::string flags = std::string(name) == "root" ? " --admin" : "";
+            auto added = server.cli(std::string("user add --email ") + name + "@example.org" +
+                                        " --password-stdin" + flags,
+                                    std::string(kPassword) + "\n");
+            ASSERT_EQ(added.status, 0) << added.out;
+          }
+          for (auto [program, name, role] : {std::tuple{"company", "viewer", "viewer"},
+                                             std::tuple{"company", "handler", "handler"},
+                                             std::tuple{"company", "owner", "owner"},
+                                             std::tuple{"company-b", "other", "handler"},
+                                             std::tuple{"company-b", "owner-b", "owner"}}) {
+            auto added = server.cli(std::string("member add --program ") + program + " --email " +
+                                    name + "@example.org --role " + role);
+            ASSERT_EQ(added.status, 0) << added.out;
+          }
+        });
   }
-  static void TearDownTestSuite() {
+  void TearDown() override {
     server_.reset();
     std::filesystem::remove(other_policy_);
   }

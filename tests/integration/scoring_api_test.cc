@@ -22,11 +22,13 @@ using Response = bh::response<bh::string_body>;
 // are pure functions of the query, so the tests cannot disturb each other.
 class ScoringApiTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
+  static void start_server() {
     server_ = std::make_unique<testing::TestServer>("scoring-api", std::vector<std::string>{});
   }
-  static void TearDownTestSuite() { server_.reset(); }
+  void TearDown() override { server_.reset(); }
   void SetUp() override {
+    start_server();
+    ASSERT_FALSE(HasFatalFailure());
     ASSERT_TRUE(server_ && server_->port() != 0) << "the server did not say where it listens";
   }
 

@@ -28,7 +28,7 @@ using Response = bh::response<bh::string_body>;
 // asks each with a valid and an invalid request, so a route added later is checked too.
 class SecurityHeadersTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
+  static void start_server() {
     server_ = std::make_unique<testing::TestServer>(
         "security-headers",
         std::vector<std::string>{"company.toml", "project.toml", "pyflashbackup.toml",
@@ -45,8 +45,10 @@ class SecurityHeadersTest : public ::testing::Test {
       token_ = store->create_report(s, "cli", {file}).tracking_token;
     }
   }
-  static void TearDownTestSuite() { server_.reset(); }
+  void TearDown() override { server_.reset(); }
   void SetUp() override {
+    start_server();
+    ASSERT_FALSE(HasFatalFailure());
     ASSERT_TRUE(server_ && server_->port() != 0) << "the server did not say where it listens";
   }
 

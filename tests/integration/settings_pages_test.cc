@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "data_file.h"
+#include "http_checks.h"
 #include "store/sqlite/connection.h"
 #include "test_server.h"
 
@@ -32,7 +33,7 @@ using testing::TestServer;
 namespace bh = boost::beast::http;
 using Fields = std::vector<std::pair<std::string, std::string>>;
 
-constexpr const char* kPassword = "correct horse battery staple";
+using testing::kPassword;
 const std::string kSettings = "/desk/programs/company/settings";
 
 // The callers of the matrix, in its column order.
@@ -47,7 +48,7 @@ const std::map<Who, std::string> kEmails{{viewer, "viewer@example.org"},
 // A 303 to the sign-in page, as opposed to a 303 anywhere else.
 constexpr int kSignIn = 3030;
 
-std::string location(const HttpResponse& r) { return std::string(r[bh::field::location]); }
+using testing::location;
 
 // The first capture of `pattern` in `text`, or empty.
 std::string find(const std::string& text, const std::string& pattern) {
@@ -55,39 +56,43 @@ std::string find(const std::string& text, const std::string& pattern) {
   return std::regex_search(text, m, std::regex(pattern)) ? std::string(m[1]) : std::string();
 }
 
-bool contains(const HttpResponse& r, const std::string& text) {
-  return r.body().find(text) != std::string::npos;
-}
+using testing::contains;
 
 class SettingsPagesTest : public ::testing::Test {
  protected:
+  // Accounts for every caller of the matrix and one report, prepared once for all the cases
+  // (each still gets its own copy, since cases change members and settings).
   void SetUp() override {
     server_ = std::make_unique<TestServer>(
-        "settings", std::vector<std::string>{"company.toml", "pyspector.toml"});
-    for (const auto& [who, email] : kEmails) add_account(email);
-    add_account("dummy@example.org");
-    member("company", "owner@example.org", "owner");
-    member("company", "handler@example.org", "handler");
-    member("company", "viewer@example.org", "viewer");
-    member("company", "dummy@example.org", "viewer");
-    member("pyspector", "stranger@example.org", "handler");
-    tracking_token_ = submit_report();
+        "settings", std::vector<std::string>{"company.toml", "pyspector.toml"},
+        [](TestServer& server) {
+          for (const auto& [who, email] : kEmails) add_account(server, email);
+          add_account(server, "dummy@example.org");
+          member(server, "company", "owner@example.org", "owner");
+          member(server, "company", "handler@example.org", "handler");
+          member(server, "company", "viewer@example.org", "viewer");
+          member(server, "company", "dummy@example.org", "viewer");
+          member(server, "pyspector", "stranger@example.org", "handler");
+          server.remember("tracking_token", submit_report(server));
+        });
+    tracking_token_ = server_->recall("tracking_token");
   }
 
-  void add_account(const std::string& email) {
-    auto added = server_->cli("user add --email " + email + " --password-stdin",
-                              std::string(kPassword) + "\n");
+  static void add_account(const TestServer& server, const std::string& email) {
+    auto added = server.cli("user add --email " + email + " --password-stdin",
+                            std::string(kPassword) + "\n");
     ASSERT_EQ(added.status, 0) << added.out;
   }
 
-  void member(const std::string& program, const std::string& email, const std::string& role) {
+  static void member(const TestServer& server, const std::string& program, const std::string& email,
+                     const std::string& role) {
     auto added =
-        server_->cli("member add --program " + program + " --email " + email + " --role " + role);
+        server.cli("member add --program " + program + " --email " + email + " --role " + role);
     ASSERT_EQ(added.status, 0) << added.out;
   }
 
   // A company report through the API; returns its tracking link's secret.
-  std::string submit_report() {
+  static std::string submit_report(const TestServer& server) {
     boost::json::object report{{"vulnerability_type", "Stored cross-site scripting"},
                                {"affected_component", "https://shop.example.com/reviews"},
                                {"requirements", "A customer account"},
@@ -97,7 +102,7 @@ class SettingsPagesTest : public ::testing::Test {
     HttpRequest request{bh::verb::post, "/api/v1/programs/company/reports", 11};
     request.set(bh::field::content_type, "application/json");
     request.body() = boost::json::serialize(report);
-    HttpResponse r = server_->send(std::move(request));
+    HttpResponse r = server.send(std::move(request));
     EXPECT_EQ(r.result(), bh::status::created) << r.body();
     return find(r.body(), R"re("tracking_api_url":"[^"]*/([A-Za-z0-9_-]{43})")re");
   }
@@ -707,17 +712,17 @@ TEST_F(SettingsPagesTest, TheSlugCannotChange) {
 TEST_F(SettingsPagesTest, TheAdminOffboardsAnAccountFromTheDesk) {
   const std::string email = "leaver@example.org";
   ASSERT_EQ(
-      server_->cli("user add --email " + email + " --password-stdin", "a long enough password\n")
+      server_->cli("user add --email " + email + " --password-stdin", std::string(kPassword) + "\n")
           .status,
       0);
   Browser leaver(*server_);
-  ASSERT_TRUE(leaver.sign_in(email, "a long enough password"));
+  ASSERT_TRUE(leaver.sign_in(email, kPassword));
   EXPECT_EQ(leaver.get("/account").result(), bh::status::ok);
   const std::string actions = "/desk/admin/users/" + user_key(email);
   as(admin).get("/desk/admin");
   EXPECT_EQ(as(admin).post(actions + "/disable", {}).result(), bh::status::see_other);
   EXPECT_EQ(leaver.get("/account").result(), bh::status::see_other) << "signed out at once";
-  EXPECT_FALSE(Browser(*server_).sign_in(email, "a long enough password"));
+  EXPECT_FALSE(Browser(*server_).sign_in(email, kPassword));
   auto page = as(admin).get("/desk/admin");
   EXPECT_TRUE(contains(page, "<strong>Disabled</strong> since"));
 

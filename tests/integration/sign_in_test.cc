@@ -14,6 +14,7 @@
 #include "auth/totp.h"
 #include "core/time.h"
 #include "core/time_source.h"
+#include "http_checks.h"
 #include "test_server.h"
 
 namespace embargo {
@@ -23,7 +24,7 @@ using testing::Browser;
 using testing::TestServer;
 namespace bh = boost::beast::http;
 
-constexpr const char* kPassword = "correct horse battery staple";
+using testing::kPassword;
 
 // The raw TOTP secret behind the base32 key the enrolment page shows.
 std::string secret_from_base32(const std::string& text) {
@@ -35,14 +36,14 @@ std::string secret_from_base32(const std::string& text) {
   return secret;
 }
 
-std::string location(const testing::HttpResponse& r) { return std::string(r[bh::field::location]); }
+using testing::location;
 
 class SignInTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
+  void SetUp() override {
     server_ = std::make_unique<TestServer>("sign-in", std::vector<std::string>{"company.toml"});
   }
-  static void TearDownTestSuite() { server_.reset(); }
+  void TearDown() override { server_.reset(); }
 
   // A fresh account for one test, so that lockouts and enrolments stay apart.
   static std::string new_member(const std::string& name) {

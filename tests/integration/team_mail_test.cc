@@ -19,7 +19,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr const char* kPassword = "a long enough password";
+using testing::kPassword;
 constexpr const char* kOwner = "owner@team.example";
 constexpr const char* kHandler = "handler@team.example";
 constexpr const char* kViewer = "viewer@team.example";
@@ -28,32 +28,37 @@ constexpr const char* kQuiet = "quiet@team.example";
 
 class TeamMailTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
+  // The team and its choices, prepared once; each case then points the server at its own SMTP
+  // sink.
+  void SetUp() override {
     sink_ = std::make_unique<SmtpSink>();
-    server_ = std::make_unique<TestServer>("team-mail", std::vector<std::string>{"pykour.toml"});
+    server_ = std::make_unique<TestServer>(
+        "team-mail", std::vector<std::string>{"pykour.toml"}, [](TestServer& server) {
+          server.add_member(kOwner, "pykour", "owner");
+          server.add_member(kHandler, "pykour", "handler");
+          server.add_member(kViewer, "pykour", "viewer");
+          server.add_member(kDigest, "pykour", "handler");
+          server.add_member(kQuiet, "pykour", "handler");
+          choose(server, kDigest, "digest");
+          choose(server, kQuiet, "off");
+          auto token = server.cli("token create --user " + std::string(kOwner) + " --scope triage");
+          ASSERT_EQ(token.status, 0) << token.out;
+          server.remember("owner token", token.out.substr(0, token.out.find_first_of(" \n")));
+        });
     auto configured = server_->cli("settings mail --smtp-url " + sink_->url() +
                                    " --from desk@embargo.test --public-url http://127.0.0.1:" +
                                    std::to_string(server_->port()));
     ASSERT_EQ(configured.status, 0) << configured.out;
-    server_->add_member(kOwner, "pykour", "owner");
-    server_->add_member(kHandler, "pykour", "handler");
-    server_->add_member(kViewer, "pykour", "viewer");
-    server_->add_member(kDigest, "pykour", "handler");
-    server_->add_member(kQuiet, "pykour", "handler");
-    choose(kDigest, "digest");
-    choose(kQuiet, "off");
-    auto token = server_->cli("token create --user " + std::string(kOwner) + " --scope triage");
-    ASSERT_EQ(token.status, 0) << token.out;
-    owner_token_ = token.out.substr(0, token.out.find_first_of(" \n"));
+    owner_token_ = server_->recall("owner token");
   }
-  static void TearDownTestSuite() {
+  void TearDown() override {
     server_.reset();
     sink_.reset();
   }
 
   // The member chooses on their account page how they hear about reports.
-  static void choose(const std::string& email, const std::string& mode) {
-    Browser member(*server_);
+  static void choose(const TestServer& server, const std::string& email, const std::string& mode) {
+    Browser member(server);
     ASSERT_TRUE(member.sign_in(email, kPassword));
     member.get("/account");
     auto saved = member.post("/account/notifications", {{"mode", mode}});

@@ -23,6 +23,7 @@
 #include "data_file.h"
 #include "process.h"
 #include "store/store.h"
+#include "test_server.h"
 
 namespace embargo {
 namespace {
@@ -35,7 +36,7 @@ namespace json = boost::json;
 using namespace std::chrono_literals;
 using Response = bh::response<bh::string_body>;
 
-constexpr const char* kJson = "application/json";
+using testing::kJson;
 
 // A report as its reporter holds it: the public id and the secret of the tracking link.
 struct Tracked {
@@ -57,43 +58,40 @@ std::string binary_bytes(std::size_t size, int seed) {
 // "company-files" (Company taking up to five files).
 class TrackApiTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("embargo-track-api-" + std::to_string(::getpid()));
-    std::filesystem::remove_all(dir_);
-    std::string bin = EMBARGO_BINARY;
-    ASSERT_EQ(testing::run_command(bin + " init --data " + dir_.string() + " >/dev/null"), 0);
+  // The four programs (the variants are written beside the data directory), served with a
+  // public address; the test's own store handle on the same database lets it set the team's
+  // side of a report directly.
+  void SetUp() override {
     std::string examples = std::string(EMBARGO_SOURCE_DIR) + "/examples/policies/";
-    std::string apply =
-        bin + " program apply --data " + dir_.string() + " " + examples + "company.toml" + " " +
+    variants_ = std::filesystem::temp_directory_path() /
+                ("embargo-track-api-policies-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(variants_);
+    std::vector<std::string> policies{
+        examples + "company.toml",
         variant(examples + "pykour.toml", "pykour-api",
-                {{"slug = \"pykour\"", "slug = \"pykour-api\""}, {"api = false", "api = true"}}) +
-        " " +
+                {{"slug = \"pykour\"", "slug = \"pykour-api\""}, {"api = false", "api = true"}}),
         variant(examples + "company.toml", "company-named",
                 {{"slug = \"company\"", "slug = \"company-named\""},
-                 {"anonymous_allowed = true\nwhere", "anonymous_allowed = false\nwhere"}}) +
-        " " +
+                 {"anonymous_allowed = true\nwhere", "anonymous_allowed = false\nwhere"}}),
         variant(examples + "company.toml", "company-files",
                 {{"slug = \"company\"", "slug = \"company-files\""},
                  {"extensions = [\".txt\", \".png\", \".jpg\", \".pdf\"]",
-                  "extensions = [\".txt\", \".png\", \".jpg\", \".pdf\"]\nmax_files = 5"}}) +
-        " >/dev/null";
-    ASSERT_EQ(testing::run_command(apply), 0);
-    server_ = std::make_unique<testing::Process>(
-        std::vector<std::string>{EMBARGO_BINARY, "serve", "--data", dir_.string(), "--listen",
-                                 "127.0.0.1:0", "--public-url", "https://security.example.org"});
-    port_ = testing::listening_port(*server_);
+                  "extensions = [\".txt\", \".png\", \".jpg\", \".pdf\"]\nmax_files = 5"}})};
+    server_ = std::make_unique<testing::TestServer>(
+        "track-api", policies, std::vector<std::string>{"--public-url", testing::kPublicUrl});
+    dir_ = server_->data();
+    port_ = server_->port();
+    ASSERT_NE(port_, 0) << "the server did not say where it listens";
     store_ = store::open_sqlite(
         {.path = dir_ / "embargo.db", .readers = 1, .max_batch = 1, .time = &team_time_});
   }
-  static void TearDownTestSuite() {
+  void TearDown() override {
     store_.reset();
     server_.reset();
-    std::filesystem::remove_all(dir_);
+    std::filesystem::remove_all(variants_);
   }
-  void SetUp() override { ASSERT_NE(port_, 0) << "the server did not say where it listens"; }
 
-  // A copy of a policy file with some text replaced, written into the data directory.
+  // A copy of a policy file with some text replaced, written beside the data directory.
   static std::string variant(const std::string& source, const std::string& name,
                              const std::vector<std::pair<std::string, std::string>>& changes) {
     std::string text = read_text(source);
@@ -102,7 +100,7 @@ class TrackApiTest : public ::testing::Test {
       EXPECT_NE(at, std::string::npos) << from;
       if (at != std::string::npos) text.replace(at, from.size(), to);
     }
-    auto path = dir_ / (name + ".toml");
+    auto path = variants_ / (name + ".toml");
     std::ofstream(path) << text;
     return path.string();
   }
@@ -221,8 +219,9 @@ class TrackApiTest : public ::testing::Test {
     return body(r).at("messages").as_array();
   }
 
+  static inline std::filesystem::path variants_;
   static inline std::filesystem::path dir_;
-  static inline std::unique_ptr<testing::Process> server_;
+  static inline std::unique_ptr<testing::TestServer> server_;
   // The team writes through this store in the test's own process, at a time the test moves.
   static inline ManualTime team_time_{system_time().now()};
   static inline std::unique_ptr<store::Store> store_;
@@ -746,7 +745,7 @@ TEST_F(TrackApiTest, TokensNeverReachTheLog) {
   get(t.path() + "/attachments/1");
   request(bh::verb::put, t.path() + "/credit", R"({"kind":"anonymous"})");
   std::string log;
-  for (std::string line = server_->read_line(2s); !line.empty(); line = server_->read_line(500ms)) {
+  for (std::string line = server_->log_line(2s); !line.empty(); line = server_->log_line(500ms)) {
     log += line + "\n";
   }
   for (const char* method : {"GET", "POST", "PUT"}) {

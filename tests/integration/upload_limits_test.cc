@@ -45,7 +45,7 @@ constexpr std::uint64_t kDefaultLimit = 1024 * 1024;
 
 class UploadLimitsTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
+  static void start_server() {
     dir_ = std::filesystem::temp_directory_path() /
            ("embargo-upload-limits-" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir_);
@@ -71,11 +71,15 @@ class UploadLimitsTest : public ::testing::Test {
         EMBARGO_BINARY, "serve", "--data", dir_.string(), "--listen", "127.0.0.1:0"});
     port_ = testing::listening_port(*server_);
   }
-  static void TearDownTestSuite() {
+  void TearDown() override {
     server_.reset();
     std::filesystem::remove_all(dir_);
   }
-  void SetUp() override { ASSERT_NE(port_, 0) << "the server did not say where it listens"; }
+  void SetUp() override {
+    start_server();
+    ASSERT_FALSE(HasFatalFailure());
+    ASSERT_NE(port_, 0) << "the server did not say where it listens";
+  }
 
   // A socket to the server from its own loopback address, so the per-client limit on
   // submissions never answers in place of what a test is about.

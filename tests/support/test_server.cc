@@ -1,5 +1,6 @@
 #include "test_server.h"
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -15,6 +16,8 @@
 #include <regex>
 #include <stdexcept>
 
+#include "prepared_data.h"
+
 namespace embargo::testing {
 namespace {
 
@@ -26,15 +29,52 @@ std::string shell_quote(const std::string& text) {
   return quoted + "'";
 }
 
+// A policy file as the tests name it: relative to examples/policies/ unless absolute.
+std::filesystem::path policy_path(const std::string& policy) {
+  std::filesystem::path path(policy);
+  if (path.is_relative())
+    path = std::filesystem::path(EMBARGO_SOURCE_DIR) / "examples/policies" / path;
+  return path;
+}
+
 }  // namespace
 
 TestServer::TestServer(const std::string& name, const std::vector<std::string>& policies,
-                       const std::vector<std::string>& serve_args) {
+                       const std::vector<std::string>& serve_args)
+    : TestServer(name, policies, Prepare{}, serve_args) {}
+
+TestServer::TestServer(const std::string& name, const std::vector<std::string>& policies,
+                       const Prepare& prepare, const std::vector<std::string>& serve_args) {
   dir_ = std::filesystem::temp_directory_path() /
          ("embargo-" + name + "-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir_);
   time_file_ = dir_.string() + ".time";
   std::filesystem::remove(time_file_);
+  std::vector<std::filesystem::path> inputs;
+  for (const auto& policy : policies) inputs.push_back(policy_path(policy));
+  std::string key = name;
+  for (const auto& arg : serve_args) key += " " + arg;
+  bool made_here = false;
+  std::filesystem::path kept = prepared_directory(
+      key, inputs,
+      [&](const std::filesystem::path& out) {
+        make_data(policies, prepare, serve_args);
+        if (::testing::Test::HasFailure()) return false;
+        copy_data_directory(dir_, out / "data");
+        save_values(out / "values");
+        return true;
+      },
+      &made_here);
+  if (kept.empty()) throw std::runtime_error("the data of " + name + " could not be prepared");
+  if (!made_here) {
+    copy_data_directory(kept / "data", dir_);
+    load_values(kept / "values");
+  }
+  serve(serve_args);
+}
+
+void TestServer::make_data(const std::vector<std::string>& policies, const Prepare& prepare,
+                           const std::vector<std::string>& serve_args) {
   auto init = cli("init");
   if (init.status != 0) throw std::runtime_error("embargo init failed: " + init.out);
   std::smatch m;
@@ -44,17 +84,56 @@ TestServer::TestServer(const std::string& name, const std::vector<std::string>& 
   if (std::regex_search(init.out, m, std::regex(R"(One-time password: (\S+))")))
     admin_password_ = m[1];
   std::string files;
-  for (const auto& policy : policies) {
-    std::filesystem::path path(policy);
-    if (path.is_relative())
-      path = std::filesystem::path(EMBARGO_SOURCE_DIR) / "examples/policies" / path;
-    files += " " + shell_quote(path.string());
-  }
+  for (const auto& policy : policies) files += " " + shell_quote(policy_path(policy).string());
   if (!files.empty()) {
     auto applied = cli("program apply" + files);
     if (applied.status != 0) throw std::runtime_error("program apply failed: " + applied.out);
   }
+  if (!prepare) return;
   serve(serve_args);
+  prepare(*this);
+  // A clean stop, so that the database is whole in its file when it is copied.
+  server_->signal(SIGTERM);
+  server_->wait(std::chrono::seconds(10));
+  server_.reset();
+}
+
+void TestServer::remember(const std::string& key, const std::string& value) {
+  if (key.find_first_of("\t\n") != std::string::npos || value.find('\n') != std::string::npos) {
+    throw std::invalid_argument("a remembered value is one line: " + key);
+  }
+  remembered_[key] = value;
+}
+
+const std::string& TestServer::recall(const std::string& key) const {
+  auto found = remembered_.find(key);
+  if (found == remembered_.end()) throw std::out_of_range("nothing remembered as " + key);
+  return found->second;
+}
+
+void TestServer::save_values(const std::filesystem::path& file) const {
+  std::ofstream out(file);
+  out << "admin_email\t" << admin_email_ << "\nadmin_password\t" << admin_password_
+      << "\ntime_offset\t" << time_offset_.count() << '\n';
+  for (const auto& [key, value] : remembered_) out << "value:" << key << '\t' << value << '\n';
+}
+
+void TestServer::load_values(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  for (std::string line; std::getline(in, line);) {
+    auto tab = line.find('\t');
+    std::string key = line.substr(0, tab);
+    std::string value = tab == std::string::npos ? "" : line.substr(tab + 1);
+    if (key == "admin_email") {
+      admin_email_ = value;
+    } else if (key == "admin_password") {
+      admin_password_ = value;
+    } else if (key == "time_offset") {
+      if (std::stoll(value) != 0) advance_time(std::chrono::seconds(std::stoll(value)));
+    } else if (key.rfind("value:", 0) == 0) {
+      remembered_[key.substr(6)] = value;
+    }
+  }
 }
 
 TestServer::TestServer(const std::string& name,
@@ -84,6 +163,10 @@ void TestServer::kill() {
   server_->signal(SIGKILL);
   server_->wait(std::chrono::seconds(10));
   server_.reset();
+}
+
+std::string TestServer::log_line(std::chrono::milliseconds timeout) {
+  return server_ ? server_->read_line(timeout) : std::string();
 }
 
 void TestServer::restart(const std::vector<std::string>& serve_args) { serve(serve_args); }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "process.h"
+#include "test_values.h"
 
 namespace embargo::testing {
 
@@ -27,11 +28,20 @@ struct CommandOutput {
 
 class TestServer {
  public:
+  // What a suite does to its data before its cases run (accounts, members, reports), with the
+  // server already serving; it may remember() values the cases need (a tracking token).
+  using Prepare = std::function<void(TestServer& server)>;
+
   // `embargo init` on a fresh directory named after `name`, `program apply` of each policy
   // file (paths relative to examples/policies/ unless absolute), then `serve` on a free port
   // with `serve_args` added. The admin's password that init printed is kept.
+  // The prepared data is made once per build and copied for every later case
+  // (prepared_data.h), so `name` must say what `prepare` makes: one name, one preparation.
   TestServer(const std::string& name, const std::vector<std::string>& policies,
              const std::vector<std::string>& serve_args = {});
+  // The same, then `prepare`.
+  TestServer(const std::string& name, const std::vector<std::string>& policies,
+             const Prepare& prepare, const std::vector<std::string>& serve_args = {});
   // `serve` on a fresh directory named after `name` that `fill` has put files in, instead of
   // `embargo init`: e.g. a data directory restored from a backup. No admin password is known.
   TestServer(const std::string& name,
@@ -44,6 +54,14 @@ class TestServer {
   const std::filesystem::path& data() const { return dir_; }
   const std::string& admin_email() const { return admin_email_; }
   const std::string& admin_password() const { return admin_password_; }
+
+  // A value the preparation kept (one line of text), and what the cases read back.
+  void remember(const std::string& key, const std::string& value);
+  const std::string& recall(const std::string& key) const;
+  bool remembers(const std::string& key) const { return remembered_.contains(key); }
+
+  // The next line the server wrote (its log), waiting at most `timeout`; empty when none came.
+  std::string log_line(std::chrono::milliseconds timeout);
 
   // Ends the server with SIGKILL, as a crash would, and waits for it; the data stays.
   void kill();
@@ -60,7 +78,7 @@ class TestServer {
 
   // A team account with this password (if new) and this role in the program, through the CLI.
   void add_member(const std::string& email, const std::string& program, const std::string& role,
-                  const std::string& password = "a long enough password") const;
+                  const std::string& password = kPassword) const;
 
   // Sends one request (Host and Content-Length set) from loopback address `from` (127.0.0.1
   // unless given, so per-client limits can be kept apart) and reads the answer.
@@ -68,6 +86,12 @@ class TestServer {
 
  private:
   void serve(const std::vector<std::string>& serve_args);
+  // init and program apply in dir_, then `prepare` against the served data; stops the server.
+  void make_data(const std::vector<std::string>& policies, const Prepare& prepare,
+                 const std::vector<std::string>& serve_args);
+  // The admin's account, the remembered values and the time offset, as a file kept with the data.
+  void save_values(const std::filesystem::path& file) const;
+  void load_values(const std::filesystem::path& file);
 
   std::filesystem::path dir_;
   std::filesystem::path time_file_;  // the whole seconds the server's time runs ahead
@@ -76,6 +100,7 @@ class TestServer {
   unsigned short port_ = 0;
   std::string admin_email_;
   std::string admin_password_;
+  std::map<std::string, std::string> remembered_;
 };
 
 // What a browser keeps between requests: its cookies and the CSRF token of the last page it

@@ -9,11 +9,12 @@
 #include "core/sla.h"
 #include "core/time.h"
 #include "refusal.h"
+#include "test_time.h"
 
 namespace embargo {
 namespace {
 
-Time at(const char* rfc3339) { return parse_time(rfc3339); }
+using testing::at;
 
 Calendar zone(const char* name, std::vector<std::string> holidays = {}) {
   Calendar c;

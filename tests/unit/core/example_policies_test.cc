@@ -24,9 +24,9 @@ bool contains(const std::vector<std::string>& list, const std::string& text) {
   return std::find(list.begin(), list.end(), text) != list.end();
 }
 
-Duration hours(std::int64_t n) { return {n, Duration::Unit::hours}; }
-Duration days(std::int64_t n) { return {n, Duration::Unit::days}; }
-Duration business_days(std::int64_t n) { return {n, Duration::Unit::business_days}; }
+Duration policy_hours(std::int64_t n) { return {n, Duration::Unit::hours}; }
+Duration policy_days(std::int64_t n) { return {n, Duration::Unit::days}; }
+Duration policy_business_days(std::int64_t n) { return {n, Duration::Unit::business_days}; }
 
 // Seed 000.
 TEST(ExamplePolicies, PyFlashBackup) {
@@ -50,7 +50,7 @@ TEST(ExamplePolicies, PyFlashBackup) {
   // acknowledgement time is an internal target, and so is publishing with the fix.
   EXPECT_FALSE(p.sla.acknowledge.has_value());
   EXPECT_FALSE(p.sla.status_update.has_value());
-  EXPECT_EQ(p.targets.times.acknowledge, business_days(3));
+  EXPECT_EQ(p.targets.times.acknowledge, policy_business_days(3));
   EXPECT_FALSE(p.disclosure.embargo.has_value());
   EXPECT_FALSE(p.disclosure.reporter_may_verify);
   EXPECT_TRUE(p.disclosure.advisory_channels.empty());
@@ -79,8 +79,8 @@ TEST(ExamplePolicies, PySpector) {
   // "acknowledge within 48 hours and provide a status update within 7 days".
   // "We aim to acknowledge within 48 hours and provide a status update within 7 days": one
   // update, not one every 7 days.
-  EXPECT_EQ(p.sla.acknowledge, hours(48));
-  EXPECT_EQ(p.sla.status_update, days(7));
+  EXPECT_EQ(p.sla.acknowledge, policy_hours(48));
+  EXPECT_EQ(p.sla.status_update, policy_days(7));
   EXPECT_FALSE(p.sla.status_update_repeats);
   // No homepage, no size limit and no pre-release stance: the seed states none.
   EXPECT_TRUE(p.identity.homepage.empty());
@@ -133,7 +133,7 @@ TEST(ExamplePolicies, Company) {
   const Policy p = load_example("company");
   // "respond to your report within 7 business days with our evaluation of the report and an
   // expected resolution date".
-  EXPECT_EQ(p.sla.triage, business_days(7));
+  EXPECT_EQ(p.sla.triage, policy_business_days(7));
   // type; service/URL/IPs; requirements; information to reproduce; impact with how an attacker
   // could find and exploit it: all "at least" required.
   for (ReportField f :
@@ -160,7 +160,7 @@ TEST(ExamplePolicies, Company) {
   // The company never promises to publish; it promises no status-update cadence and no rewards.
   EXPECT_FALSE(p.disclosure.embargo.has_value());
   EXPECT_FALSE(p.sla.status_update.has_value());
-  EXPECT_EQ(p.targets.times.status_update, days(30));
+  EXPECT_EQ(p.targets.times.status_update, policy_days(30));
   EXPECT_EQ(p.rewards.kind, Rewards::Kind::unstated);
   // Business days are promised, so the calendar they count in is published.
   EXPECT_TRUE(promises_count_days(p));
@@ -180,8 +180,8 @@ TEST(ExamplePolicies, Pykour) {
   EXPECT_FALSE(p.form.attachments.allowed);
   // "acknowledge your email within 48 hours and will follow up with a more detailed response
   // within another 48 hours": 48 hours counted from the acknowledgement.
-  EXPECT_EQ(p.sla.acknowledge, hours(48));
-  EXPECT_EQ(p.sla.triage, hours(48));
+  EXPECT_EQ(p.sla.acknowledge, policy_hours(48));
+  EXPECT_EQ(p.sla.triage, policy_hours(48));
   EXPECT_EQ(p.sla.triage_starts, Sla::TriageStart::acknowledgement);
   // "endeavor to keep you informed": no cadence promised.
   EXPECT_FALSE(p.sla.status_update.has_value());
@@ -200,7 +200,7 @@ TEST(ExamplePolicies, Pykour) {
 TEST(ExamplePolicies, Project) {
   const Policy p = load_example("project");
   // "We will acknowledge your report within 48 hours".
-  EXPECT_EQ(p.sla.acknowledge, hours(48));
+  EXPECT_EQ(p.sla.acknowledge, policy_hours(48));
   // "Email our security team", with no address: none is published, the form is the channel.
   EXPECT_FALSE(p.intake.email);
   EXPECT_TRUE(p.contacts.email.empty());
@@ -223,7 +223,7 @@ TEST(ExamplePolicies, Project) {
   // "give us a reasonable amount of time ... before making any public disclosure": no length is
   // promised; the team's 90 days are an internal target.
   EXPECT_FALSE(p.disclosure.embargo.has_value());
-  EXPECT_EQ(p.targets.disclosure, days(90));
+  EXPECT_EQ(p.targets.disclosure, policy_days(90));
   EXPECT_EQ(p.disclosure.starts, Disclosure::Start::report);
   // "with their permission, unless they prefer to remain anonymous".
   EXPECT_TRUE(p.credit.anonymous_allowed);

@@ -16,13 +16,14 @@
 #include "core/policy.h"
 #include "core/report.h"
 #include "core/time.h"
+#include "test_time.h"
 
 namespace embargo {
 namespace {
 
-Time at(const char* rfc3339) { return parse_time(rfc3339); }
+using testing::at;
 
-Policy program() {
+Policy berlin_program() {
   Policy p;
   p.calendar.time_zone = "Europe/Berlin";
   p.sla.acknowledge = Duration{48, Duration::Unit::hours};
@@ -126,7 +127,7 @@ std::vector<std::pair<std::string, int>> pairs(const std::vector<Tally>& tallies
 }
 
 TEST(ProgramMetrics, CountsOnlyReportsReceivedInThePeriod) {
-  ProgramMetrics m = program_metrics(reports(), program(), kPeriod, kNow);
+  ProgramMetrics m = program_metrics(reports(), berlin_program(), kPeriod, kNow);
   // A, B, C, D, E, F, H, J; not "before" nor "after".
   EXPECT_EQ(m.reports, 8);
   EXPECT_EQ(m.period.from, kPeriod.from);
@@ -134,7 +135,7 @@ TEST(ProgramMetrics, CountsOnlyReportsReceivedInThePeriod) {
 }
 
 TEST(ProgramMetrics, AcknowledgeComplianceCountsOverdueAsMissedSoFar) {
-  ProgramMetrics m = program_metrics(reports(), program(), kPeriod, kNow);
+  ProgramMetrics m = program_metrics(reports(), berlin_program(), kPeriod, kNow);
   ASSERT_EQ(m.compliance.size(), 3u);
   const Compliance& c = compliance(m, ClockKind::acknowledge);
   EXPECT_EQ(c.met, 4);      // A, D, E, J
@@ -149,7 +150,7 @@ TEST(ProgramMetrics, AcknowledgeComplianceCountsOverdueAsMissedSoFar) {
 
 // A clock paused while the team waits on the reporter is neither running nor decided.
 TEST(ProgramMetrics, TriageComplianceCountsAPausedClockApart) {
-  ProgramMetrics m = program_metrics(reports(), program(), kPeriod, kNow);
+  ProgramMetrics m = program_metrics(reports(), berlin_program(), kPeriod, kNow);
   const Compliance& c = compliance(m, ClockKind::triage);
   EXPECT_EQ(c.met, 3);      // A, E, J
   EXPECT_EQ(c.missed, 1);   // B
@@ -161,7 +162,7 @@ TEST(ProgramMetrics, TriageComplianceCountsAPausedClockApart) {
 }
 
 TEST(ProgramMetrics, ResolutionComplianceCoversOnlySeveritiesWithAPromise) {
-  ProgramMetrics m = program_metrics(reports(), program(), kPeriod, kNow);
+  ProgramMetrics m = program_metrics(reports(), berlin_program(), kPeriod, kNow);
   const Compliance& c = compliance(m, ClockKind::resolution);
   // C, F, H are unrated and D is low: no resolution promise, not counted.
   EXPECT_EQ(c.met, 1);  // A
@@ -173,7 +174,7 @@ TEST(ProgramMetrics, ResolutionComplianceCoversOnlySeveritiesWithAPromise) {
 }
 
 TEST(ProgramMetrics, PromisesThePolicyDoesNotMakeAreLeftOut) {
-  Policy p = program();
+  Policy p = berlin_program();
   p.sla.triage.reset();
   p.sla.resolution.clear();
   ProgramMetrics m = program_metrics(reports(), p, kPeriod, kNow);
@@ -263,7 +264,7 @@ TEST(ProgramMetrics, NoShareWhileNothingIsDecided) {
 }
 
 TEST(ProgramMetrics, TimeToAcknowledge) {
-  ProgramMetrics m = program_metrics(reports(), program(), kPeriod, kNow);
+  ProgramMetrics m = program_metrics(reports(), berlin_program(), kPeriod, kNow);
   const Timing& t = timing(m, Timing::Milestone::acknowledged);
   // Sorted: 1800 (J), 3600 (D), 7200 (A), 7200 (E), 259200 (B). n = 5: the median is the 3rd
   // (ceil 2.5), the 90th percentile the 5th (ceil 4.5).
@@ -273,7 +274,7 @@ TEST(ProgramMetrics, TimeToAcknowledge) {
 }
 
 TEST(ProgramMetrics, TimeToTriageTakesTheLowerMiddleOfAnEvenCount) {
-  ProgramMetrics m = program_metrics(reports(), program(), kPeriod, kNow);
+  ProgramMetrics m = program_metrics(reports(), berlin_program(), kPeriod, kNow);
   const Timing& t = timing(m, Timing::Milestone::triaged);
   // Sorted: 3600 (J), 7200 (E, closed as spam), 86400 (A), 691200 (B). n = 4: the median is the
   // 2nd (ceil 2.0), the 90th percentile the 4th (ceil 3.6).
@@ -283,7 +284,7 @@ TEST(ProgramMetrics, TimeToTriageTakesTheLowerMiddleOfAnEvenCount) {
 }
 
 TEST(ProgramMetrics, TimeToFixAndNoneWhenNoReportGotThere) {
-  ProgramMetrics m = program_metrics(reports(), program(), kPeriod, kNow);
+  ProgramMetrics m = program_metrics(reports(), berlin_program(), kPeriod, kNow);
   const Timing& fixed = timing(m, Timing::Milestone::fixed);
   EXPECT_EQ(fixed.count, 1);  // A, after 4 days
   EXPECT_EQ(fixed.median, 345600);
@@ -292,7 +293,7 @@ TEST(ProgramMetrics, TimeToFixAndNoneWhenNoReportGotThere) {
   // March in Berlin (daylight saving time starts on the 29th, so it ends at 22:00Z) holds only
   // "after", which nobody has touched.
   Period march{at("2026-02-28T23:00:00Z"), at("2026-03-31T22:00:00Z")};
-  ProgramMetrics empty = program_metrics(reports(), program(), march, kNow);
+  ProgramMetrics empty = program_metrics(reports(), berlin_program(), march, kNow);
   EXPECT_EQ(empty.reports, 1);  // "after", received at midnight on 1 March
   const Timing& none = timing(empty, Timing::Milestone::acknowledged);
   EXPECT_EQ(none.count, 0);
@@ -305,16 +306,16 @@ TEST(ProgramMetrics, AFixThatWasReopenedDoesNotCount) {
   move(r, State::accepted, "2026-01-05T11:00:00Z");
   move(r, State::fixed, "2026-01-06T10:00:00Z");
   move(r, State::fixing, "2026-01-07T10:00:00Z");
-  ProgramMetrics reopened = program_metrics({r}, program(), kPeriod, kNow);
+  ProgramMetrics reopened = program_metrics({r}, berlin_program(), kPeriod, kNow);
   EXPECT_EQ(timing(reopened, Timing::Milestone::fixed).count, 0);
   // Fixed again after 5 days: that fix stands (432000 s).
   move(r, State::fixed, "2026-01-10T10:00:00Z");
-  ProgramMetrics fixed = program_metrics({r}, program(), kPeriod, kNow);
+  ProgramMetrics fixed = program_metrics({r}, berlin_program(), kPeriod, kNow);
   EXPECT_EQ(timing(fixed, Timing::Milestone::fixed).median, 432000);
 }
 
 TEST(ProgramMetrics, ReportsByStateListEveryStateInTableOrder) {
-  ProgramMetrics m = program_metrics(reports(), program(), kPeriod, kNow);
+  ProgramMetrics m = program_metrics(reports(), berlin_program(), kPeriod, kNow);
   std::vector<std::pair<std::string, int>> expected = {
       {"new", 2},                              // C, H
       {"acknowledged", 0}, {"needs_info", 1},  // D
@@ -328,7 +329,7 @@ TEST(ProgramMetrics, ReportsByStateListEveryStateInTableOrder) {
 }
 
 TEST(ProgramMetrics, ReportsBySeverityWithUnratedLast) {
-  ProgramMetrics m = program_metrics(reports(), program(), kPeriod, kNow);
+  ProgramMetrics m = program_metrics(reports(), berlin_program(), kPeriod, kNow);
   std::vector<std::pair<std::string, int>> expected = {
       {"low", 1},       // D
       {"medium", 0},    //
@@ -340,7 +341,7 @@ TEST(ProgramMetrics, ReportsBySeverityWithUnratedLast) {
 }
 
 TEST(ProgramMetrics, ReportsByMonthInTheProgramsTimeZone) {
-  ProgramMetrics m = program_metrics(reports(), program(), kPeriod, kNow);
+  ProgramMetrics m = program_metrics(reports(), berlin_program(), kPeriod, kNow);
   // January: A, B, H. February: C (00:30 local on the 1st), D, E, F, J. The period ends at
   // midnight on 1 March, so March is not in it.
   std::vector<std::pair<std::string, int>> expected = {{"2026-01", 3}, {"2026-02", 5}};
@@ -348,7 +349,7 @@ TEST(ProgramMetrics, ReportsByMonthInTheProgramsTimeZone) {
 
   // In UTC over January and February UTC: C is received on 31 January, H is before the period
   // and "after" (23:00 on 28 February) inside it. January: A, B, C; February: D, E, F, J, after.
-  Policy utc = program();
+  Policy utc = berlin_program();
   utc.calendar.time_zone = "UTC";
   Period utc_period{at("2026-01-01T00:00:00Z"), at("2026-03-01T00:00:00Z")};
   std::vector<std::pair<std::string, int>> in_utc = {{"2026-01", 3}, {"2026-02", 5}};
@@ -363,7 +364,7 @@ TEST(ProgramMetrics, EveryMonthOfThePeriodIsPresentEvenWithoutReports) {
                              received("J", "2026-01-02T10:00:00Z", std::nullopt)};
   std::vector<std::pair<std::string, int>> expected = {
       {"2025-11", 1}, {"2025-12", 0}, {"2026-01", 1}, {"2026-02", 1}};
-  EXPECT_EQ(pairs(program_metrics(two, program(), period, kNow).by_month), expected);
+  EXPECT_EQ(pairs(program_metrics(two, berlin_program(), period, kNow).by_month), expected);
 }
 
 TEST(ProgramMetrics, RefusesAPeriodThatDoesNotEndAfterItBegins) {
@@ -371,7 +372,7 @@ TEST(ProgramMetrics, RefusesAPeriodThatDoesNotEndAfterItBegins) {
   Period empty{kPeriod.from, kPeriod.from};
   for (const Period& p : {backwards, empty}) {
     try {
-      program_metrics(reports(), program(), p, kNow);
+      program_metrics(reports(), berlin_program(), p, kNow);
       FAIL() << "a period without length was accepted";
     } catch (const Refusal& r) {
       EXPECT_EQ(r.field(), "period");

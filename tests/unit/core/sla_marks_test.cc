@@ -6,13 +6,14 @@
 
 #include "core/policy.h"
 #include "core/time.h"
+#include "test_time.h"
 
 namespace embargo {
 namespace {
 
 using std::chrono::hours;
 
-Time at(const char* rfc3339) { return parse_time(rfc3339); }
+using testing::at;
 
 Clock running(Time started, Time due) {
   Clock c{ClockKind::triage, Duration{}, started, due, std::nullopt, Clock::Status::pending, 0};

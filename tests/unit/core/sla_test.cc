@@ -13,11 +13,12 @@
 #include "core/policy.h"
 #include "core/report.h"
 #include "core/time.h"
+#include "test_time.h"
 
 namespace embargo {
 namespace {
 
-Time at(const char* rfc3339) { return parse_time(rfc3339); }
+using testing::at;
 
 Policy program() {
   Policy p;
@@ -42,7 +43,7 @@ Report received(std::optional<Severity> severity = std::nullopt) {
   return r;
 }
 
-void move(Report& r, State to, const char* when, Actor actor = Actor::team) {
+void step(Report& r, State to, const char* when, Actor actor = Actor::team) {
   Transition t;
   t.from = r.state;
   t.to = to;
@@ -120,7 +121,7 @@ TEST(AcknowledgeClock, OverdueOnlyAfterTheDueInstant) {
 
 TEST(AcknowledgeClock, MetOrMissedByTheFirstTeamMove) {
   Report r = received();
-  move(r, State::acknowledged, "2026-01-07T10:00:00Z");
+  step(r, State::acknowledged, "2026-01-07T10:00:00Z");
   auto c = evaluate(r, ClockKind::acknowledge, "2026-02-01T00:00:00Z");
   EXPECT_EQ(c->status, Clock::Status::met);
   EXPECT_EQ(c->done_at, at("2026-01-07T10:00:00Z"));
@@ -134,7 +135,7 @@ TEST(AcknowledgeClock, MetOrMissedByTheFirstTeamMove) {
 
 TEST(AcknowledgeClock, StoppedWhenTheReporterWithdrawsFirst) {
   Report r = received();
-  move(r, State::withdrawn, "2026-01-06T00:00:00Z", Actor::reporter);
+  step(r, State::withdrawn, "2026-01-06T00:00:00Z", Actor::reporter);
   auto clocks = evaluate_clocks(r, program(), at("2026-01-20T00:00:00Z"));
   EXPECT_EQ(clock(clocks, ClockKind::acknowledge)->status, Clock::Status::stopped);
   EXPECT_EQ(clock(clocks, ClockKind::triage)->status, Clock::Status::stopped);
@@ -143,7 +144,7 @@ TEST(AcknowledgeClock, StoppedWhenTheReporterWithdrawsFirst) {
   EXPECT_EQ(clock(clocks, ClockKind::status_update), std::nullopt);
 
   // The team reopens it: that is its first answer, 2 days and 2 hours after the report.
-  move(r, State::acknowledged, "2026-01-07T12:00:00Z");
+  step(r, State::acknowledged, "2026-01-07T12:00:00Z");
   auto ack = evaluate(r, ClockKind::acknowledge, "2026-01-20T00:00:00Z");
   EXPECT_EQ(ack->status, Clock::Status::missed);
   EXPECT_EQ(ack->done_at, at("2026-01-07T12:00:00Z"));
@@ -151,7 +152,7 @@ TEST(AcknowledgeClock, StoppedWhenTheReporterWithdrawsFirst) {
 
 TEST(Clocks, ClosingByTheTeamAnswersAndDecidesButStopsTheRest) {
   Report r = received(Severity::high);
-  move(r, State::spam, "2026-01-05T12:00:00Z");
+  step(r, State::spam, "2026-01-05T12:00:00Z");
   auto clocks = evaluate_clocks(r, program(), at("2026-06-01T00:00:00Z"));
   EXPECT_EQ(clock(clocks, ClockKind::acknowledge)->status, Clock::Status::met);
   EXPECT_EQ(clock(clocks, ClockKind::triage)->status, Clock::Status::met);
@@ -161,7 +162,7 @@ TEST(Clocks, ClosingByTheTeamAnswersAndDecidesButStopsTheRest) {
   EXPECT_EQ(clock(clocks, ClockKind::status_update), std::nullopt);
 
   // Reopened, the resolution promise applies again and is long overdue (due 4 February).
-  move(r, State::acknowledged, "2026-02-10T00:00:00Z");
+  step(r, State::acknowledged, "2026-02-10T00:00:00Z");
   auto resolution = evaluate(r, ClockKind::resolution, "2026-02-10T00:00:00Z");
   EXPECT_EQ(resolution->status, Clock::Status::overdue);
   EXPECT_EQ(resolution->due_at, at("2026-02-04T10:00:00Z"));
@@ -169,9 +170,9 @@ TEST(Clocks, ClosingByTheTeamAnswersAndDecidesButStopsTheRest) {
 
 TEST(TriageClock, MetAtTheFirstDecision) {
   Report r = received();
-  move(r, State::acknowledged, "2026-01-05T11:00:00Z");
+  step(r, State::acknowledged, "2026-01-05T11:00:00Z");
   EXPECT_EQ(evaluate(r, ClockKind::triage, "2026-01-12T10:00:01Z")->status, Clock::Status::overdue);
-  move(r, State::accepted, "2026-01-12T10:00:00Z");
+  step(r, State::accepted, "2026-01-12T10:00:00Z");
   auto c = evaluate(r, ClockKind::triage, "2026-01-12T10:00:01Z");
   EXPECT_EQ(c->status, Clock::Status::met);
   EXPECT_EQ(c->done_at, at("2026-01-12T10:00:00Z"));
@@ -179,14 +180,14 @@ TEST(TriageClock, MetAtTheFirstDecision) {
 
 TEST(TriageClock, MissedWhenDecidedLate) {
   Report r = received();
-  move(r, State::acknowledged, "2026-01-05T11:00:00Z");
-  move(r, State::triaged, "2026-01-12T10:00:01Z");
+  step(r, State::acknowledged, "2026-01-05T11:00:00Z");
+  step(r, State::triaged, "2026-01-12T10:00:01Z");
   EXPECT_EQ(evaluate(r, ClockKind::triage, "2026-01-13T00:00:00Z")->status, Clock::Status::missed);
 }
 
 TEST(Pause, WhileWaitingOnTheReporterEveryOpenClockIsPaused) {
   Report r = received(Severity::high);
-  move(r, State::needs_info, "2026-01-05T12:00:00Z");
+  step(r, State::needs_info, "2026-01-05T12:00:00Z");
   auto clocks = evaluate_clocks(r, program(), at("2026-01-20T00:00:00Z"));
   // Asking for information is the team's first answer, well within 48h.
   EXPECT_EQ(clock(clocks, ClockKind::acknowledge)->status, Clock::Status::met);
@@ -204,8 +205,8 @@ TEST(Pause, WhileWaitingOnTheReporterEveryOpenClockIsPaused) {
 
 TEST(Pause, ExtendsEveryDueTimeByTheTimeSpentWaiting) {
   Report r = received(Severity::high);
-  move(r, State::needs_info, "2026-01-05T12:00:00Z");
-  move(r, State::acknowledged, "2026-01-08T12:00:00Z");  // paused 72h, Monday noon to Thursday
+  step(r, State::needs_info, "2026-01-05T12:00:00Z");
+  step(r, State::acknowledged, "2026-01-08T12:00:00Z");  // paused 72h, Monday noon to Thursday
   auto clocks = evaluate_clocks(r, program(), at("2026-01-09T00:00:00Z"));
   const std::int64_t three_days = 3 * 86400;
 
@@ -233,10 +234,10 @@ TEST(Pause, SeveralPausesAddUp) {
   Policy p = program();
   p.sla.triage = Duration{72, Duration::Unit::hours};
   Report r = received();
-  move(r, State::needs_info, "2026-01-05T12:00:00Z");
-  move(r, State::acknowledged, "2026-01-06T12:00:00Z");  // 24h
-  move(r, State::needs_info, "2026-01-07T12:00:00Z");
-  move(r, State::acknowledged, "2026-01-08T00:00:00Z");  // 12h
+  step(r, State::needs_info, "2026-01-05T12:00:00Z");
+  step(r, State::acknowledged, "2026-01-06T12:00:00Z");  // 24h
+  step(r, State::needs_info, "2026-01-07T12:00:00Z");
+  step(r, State::acknowledged, "2026-01-08T00:00:00Z");  // 12h
   auto c = evaluate(r, ClockKind::triage, "2026-01-08T01:00:00Z", p);
   EXPECT_EQ(c->paused_seconds, 36 * 3600);
   // 72h + 36h after Monday 10:00 = Friday 22:00.
@@ -246,9 +247,9 @@ TEST(Pause, SeveralPausesAddUp) {
 
 TEST(Pause, ClosingWhileWaitingStopsTheClocks) {
   Report r = received(Severity::high);
-  move(r, State::acknowledged, "2026-01-05T11:00:00Z");
-  move(r, State::needs_info, "2026-01-05T12:00:00Z");
-  move(r, State::withdrawn, "2026-01-06T12:00:00Z", Actor::reporter);
+  step(r, State::acknowledged, "2026-01-05T11:00:00Z");
+  step(r, State::needs_info, "2026-01-05T12:00:00Z");
+  step(r, State::withdrawn, "2026-01-06T12:00:00Z", Actor::reporter);
   auto c = evaluate(r, ClockKind::resolution, "2026-03-01T00:00:00Z");
   EXPECT_EQ(c->status, Clock::Status::stopped);
   EXPECT_EQ(c->paused_seconds, 86400);
@@ -257,13 +258,13 @@ TEST(Pause, ClosingWhileWaitingStopsTheClocks) {
 TEST(ResolutionClock, TargetComesFromTheSeverity) {
   // Critical: 7 days; the fix lands exactly at the due instant.
   Report r = received(Severity::critical);
-  move(r, State::acknowledged, "2026-01-05T11:00:00Z");
-  move(r, State::triaged, "2026-01-06T10:00:00Z");
-  move(r, State::accepted, "2026-01-06T11:00:00Z");
-  move(r, State::fixing, "2026-01-07T10:00:00Z");
+  step(r, State::acknowledged, "2026-01-05T11:00:00Z");
+  step(r, State::triaged, "2026-01-06T10:00:00Z");
+  step(r, State::accepted, "2026-01-06T11:00:00Z");
+  step(r, State::fixing, "2026-01-07T10:00:00Z");
   EXPECT_EQ(evaluate(r, ClockKind::resolution, "2026-01-12T10:00:01Z")->status,
             Clock::Status::overdue);
-  move(r, State::fixed, "2026-01-12T10:00:00Z");
+  step(r, State::fixed, "2026-01-12T10:00:00Z");
   auto c = evaluate(r, ClockKind::resolution, "2026-01-13T00:00:00Z");
   EXPECT_EQ(c->target, (Duration{7, Duration::Unit::days}));
   EXPECT_EQ(c->due_at, at("2026-01-12T10:00:00Z"));
@@ -277,15 +278,15 @@ TEST(ResolutionClock, TargetComesFromTheSeverity) {
 
 TEST(ResolutionClock, AReopenedFixIsNotDoneUntilFixedAgain) {
   Report r = received(Severity::critical);
-  move(r, State::acknowledged, "2026-01-05T11:00:00Z");
-  move(r, State::accepted, "2026-01-06T11:00:00Z");
-  move(r, State::fixed, "2026-01-09T10:00:00Z");
+  step(r, State::acknowledged, "2026-01-05T11:00:00Z");
+  step(r, State::accepted, "2026-01-06T11:00:00Z");
+  step(r, State::fixed, "2026-01-09T10:00:00Z");
   EXPECT_EQ(evaluate(r, ClockKind::resolution, "2026-01-10T00:00:00Z")->status, Clock::Status::met);
-  move(r, State::fixing, "2026-01-13T10:00:00Z");  // the fix was incomplete
+  step(r, State::fixing, "2026-01-13T10:00:00Z");  // the fix was incomplete
   auto reopened = evaluate(r, ClockKind::resolution, "2026-01-14T00:00:00Z");
   EXPECT_EQ(reopened->status, Clock::Status::overdue);
   EXPECT_EQ(reopened->done_at, std::nullopt);
-  move(r, State::fixed, "2026-01-15T10:00:00Z");
+  step(r, State::fixed, "2026-01-15T10:00:00Z");
   auto refixed = evaluate(r, ClockKind::resolution, "2026-01-16T00:00:00Z");
   EXPECT_EQ(refixed->status, Clock::Status::missed);
   EXPECT_EQ(refixed->done_at, at("2026-01-15T10:00:00Z"));
@@ -293,12 +294,12 @@ TEST(ResolutionClock, AReopenedFixIsNotDoneUntilFixedAgain) {
 
 TEST(DisclosureClock, FromTheReportDoneWhenDisclosed) {
   Report r = received(Severity::high);
-  move(r, State::acknowledged, "2026-01-05T11:00:00Z");
-  move(r, State::accepted, "2026-01-06T11:00:00Z");
-  move(r, State::fixed, "2026-02-01T10:00:00Z");
+  step(r, State::acknowledged, "2026-01-05T11:00:00Z");
+  step(r, State::accepted, "2026-01-06T11:00:00Z");
+  step(r, State::fixed, "2026-02-01T10:00:00Z");
   EXPECT_EQ(evaluate(r, ClockKind::disclosure, "2026-04-05T10:00:01Z")->status,
             Clock::Status::overdue);
-  move(r, State::disclosed, "2026-04-06T10:00:00Z");
+  step(r, State::disclosed, "2026-04-06T10:00:00Z");
   auto c = evaluate(r, ClockKind::disclosure, "2026-05-01T00:00:00Z");
   EXPECT_EQ(c->status, Clock::Status::missed);
   EXPECT_EQ(c->due_at, at("2026-04-05T10:00:00Z"));
@@ -308,17 +309,17 @@ TEST(DisclosureClock, FromTheFixWhenThePolicySaysSo) {
   Policy p = program();
   p.disclosure.starts = Disclosure::Start::fix;
   Report r = received(Severity::high);
-  move(r, State::needs_info, "2026-01-05T11:00:00Z");  // a pause before the fix does not count
-  move(r, State::accepted, "2026-01-07T11:00:00Z");
+  step(r, State::needs_info, "2026-01-05T11:00:00Z");  // a pause before the fix does not count
+  step(r, State::accepted, "2026-01-07T11:00:00Z");
   EXPECT_EQ(evaluate(r, ClockKind::disclosure, "2026-01-08T00:00:00Z", p), std::nullopt);
-  move(r, State::fixed, "2026-01-12T10:00:00Z");
+  step(r, State::fixed, "2026-01-12T10:00:00Z");
   auto c = evaluate(r, ClockKind::disclosure, "2026-01-13T00:00:00Z", p);
   EXPECT_EQ(c->started_at, at("2026-01-12T10:00:00Z"));
   EXPECT_EQ(c->paused_seconds, 0);
   // 12 January + 90 days: 19 left in January, 28 in February, 31 in March = 78, then 12 April.
   EXPECT_EQ(c->due_at, at("2026-04-12T10:00:00Z"));
   EXPECT_EQ(c->status, Clock::Status::pending);
-  move(r, State::disclosed, "2026-03-01T00:00:00Z");
+  step(r, State::disclosed, "2026-03-01T00:00:00Z");
   EXPECT_EQ(evaluate(r, ClockKind::disclosure, "2026-03-02T00:00:00Z", p)->status,
             Clock::Status::met);
 }
@@ -332,14 +333,14 @@ TEST(DisclosureClock, AReportDisclosedByItsAdvisoryWasDisclosedWithTheFix) {
   p.disclosure.starts = Disclosure::Start::fix;
   p.disclosure.embargo = Duration{0, Duration::Unit::days};
   Report r = received(Severity::high);
-  move(r, State::acknowledged, "2026-01-05T11:00:00Z");
-  move(r, State::accepted, "2026-01-06T11:00:00Z");
-  move(r, State::fixed, "2026-01-12T10:00:00Z");
+  step(r, State::acknowledged, "2026-01-05T11:00:00Z");
+  step(r, State::accepted, "2026-01-06T11:00:00Z");
+  step(r, State::fixed, "2026-01-12T10:00:00Z");
   Report by_hand = r;
   move(by_hand, State::disclosed, "2026-01-12T10:00:03Z");
   EXPECT_EQ(evaluate(by_hand, ClockKind::disclosure, "2026-01-13T00:00:00Z", p)->status,
             Clock::Status::missed);
-  move(r, State::disclosed, "2026-01-12T10:00:03Z");
+  step(r, State::disclosed, "2026-01-12T10:00:03Z");
   r.history.back().reason = publication_reason("ACME-SA-2026-0001");
   auto c = evaluate(r, ClockKind::disclosure, "2026-01-13T00:00:00Z", p);
   EXPECT_EQ(c->started_at, at("2026-01-12T10:00:03Z"));
@@ -348,7 +349,7 @@ TEST(DisclosureClock, AReportDisclosedByItsAdvisoryWasDisclosedWithTheFix) {
 
 TEST(StatusUpdateClock, RestartsWithEveryTeamMoveAndReply) {
   Report r = received();
-  move(r, State::acknowledged, "2026-01-06T10:00:00Z");
+  step(r, State::acknowledged, "2026-01-06T10:00:00Z");
   EXPECT_EQ(evaluate(r, ClockKind::status_update, "2026-01-07T00:00:00Z")->due_at,
             at("2026-01-13T10:00:00Z"));
   r.reporter_updates.push_back(at("2026-01-10T09:00:00Z"));
@@ -361,11 +362,11 @@ TEST(StatusUpdateClock, RestartsWithEveryTeamMoveAndReply) {
 
 TEST(StatusUpdateClock, GoneOnceTheReportIsDisclosed) {
   Report r = received();
-  move(r, State::acknowledged, "2026-01-05T11:00:00Z");
-  move(r, State::accepted, "2026-01-06T11:00:00Z");
-  move(r, State::fixed, "2026-01-07T11:00:00Z");
+  step(r, State::acknowledged, "2026-01-05T11:00:00Z");
+  step(r, State::accepted, "2026-01-06T11:00:00Z");
+  step(r, State::fixed, "2026-01-07T11:00:00Z");
   EXPECT_TRUE(evaluate(r, ClockKind::status_update, "2026-01-08T00:00:00Z"));
-  move(r, State::disclosed, "2026-01-08T11:00:00Z");
+  step(r, State::disclosed, "2026-01-08T11:00:00Z");
   EXPECT_EQ(evaluate(r, ClockKind::status_update, "2026-01-09T00:00:00Z"), std::nullopt);
 }
 
@@ -375,7 +376,7 @@ TEST(StatusUpdateClock, APromiseOfOneUpdateIsDoneByTheFirstWordAfterTheAcknowled
   Policy p = program();
   p.sla.status_update_repeats = false;
   Report r = received();
-  move(r, State::acknowledged, "2026-01-05T12:00:00Z");
+  step(r, State::acknowledged, "2026-01-05T12:00:00Z");
   auto c = evaluate(r, ClockKind::status_update, "2026-01-12T10:00:01Z", p);
   EXPECT_EQ(c->started_at, r.received_at);
   EXPECT_EQ(c->due_at, at("2026-01-12T10:00:00Z"));
@@ -393,11 +394,11 @@ TEST(TriageClock, CountedFromTheAcknowledgementWhenThePolicySaysSo) {
   p.sla.triage_starts = Sla::TriageStart::acknowledgement;
   Report r = received();
   EXPECT_EQ(evaluate(r, ClockKind::triage, "2026-01-05T11:00:00Z", p), std::nullopt);
-  move(r, State::acknowledged, "2026-01-06T10:00:00Z");
+  step(r, State::acknowledged, "2026-01-06T10:00:00Z");
   auto c = evaluate(r, ClockKind::triage, "2026-01-06T11:00:00Z", p);
   EXPECT_EQ(c->started_at, at("2026-01-06T10:00:00Z"));
   EXPECT_EQ(c->due_at, at("2026-01-08T10:00:00Z"));
-  move(r, State::triaged, "2026-01-08T09:00:00Z");
+  step(r, State::triaged, "2026-01-08T09:00:00Z");
   EXPECT_EQ(evaluate(r, ClockKind::triage, "2026-01-09T00:00:00Z", p)->status, Clock::Status::met);
 }
 

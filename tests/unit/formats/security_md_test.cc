@@ -2,26 +2,24 @@
 
 #include <gtest/gtest.h>
 
+#include "example_policy.h"
+#include "test_values.h"
+
 namespace embargo {
 namespace {
 
 using formats::markdown_text;
 using formats::security_md;
 
-constexpr std::string_view kPublic = "https://security.example.org";
+using testing::kPublicUrl;
 
-Policy example_policy(const std::string& slug) {
-  auto loaded =
-      load_policy_file(std::string(EMBARGO_SOURCE_DIR) + "/examples/policies/" + slug + ".toml");
-  EXPECT_TRUE(loaded.policy.has_value()) << slug;
-  return loaded.policy.value_or(Policy{});
-}
+using testing::example_policy;
 
 // Each text must appear in the SECURITY.md rendered from the policy. The texts are copied by
 // hand from the seed files in ../shared/seeds/ (their Markdown emphasis removed), or derived by
 // hand from the policy where the seed left a choice open.
 void expect_all(const std::string& slug, const std::vector<std::string>& texts) {
-  const std::string md = security_md(example_policy(slug), kPublic);
+  const std::string md = security_md(example_policy(slug), kPublicUrl);
   for (const auto& text : texts) {
     EXPECT_NE(md.find(text), std::string::npos) << slug << " lacks: " << text << "\n" << md;
   }
@@ -218,10 +216,10 @@ TEST(SecurityMd, ProjectSeed004) {
 // The project names no embargo ("a reasonable amount of time"): its team's 90 days are an internal
 // target, on no page. PySpector names no file size: none is shown.
 TEST(SecurityMd, AnInternalTargetOrAnUnnamedLimitIsOnNoPage) {
-  const std::string project = security_md(example_policy("project"), kPublic);
+  const std::string project = security_md(example_policy("project"), kPublicUrl);
   EXPECT_EQ(project.find("90"), std::string::npos) << project;
   EXPECT_EQ(project.find("@project.example"), std::string::npos) << project;
-  const std::string pyspector = security_md(example_policy("pyspector"), kPublic);
+  const std::string pyspector = security_md(example_policy("pyspector"), kPublicUrl);
   EXPECT_NE(pyspector.find("You may attach one .txt file.\n"), std::string::npos) << pyspector;
   EXPECT_EQ(pyspector.find(" MB"), std::string::npos) << pyspector;
   EXPECT_NE(pyspector.find("We send a status update within 7 days of receiving a report."),
@@ -230,7 +228,7 @@ TEST(SecurityMd, AnInternalTargetOrAnUnnamedLimitIsOnNoPage) {
   EXPECT_EQ(pyspector.find("at least every"), std::string::npos) << pyspector;
   // PyFlashBackup's "promptly" stays its word: its team's 3 business days, in a time zone it
   // never named, are on no page.
-  const std::string flash = security_md(example_policy("pyflashbackup"), kPublic);
+  const std::string flash = security_md(example_policy("pyflashbackup"), kPublicUrl);
   for (const char* absent : {"## Response times", "3 business days", "Europe/Moscow", "14 days"}) {
     EXPECT_EQ(flash.find(absent), std::string::npos) << absent << "\n" << flash;
   }
@@ -242,7 +240,7 @@ TEST(SecurityMd, SaysNothingThePolicyDoesNotSay) {
       "\"description\"\n",
       "tiny.toml");
   ASSERT_TRUE(loaded.policy) << (loaded.errors.empty() ? "" : loaded.errors[0].message);
-  const std::string md = security_md(*loaded.policy, kPublic);
+  const std::string md = security_md(*loaded.policy, kPublicUrl);
   for (const char* absent :
        {"## Rules", "## Scope", "## Supported versions", "## Response times", "## Our promises",
         "## Safe harbor", "## Disclosure", "## Rewards", "## Encryption", "## Questions",
@@ -278,7 +276,7 @@ TEST(SecurityMd, HostilePolicyTextStaysText) {
   policy.texts.rules = {"<script>alert(1)</script>", "# Heading\n## Another\n    code",
                         "[click](javascript:alert(1))"};
   policy.scope.in = {"| a | table |\n| --- | --- |"};
-  const std::string md = security_md(policy, kPublic);
+  const std::string md = security_md(policy, kPublicUrl);
   EXPECT_EQ(md.find("<script>"), std::string::npos) << md;
   EXPECT_EQ(md.find("[click]"), std::string::npos) << md;
   EXPECT_NE(md.find("- \\<script\\>alert(1)\\</script\\>\n"), std::string::npos) << md;
@@ -291,7 +289,7 @@ TEST(SecurityMd, HostilePolicyTextStaysText) {
 TEST(SecurityMd, TableCellsStayOnOneLine) {
   Policy policy = example_policy("pyspector");
   policy.versions.supported = {{"1.x\r# Injected", true, "note\nmore"}};
-  const std::string md = security_md(policy, kPublic);
+  const std::string md = security_md(policy, kPublicUrl);
   EXPECT_NE(md.find("| 1\\.x \\# Injected | yes | note more |\n"), std::string::npos) << md;
   EXPECT_EQ(md.find("\r"), std::string::npos) << md;
 }

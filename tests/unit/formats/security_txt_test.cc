@@ -5,7 +5,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "example_policy.h"
 #include "security_txt_lint.h"
+#include "test_values.h"
 
 namespace embargo {
 namespace {
@@ -14,7 +16,7 @@ using formats::instance_security_txt;
 using formats::program_security_txt;
 using testing::lint_security_txt;
 
-constexpr std::string_view kPublic = "https://security.example.org";
+using testing::kPublicUrl;
 
 // 2026-11-23T14:05:00Z, a Monday afternoon.
 const Time kNow = std::chrono::sys_days{std::chrono::year{2026} / 11 / 23} +
@@ -32,12 +34,7 @@ std::string rfc_example(const std::string& name) {
   return read_file(std::string(EMBARGO_SOURCE_DIR) + "/tests/data/securitytxt/" + name);
 }
 
-Policy example_policy(const std::string& slug) {
-  auto loaded =
-      load_policy_file(std::string(EMBARGO_SOURCE_DIR) + "/examples/policies/" + slug + ".toml");
-  EXPECT_TRUE(loaded.policy.has_value()) << slug;
-  return loaded.policy.value_or(Policy{});
-}
+using testing::example_policy;
 
 std::vector<std::string> strings(std::initializer_list<const char*> items) {
   return {items.begin(), items.end()};
@@ -208,7 +205,7 @@ TEST(SecurityTxt, EveryExampleProgramsFilePassesTheChecker) {
     SCOPED_TRACE(expected.slug);
     const std::string canonical =
         "https://security.example.org/p/" + expected.slug + "/security.txt";
-    const std::string text = program_security_txt(example_policy(expected.slug), kPublic, kNow);
+    const std::string text = program_security_txt(example_policy(expected.slug), kPublicUrl, kNow);
     auto lint = lint_security_txt(text, kNow, canonical);
     EXPECT_TRUE(lint.errors.empty()) << lint.describe() << text;
     EXPECT_TRUE(lint.warnings.empty()) << lint.describe() << text;
@@ -235,7 +232,7 @@ TEST(SecurityTxt, EveryExampleProgramsFilePassesTheChecker) {
 }
 
 TEST(SecurityTxt, TheWholePyFlashBackupFile) {
-  EXPECT_EQ(program_security_txt(example_policy("pyflashbackup"), kPublic, kNow),
+  EXPECT_EQ(program_security_txt(example_policy("pyflashbackup"), kPublicUrl, kNow),
             "# How to report a vulnerability in PyFlashBackup, from its disclosure policy.\n"
             "Contact: mailto:stas-chubar@yandex.ru\n"
             "Contact: https://security.example.org/p/pyflashbackup/report\n"
@@ -250,42 +247,42 @@ TEST(SecurityTxt, TheFileIsTheSameAllDayAndAlwaysUnderAYearAhead) {
   const Time midnight = std::chrono::sys_days{std::chrono::year{2026} / 11 / 23};
   const Time last_second = midnight + std::chrono::hours{24} - std::chrono::seconds{1};
   const Policy policy = example_policy("pyspector");
-  EXPECT_EQ(program_security_txt(policy, kPublic, midnight),
-            program_security_txt(policy, kPublic, last_second));
+  EXPECT_EQ(program_security_txt(policy, kPublicUrl, midnight),
+            program_security_txt(policy, kPublicUrl, last_second));
   auto next_day = lint_security_txt(
-      program_security_txt(policy, kPublic, last_second + std::chrono::seconds{1}), midnight);
+      program_security_txt(policy, kPublicUrl, last_second + std::chrono::seconds{1}), midnight);
   EXPECT_EQ(next_day.values("Expires"), strings({"2027-11-23T00:00:00Z"}));
   // Rendered at the first second of a day, the file expires 364 days later: under a year.
-  auto lint = lint_security_txt(program_security_txt(policy, kPublic, midnight), midnight);
+  auto lint = lint_security_txt(program_security_txt(policy, kPublicUrl, midnight), midnight);
   EXPECT_FALSE(lint.has_warning("long_expiry"));
   // And a year ahead of a leap day still is under a year.
   const Time leap = std::chrono::sys_days{std::chrono::year{2028} / 2 / 29};
   EXPECT_TRUE(
-      lint_security_txt(program_security_txt(policy, kPublic, leap), leap).warnings.empty());
+      lint_security_txt(program_security_txt(policy, kPublicUrl, leap), leap).warnings.empty());
 }
 
 // RFC 9116 2.5.3: Contact lines in order of preference. The address the policy names is the
 // channel its maintainers wrote down; Embargo's form comes after it.
 TEST(SecurityTxt, AProgramWithBothChannelsListsTheAddressFirstThenTheForm) {
   Policy policy = example_policy("pyflashbackup");
-  auto lint = lint_security_txt(program_security_txt(policy, kPublic, kNow), kNow);
+  auto lint = lint_security_txt(program_security_txt(policy, kPublicUrl, kNow), kNow);
   EXPECT_EQ(lint.values("Contact"),
             strings({"mailto:stas-chubar@yandex.ru",
                      "https://security.example.org/p/pyflashbackup/report"}));
   policy.intake.web_form = false;
-  lint = lint_security_txt(program_security_txt(policy, kPublic, kNow), kNow);
+  lint = lint_security_txt(program_security_txt(policy, kPublicUrl, kNow), kNow);
   EXPECT_EQ(lint.values("Contact"), strings({"mailto:stas-chubar@yandex.ru"}));
 }
 
 TEST(SecurityTxt, AnHttpKeyAddressIsLeftOutAndWarnedOf) {
   Policy policy = example_policy("pyflashbackup");
   policy.contacts.pgp_key_url = "http://keys.example.org/key.asc";
-  const std::string text = program_security_txt(policy, kPublic, kNow);
+  const std::string text = program_security_txt(policy, kPublicUrl, kNow);
   EXPECT_EQ(text.find("http://keys"), std::string::npos) << text;
-  auto warnings = formats::security_txt_warnings(policy, kPublic);
+  auto warnings = formats::security_txt_warnings(policy, kPublicUrl);
   ASSERT_EQ(warnings.size(), 1u);
   EXPECT_NE(warnings[0].find("http://keys.example.org/key.asc"), std::string::npos);
-  EXPECT_TRUE(formats::security_txt_warnings(example_policy("pyflashbackup"), kPublic).empty());
+  EXPECT_TRUE(formats::security_txt_warnings(example_policy("pyflashbackup"), kPublicUrl).empty());
 }
 
 TEST(SecurityTxt, AnHttpPublicUrlRendersButIsWarnedOf) {
@@ -303,7 +300,7 @@ TEST(SecurityTxt, PolicyTextCannotAddFieldsOrBreakTheSyntax) {
       "Evil\nContact: https://attacker.example/\r\nExpires: 2099-01-01T00:00:00Z";
   policy.contacts.email = "sec+a?b=c#d@example.org";
   policy.contacts.pgp_key_url = "https://example.org/k\xC3\xA9y \"1\"{2}%zz.asc#a#b";
-  const std::string text = program_security_txt(policy, kPublic, kNow);
+  const std::string text = program_security_txt(policy, kPublicUrl, kNow);
   auto lint =
       lint_security_txt(text, kNow, "https://security.example.org/p/pyflashbackup/security.txt");
   EXPECT_TRUE(lint.errors.empty()) << lint.describe() << text;
@@ -319,12 +316,12 @@ TEST(SecurityTxt, PolicyTextCannotAddFieldsOrBreakTheSyntax) {
 
 TEST(SecurityTxt, TheInstanceFileOfOneProgramIsThatProgramsFileAtTheWellKnownAddress) {
   const Policy policy = example_policy("pyflashbackup");
-  const std::string text = instance_security_txt({policy}, kPublic, kNow);
+  const std::string text = instance_security_txt({policy}, kPublicUrl, kNow);
   auto lint =
       lint_security_txt(text, kNow, "https://security.example.org/.well-known/security.txt");
   EXPECT_TRUE(lint.errors.empty()) << lint.describe();
   EXPECT_TRUE(lint.warnings.empty()) << lint.describe();
-  std::string program = program_security_txt(policy, kPublic, kNow);
+  std::string program = program_security_txt(policy, kPublicUrl, kNow);
   const std::string canonical = "https://security.example.org/p/pyflashbackup/security.txt";
   program.replace(program.find(canonical), canonical.size(),
                   "https://security.example.org/.well-known/security.txt");
@@ -341,7 +338,7 @@ TEST(SecurityTxt, TheInstanceFileOfSeveralProgramsListsEachProgramsContactsAndPo
     pages.push_back("https://security.example.org/p/" + expected.slug);
   }
   policies.front().identity.languages = {"en", "ru"};
-  const std::string text = instance_security_txt(policies, kPublic, kNow);
+  const std::string text = instance_security_txt(policies, kPublicUrl, kNow);
   auto lint =
       lint_security_txt(text, kNow, "https://security.example.org/.well-known/security.txt");
   EXPECT_TRUE(lint.errors.empty()) << lint.describe() << text;

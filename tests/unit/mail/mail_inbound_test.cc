@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "data_file.h"
 #include "mail/inbound.h"
 #include "refusal.h"
 
@@ -20,10 +21,7 @@ using embargo::testing::refusal_of;
 
 const std::filesystem::path kCorpus = std::filesystem::path(EMBARGO_SOURCE_DIR) / "tests/data/mail";
 
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using embargo::testing::read_text;
 
 std::string text_at(const json::object& object, const char* key) {
   return std::string(object.at(key).as_string());
@@ -204,9 +202,9 @@ TEST(MailInbound, CorpusReadsAsExpected) {
     std::string name = entry.path().stem().string();
     auto expected_path = kCorpus / (name + ".expected.json");
     ASSERT_TRUE(std::filesystem::exists(expected_path)) << expected_path;
-    json::object expected = json::parse(read_file(expected_path)).as_object();
+    json::object expected = json::parse(read_text(expected_path)).as_object();
     try {
-      check(name, parse_inbound(read_file(entry.path())), expected);
+      check(name, parse_inbound(read_text(entry.path())), expected);
     } catch (const Refusal& refusal) {
       ADD_FAILURE() << name << ": refused: " << refusal.what();
     }
@@ -216,7 +214,7 @@ TEST(MailInbound, CorpusReadsAsExpected) {
 }
 
 TEST(MailInbound, CrlfAndMboxFromLineReadLikeLf) {
-  std::string lf = read_file(kCorpus / "plain-ascii.eml");
+  std::string lf = read_text(kCorpus / "plain-ascii.eml");
   std::string crlf;
   for (char c : lf) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
   InboundMail a = parse_inbound(lf);
@@ -227,7 +225,7 @@ TEST(MailInbound, CrlfAndMboxFromLineReadLikeLf) {
 }
 
 TEST(MailInbound, ForwardedBodyIsOnlyUsedWhenTheMessageHasNoText) {
-  std::string raw = read_file(kCorpus / "forwarded-attachment.eml");
+  std::string raw = read_text(kCorpus / "forwarded-attachment.eml");
   std::string marker = "Content-Transfer-Encoding: 7bit\n\n\n";
   auto at = raw.find(marker);
   ASSERT_NE(at, std::string::npos);

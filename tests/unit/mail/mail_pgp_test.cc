@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "data_file.h"
 #include "gpg_cli.h"
 #include "mail/pgp.h"
 #include "refusal.h"
@@ -19,10 +20,7 @@ const char kReport[] =
     "The upload form accepts ../ in file names.\n"
     "Steps: upload a file named ../../etc/cron.d/x\n";
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
+using embargo::testing::read_text;
 
 // The program's keyring lives where the server keeps it, data/gnupg, inside a scratch directory;
 // the reporter uses the real gpg command line in a home of their own.
@@ -234,7 +232,7 @@ TEST_F(MailPgp, WorksInAHomeTooDeepForTheAgentsSockets) {
     std::string fingerprint = keyring.generate("Deep <deep@example.org>");
     std::string message = keyring.encrypt(kReport, fingerprint);
     EXPECT_EQ(keyring.decrypt(message).plaintext, kReport);
-    redirect = read_file(deep / "S.gpg-agent");
+    redirect = read_text(deep / "S.gpg-agent");
   }
   embargo::testing::kill_gpg_agents(deep);
   ASSERT_EQ(redirect.rfind("%Assuan%\nsocket=/tmp/embargo-gnupg-", 0), 0u) << redirect;
