@@ -5,6 +5,7 @@ BUILD      ?= build
 TEST_BUILD ?= build-asan
 BENCH_BUILD?= build-bench
 FUZZ_BUILD ?= build-fuzz
+TIDY_BUILD ?= build-tidy
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= policy duration submission_json cursor versions cvss multipart desk_json \
                 queue_query dashboard_period cookies mail_inbound markdown \
@@ -12,6 +13,9 @@ FUZZ_TARGETS ?= policy duration submission_json cursor versions cvss multipart d
 DATA       ?= data
 LISTEN     ?= 127.0.0.1:8080
 JOBS       ?= $(shell nproc)
+# Every build uses Clang (and LLD): it compiles this code base in about half GCC's time, and the
+# build CI tests is then the build `make run` serves.
+COMPILER   ?= -DCMAKE_CXX_COMPILER=clang++
 
 .PHONY: all deps build run test bench fuzz clean format tidy
 
@@ -21,7 +25,7 @@ deps:
 	@scripts/install-deps
 
 build: deps
-	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DEMBARGO_TESTS=OFF >/dev/null
+	@cmake -S . -B $(BUILD) -G Ninja $(COMPILER) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DEMBARGO_TESTS=OFF >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
 # First run: create ./data with an admin account, load the example programs and file the demo
@@ -42,13 +46,13 @@ run: build
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer, through CTest.
 test: deps
-	@cmake -S . -B $(TEST_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DEMBARGO_SANITIZE=ON >/dev/null
+	@cmake -S . -B $(TEST_BUILD) -G Ninja $(COMPILER) -DCMAKE_BUILD_TYPE=Debug -DEMBARGO_SANITIZE=ON >/dev/null
 	@cmake --build $(TEST_BUILD) -j $(JOBS)
 	cd $(TEST_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS)
 
 bench: deps
-	@cmake -S . -B $(BENCH_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DEMBARGO_TESTS=OFF \
+	@cmake -S . -B $(BENCH_BUILD) -G Ninja $(COMPILER) -DCMAKE_BUILD_TYPE=Release -DEMBARGO_TESTS=OFF \
 	  -DEMBARGO_BENCH=ON >/dev/null
 	@cmake --build $(BENCH_BUILD) -j $(JOBS)
 	$(BENCH_BUILD)/bench/embargo_bench
@@ -72,10 +76,12 @@ fuzz: deps
 	    $(FUZZ_BUILD)/corpus/$$t tests/fuzz/corpus/$$t; \
 	done
 
-# clang-tidy with .clang-tidy over every source file, using the test build's compile commands.
+# clang-tidy with .clang-tidy over every source file, with the compile commands of a file-by-file
+# configuration (the builds compile unity batches, which name no single file).
 tidy: deps
-	@cmake -S . -B $(TEST_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DEMBARGO_SANITIZE=ON >/dev/null
-	@git ls-files 'src/*.cc' | xargs -P $(JOBS) -n 4 clang-tidy -p $(TEST_BUILD) --quiet \
+	@cmake -S . -B $(TIDY_BUILD) -G Ninja $(COMPILER) -DCMAKE_BUILD_TYPE=Debug -DEMBARGO_SANITIZE=ON \
+	  -DCMAKE_UNITY_BUILD=OFF >/dev/null
+	@git ls-files 'src/*.cc' | xargs -P $(JOBS) -n 4 clang-tidy -p $(TIDY_BUILD) --quiet \
 	  --extra-arg=-Wno-unknown-warning-option
 
 format:
