@@ -1,30 +1,34 @@
-// The security team's whole first day through the desk's pages (issue 5): the admin printed by
-// `embargo init` signs in and turns on two-factor sign-in, invites a handler, who triages a
-// report sent through the public form to accepted, writes a note the reporter cannot see and a
-// reply they can, and closes a second report as a duplicate of the first. Every desk page is
-// screenshotted and checked with axe-core.
+// The security team's first day through the desk's pages (issue 5): the admin printed by
+// `embargo init` turns on two-factor sign-in, an admin invites a handler, a handler triages a
+// report sent through the public form to accepted with a note the reporter cannot see and a
+// reply they can, and closes a second report as a duplicate of a first. Each test makes its own
+// accounts and reports (./cli.mjs, the public form), so they may run in any order. Every desk
+// page is screenshotted and checked with axe-core.
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { baseUrl, launch, screenshot, seriousViolations, signIn } from './browser.mjs';
+import { newAccount, uniqueTag } from './cli.mjs';
 import { fillPySpector } from './pyspector_form.mjs';
 
 const adminEmail = process.env.EMBARGO_ADMIN_EMAIL;
 const adminPassword = process.env.EMBARGO_ADMIN_PASSWORD;
-const handlerEmail = 'hana.handler@example.org';
 const handlerPassword = 'a long handler passphrase';
-const first = { title: 'Command injection through a scanned file name',
-                description: 'CWE-78: the scanner passes the scanned file name to a shell.' };
-const second = { title: 'Shell command injection through a scanned file name',
-                 description: 'CWE-78: a file name given to the scanner reaches a shell.' };
+// Two reports of the same flaw in other words; `tag` makes one test's pair its own.
+const first = (tag) => ({
+  title: `Command injection through a scanned file name ${tag}`,
+  description: `CWE-78: the scanner passes the scanned file name ${tag} to a shell.`,
+});
+const second = (tag) => ({
+  title: `Shell command injection through a scanned file name ${tag}`,
+  description: `CWE-78: a file name ${tag} given to the scanner reaches a shell.`,
+});
 const note = 'Reproduced on 0.1.3: the file name reaches subprocess with shell=True.';
 const reply = 'Thank you: we reproduced it and accepted the report; a fix is on its way.';
 const duplicateReason = 'The same file-name injection was reported before; we track it there.';
 
 let browser;
-// What one step learns and a later one uses: tracking links, ids, the TOTP key.
-const state = {};
 
 before(async () => {
   assert.ok(adminEmail && adminPassword, 'run.sh passes the admin printed by embargo init');
@@ -117,19 +121,50 @@ test('RFC 6238 test vector: the test computes codes as an authenticator app does
   assert.deepEqual(base32Decode('GEZDGNBVGY3TQOJQ'), Buffer.from('1234567890'));
 });
 
-test('a reporter sends two similar reports through the public form', async () => {
+// A new browser context signed in as a new member of PySpector with `role`, on the desk.
+async function signedInMember(name, role) {
+  const account = newAccount(name, { program: 'pyspector', role });
   const context = await browser.newContext();
   const page = await context.newPage();
-  state.firstLink = await submitReport(page, first);
-  state.secondLink = await submitReport(page, second);
-  assert.match(state.firstLink, /\/r\/[A-Za-z0-9_-]{43}$/);
-  assert.notEqual(state.firstLink, state.secondLink);
+  await signIn(page, account.email, account.password);
+  await page.waitForURL(`${baseUrl}/desk`);
+  return { context, page };
+}
+
+// Files a report through the public form in a reporter's own browser; its tracking link.
+async function reportThroughTheForm(values) {
+  const context = await browser.newContext();
+  const link = await submitReport(await context.newPage(), values);
+  await context.close();
+  return link;
+}
+
+// Opens the report whose title is `title` from the desk's queue; its id.
+async function openFromQueue(page, title) {
+  await page.goto(`${baseUrl}/desk`);
+  const row = page.locator('table.queue tr', { hasText: title });
+  const id = await row.locator('a').first().innerText();
+  await row.locator('a').first().click();
+  await page.waitForURL(new RegExp(`/desk/reports/${id}$`));
+  return id;
+}
+
+test('a reporter sends two similar reports through the public form', async () => {
+  const tag = uniqueTag();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const firstLink = await submitReport(page, first(tag));
+  const secondLink = await submitReport(page, second(tag));
+  assert.match(firstLink, /\/r\/[A-Za-z0-9_-]{43}$/);
+  assert.notEqual(firstLink, secondLink);
   await context.close();
 });
 
-test('the admin signs in with the printed password and turns on two-factor sign-in', async () => {
-  state.admin = await browser.newContext();
-  const page = await state.admin.newPage();
+// The one test that uses the admin `embargo init` printed: turning on two-factor sign-in
+// changes how that account signs in.
+test('the first admin turns on two-factor sign-in, then signs in again with a later code', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
   await page.goto(`${baseUrl}/signin`);
   await checkPage(page, 'desk-signin');
   await signIn(page, adminEmail, adminPassword);
@@ -140,9 +175,9 @@ test('the admin signs in with the printed password and turns on two-factor sign-
   await page.click('main form button[type=submit]');
   await page.waitForSelector('main code');
   await checkPage(page, 'desk-two-factor-setup');
-  state.key = base32Decode(await page.locator('main code').innerText());
-  state.enrolStep = await currentStep();
-  await page.fill('#f-code', totp(state.key, state.enrolStep));
+  const key = base32Decode(await page.locator('main code').innerText());
+  const enrolStep = await currentStep();
+  await page.fill('#f-code', totp(key, enrolStep));
   await page.click('main form button[type=submit]');
   await page.waitForSelector('h1:has-text("Two-factor sign-in is on")');
   assert.equal(await page.locator('ul.recovery-codes li').count(), 10);
@@ -151,10 +186,7 @@ test('the admin signs in with the printed password and turns on two-factor sign-
   await page.goto(`${baseUrl}/account`);
   assert.match(await page.locator('main').innerText(), /On: signing in asks for a code/);
   await checkPage(page, 'desk-account');
-});
 
-test('the admin signs out, then in again with the password and a later code', async () => {
-  const page = state.admin.pages()[0];
   await page.click('header button:has-text("Sign out")');
   await page.waitForURL(`${baseUrl}/signin`);
   assert.equal((await page.goto(`${baseUrl}/account`)).url(), `${baseUrl}/signin?next=%2Faccount`);
@@ -162,14 +194,20 @@ test('the admin signs out, then in again with the password and a later code', as
   await signIn(page, adminEmail, adminPassword);
   await page.waitForURL(/\/signin\/code/);
   await checkPage(page, 'desk-signin-code');
-  await page.fill('#f-code', totp(state.key, await stepAfter(state.enrolStep)));
+  await page.fill('#f-code', totp(key, await stepAfter(enrolStep)));
   await page.click('main form button[type=submit]');
   await page.waitForURL(`${baseUrl}/desk`);
   assert.match(await page.locator('header').innerText(), new RegExp(`Sign out ${adminEmail}`));
+  await context.close();
 });
 
-test('the admin invites a handler, who chooses a password and lands on the desk', async () => {
-  const page = state.admin.pages()[0];
+test('an admin invites a handler, who chooses a password and lands on the desk', async () => {
+  const admin = newAccount('ada.admin', { admin: true });
+  const handlerEmail = `hana.handler.${uniqueTag()}@example.org`;
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, admin.email, admin.password);
+  await page.waitForURL(`${baseUrl}/desk`);
   await page.goto(`${baseUrl}/desk/programs/pyspector/settings`);
   await checkPage(page, 'desk-settings');
   await page.click('main a:has-text("Team and invitations")');
@@ -183,8 +221,8 @@ test('the admin invites a handler, who chooses a password and lands on the desk'
   const link = await page.locator('.secret-once code').innerText();
   assert.match(link, /\/invite\/[A-Za-z0-9_-]{43}$/);
 
-  state.handler = await browser.newContext();
-  const handler = await state.handler.newPage();
+  const handlerContext = await browser.newContext();
+  const handler = await handlerContext.newPage();
   assert.equal((await handler.goto(link)).status(), 200);
   assert.match(await handler.locator('main').innerText(), /as a handler/);
   await checkPage(handler, 'desk-invitation');
@@ -194,20 +232,21 @@ test('the admin invites a handler, who chooses a password and lands on the desk'
   await handler.waitForURL(`${baseUrl}/desk`);
   assert.match(await handler.locator('header').innerText(),
                new RegExp(`Sign out ${handlerEmail}`));
+  await checkPage(handler, 'desk-queue');
 
   await page.goto(`${baseUrl}/desk/programs/pyspector/settings/team`);
   const member = page.locator('main table tr', { hasText: handlerEmail });
   assert.equal(await member.locator('select option[selected]').innerText(), 'handler');
+  await handlerContext.close();
+  await context.close();
 });
 
-test('the handler triages report 1 to accepted, with a note and a confirmed reply', async () => {
-  const page = state.handler.pages()[0];
-  await checkPage(page, 'desk-queue');
-  const row = page.locator('table.queue tr', { hasText: first.title });
-  state.firstId = await row.locator('a').first().innerText();
-  await row.locator('a').first().click();
-  await page.waitForURL(new RegExp(`/desk/reports/${state.firstId}$`));
-  assert.match(await page.locator('h1').innerText(), new RegExp(first.title));
+test('a handler accepts a report with a note and a confirmed reply; its reporter sees the reply, never the note', async () => {
+  const report = first(uniqueTag());
+  const link = await reportThroughTheForm(report);
+  const { context, page } = await signedInMember('hugo.handler', 'handler');
+  await openFromQueue(page, report.title);
+  assert.match(await page.locator('h1').innerText(), new RegExp(report.title));
   await checkPage(page, 'desk-report-new');
 
   await moveReport(page, 'acknowledged');
@@ -240,30 +279,30 @@ test('the handler triages report 1 to accepted, with a note and a confirmed repl
   await page.click('#write button[type=submit]');
   await page.waitForSelector(`.from-team .message:has-text("${reply}")`);
   await checkPage(page, 'desk-report-accepted');
-});
+  await context.close();
 
-test("the reporter's link shows the reply and the acceptance, never the note", async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  assert.equal((await page.goto(state.firstLink)).status(), 200);
-  const text = await page.locator('main').innerText();
+  const reporterContext = await browser.newContext();
+  const reporter = await reporterContext.newPage();
+  assert.equal((await reporter.goto(link)).status(), 200);
+  const text = await reporter.locator('main').innerText();
   assert.match(text, /Accepted as a vulnerability/);
   assert.ok(text.includes(reply), 'the reply reaches the reporter');
   assert.ok(!text.includes(note), 'the internal note stays with the team');
   assert.ok(!text.includes('subprocess'), 'no part of the note shows');
-  await checkPage(page, 'desk-reporter-thread-accepted');
-  await context.close();
+  await checkPage(reporter, 'desk-reporter-thread-accepted');
+  await reporterContext.close();
 });
 
-test('the handler closes report 2 as a duplicate of report 1, with a reason', async () => {
-  const page = state.handler.pages()[0];
-  await page.goto(`${baseUrl}/desk`);
-  const row = page.locator('table.queue tr', { hasText: second.title });
-  await row.locator('a').first().click();
-  await page.waitForURL(/\/desk\/reports\/[^/]+$/);
+test('a handler closes a report as a duplicate of an earlier one, with a reason its reporter reads', async () => {
+  const tag = uniqueTag();
+  await reportThroughTheForm(first(tag));
+  const secondLink = await reportThroughTheForm(second(tag));
+  const { context, page } = await signedInMember('heidi.handler', 'handler');
+  const firstId = await openFromQueue(page, first(tag).title);
+  await openFromQueue(page, second(tag).title);
   const similar = page.locator('section[aria-labelledby=similar-heading]');
-  assert.equal(await similar.locator(`a:has-text("${state.firstId}")`).count(), 1,
-               'report 1 is listed among the possible duplicates');
+  assert.equal(await similar.locator(`a:has-text("${firstId}")`).count(), 1,
+               'the first report is listed among the possible duplicates');
   // How alike, in words, not a raw score.
   assert.match(await similar.innerText(), /Closest/);
   assert.doesNotMatch(await similar.innerText(), /-\d+\.\d\d/);
@@ -274,25 +313,24 @@ test('the handler closes report 2 as a duplicate of report 1, with a reason', as
   assert.ok(triageBox.x >= threadBox.x + threadBox.width, 'triage sits right of the thread');
   await checkPage(page, 'desk-report-second');
 
-  await moveReport(page, 'duplicate', { reason: duplicateReason, duplicateOf: state.firstId });
+  await moveReport(page, 'duplicate', { reason: duplicateReason, duplicateOf: firstId });
   const thread = page.locator('#thread');
-  assert.match(await thread.innerText(), new RegExp(`duplicate of ${state.firstId}`));
-  assert.equal(await thread.locator(`a:has-text("${state.firstId}")`).getAttribute('href'),
-               `/desk/reports/${state.firstId}`);
+  assert.match(await thread.innerText(), new RegExp(`duplicate of ${firstId}`));
+  assert.equal(await thread.locator(`a:has-text("${firstId}")`).getAttribute('href'),
+               `/desk/reports/${firstId}`);
   await checkPage(page, 'desk-report-duplicate');
+  await context.close();
 
-  const context = await browser.newContext();
-  const reporter = await context.newPage();
-  await reporter.goto(state.secondLink);
+  const reporterContext = await browser.newContext();
+  const reporter = await reporterContext.newPage();
+  await reporter.goto(secondLink);
   const text = await reporter.locator('main').innerText();
   assert.match(text, /Closed: someone reported this before you/);
-  assert.match(text, new RegExp(`duplicate of ${state.firstId}`));
+  assert.match(text, new RegExp(`duplicate of ${firstId}`));
   assert.ok(text.includes(duplicateReason), 'the closing reason reaches the reporter');
-  assert.ok(text.includes(`This report was closed as a duplicate of ${state.firstId}; replies are closed.`),
+  assert.ok(text.includes(`This report was closed as a duplicate of ${firstId}; replies are closed.`),
             'the reporter is told why they cannot write');
   assert.equal(await reporter.locator('#f-body').count(), 0, 'no reply form on a closed report');
   await checkPage(reporter, 'desk-reporter-thread-duplicate');
-  await context.close();
-  await state.handler.close();
-  await state.admin.close();
+  await reporterContext.close();
 });
