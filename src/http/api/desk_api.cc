@@ -34,6 +34,18 @@ Report report_for(store::Store& store, const Caller& caller, const PathParams& p
   return std::move(*report);
 }
 
+// The body of a team write that may carry files (read_api_body); a request that is neither JSON
+// nor multipart is refused, naming both ways to send it.
+ApiBody body_with_files(const Request& request, std::string_view object_part,
+                        std::string_view expected, std::string_view files) {
+  auto body = read_api_body(request, object_part, expected);
+  if (!body) {
+    throw invalid("body", "send a JSON object with Content-Type: application/json, or with " +
+                              std::string(files) + " as multipart/form-data");
+  }
+  return std::move(*body);
+}
+
 Response report_answer(const Request& request, store::Store& store, const Report& report,
                        bh::status status) {
   auto program = store.find_program(report.program);
@@ -167,16 +179,12 @@ void add_desk_api(Router& router, store::Store& store) {
              desk_api(accounts, [&store](const Request& request, const PathParams& params,
                                          const Caller& caller) {
                Report report = report_for(store, caller, params, Permission::triage);
-               auto body = read_api_body(request, "message",
-                                         "a JSON object {\"body\": ..., \"visibility\": ...}");
-               if (!body) {
-                 throw invalid("body",
-                               "send a JSON object with Content-Type: application/json, "
-                               "or with files as multipart/form-data");
-               }
-               NewMessage message = formats::team_message_from_json(body->object);
+               ApiBody body =
+                   body_with_files(request, "message",
+                                   "a JSON object {\"body\": ..., \"visibility\": ...}", "files");
+               NewMessage message = formats::team_message_from_json(body.object);
                message.author_name = caller.email;
-               message.uploads = std::move(body->uploads);
+               message.uploads = std::move(body.uploads);
                Report updated = store.add_message(report.id, message);
                return report_answer(request, store, updated, bh::status::created);
              }));
@@ -199,15 +207,10 @@ void add_desk_api(Router& router, store::Store& store) {
       desk_api(accounts, [&store](const Request& request, const PathParams& params,
                                   const Caller& caller) {
         Report report = report_for(store, caller, params, Permission::triage);
-        auto body = read_api_body(request, "verification",
-                                  "a JSON object {\"fixed_in\": ..., \"body\": ...}");
-        if (!body) {
-          throw invalid("body",
-                        "send a JSON object with Content-Type: application/json, "
-                        "or with patches as multipart/form-data");
-        }
-        auto asked = formats::verification_request_from_json(body->object);
-        NewMessage message{Actor::team, caller.email, false, asked.body, std::move(body->uploads)};
+        ApiBody body = body_with_files(
+            request, "verification", "a JSON object {\"fixed_in\": ..., \"body\": ...}", "patches");
+        auto asked = formats::verification_request_from_json(body.object);
+        NewMessage message{Actor::team, caller.email, false, asked.body, std::move(body.uploads)};
         Report updated = store.request_verification(report.id, asked.fixed_in, message);
         return report_answer(request, store, updated, bh::status::ok);
       }));
