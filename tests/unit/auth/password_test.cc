@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+
 #include "core/error.h"
 
 namespace embargo::auth {
@@ -13,6 +15,26 @@ TEST(Password, HashVerifiesOnlyTheSamePassword) {
   EXPECT_TRUE(verify_password("correct horse battery staple", hash));
   EXPECT_FALSE(verify_password("correct horse battery stapl", hash));
   EXPECT_FALSE(verify_password("", hash));
+}
+
+// Accounts get argon2id at libsodium's interactive cost (64 MiB, 2 passes); the test suite's
+// switch to the minimum cost changes only what new hashes cost, and both kinds verify.
+TEST(Password, NewHashesCostWhatTheInteractiveLimitsSayUnlessTheTestSwitchIsOn) {
+  const char* before = std::getenv("EMBARGO_TEST_WEAK_PASSWORD_HASHES");
+  const std::string saved = before != nullptr ? before : "";
+  ::unsetenv("EMBARGO_TEST_WEAK_PASSWORD_HASHES");
+  std::string interactive = hash_password("correct horse battery staple");
+  EXPECT_TRUE(interactive.starts_with("$argon2id$v=19$m=65536,t=2,p=1$")) << interactive;
+  ::setenv("EMBARGO_TEST_WEAK_PASSWORD_HASHES", "1", 1);
+  std::string weak = hash_password("correct horse battery staple");
+  EXPECT_TRUE(weak.starts_with("$argon2id$v=19$m=8,t=1,p=1$")) << weak;
+  EXPECT_TRUE(verify_password("correct horse battery staple", interactive));
+  EXPECT_TRUE(verify_password("correct horse battery staple", weak));
+  if (before != nullptr) {
+    ::setenv("EMBARGO_TEST_WEAK_PASSWORD_HASHES", saved.c_str(), 1);
+  } else {
+    ::unsetenv("EMBARGO_TEST_WEAK_PASSWORD_HASHES");
+  }
 }
 
 TEST(Password, HashesAreSalted) {
