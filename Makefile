@@ -44,12 +44,16 @@ run: build
 	  done && touch $(DATA)/.demo-filed; }
 	$(BUILD)/embargo serve --data $(DATA) --listen $(LISTEN)
 
-# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer, through CTest.
+# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer, through CTest; then the
+# check that every template was rendered by some test (each rendering is noted in RENDERED).
+RENDERED = $(abspath $(TEST_BUILD))/rendered-templates
 test: deps
 	@cmake -S . -B $(TEST_BUILD) -G Ninja $(COMPILER) -DCMAKE_BUILD_TYPE=Debug -DEMBARGO_SANITIZE=ON >/dev/null
 	@cmake --build $(TEST_BUILD) -j $(JOBS)
+	@rm -rf $(RENDERED) && mkdir -p $(RENDERED)
 	cd $(TEST_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	  ctest --output-on-failure -j $(JOBS)
+	  EMBARGO_RENDERED_TEMPLATES=$(RENDERED) ctest --output-on-failure -j $(JOBS)
+	/usr/bin/python3 tests/lint/every_template_rendered.py $(RENDERED) web/templates
 
 bench: deps
 	@cmake -S . -B $(BENCH_BUILD) -G Ninja $(COMPILER) -DCMAKE_BUILD_TYPE=Release -DEMBARGO_TESTS=OFF \

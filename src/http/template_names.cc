@@ -1,6 +1,11 @@
 #include "http/template_names.h"
 
+#include <unistd.h>
+
 #include <cstdlib>
+#include <fstream>
+#include <mutex>
+#include <string>
 
 namespace embargo::http {
 
@@ -30,6 +35,16 @@ bool strict_templates() {
     return value != nullptr && std::string_view(value) == "1";
   }();
   return strict;
+}
+
+void record_rendering(std::string_view name) {
+  static const char* const directory = std::getenv("EMBARGO_RENDERED_TEMPLATES");
+  if (directory == nullptr || *directory == '\0') return;
+  static std::mutex mutex;
+  std::lock_guard lock(mutex);
+  static std::ofstream out(std::string(directory) + "/" + std::to_string(::getpid()),
+                           std::ios::app);
+  out << name << '\n' << std::flush;
 }
 
 }  // namespace embargo::http

@@ -21,4 +21,9 @@ TemplateNames template_names(std::string_view text);
 // EMBARGO_STRICT_TEMPLATES=1 so that such a page fails the test that renders it instead.
 bool strict_templates();
 
+// Under EMBARGO_RENDERED_TEMPLATES=DIR (set by `make test`), appends `name` ("queue",
+// "mail/receipt") to this process's file in DIR, so that the suite can check afterwards that
+// every template was rendered by some test. Does nothing without the variable.
+void record_rendering(std::string_view name);
+
 }  // namespace embargo::http

@@ -114,6 +114,7 @@ std::string Templates::render(std::string_view name, const TemplateData& data) c
     throw std::invalid_argument("template '" + it->first + "': " + page.error_message());
   }
   check_missing(strict_, it->first, context.missing(), names_.at(it->first));
+  record_rendering(it->first);
   return html;
 }
 

@@ -53,6 +53,7 @@ std::string render_mail_text(std::string_view name, const kainjow::mustache::dat
   std::string text = it->second.parsed.render(context);
   http::check_missing(http::strict_templates(), "mail/" + it->first, context.missing(),
                       it->second.names);
+  http::record_rendering("mail/" + it->first);
   return text;
 }
 
