@@ -184,6 +184,34 @@ TEST_F(AdvisoryServerTest, EachRouteAnswersEachCallerWhatItsRoleAllows) {
   EXPECT_NE(published.body().find("credits[1]"), std::string::npos) << published.body();
 }
 
+// The desk's list of a program's advisories: its members read it, with each advisory's state,
+// summary and reports; a member of another program and a caller who is not signed in do not.
+TEST_F(AdvisoryServerTest, TheDesksAdvisoryListShowsItsProgramsAdvisoriesToItsMembersOnly) {
+  auto [report, tracking] = accepted_report();
+  std::string id = create_advisory(report);
+  const std::string list = "/desk/programs/company/advisories";
+
+  Browser viewer(*server_);
+  ASSERT_TRUE(viewer.sign_in("viewer@example.org", testing::kPassword));
+  HttpResponse page = viewer.get(list);
+  ASSERT_EQ(page.result(), bh::status::ok) << page.body();
+  EXPECT_TRUE(testing::contains(page, "<a href=\"/desk/advisories/" + id + "\">" + id + "</a>"))
+      << page.body();
+  EXPECT_TRUE(testing::contains(page, "<td>SQL injection in the shop search</td>"));
+  EXPECT_TRUE(testing::contains(page, "<td>" + report + "</td>"));
+  EXPECT_TRUE(testing::contains(page, "<td>draft</td>"));
+  EXPECT_TRUE(testing::contains(page, "<td>not scheduled</td>")) << "a draft has no date yet";
+
+  Browser other(*server_);
+  ASSERT_TRUE(other.sign_in("other@example.org", testing::kPassword));
+  EXPECT_EQ(other.get(list).result(), bh::status::not_found);
+  EXPECT_EQ(other.get("/desk/programs/pyspector/advisories").result(), bh::status::ok);
+
+  HttpResponse nobody = Browser(*server_).get(list);
+  EXPECT_EQ(nobody.result(), bh::status::see_other);
+  EXPECT_EQ(testing::location(nobody), "/signin?next=%2Fdesk%2Fprograms%2Fcompany%2Fadvisories");
+}
+
 TEST_F(AdvisoryServerTest, BadDraftsAreRefusedNamingTheField) {
   auto [report, tracking] = accepted_report();
   std::string id = create_advisory(report);

@@ -12,6 +12,7 @@
 #include <string>
 #include <thread>
 
+#include "core/state.h"
 #include "gpg_cli.h"
 #include "mail_text.h"
 #include "smtp_sink.h"
@@ -405,6 +406,43 @@ std::string bounce_of(const std::string& address, const std::string& returned_id
 // A receipt that bounces: the notification marks the address, the team's answer is kept as
 // failed instead of sent (the desk says why), a forged notification changes nothing, and a mail
 // from the address lifts the mark.
+// Each move the team makes reaches the reporter by mail in the words their thread uses
+// (core/state.h describe_for_reporter), with the team's reason where it is owed to them; they are
+// invited to answer while the report is open, and not once it is closed.
+TEST_F(MailTest, TheTeamsMovesAreMailedToTheReporterWithTheReasonsOwedToThem) {
+  std::string id = new_report(
+      receive(crlf("From: Lee <lee@reporter.example>\nTo: lead@pykour.example\n"
+                   "Subject: moves\nMessage-ID: <moves.1@reporter.example>\n\nA finding.\n"),
+              "--program pykour"));
+  next_mail();  // the receipt
+
+  auto moved =
+      team_post("/api/v1/reports/" + id + "/transitions",
+                R"({"to": "needs_info", "reason": "Which version of Pykour did you run?"})");
+  ASSERT_EQ(moved.result(), bh::status::ok) << moved.body();
+  SinkMessage asked = next_mail();
+  EXPECT_EQ(header(asked.raw, "Subject"),
+            "[" + id + "] Your report to Pykour: " +
+                std::string(describe_for_reporter(State::needs_info)));
+  std::string text = body_text(asked.raw);
+  EXPECT_NE(text.find("Your report " + id + " to Pykour changed: " +
+                      std::string(describe_for_reporter(State::needs_info))),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("The team's words:"), std::string::npos) << text;
+  EXPECT_NE(text.find("Which version of Pykour did you run?"), std::string::npos) << text;
+  EXPECT_NE(text.find("Answer this mail to reply"), std::string::npos) << text;
+
+  moved = team_post("/api/v1/reports/" + id + "/transitions",
+                    R"({"to": "not_applicable", "reason": "The behaviour is documented."})");
+  ASSERT_EQ(moved.result(), bh::status::ok) << moved.body();
+  text = body_text(next_mail().raw);
+  EXPECT_NE(text.find(std::string(describe_for_reporter(State::not_applicable))), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("The behaviour is documented."), std::string::npos) << text;
+  EXPECT_EQ(text.find("Answer this mail"), std::string::npos) << "a closed report takes no answer";
+}
+
 TEST_F(MailTest, ABouncedAddressGetsNoMoreMailUntilItWrites) {
   std::string id =
       new_report(receive(crlf("From: gone@reporter.example\nTo: lead@pykour.example\n"

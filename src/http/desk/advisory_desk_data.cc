@@ -273,7 +273,13 @@ TemplateData advisory_list_page_data(const DeskContext& context, const Policy& p
     row.set("url", advisory_desk_path(context.site, advisory.id));
     row.set("summary", advisory.draft.summary);
     row.set("state", std::string(to_string(advisory.state)));
-    if (advisory.publish_at) row.set("publish_at", instant_words(*advisory.publish_at, policy));
+    if (advisory.publish_at) {
+      row.set("publish_at", instant_words(*advisory.publish_at, policy));
+    } else if (advisory.published_at) {
+      row.set("publish_at", instant_words(*advisory.published_at, policy));
+    } else {
+      row.set("publish_at", "not scheduled");
+    }
     row.set("reports", joined(advisory.reports, ", "));
     rows.emplace_back(row);
   }
