@@ -13,7 +13,7 @@ namespace embargo::mail {
 namespace {
 
 constexpr long kCommandTimeoutSeconds = 300;  // a 64 MiB message over a slow link
-constexpr long kBufferBytes = 512 * 1024;     // one response line (UID SEARCH) fits in it
+constexpr long kBufferBytes = 512L * 1024;    // one response line (UID SEARCH) fits in it
 
 // What one transfer wrote: the fetched message, or a custom command's untagged lines.
 struct Received {
@@ -125,7 +125,7 @@ ImapMailbox::ImapMailbox(const ImapSettings& settings) : handle_(std::make_uniqu
 ImapMailbox::~ImapMailbox() = default;
 
 std::vector<std::string> ImapMailbox::command(const std::string& text, bool on_mailbox) {
-  constexpr std::size_t kMaxResponseBytes = 16 * 1024 * 1024;
+  constexpr std::size_t kMaxResponseBytes = std::size_t{16} * 1024 * 1024;
   handle_->perform(on_mailbox ? mailbox_url_ : server_url_, text.c_str(), kMaxResponseBytes);
   if (handle_->received.too_large) throw ImapError(text + ": the answer is too large");
   return lines_of(handle_->received.bytes);

@@ -68,9 +68,11 @@ void check_version_entries(const std::string& field, const std::vector<std::stri
   for (const auto& entry : entries) {
     std::string error;
     if (!scoring::parse_version_entry(scheme, entry, &error)) {
-      throw invalid(field, field + ": " + embargo::quoted(entry) +
-                               " is not a version or range of the " +
-                               std::string(to_string(versions.scheme)) + " scheme: " + error);
+      std::string message = field + ": " + embargo::quoted(entry);
+      message += " is not a version or range of the ";
+      message += to_string(versions.scheme);
+      message += " scheme: " + error;
+      throw invalid(field, message);
     }
   }
 }
