@@ -16,6 +16,7 @@
 #include "core/policy.h"
 #include "core/report.h"
 #include "core/time.h"
+#include "report_moves.h"
 #include "test_time.h"
 
 namespace embargo {
@@ -46,59 +47,47 @@ Report received(const char* id, const char* when, std::optional<Severity> severi
   return r;
 }
 
-Report& move(Report& r, State to, const char* when, Actor actor = Actor::team) {
-  Transition t;
-  t.from = r.state;
-  t.to = to;
-  t.at = at(when);
-  t.actor = actor;
-  t.actor_name = actor == Actor::team ? "handler@example.org" : "reporter";
-  t.reason = "why";
-  r.history.push_back(t);
-  r.state = to;
-  r.updated_at = t.at;
-  return r;
-}
+using testing::record_move;
 
 std::vector<Report> reports() {
   std::vector<Report> all;
   // A, critical: acknowledged after 2h (7200 s), triaged after 24h (86400 s), fixed after 4 days
   // (345600 s). Acknowledge due 01-07 10:00, triage and resolution due 01-12 10:00: all met.
   Report a = received("A", "2026-01-05T10:00:00Z", Severity::critical);
-  move(a, State::acknowledged, "2026-01-05T12:00:00Z");
-  move(a, State::triaged, "2026-01-06T10:00:00Z");
-  move(a, State::accepted, "2026-01-06T11:00:00Z");
-  move(a, State::fixing, "2026-01-07T10:00:00Z");
-  all.push_back(move(a, State::fixed, "2026-01-09T10:00:00Z"));
+  record_move(a, State::acknowledged, "2026-01-05T12:00:00Z");
+  record_move(a, State::triaged, "2026-01-06T10:00:00Z");
+  record_move(a, State::accepted, "2026-01-06T11:00:00Z");
+  record_move(a, State::fixing, "2026-01-07T10:00:00Z");
+  all.push_back(record_move(a, State::fixed, "2026-01-09T10:00:00Z"));
   // B, high: acknowledged after 72h (259200 s; due after 48h: missed), triaged after 8 days
   // (691200 s; due after 7: missed), accepted; resolution due 02-09 08:00, so overdue now.
   Report b = received("B", "2026-01-10T08:00:00Z", Severity::high);
-  move(b, State::acknowledged, "2026-01-13T08:00:00Z");
-  move(b, State::triaged, "2026-01-18T08:00:00Z");
-  all.push_back(move(b, State::accepted, "2026-01-19T08:00:00Z"));
+  record_move(b, State::acknowledged, "2026-01-13T08:00:00Z");
+  record_move(b, State::triaged, "2026-01-18T08:00:00Z");
+  all.push_back(record_move(b, State::accepted, "2026-01-19T08:00:00Z"));
   // C, unrated, untouched: 00:30 on 1 February in Berlin, so February. Acknowledge and triage
   // overdue; no resolution clock without a severity.
   all.push_back(received("C", "2026-01-31T23:30:00Z", std::nullopt));
   // D, low: the team asked for information after 1h (3600 s): acknowledge met; the triage clock
   // is paused, waiting on the reporter. No resolution time for low.
   Report d = received("D", "2026-02-20T09:00:00Z", Severity::low);
-  all.push_back(move(d, State::needs_info, "2026-02-20T10:00:00Z"));
+  all.push_back(record_move(d, State::needs_info, "2026-02-20T10:00:00Z"));
   // E, high, closed as spam after 2h (7200 s): that acknowledges and triages it (both met); its
   // resolution promise stopped.
   Report e = received("E", "2026-02-25T09:00:00Z", Severity::high);
-  all.push_back(move(e, State::spam, "2026-02-25T11:00:00Z"));
+  all.push_back(record_move(e, State::spam, "2026-02-25T11:00:00Z"));
   // F, unrated, withdrawn by its reporter before anyone answered: acknowledge and triage stopped.
   Report f = received("F", "2026-02-27T09:00:00Z", std::nullopt);
-  all.push_back(move(f, State::withdrawn, "2026-02-27T10:00:00Z", Actor::reporter));
+  all.push_back(record_move(f, State::withdrawn, "2026-02-27T10:00:00Z", Actor::reporter));
   // H, unrated, untouched, received at the very start of the period (midnight, 1 January in
   // Berlin): counted, in January. Acknowledge and triage overdue.
   all.push_back(received("H", "2025-12-31T23:00:00Z", std::nullopt));
   // J, high: acknowledged after 30 min (1800 s), triaged after 1h (3600 s), accepted; resolution
   // due 03-28 09:00, so still running.
   Report j = received("J", "2026-02-26T09:00:00Z", Severity::high);
-  move(j, State::acknowledged, "2026-02-26T09:30:00Z");
-  move(j, State::triaged, "2026-02-26T10:00:00Z");
-  all.push_back(move(j, State::accepted, "2026-02-26T10:30:00Z"));
+  record_move(j, State::acknowledged, "2026-02-26T09:30:00Z");
+  record_move(j, State::triaged, "2026-02-26T10:00:00Z");
+  all.push_back(record_move(j, State::accepted, "2026-02-26T10:30:00Z"));
   // Outside the period: one second before it (23:59:59 on 31 December in Berlin), and at its end
   // (midnight, 1 March in Berlin).
   all.push_back(received("before", "2025-12-31T22:59:59Z", Severity::critical));
@@ -197,35 +186,35 @@ std::vector<Report> updated_reports() {
   std::vector<Report> all;
   // S1: never silent for more than 6 days, disclosed after 16 days: both promises met.
   Report s1 = received("S1", "2026-01-05T10:00:00Z", Severity::high);
-  move(s1, State::acknowledged, "2026-01-06T10:00:00Z");
-  move(s1, State::triaged, "2026-01-10T10:00:00Z");
-  move(s1, State::accepted, "2026-01-10T11:00:00Z");
-  move(s1, State::fixing, "2026-01-16T10:00:00Z");
-  move(s1, State::fixed, "2026-01-20T10:00:00Z");
-  all.push_back(move(s1, State::disclosed, "2026-01-21T10:00:00Z"));
+  record_move(s1, State::acknowledged, "2026-01-06T10:00:00Z");
+  record_move(s1, State::triaged, "2026-01-10T10:00:00Z");
+  record_move(s1, State::accepted, "2026-01-10T11:00:00Z");
+  record_move(s1, State::fixing, "2026-01-16T10:00:00Z");
+  record_move(s1, State::fixed, "2026-01-20T10:00:00Z");
+  all.push_back(record_move(s1, State::disclosed, "2026-01-21T10:00:00Z"));
   // S2: silent 14 days (01-06 to 01-20: missed), then silent since 01-21, 48 days at now:
   // overdue. Disclosure was due 02-04 10:00: overdue.
   Report s2 = received("S2", "2026-01-05T10:00:00Z", Severity::high);
-  move(s2, State::acknowledged, "2026-01-06T10:00:00Z");
-  move(s2, State::triaged, "2026-01-20T10:00:00Z");
-  all.push_back(move(s2, State::accepted, "2026-01-21T10:00:00Z"));
+  record_move(s2, State::acknowledged, "2026-01-06T10:00:00Z");
+  record_move(s2, State::triaged, "2026-01-20T10:00:00Z");
+  all.push_back(record_move(s2, State::accepted, "2026-01-21T10:00:00Z"));
   // S3: silent 14 days (02-02 to 02-16: missed), then updates to the reporter every 4-6 days,
   // the last 6 days 2 hours before now: missed, though the current silence is within.
   // Disclosure was due 03-03 10:00: overdue.
   Report s3 = received("S3", "2026-02-01T10:00:00Z", Severity::high);
-  move(s3, State::acknowledged, "2026-02-02T10:00:00Z");
-  move(s3, State::accepted, "2026-02-16T10:00:00Z");
+  record_move(s3, State::acknowledged, "2026-02-02T10:00:00Z");
+  record_move(s3, State::accepted, "2026-02-16T10:00:00Z");
   s3.reporter_updates = {at("2026-02-20T10:00:00Z"), at("2026-02-26T10:00:00Z"),
                          at("2026-03-04T10:00:00Z")};
   all.push_back(s3);
   // S4: the team asked the reporter a question after a day and waits: both clocks paused.
   Report s4 = received("S4", "2026-02-10T10:00:00Z", std::nullopt);
-  all.push_back(move(s4, State::needs_info, "2026-02-11T10:00:00Z"));
+  all.push_back(record_move(s4, State::needs_info, "2026-02-11T10:00:00Z"));
   // S5: answered after a day, closed as informative 5 days later: updates met; disclosure
   // stopped (nothing to disclose).
   Report s5 = received("S5", "2026-01-02T10:00:00Z", std::nullopt);
-  move(s5, State::acknowledged, "2026-01-03T10:00:00Z");
-  all.push_back(move(s5, State::informative, "2026-01-08T10:00:00Z"));
+  record_move(s5, State::acknowledged, "2026-01-03T10:00:00Z");
+  all.push_back(record_move(s5, State::informative, "2026-01-08T10:00:00Z"));
   return all;
 }
 
@@ -303,13 +292,13 @@ TEST(ProgramMetrics, TimeToFixAndNoneWhenNoReportGotThere) {
 
 TEST(ProgramMetrics, AFixThatWasReopenedDoesNotCount) {
   Report r = received("R", "2026-01-05T10:00:00Z", Severity::critical);
-  move(r, State::accepted, "2026-01-05T11:00:00Z");
-  move(r, State::fixed, "2026-01-06T10:00:00Z");
-  move(r, State::fixing, "2026-01-07T10:00:00Z");
+  record_move(r, State::accepted, "2026-01-05T11:00:00Z");
+  record_move(r, State::fixed, "2026-01-06T10:00:00Z");
+  record_move(r, State::fixing, "2026-01-07T10:00:00Z");
   ProgramMetrics reopened = program_metrics({r}, berlin_program(), kPeriod, kNow);
   EXPECT_EQ(timing(reopened, Timing::Milestone::fixed).count, 0);
   // Fixed again after 5 days: that fix stands (432000 s).
-  move(r, State::fixed, "2026-01-10T10:00:00Z");
+  record_move(r, State::fixed, "2026-01-10T10:00:00Z");
   ProgramMetrics fixed = program_metrics({r}, berlin_program(), kPeriod, kNow);
   EXPECT_EQ(timing(fixed, Timing::Milestone::fixed).median, 432000);
 }

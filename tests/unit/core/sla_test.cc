@@ -13,6 +13,7 @@
 #include "core/policy.h"
 #include "core/report.h"
 #include "core/time.h"
+#include "report_moves.h"
 #include "test_time.h"
 
 namespace embargo {
@@ -43,18 +44,7 @@ Report received(std::optional<Severity> severity = std::nullopt) {
   return r;
 }
 
-void step(Report& r, State to, const char* when, Actor actor = Actor::team) {
-  Transition t;
-  t.from = r.state;
-  t.to = to;
-  t.at = at(when);
-  t.actor = actor;
-  t.actor_name = actor == Actor::team ? "handler@example.org" : "reporter";
-  t.reason = "why";
-  r.history.push_back(t);
-  r.state = to;
-  r.updated_at = t.at;
-}
+using testing::record_move;
 
 std::optional<Clock> clock(const std::vector<Clock>& clocks, ClockKind kind) {
   for (const auto& c : clocks) {
@@ -121,21 +111,21 @@ TEST(AcknowledgeClock, OverdueOnlyAfterTheDueInstant) {
 
 TEST(AcknowledgeClock, MetOrMissedByTheFirstTeamMove) {
   Report r = received();
-  step(r, State::acknowledged, "2026-01-07T10:00:00Z");
+  record_move(r, State::acknowledged, "2026-01-07T10:00:00Z");
   auto c = evaluate(r, ClockKind::acknowledge, "2026-02-01T00:00:00Z");
   EXPECT_EQ(c->status, Clock::Status::met);
   EXPECT_EQ(c->done_at, at("2026-01-07T10:00:00Z"));
   EXPECT_EQ(c->due_at, at("2026-01-07T10:00:00Z"));
 
   Report late = received();
-  move(late, State::triaged, "2026-01-07T10:00:01Z");
+  record_move(late, State::triaged, "2026-01-07T10:00:01Z");
   EXPECT_EQ(evaluate(late, ClockKind::acknowledge, "2026-02-01T00:00:00Z")->status,
             Clock::Status::missed);
 }
 
 TEST(AcknowledgeClock, StoppedWhenTheReporterWithdrawsFirst) {
   Report r = received();
-  step(r, State::withdrawn, "2026-01-06T00:00:00Z", Actor::reporter);
+  record_move(r, State::withdrawn, "2026-01-06T00:00:00Z", Actor::reporter);
   auto clocks = evaluate_clocks(r, program(), at("2026-01-20T00:00:00Z"));
   EXPECT_EQ(clock(clocks, ClockKind::acknowledge)->status, Clock::Status::stopped);
   EXPECT_EQ(clock(clocks, ClockKind::triage)->status, Clock::Status::stopped);
@@ -144,7 +134,7 @@ TEST(AcknowledgeClock, StoppedWhenTheReporterWithdrawsFirst) {
   EXPECT_EQ(clock(clocks, ClockKind::status_update), std::nullopt);
 
   // The team reopens it: that is its first answer, 2 days and 2 hours after the report.
-  step(r, State::acknowledged, "2026-01-07T12:00:00Z");
+  record_move(r, State::acknowledged, "2026-01-07T12:00:00Z");
   auto ack = evaluate(r, ClockKind::acknowledge, "2026-01-20T00:00:00Z");
   EXPECT_EQ(ack->status, Clock::Status::missed);
   EXPECT_EQ(ack->done_at, at("2026-01-07T12:00:00Z"));
@@ -152,7 +142,7 @@ TEST(AcknowledgeClock, StoppedWhenTheReporterWithdrawsFirst) {
 
 TEST(Clocks, ClosingByTheTeamAnswersAndDecidesButStopsTheRest) {
   Report r = received(Severity::high);
-  step(r, State::spam, "2026-01-05T12:00:00Z");
+  record_move(r, State::spam, "2026-01-05T12:00:00Z");
   auto clocks = evaluate_clocks(r, program(), at("2026-06-01T00:00:00Z"));
   EXPECT_EQ(clock(clocks, ClockKind::acknowledge)->status, Clock::Status::met);
   EXPECT_EQ(clock(clocks, ClockKind::triage)->status, Clock::Status::met);
@@ -162,7 +152,7 @@ TEST(Clocks, ClosingByTheTeamAnswersAndDecidesButStopsTheRest) {
   EXPECT_EQ(clock(clocks, ClockKind::status_update), std::nullopt);
 
   // Reopened, the resolution promise applies again and is long overdue (due 4 February).
-  step(r, State::acknowledged, "2026-02-10T00:00:00Z");
+  record_move(r, State::acknowledged, "2026-02-10T00:00:00Z");
   auto resolution = evaluate(r, ClockKind::resolution, "2026-02-10T00:00:00Z");
   EXPECT_EQ(resolution->status, Clock::Status::overdue);
   EXPECT_EQ(resolution->due_at, at("2026-02-04T10:00:00Z"));
@@ -170,9 +160,9 @@ TEST(Clocks, ClosingByTheTeamAnswersAndDecidesButStopsTheRest) {
 
 TEST(TriageClock, MetAtTheFirstDecision) {
   Report r = received();
-  step(r, State::acknowledged, "2026-01-05T11:00:00Z");
+  record_move(r, State::acknowledged, "2026-01-05T11:00:00Z");
   EXPECT_EQ(evaluate(r, ClockKind::triage, "2026-01-12T10:00:01Z")->status, Clock::Status::overdue);
-  step(r, State::accepted, "2026-01-12T10:00:00Z");
+  record_move(r, State::accepted, "2026-01-12T10:00:00Z");
   auto c = evaluate(r, ClockKind::triage, "2026-01-12T10:00:01Z");
   EXPECT_EQ(c->status, Clock::Status::met);
   EXPECT_EQ(c->done_at, at("2026-01-12T10:00:00Z"));
@@ -180,14 +170,14 @@ TEST(TriageClock, MetAtTheFirstDecision) {
 
 TEST(TriageClock, MissedWhenDecidedLate) {
   Report r = received();
-  step(r, State::acknowledged, "2026-01-05T11:00:00Z");
-  step(r, State::triaged, "2026-01-12T10:00:01Z");
+  record_move(r, State::acknowledged, "2026-01-05T11:00:00Z");
+  record_move(r, State::triaged, "2026-01-12T10:00:01Z");
   EXPECT_EQ(evaluate(r, ClockKind::triage, "2026-01-13T00:00:00Z")->status, Clock::Status::missed);
 }
 
 TEST(Pause, WhileWaitingOnTheReporterEveryOpenClockIsPaused) {
   Report r = received(Severity::high);
-  step(r, State::needs_info, "2026-01-05T12:00:00Z");
+  record_move(r, State::needs_info, "2026-01-05T12:00:00Z");
   auto clocks = evaluate_clocks(r, program(), at("2026-01-20T00:00:00Z"));
   // Asking for information is the team's first answer, well within 48h.
   EXPECT_EQ(clock(clocks, ClockKind::acknowledge)->status, Clock::Status::met);
@@ -205,8 +195,9 @@ TEST(Pause, WhileWaitingOnTheReporterEveryOpenClockIsPaused) {
 
 TEST(Pause, ExtendsEveryDueTimeByTheTimeSpentWaiting) {
   Report r = received(Severity::high);
-  step(r, State::needs_info, "2026-01-05T12:00:00Z");
-  step(r, State::acknowledged, "2026-01-08T12:00:00Z");  // paused 72h, Monday noon to Thursday
+  record_move(r, State::needs_info, "2026-01-05T12:00:00Z");
+  record_move(r, State::acknowledged,
+              "2026-01-08T12:00:00Z");  // paused 72h, Monday noon to Thursday
   auto clocks = evaluate_clocks(r, program(), at("2026-01-09T00:00:00Z"));
   const std::int64_t three_days = 3 * 86400;
 
@@ -234,10 +225,10 @@ TEST(Pause, SeveralPausesAddUp) {
   Policy p = program();
   p.sla.triage = Duration{72, Duration::Unit::hours};
   Report r = received();
-  step(r, State::needs_info, "2026-01-05T12:00:00Z");
-  step(r, State::acknowledged, "2026-01-06T12:00:00Z");  // 24h
-  step(r, State::needs_info, "2026-01-07T12:00:00Z");
-  step(r, State::acknowledged, "2026-01-08T00:00:00Z");  // 12h
+  record_move(r, State::needs_info, "2026-01-05T12:00:00Z");
+  record_move(r, State::acknowledged, "2026-01-06T12:00:00Z");  // 24h
+  record_move(r, State::needs_info, "2026-01-07T12:00:00Z");
+  record_move(r, State::acknowledged, "2026-01-08T00:00:00Z");  // 12h
   auto c = evaluate(r, ClockKind::triage, "2026-01-08T01:00:00Z", p);
   EXPECT_EQ(c->paused_seconds, 36 * 3600);
   // 72h + 36h after Monday 10:00 = Friday 22:00.
@@ -247,9 +238,9 @@ TEST(Pause, SeveralPausesAddUp) {
 
 TEST(Pause, ClosingWhileWaitingStopsTheClocks) {
   Report r = received(Severity::high);
-  step(r, State::acknowledged, "2026-01-05T11:00:00Z");
-  step(r, State::needs_info, "2026-01-05T12:00:00Z");
-  step(r, State::withdrawn, "2026-01-06T12:00:00Z", Actor::reporter);
+  record_move(r, State::acknowledged, "2026-01-05T11:00:00Z");
+  record_move(r, State::needs_info, "2026-01-05T12:00:00Z");
+  record_move(r, State::withdrawn, "2026-01-06T12:00:00Z", Actor::reporter);
   auto c = evaluate(r, ClockKind::resolution, "2026-03-01T00:00:00Z");
   EXPECT_EQ(c->status, Clock::Status::stopped);
   EXPECT_EQ(c->paused_seconds, 86400);
@@ -258,13 +249,13 @@ TEST(Pause, ClosingWhileWaitingStopsTheClocks) {
 TEST(ResolutionClock, TargetComesFromTheSeverity) {
   // Critical: 7 days; the fix lands exactly at the due instant.
   Report r = received(Severity::critical);
-  step(r, State::acknowledged, "2026-01-05T11:00:00Z");
-  step(r, State::triaged, "2026-01-06T10:00:00Z");
-  step(r, State::accepted, "2026-01-06T11:00:00Z");
-  step(r, State::fixing, "2026-01-07T10:00:00Z");
+  record_move(r, State::acknowledged, "2026-01-05T11:00:00Z");
+  record_move(r, State::triaged, "2026-01-06T10:00:00Z");
+  record_move(r, State::accepted, "2026-01-06T11:00:00Z");
+  record_move(r, State::fixing, "2026-01-07T10:00:00Z");
   EXPECT_EQ(evaluate(r, ClockKind::resolution, "2026-01-12T10:00:01Z")->status,
             Clock::Status::overdue);
-  step(r, State::fixed, "2026-01-12T10:00:00Z");
+  record_move(r, State::fixed, "2026-01-12T10:00:00Z");
   auto c = evaluate(r, ClockKind::resolution, "2026-01-13T00:00:00Z");
   EXPECT_EQ(c->target, (Duration{7, Duration::Unit::days}));
   EXPECT_EQ(c->due_at, at("2026-01-12T10:00:00Z"));
@@ -278,15 +269,15 @@ TEST(ResolutionClock, TargetComesFromTheSeverity) {
 
 TEST(ResolutionClock, AReopenedFixIsNotDoneUntilFixedAgain) {
   Report r = received(Severity::critical);
-  step(r, State::acknowledged, "2026-01-05T11:00:00Z");
-  step(r, State::accepted, "2026-01-06T11:00:00Z");
-  step(r, State::fixed, "2026-01-09T10:00:00Z");
+  record_move(r, State::acknowledged, "2026-01-05T11:00:00Z");
+  record_move(r, State::accepted, "2026-01-06T11:00:00Z");
+  record_move(r, State::fixed, "2026-01-09T10:00:00Z");
   EXPECT_EQ(evaluate(r, ClockKind::resolution, "2026-01-10T00:00:00Z")->status, Clock::Status::met);
-  step(r, State::fixing, "2026-01-13T10:00:00Z");  // the fix was incomplete
+  record_move(r, State::fixing, "2026-01-13T10:00:00Z");  // the fix was incomplete
   auto reopened = evaluate(r, ClockKind::resolution, "2026-01-14T00:00:00Z");
   EXPECT_EQ(reopened->status, Clock::Status::overdue);
   EXPECT_EQ(reopened->done_at, std::nullopt);
-  step(r, State::fixed, "2026-01-15T10:00:00Z");
+  record_move(r, State::fixed, "2026-01-15T10:00:00Z");
   auto refixed = evaluate(r, ClockKind::resolution, "2026-01-16T00:00:00Z");
   EXPECT_EQ(refixed->status, Clock::Status::missed);
   EXPECT_EQ(refixed->done_at, at("2026-01-15T10:00:00Z"));
@@ -294,12 +285,12 @@ TEST(ResolutionClock, AReopenedFixIsNotDoneUntilFixedAgain) {
 
 TEST(DisclosureClock, FromTheReportDoneWhenDisclosed) {
   Report r = received(Severity::high);
-  step(r, State::acknowledged, "2026-01-05T11:00:00Z");
-  step(r, State::accepted, "2026-01-06T11:00:00Z");
-  step(r, State::fixed, "2026-02-01T10:00:00Z");
+  record_move(r, State::acknowledged, "2026-01-05T11:00:00Z");
+  record_move(r, State::accepted, "2026-01-06T11:00:00Z");
+  record_move(r, State::fixed, "2026-02-01T10:00:00Z");
   EXPECT_EQ(evaluate(r, ClockKind::disclosure, "2026-04-05T10:00:01Z")->status,
             Clock::Status::overdue);
-  step(r, State::disclosed, "2026-04-06T10:00:00Z");
+  record_move(r, State::disclosed, "2026-04-06T10:00:00Z");
   auto c = evaluate(r, ClockKind::disclosure, "2026-05-01T00:00:00Z");
   EXPECT_EQ(c->status, Clock::Status::missed);
   EXPECT_EQ(c->due_at, at("2026-04-05T10:00:00Z"));
@@ -309,17 +300,18 @@ TEST(DisclosureClock, FromTheFixWhenThePolicySaysSo) {
   Policy p = program();
   p.disclosure.starts = Disclosure::Start::fix;
   Report r = received(Severity::high);
-  step(r, State::needs_info, "2026-01-05T11:00:00Z");  // a pause before the fix does not count
-  step(r, State::accepted, "2026-01-07T11:00:00Z");
+  record_move(r, State::needs_info,
+              "2026-01-05T11:00:00Z");  // a pause before the fix does not count
+  record_move(r, State::accepted, "2026-01-07T11:00:00Z");
   EXPECT_EQ(evaluate(r, ClockKind::disclosure, "2026-01-08T00:00:00Z", p), std::nullopt);
-  step(r, State::fixed, "2026-01-12T10:00:00Z");
+  record_move(r, State::fixed, "2026-01-12T10:00:00Z");
   auto c = evaluate(r, ClockKind::disclosure, "2026-01-13T00:00:00Z", p);
   EXPECT_EQ(c->started_at, at("2026-01-12T10:00:00Z"));
   EXPECT_EQ(c->paused_seconds, 0);
   // 12 January + 90 days: 19 left in January, 28 in February, 31 in March = 78, then 12 April.
   EXPECT_EQ(c->due_at, at("2026-04-12T10:00:00Z"));
   EXPECT_EQ(c->status, Clock::Status::pending);
-  step(r, State::disclosed, "2026-03-01T00:00:00Z");
+  record_move(r, State::disclosed, "2026-03-01T00:00:00Z");
   EXPECT_EQ(evaluate(r, ClockKind::disclosure, "2026-03-02T00:00:00Z", p)->status,
             Clock::Status::met);
 }
@@ -333,14 +325,14 @@ TEST(DisclosureClock, AReportDisclosedByItsAdvisoryWasDisclosedWithTheFix) {
   p.disclosure.starts = Disclosure::Start::fix;
   p.disclosure.embargo = Duration{0, Duration::Unit::days};
   Report r = received(Severity::high);
-  step(r, State::acknowledged, "2026-01-05T11:00:00Z");
-  step(r, State::accepted, "2026-01-06T11:00:00Z");
-  step(r, State::fixed, "2026-01-12T10:00:00Z");
+  record_move(r, State::acknowledged, "2026-01-05T11:00:00Z");
+  record_move(r, State::accepted, "2026-01-06T11:00:00Z");
+  record_move(r, State::fixed, "2026-01-12T10:00:00Z");
   Report by_hand = r;
-  move(by_hand, State::disclosed, "2026-01-12T10:00:03Z");
+  record_move(by_hand, State::disclosed, "2026-01-12T10:00:03Z");
   EXPECT_EQ(evaluate(by_hand, ClockKind::disclosure, "2026-01-13T00:00:00Z", p)->status,
             Clock::Status::missed);
-  step(r, State::disclosed, "2026-01-12T10:00:03Z");
+  record_move(r, State::disclosed, "2026-01-12T10:00:03Z");
   r.history.back().reason = publication_reason("ACME-SA-2026-0001");
   auto c = evaluate(r, ClockKind::disclosure, "2026-01-13T00:00:00Z", p);
   EXPECT_EQ(c->started_at, at("2026-01-12T10:00:03Z"));
@@ -349,7 +341,7 @@ TEST(DisclosureClock, AReportDisclosedByItsAdvisoryWasDisclosedWithTheFix) {
 
 TEST(StatusUpdateClock, RestartsWithEveryTeamMoveAndReply) {
   Report r = received();
-  step(r, State::acknowledged, "2026-01-06T10:00:00Z");
+  record_move(r, State::acknowledged, "2026-01-06T10:00:00Z");
   EXPECT_EQ(evaluate(r, ClockKind::status_update, "2026-01-07T00:00:00Z")->due_at,
             at("2026-01-13T10:00:00Z"));
   r.reporter_updates.push_back(at("2026-01-10T09:00:00Z"));
@@ -362,11 +354,11 @@ TEST(StatusUpdateClock, RestartsWithEveryTeamMoveAndReply) {
 
 TEST(StatusUpdateClock, GoneOnceTheReportIsDisclosed) {
   Report r = received();
-  step(r, State::acknowledged, "2026-01-05T11:00:00Z");
-  step(r, State::accepted, "2026-01-06T11:00:00Z");
-  step(r, State::fixed, "2026-01-07T11:00:00Z");
+  record_move(r, State::acknowledged, "2026-01-05T11:00:00Z");
+  record_move(r, State::accepted, "2026-01-06T11:00:00Z");
+  record_move(r, State::fixed, "2026-01-07T11:00:00Z");
   EXPECT_TRUE(evaluate(r, ClockKind::status_update, "2026-01-08T00:00:00Z"));
-  step(r, State::disclosed, "2026-01-08T11:00:00Z");
+  record_move(r, State::disclosed, "2026-01-08T11:00:00Z");
   EXPECT_EQ(evaluate(r, ClockKind::status_update, "2026-01-09T00:00:00Z"), std::nullopt);
 }
 
@@ -376,7 +368,7 @@ TEST(StatusUpdateClock, APromiseOfOneUpdateIsDoneByTheFirstWordAfterTheAcknowled
   Policy p = program();
   p.sla.status_update_repeats = false;
   Report r = received();
-  step(r, State::acknowledged, "2026-01-05T12:00:00Z");
+  record_move(r, State::acknowledged, "2026-01-05T12:00:00Z");
   auto c = evaluate(r, ClockKind::status_update, "2026-01-12T10:00:01Z", p);
   EXPECT_EQ(c->started_at, r.received_at);
   EXPECT_EQ(c->due_at, at("2026-01-12T10:00:00Z"));
@@ -394,11 +386,11 @@ TEST(TriageClock, CountedFromTheAcknowledgementWhenThePolicySaysSo) {
   p.sla.triage_starts = Sla::TriageStart::acknowledgement;
   Report r = received();
   EXPECT_EQ(evaluate(r, ClockKind::triage, "2026-01-05T11:00:00Z", p), std::nullopt);
-  step(r, State::acknowledged, "2026-01-06T10:00:00Z");
+  record_move(r, State::acknowledged, "2026-01-06T10:00:00Z");
   auto c = evaluate(r, ClockKind::triage, "2026-01-06T11:00:00Z", p);
   EXPECT_EQ(c->started_at, at("2026-01-06T10:00:00Z"));
   EXPECT_EQ(c->due_at, at("2026-01-08T10:00:00Z"));
-  step(r, State::triaged, "2026-01-08T09:00:00Z");
+  record_move(r, State::triaged, "2026-01-08T09:00:00Z");
   EXPECT_EQ(evaluate(r, ClockKind::triage, "2026-01-09T00:00:00Z", p)->status, Clock::Status::met);
 }
 
