@@ -21,6 +21,7 @@
 #include "core/time.h"
 #include "core/time_source.h"
 #include "data_file.h"
+#include "http_checks.h"
 #include "process.h"
 #include "store/store.h"
 #include "test_server.h"
