@@ -157,19 +157,6 @@ std::vector<store::OutboxItem> MailAnnouncer::links_requested(
   return {queued("report.links", m, fingerprint)};
 }
 
-std::vector<store::OutboxItem> MailAnnouncer::handler_assigned(const Report& /*report*/,
-                                                               const Policy& /*policy*/,
-                                                               const std::string& /*email*/,
-                                                               bool /*backup*/,
-                                                               const std::string& /*actor*/) {
-  return {};
-}
-
-std::vector<store::OutboxItem> MailAnnouncer::invitation_created(
-    const store::Invitation& /*invitation*/, const std::string& /*secret*/) {
-  return {};
-}
-
 std::vector<store::OutboxItem> MailAnnouncer::state_changed(const Report& report,
                                                             const Policy& policy,
                                                             const Transition& transition) {
@@ -192,11 +179,6 @@ std::vector<store::OutboxItem> MailAnnouncer::state_changed(const Report& report
   return to_reporter(report, policy, config, "report.state",
                      "[" + report.id + "] Your report to " + policy.identity.name + ": " + change,
                      render_mail_text("state_changed", d));
-}
-
-std::vector<store::OutboxItem> MailAnnouncer::advisory_published(
-    const PublishedAdvisory& /*advisory*/, const std::vector<std::string>& /*reports*/) {
-  return {};
 }
 
 }  // namespace embargo::jobs

@@ -19,6 +19,8 @@ namespace embargo::jobs {
 // web/templates/mail/, encrypted to the reporter's key when the report has one, sealed under the
 // instance key and queued with the change (store::Announcer). Nothing is queued while mail is
 // not configured or the report has no valid reporter address; automatic mail gets no receipt.
+// What the team hears is TeamAnnouncer's, and each reporter hears of a publication from their
+// report's move to disclosed.
 class MailAnnouncer final : public store::Announcer {
  public:
   // `clock` dates the mails: the store's.
@@ -34,15 +36,6 @@ class MailAnnouncer final : public store::Announcer {
                                                const Transition& transition) override;
   std::vector<store::OutboxItem> links_requested(
       const std::string& address, const std::vector<store::ReportLink>& links) override;
-  // Nothing: what the team hears is TeamAnnouncer's.
-  std::vector<store::OutboxItem> handler_assigned(const Report& report, const Policy& policy,
-                                                  const std::string& email, bool backup,
-                                                  const std::string& actor) override;
-  std::vector<store::OutboxItem> invitation_created(const store::Invitation& invitation,
-                                                    const std::string& secret) override;
-  // Nothing: each reporter hears of the publication from their report's move to disclosed.
-  std::vector<store::OutboxItem> advisory_published(
-      const PublishedAdvisory& advisory, const std::vector<std::string>& reports) override;
 
  private:
   // The mail as queued: rendered, encrypted to `key_fingerprint` unless it is empty, sealed.

@@ -119,17 +119,6 @@ std::vector<store::OutboxItem> TeamAnnouncer::message_added(const Report& report
       store_.time().now());
 }
 
-std::vector<store::OutboxItem> TeamAnnouncer::state_changed(const Report& /*report*/,
-                                                            const Policy& /*policy*/,
-                                                            const Transition& /*transition*/) {
-  return {};
-}
-
-std::vector<store::OutboxItem> TeamAnnouncer::links_requested(
-    const std::string& /*address*/, const std::vector<store::ReportLink>& /*links*/) {
-  return {};
-}
-
 std::vector<store::OutboxItem> TeamAnnouncer::handler_assigned(const Report& report,
                                                                const Policy& policy,
                                                                const std::string& email,
@@ -169,11 +158,6 @@ std::vector<store::OutboxItem> TeamAnnouncer::invitation_created(
   return {team_mail(key_, config, invitation.email, "team.invitation",
                     "You are invited to the " + name + " security team",
                     render_mail_text("team_invitation", d), store_.time().now())};
-}
-
-std::vector<store::OutboxItem> TeamAnnouncer::advisory_published(
-    const PublishedAdvisory& /*advisory*/, const std::vector<std::string>& /*reports*/) {
-  return {};
 }
 
 }  // namespace embargo::jobs

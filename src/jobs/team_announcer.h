@@ -40,7 +40,9 @@ std::vector<store::OutboxItem> tell_team(const auth::SecretBox& key, const MailC
 // invitation to the person invited. Each member chose how they hear (store::Member::notify): a
 // mail at once, a line in their daily digest (OutboxItem::digest), or nothing. Team mail names
 // the report and links to the desk, never its contents: those stay behind the sign-in. Nothing
-// is queued while mail is not configured.
+// is queued while mail is not configured, nor for a change of state (the team made it, or the
+// reporter's message that came with it is told), tracking links (the reporter's alone) or a
+// publication (the team publishes, and each disclosed report is announced as a transition).
 class TeamAnnouncer final : public store::Announcer {
  public:
   TeamAnnouncer(store::Store& store, auth::SecretBox key);
@@ -50,20 +52,11 @@ class TeamAnnouncer final : public store::Announcer {
                                                 const store::IntakeNotes& notes) override;
   std::vector<store::OutboxItem> message_added(const Report& report, const Policy& policy,
                                                const Message& message) override;
-  // Nothing: the team made the change, or the reporter's message that came with it is told.
-  std::vector<store::OutboxItem> state_changed(const Report& report, const Policy& policy,
-                                               const Transition& transition) override;
-  // Nothing: the links go to the reporter alone.
-  std::vector<store::OutboxItem> links_requested(
-      const std::string& address, const std::vector<store::ReportLink>& links) override;
   std::vector<store::OutboxItem> handler_assigned(const Report& report, const Policy& policy,
                                                   const std::string& email, bool backup,
                                                   const std::string& actor) override;
   std::vector<store::OutboxItem> invitation_created(const store::Invitation& invitation,
                                                     const std::string& secret) override;
-  // Nothing: the team publishes, and each disclosed report is announced as a transition.
-  std::vector<store::OutboxItem> advisory_published(
-      const PublishedAdvisory& advisory, const std::vector<std::string>& reports) override;
 
  private:
   store::Store& store_;

@@ -102,24 +102,6 @@ std::vector<store::OutboxItem> WebhookAnnouncer::state_changed(const Report& rep
        {"at", format_time(transition.at == Time{} ? store_.time().now() : transition.at)}});
 }
 
-std::vector<store::OutboxItem> WebhookAnnouncer::links_requested(
-    const std::string& /*address*/, const std::vector<store::ReportLink>& /*links*/) {
-  return {};
-}
-
-std::vector<store::OutboxItem> WebhookAnnouncer::handler_assigned(const Report& /*report*/,
-                                                                  const Policy& /*policy*/,
-                                                                  const std::string& /*email*/,
-                                                                  bool /*backup*/,
-                                                                  const std::string& /*actor*/) {
-  return {};
-}
-
-std::vector<store::OutboxItem> WebhookAnnouncer::invitation_created(
-    const store::Invitation& /*invitation*/, const std::string& /*secret*/) {
-  return {};
-}
-
 std::vector<store::OutboxItem> WebhookAnnouncer::advisory_published(
     const PublishedAdvisory& advisory, const std::vector<std::string>& reports) {
   json::object summary{{"id", advisory.id},

@@ -16,6 +16,8 @@ namespace embargo::jobs {
 // transition's states), never a message's text or the report's details. The payload, sealed
 // under the instance key, holds the webhook's key and the body; the sender reads the webhook's
 // secret and signs when it delivers, so a removed webhook's queued deliveries are never sent.
+// It says nothing of tracking links (the reporter's alone), handlers or invitations (webhooks
+// carry the report's events, not who on the team handles it or is invited).
 class WebhookAnnouncer final : public store::Announcer {
  public:
   WebhookAnnouncer(store::Store& store, auth::SecretBox key);
@@ -27,15 +29,6 @@ class WebhookAnnouncer final : public store::Announcer {
                                                const Message& message) override;
   std::vector<store::OutboxItem> state_changed(const Report& report, const Policy& policy,
                                                const Transition& transition) override;
-  // Nothing: a tracking link is the reporter's alone, never a webhook's.
-  std::vector<store::OutboxItem> links_requested(
-      const std::string& address, const std::vector<store::ReportLink>& links) override;
-  // Nothing: webhooks carry the report's events, not who on the team handles it or is invited.
-  std::vector<store::OutboxItem> handler_assigned(const Report& report, const Policy& policy,
-                                                  const std::string& email, bool backup,
-                                                  const std::string& actor) override;
-  std::vector<store::OutboxItem> invitation_created(const store::Invitation& invitation,
-                                                    const std::string& secret) override;
   // advisory.published: what was published is public, so the body names the advisory (id,
   // revision, summary, its public page) and its reports' ids.
   std::vector<store::OutboxItem> advisory_published(

@@ -76,37 +76,53 @@ struct ReportLink {
 // What the store calls inside the transaction of each write that someone must hear about, so a
 // committed change is never left unannounced and a rolled-back one never announced (the
 // transactional outbox). It runs on the store's writer thread: it renders and seals, nothing
-// slow, and it throws only when the change itself must not happen.
+// slow, and it throws only when the change itself must not happen. An event an announcer does
+// not override is one it has nothing to say about: it queues nothing.
 class Announcer {
  public:
   virtual ~Announcer() = default;
   // A new report; the tracking token is in clear only here and in the caller's hands.
-  virtual std::vector<OutboxItem> report_created(const Report& report, const Policy& policy,
-                                                 const std::string& tracking_token,
-                                                 const IntakeNotes& notes) = 0;
+  virtual std::vector<OutboxItem> report_created(const Report& /*report*/, const Policy& /*policy*/,
+                                                 const std::string& /*tracking_token*/,
+                                                 const IntakeNotes& /*notes*/) {
+    return {};
+  }
   // A message added to the report's thread (the report as it now is; the message is its last).
-  virtual std::vector<OutboxItem> message_added(const Report& report, const Policy& policy,
-                                                const Message& message) = 0;
+  virtual std::vector<OutboxItem> message_added(const Report& /*report*/, const Policy& /*policy*/,
+                                                const Message& /*message*/) {
+    return {};
+  }
   // A transition applied to the report.
-  virtual std::vector<OutboxItem> state_changed(const Report& report, const Policy& policy,
-                                                const Transition& transition) = 0;
+  virtual std::vector<OutboxItem> state_changed(const Report& /*report*/, const Policy& /*policy*/,
+                                                const Transition& /*transition*/) {
+    return {};
+  }
   // New links of the open reports of `address`, asked for by someone who typed it (maybe not
   // its owner: the links go only to the address).
-  virtual std::vector<OutboxItem> links_requested(const std::string& address,
-                                                  const std::vector<ReportLink>& links) = 0;
+  virtual std::vector<OutboxItem> links_requested(const std::string& /*address*/,
+                                                  const std::vector<ReportLink>& /*links*/) {
+    return {};
+  }
   // The report's primary handler (`backup` false) or backup handler was set to `email` by
   // `actor`.
-  virtual std::vector<OutboxItem> handler_assigned(const Report& report, const Policy& policy,
-                                                   const std::string& email, bool backup,
-                                                   const std::string& actor) = 0;
+  virtual std::vector<OutboxItem> handler_assigned(const Report& /*report*/,
+                                                   const Policy& /*policy*/,
+                                                   const std::string& /*email*/, bool /*backup*/,
+                                                   const std::string& /*actor*/) {
+    return {};
+  }
   // An invitation to a program's team; its secret is in clear only here and in the caller's
   // hands.
-  virtual std::vector<OutboxItem> invitation_created(const Invitation& invitation,
-                                                     const std::string& secret) = 0;
+  virtual std::vector<OutboxItem> invitation_created(const Invitation& /*invitation*/,
+                                                     const std::string& /*secret*/) {
+    return {};
+  }
   // A revision of an advisory was published (its first, or an update); `reports` are the ids of
   // the reports it is about, whose own transitions are announced one by one.
-  virtual std::vector<OutboxItem> advisory_published(const PublishedAdvisory& advisory,
-                                                     const std::vector<std::string>& reports) = 0;
+  virtual std::vector<OutboxItem> advisory_published(const PublishedAdvisory& /*advisory*/,
+                                                     const std::vector<std::string>& /*reports*/) {
+    return {};
+  }
 };
 
 // What OpenPGP did to an incoming mail, as the report records it.

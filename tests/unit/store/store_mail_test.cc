@@ -43,17 +43,6 @@ class RecordingAnnouncer final : public Announcer {
                                         const Transition&) override {
     return {item("report.state", report)};
   }
-  std::vector<OutboxItem> handler_assigned(const Report&, const Policy&, const std::string&, bool,
-                                           const std::string&) override {
-    return {};
-  }
-  std::vector<OutboxItem> invitation_created(const Invitation&, const std::string&) override {
-    return {};
-  }
-  std::vector<OutboxItem> advisory_published(const PublishedAdvisory&,
-                                             const std::vector<std::string>&) override {
-    return {};
-  }
   std::vector<OutboxItem> links_requested(const std::string& address,
                                           const std::vector<ReportLink>& links) override {
     OutboxItem i = item("report.links", links.front().report);

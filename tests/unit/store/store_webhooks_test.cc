@@ -22,27 +22,6 @@ class OneWebhookItem final : public Announcer {
     item.payload = "sealed";
     return {item};
   }
-  std::vector<OutboxItem> message_added(const Report&, const Policy&, const Message&) override {
-    return {};
-  }
-  std::vector<OutboxItem> state_changed(const Report&, const Policy&, const Transition&) override {
-    return {};
-  }
-  std::vector<OutboxItem> handler_assigned(const Report&, const Policy&, const std::string&, bool,
-                                           const std::string&) override {
-    return {};
-  }
-  std::vector<OutboxItem> invitation_created(const Invitation&, const std::string&) override {
-    return {};
-  }
-  std::vector<OutboxItem> advisory_published(const PublishedAdvisory&,
-                                             const std::vector<std::string>&) override {
-    return {};
-  }
-  std::vector<OutboxItem> links_requested(const std::string&,
-                                          const std::vector<ReportLink>&) override {
-    return {};
-  }
 
  private:
   int made_ = 0;
