@@ -32,7 +32,8 @@ bool answer(std::string_view vector, bool json) {
   }
   if (const auto* a = std::get_if<scoring::CvssAssessment>(&result)) {
     for (const auto& w : a->warnings) {
-      std::cerr << "warning: " << scoring::quote_for_message(vector, vector.size()) << ": " << w << '\n';
+      std::cerr << "warning: " << scoring::quote_for_message(vector, vector.size()) << ": " << w
+                << '\n';
     }
   }
   return result.index() == 0;

@@ -2,6 +2,7 @@
 
 #include "auth/secret_box.h"
 #include "cli/data_dir.h"
+#include "cli/secret_input.h"
 #include "cli/subcommands.h"
 #include "core/error.h"
 #include "jobs/mail_config.h"
@@ -58,12 +59,7 @@ void mail_settings(const MailSettingsOptions& o) {
     config.smtp.user = o.user;
     config.smtp.require_tls = o.require_tls;
     config.public_url = o.public_url;
-    if (o.password_stdin) {
-      std::getline(std::cin, config.smtp.password);
-      if (!config.smtp.password.empty() && config.smtp.password.back() == '\r') {
-        config.smtp.password.pop_back();
-      }
-    }
+    if (o.password_stdin) config.smtp.password = read_secret_line();
     jobs::save_mail_config(store->mail(), key, config, "cli");
   }
   auto config = jobs::load_mail_config(store->mail(), key);
@@ -105,12 +101,7 @@ void mail_fetch_settings(const MailFetchOptions& o) {
     settings.imap.user = o.user;
     settings.imap.allow_plaintext = o.allow_plaintext;
     settings.done_folder = o.done_folder;
-    if (o.password_stdin) {
-      std::getline(std::cin, settings.imap.password);
-      if (!settings.imap.password.empty() && settings.imap.password.back() == '\r') {
-        settings.imap.password.pop_back();
-      }
-    }
+    if (o.password_stdin) settings.imap.password = read_secret_line();
     jobs::save_mailbox_settings(*store, key, o.program, settings, "cli");
   }
   auto settings = jobs::load_mailbox_settings(store->mail(), key, o.program);

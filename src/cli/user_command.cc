@@ -4,6 +4,7 @@
 
 #include "auth/password.h"
 #include "cli/data_dir.h"
+#include "cli/secret_input.h"
 #include "cli/subcommands.h"
 #include "core/email.h"
 #include "core/error.h"
@@ -19,12 +20,9 @@ struct UserOptions {
   bool json = false;
 };
 
-// The password comes only from standard input, never from argv, where other users of the
-// machine could read it in the process list.
+// The password from standard input (read_secret_line), if it is strong enough.
 std::string read_password() {
-  std::string password;
-  std::getline(std::cin, password);
-  if (!password.empty() && password.back() == '\r') password.pop_back();
+  std::string password = read_secret_line();
   auth::check_password_strength(password);
   return password;
 }

@@ -3,6 +3,7 @@
 
 #include "auth/secret_box.h"
 #include "cli/data_dir.h"
+#include "cli/secret_input.h"
 #include "cli/subcommands.h"
 #include "core/error.h"
 
@@ -34,9 +35,7 @@ void add(const WebhookOptions& o) {
   if (!o.secret_stdin) {
     throw invalid("secret-stdin", "--secret-stdin: the secret is read from standard input only");
   }
-  std::string secret;
-  std::getline(std::cin, secret);
-  if (!secret.empty() && secret.back() == '\r') secret.pop_back();
+  std::string secret = read_secret_line();
   if (secret.empty()) throw invalid("secret", "secret: standard input held no secret");
   auto store = open_store(o.data);
   auto key = auth::SecretBox::from_key_file(instance_key_path(o.data));
@@ -131,8 +130,9 @@ void add_webhook_command(CLI::App& app) {
   add_command->add_flag("--secret-stdin", options->secret_stdin,
                         "Read the signing secret from standard input (required)");
   add_command
-      ->add_option("--events", options->events,
-                   "Comma-separated: report.created, report.message, report.state, advisory.published")
+      ->add_option(
+          "--events", options->events,
+          "Comma-separated: report.created, report.message, report.state, advisory.published")
       ->capture_default_str();
   add_command->callback([options] { add(*options); });
 

@@ -6,14 +6,12 @@
 #include <string_view>
 #include <vector>
 
+#include "http/media_types.h"
 #include "http/router.h"
 #include "http/site.h"
 #include "http/templates.h"
 
 namespace embargo::http {
-
-// The Content-Type of every HTML page.
-inline constexpr std::string_view kHtmlContentType = "text/html; charset=utf-8";
 
 // A page rendered from `template_name`, not cached (the default of every response): for pages
 // that show a reporter's own data or a form with its token.

@@ -3,6 +3,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include "http/media_types.h"
 #include "http/refusal_status.h"
 
 namespace embargo::http {
@@ -97,12 +98,14 @@ std::uint64_t Router::body_limit(beast_http::verb method, std::string_view targe
   return kDefaultBodyLimit;
 }
 
+bool asks_for_a_page(const Request& request) {
+  return !request.target().starts_with("/api/") &&
+         request[beast_http::field::accept].find("text/html") != std::string_view::npos;
+}
+
 Response Router::refusal(const Request& request, beast_http::status status, const std::string& code,
                          const std::string& message) const {
-  // A person's browser asks for HTML; the API and every tool get the JSON error.
-  bool browser = !request.target().starts_with("/api/") &&
-                 request[beast_http::field::accept].find("text/html") != std::string_view::npos;
-  if (refusal_page_ && browser) return refusal_page_(request, status, message);
+  if (refusal_page_ && asks_for_a_page(request)) return refusal_page_(request, status, message);
   return error_response(request, status, code, message);
 }
 
@@ -163,7 +166,7 @@ std::vector<std::pair<beast_http::verb, std::string>> Router::routes() const {
 
 Response json_response(const Request& request, beast_http::status status, std::string body) {
   Response response{status, request.version()};
-  response.set(beast_http::field::content_type, "application/json");
+  response.set(beast_http::field::content_type, kJsonContentType);
   response.body() = std::move(body);
   response.keep_alive(request.keep_alive());
   return response;

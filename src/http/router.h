@@ -40,6 +40,10 @@ class PathParams {
 // The largest request body a route takes unless it registers its own limit (Router::limit_body).
 inline constexpr std::uint64_t kDefaultBodyLimit = std::uint64_t{1024} * 1024;
 
+// Whether a person's browser asked: a request outside /api/ that accepts text/html. A refusal
+// reaches it as a page; the API and every tool get the JSON error.
+bool asks_for_a_page(const Request& request);
+
 // Maps a method and a path pattern to a handler. Pages and the API register here. A pattern is
 // an exact path ("/healthz") or has whole segments captured by name ("/p/{slug}/security.txt",
 // a capture matches one non-empty segment). HEAD is answered by the GET handler (the server

@@ -118,9 +118,7 @@ std::optional<Response> answer_to_read_error(const beast::error_code& ec, std::u
     Request asked = header;
     asked.version(11);
     asked.keep_alive(false);
-    bool browser = !asked.target().starts_with("/api/") &&
-                   asked[beast_http::field::accept].find("text/html") != std::string_view::npos;
-    if (browser) {  // a person's form gets a page
+    if (asks_for_a_page(asked)) {  // a person's form gets a page
       return router.refusal(
           asked, beast_http::status::payload_too_large, "too_large",
           "What you sent is larger than this server accepts (" + formats::size_words(body_limit) +

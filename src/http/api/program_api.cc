@@ -7,6 +7,7 @@
 
 #include "core/policy.h"
 #include "formats/policy_json.h"
+#include "http/media_types.h"
 #include "http/page_cache.h"
 #include "http/program_lookup.h"
 
@@ -15,14 +16,13 @@ namespace {
 
 namespace bh = boost::beast::http;
 
-constexpr std::string_view kJson = "application/json";
 // Policies change at any time: clients may keep an answer but ask each time, cheaply with the
 // ETag.
 constexpr std::string_view kPolicyCache = "public, no-cache";
 
 Response list_programs(const Request& request, store::Store& store, PageCache& cache) {
   auto page = cache.find_or_render(
-      "programs", revisions_version(store.program_revisions()), kJson, [&store] {
+      "programs", revisions_version(store.program_revisions()), kJsonContentType, [&store] {
         boost::json::array programs;
         for (const auto& program : store.list_programs()) {
           programs.push_back(formats::program_summary_to_json(program.policy));
@@ -42,7 +42,7 @@ Response show(const Request& request, std::string_view slug, store::Store& store
     return boost::json::serialize(formats::policy_to_json(program->policy));
   };
   auto page = cache.find_or_render("program:" + std::string(slug), revision_version(*revision),
-                                   kJson, render);
+                                   kJsonContentType, render);
   if (!page) return unknown_program(request, slug);
   return cached_response(request, *page, kPolicyCache);
 }

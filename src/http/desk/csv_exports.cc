@@ -6,6 +6,7 @@
 #include "http/authorize.h"
 #include "http/content_disposition.h"
 #include "http/html_response.h"
+#include "http/media_types.h"
 #include "http/queue_query.h"
 
 namespace embargo::http {
@@ -20,7 +21,7 @@ constexpr int kAuditPage = 1000;
 Response csv_download(const Request& request, std::string body, const std::string& name,
                       Time today) {
   Response response{bh::status::ok, request.version()};
-  response.set(bh::field::content_type, "text/csv; charset=utf-8");
+  response.set(bh::field::content_type, kCsvContentType);
   std::string day = format_time(today).substr(0, 10);  // RFC 3339 begins with the date
   response.set(bh::field::content_disposition, attachment_disposition(name + "-" + day + ".csv"));
   response.set(bh::field::cache_control, "no-store");

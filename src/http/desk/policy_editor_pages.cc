@@ -1,6 +1,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "core/error.h"
 #include "core/policy.h"
@@ -113,29 +114,23 @@ class PolicyEditorPages {
 
   // Checks without saving: the answer is the check's result, mistakes or none.
   Response check_text(DeskContext& c) {
-    store::Program program = settings_program(store_, c, Permission::manage);
-    std::string source = unix_lines(c.field("source"));
-    Checked checked = check(source, program.policy.identity.slug);
-    return editor(c, program, bh::status::ok, source, checked.problems, checked.problems.empty());
+    Submitted s = submitted(c);
+    return editor(c, s.program, bh::status::ok, s.source, s.checked.problems,
+                  s.checked.problems.empty());
   }
 
   // What saving would change, with a Save button carrying exactly the reviewed text.
   Response review(DeskContext& c) {
-    store::Program program = settings_program(store_, c, Permission::manage);
-    const std::string& slug = program.policy.identity.slug;
-    std::string source = unix_lines(c.field("source"));
-    Checked checked = check(source, slug);
-    if (!checked.problems.empty()) {
-      return editor(c, program, bh::status::unprocessable_entity, source, checked.problems);
+    Submitted s = submitted(c);
+    if (!s.checked.problems.empty()) {
+      return editor(c, s.program, bh::status::unprocessable_entity, s.source, s.checked.problems);
     }
-    return review_page(c, program, bh::status::ok, source, {});
+    return review_page(c, s.program, bh::status::ok, s.source, {});
   }
 
   Response save(DeskContext& c) {
-    store::Program program = settings_program(store_, c, Permission::manage);
+    auto [program, source, checked] = submitted(c);
     const std::string& slug = program.policy.identity.slug;
-    std::string source = unix_lines(c.field("source"));
-    Checked checked = check(source, slug);
     if (!checked.problems.empty()) {
       return editor(c, program, bh::status::unprocessable_entity, source, checked.problems);
     }
@@ -157,6 +152,20 @@ class PolicyEditorPages {
   }
 
  private:
+  // The text the form submitted for the program, with what the check found in it.
+  struct Submitted {
+    store::Program program;
+    std::string source;
+    Checked checked;
+  };
+
+  Submitted submitted(DeskContext& c) {
+    store::Program program = settings_program(store_, c, Permission::manage);
+    std::string source = unix_lines(c.field("source"));
+    Checked checked = check(source, program.policy.identity.slug);
+    return {std::move(program), std::move(source), std::move(checked)};
+  }
+
   TemplateData editor_data(DeskContext& c, const store::Program& program, const std::string& source,
                            const Problems& problems) {
     const std::string& slug = program.policy.identity.slug;

@@ -9,6 +9,7 @@
 #include "formats/osv_json.h"
 #include "formats/zip_archive.h"
 #include "http/html_response.h"
+#include "http/media_types.h"
 #include "http/page_cache.h"
 #include "http/public/advisory_page_data.h"
 #include "http/public/advisory_public.h"
@@ -20,12 +21,9 @@ namespace {
 
 namespace bh = boost::beast::http;
 
-constexpr std::string_view kAtom = "application/atom+xml; charset=utf-8";
-constexpr std::string_view kJson = "application/json";
 constexpr std::string_view kOsvSuffix = ".osv.json";
 constexpr std::string_view kCsafSuffix = ".csaf.json";
 constexpr std::string_view kArchive = "all.zip";
-constexpr std::string_view kZip = "application/zip";
 // Feeds and lists show the latest advisories; older ones stay on their own pages.
 constexpr int kListLimit = 1000;
 constexpr int kFeedLimit = 50;
@@ -52,7 +50,7 @@ Response advisory_file(const Request& request, const std::string& slug, const st
                        store::Store& store, const Site& site, PageCache& cache) {
   if (file == kArchive) {
     return cached_public(request, site, cache, "osv-archive:" + slug,
-                         publication_version(store, slug), kZip,
+                         publication_version(store, slug), kZipContentType,
                          [&store, &site, slug] { return osv_archive(store, site, slug); });
   }
   std::string_view format = file.ends_with(kOsvSuffix)    ? "osv"
@@ -74,7 +72,7 @@ Response advisory_file(const Request& request, const std::string& slug, const st
   };
   return cached_public(request, site, cache, std::string(format) + ":" + id,
                        publication_version(store, slug),
-                       format == "advisory" ? kHtmlContentType : kJson, render);
+                       format == "advisory" ? kHtmlContentType : kJsonContentType, render);
 }
 
 }  // namespace
@@ -105,8 +103,8 @@ void add_advisory_pages(Router& router, store::Store& store, const Site& site) {
              [&store, site, cache](const Request& request, const PathParams& params) {
                std::string slug(params.get("slug"));
                return cached_public(
-                   request, site, *cache, "atom:" + slug, publication_version(store, slug), kAtom,
-                   [&store, &site, slug]() -> std::optional<std::string> {
+                   request, site, *cache, "atom:" + slug, publication_version(store, slug),
+                   kAtomContentType, [&store, &site, slug]() -> std::optional<std::string> {
                      auto program = store.find_program(slug);
                      if (!program) return std::nullopt;
                      return Templates::embedded().render(
@@ -120,7 +118,7 @@ void add_advisory_pages(Router& router, store::Store& store, const Site& site) {
     std::string version = revisions_version(store.program_revisions()) + "p" +
                           std::to_string(store.advisories().publication_count());
     return cached_public(
-        request, site, *cache, "atom", version, kAtom,
+        request, site, *cache, "atom", version, kAtomContentType,
         [&store, &site]() -> std::optional<std::string> {
           return Templates::embedded().render(
               "atom_feed",
@@ -131,7 +129,7 @@ void add_advisory_pages(Router& router, store::Store& store, const Site& site) {
   router.add(bh::verb::get, "/advisories/all.zip", [&store, site, cache](const Request& request) {
     std::string version = revisions_version(store.program_revisions()) + "p" +
                           std::to_string(store.advisories().publication_count());
-    return cached_public(request, site, *cache, "osv-archive", version, kZip,
+    return cached_public(request, site, *cache, "osv-archive", version, kZipContentType,
                          [&store, &site] { return osv_archive(store, site, ""); });
   });
   router.add(

@@ -11,6 +11,7 @@
 #include "formats/csaf_document.h"
 #include "formats/csaf_provider.h"
 #include "http/html_response.h"
+#include "http/media_types.h"
 #include "http/page_data.h"
 #include "http/public/advisory_page_data.h"
 #include "http/public/advisory_public.h"
@@ -21,9 +22,6 @@ namespace {
 
 namespace bh = boost::beast::http;
 
-constexpr std::string_view kJson = "application/json";
-constexpr std::string_view kText = "text/plain; charset=utf-8";
-constexpr std::string_view kCsv = "text/csv; charset=utf-8";
 constexpr std::string_view kMetadataPath = "/.well-known/csaf/provider-metadata.json";
 // A directory lists every published advisory of its program.
 constexpr int kDirectoryLimit = 1000;
@@ -134,7 +132,7 @@ std::optional<std::string> directory_file(store::Store& store, const Site& site,
 }
 
 std::string_view file_type(const std::string& file) {
-  return file.ends_with(".json") ? kJson : kText;
+  return file.ends_with(".json") ? kJsonContentType : kPlainTextContentType;
 }
 
 // Who the provider is: the program when the instance has one, the instance (named by its host)
@@ -192,7 +190,7 @@ void add_csaf_pages(Router& router, store::Store& store, const Site& site) {
     Time at = store.time().now();
     std::string version = daily_version(revisions_version(store.program_revisions()), at) + "p" +
                           std::to_string(store.advisories().publication_count());
-    return cached_public(request, site, *cache, "csaf-metadata", version, kJson,
+    return cached_public(request, site, *cache, "csaf-metadata", version, kJsonContentType,
                          [&store, &site, at] { return provider_metadata(store, site, at); });
   });
   router.add(bh::verb::get, "/p/{slug}/csaf/",
@@ -207,7 +205,7 @@ void add_csaf_pages(Router& router, store::Store& store, const Site& site) {
              [&store, site, cache](const Request& request, const PathParams& params) {
                std::string slug(params.get("slug"));
                return cached_public(request, site, *cache, "csaf-index:" + slug,
-                                    publication_version(store, slug), kText,
+                                    publication_version(store, slug), kPlainTextContentType,
                                     [&store, slug]() -> std::optional<std::string> {
                                       return formats::csaf_index_txt(entries_of(store, slug));
                                     });
@@ -216,7 +214,7 @@ void add_csaf_pages(Router& router, store::Store& store, const Site& site) {
              [&store, site, cache](const Request& request, const PathParams& params) {
                std::string slug(params.get("slug"));
                return cached_public(request, site, *cache, "csaf-changes:" + slug,
-                                    publication_version(store, slug), kCsv,
+                                    publication_version(store, slug), kCsvContentType,
                                     [&store, slug]() -> std::optional<std::string> {
                                       return formats::csaf_changes_csv(entries_of(store, slug));
                                     });

@@ -10,6 +10,7 @@
 #include "core/time.h"
 #include "formats/security_md.h"
 #include "formats/security_txt.h"
+#include "http/media_types.h"
 #include "http/page_cache.h"
 #include "http/program_lookup.h"
 #include "mail/pgp.h"
@@ -19,7 +20,6 @@ namespace {
 
 namespace bh = boost::beast::http;
 
-constexpr std::string_view kPlainText = "text/plain; charset=utf-8";
 constexpr std::string_view kMarkdown = "text/markdown; charset=utf-8";
 // Short, so that a changed policy (or the next day's Expires) reaches clients within minutes;
 // revalidation with the ETag is cheap.
@@ -37,7 +37,7 @@ struct ProgramText {
 };
 
 constexpr ProgramText kSecurityTxt{
-    "security.txt", kPlainText, true, true,
+    "security.txt", kPlainTextContentType, true, true,
     [](const Policy& policy, const Site& site, Time at, bool own_key) {
       return formats::program_security_txt(policy, site.public_url, at, own_key);
     }};
@@ -108,7 +108,8 @@ Response instance_security_txt(const Request& request, store::Store& store, cons
     std::string body = formats::instance_security_txt(policies, site.public_url, at, keyed);
     return only_key ? clearsigned(body, *only_key, gnupg_home) : body;
   };
-  auto page = cache.find_or_render("well-known-security.txt", version, kPlainText, render);
+  auto page =
+      cache.find_or_render("well-known-security.txt", version, kPlainTextContentType, render);
   if (!page) return no_programs(request);
   return cached_response(request, *page, kPublicCache);
 }

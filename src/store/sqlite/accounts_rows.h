@@ -34,6 +34,10 @@ struct Membership {
 Membership put_member(Connection& db, std::int64_t program, const std::string& slug,
                       std::int64_t user, Role role, Time at);
 
+// A session's last_seen_at and a token's last_used_at are refreshed at most this often, so that
+// a browser's or a script's requests do not each cost a write.
+constexpr std::int64_t kLastUseGranularitySeconds = 60;
+
 // A role or token scope as the schema's CHECK constraints store them.
 Role stored_role(const std::string& text);
 TokenScope stored_scope(const std::string& text);

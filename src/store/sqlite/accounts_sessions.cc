@@ -11,9 +11,6 @@ namespace embargo::store::sqlite {
 namespace {
 
 constexpr std::size_t kUserAgentCharacters = 200;
-// A session's last_seen_at is refreshed at most this often, so that a browser's requests do
-// not each cost a write.
-constexpr std::int64_t kSeenGranularity = 60;
 
 constexpr std::string_view kSessionColumns =
     "SELECT key, user, second_factor_pending, created_at, last_seen_at, expires_at, client,"
@@ -97,7 +94,7 @@ std::optional<Session> SqliteAccounts::find_session(const std::string& secret,
     if (!q.step()) return std::nullopt;
     found = read_session(q);
   }
-  if (at - to_seconds(found->last_seen_at) < kSeenGranularity) return found;
+  if (at - to_seconds(found->last_seen_at) < kLastUseGranularitySeconds) return found;
   bool live = false;
   writer_.run([&](WriteContext& w) {
     // Revoked or given a new secret since it was read: the refresh finds no row, and the

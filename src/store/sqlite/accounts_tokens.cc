@@ -11,9 +11,6 @@ namespace embargo::store::sqlite {
 namespace {
 
 constexpr std::size_t kNameBytes = 100;
-// A token's last_used_at is refreshed at most this often, so that a script's requests do not
-// each cost a write.
-constexpr std::int64_t kUseGranularity = 60;
 
 constexpr std::string_view kTokenColumns =
     "SELECT t.key, t.user, t.name, t.scope, coalesce(p.slug, ''), t.created_at, t.last_used_at,"
@@ -96,7 +93,7 @@ std::optional<ApiToken> SqliteAccounts::find_token(const std::string& secret) {
     if (!q.bind(1, hash_secret(secret)).step()) return std::nullopt;
     found = read_token(q);
   }
-  if (found->last_used_at && at - to_seconds(*found->last_used_at) < kUseGranularity) {
+  if (found->last_used_at && at - to_seconds(*found->last_used_at) < kLastUseGranularitySeconds) {
     return found;
   }
   bool live = false;

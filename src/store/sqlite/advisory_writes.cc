@@ -22,17 +22,6 @@ namespace {
 
 constexpr std::size_t kMaxReasonBytes = 10000;
 
-std::int64_t next_advisory_number(Connection& db, std::int64_t program, int year) {
-  auto q = db.query(
-      "INSERT INTO advisory_sequences (program, year, next) VALUES (?1, ?2, 2)"
-      " ON CONFLICT (program, year) DO UPDATE SET next = next + 1 RETURNING next - 1");
-  q.bind(1, program).bind(2, year);
-  q.step();
-  std::int64_t number = q.integer(0);
-  q.run();
-  return number;
-}
-
 std::int64_t existing_advisory(Connection& db, const std::string& id) {
   auto key = advisory_key(db, id);
   if (!key) throw not_found("advisory", "there is no advisory " + id);
@@ -94,8 +83,9 @@ Advisory SqliteStore::create_advisory(const NewAdvisory& created, const std::str
                                                program.policy->versions, ids);
     Time at = time_.now();
     int year = utc_year(at);
-    std::string id = format_public_id(id_prefix(*program.policy) + "-SA", year,
-                                      next_advisory_number(w.db, program.key, year));
+    std::string id =
+        format_public_id(id_prefix(*program.policy) + "-SA", year,
+                         next_number(w.db, YearlyNumbering::advisories, program.key, year));
     auto insert = w.db.query(
         "INSERT INTO advisories (public_id, program, state, draft, created_at, created_by,"
         " updated_at) VALUES (?1, ?2, 'draft', ?3, ?4, ?5, ?4) RETURNING key");

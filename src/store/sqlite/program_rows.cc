@@ -22,4 +22,19 @@ ProgramPolicy program_policy_of_report(Connection& db, PolicyCache& policies, st
   return {q.integer(0), q.text(3), policies.get(q.integer(0), q.integer(1), q.text(2), q.text(3))};
 }
 
+std::int64_t next_number(Connection& db, YearlyNumbering numbering, std::int64_t program,
+                         int year) {
+  std::string table =
+      numbering == YearlyNumbering::reports ? "report_sequences" : "advisory_sequences";
+  auto q =
+      db.query("INSERT INTO " + table +
+               " (program, year, next) VALUES (?1, ?2, 2)"
+               " ON CONFLICT (program, year) DO UPDATE SET next = next + 1 RETURNING next - 1");
+  q.bind(1, program).bind(2, year);
+  q.step();
+  std::int64_t number = q.integer(0);
+  q.run();
+  return number;
+}
+
 }  // namespace embargo::store::sqlite

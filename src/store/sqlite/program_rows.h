@@ -24,4 +24,11 @@ ProgramPolicy program_policy(Connection& db, PolicyCache& policies, const std::s
 // The program of the report with this key.
 ProgramPolicy program_policy_of_report(Connection& db, PolicyCache& policies, std::int64_t report);
 
+// The numberings a program starts again each year: its reports' ids and its advisories'.
+enum class YearlyNumbering { reports, advisories };
+
+// Takes the next number of the program's `numbering` for `year`, starting at 1, in the caller's
+// transaction.
+std::int64_t next_number(Connection& db, YearlyNumbering numbering, std::int64_t program, int year);
+
 }  // namespace embargo::store::sqlite

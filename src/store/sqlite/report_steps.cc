@@ -15,18 +15,6 @@ namespace json = boost::json;
 
 namespace {
 
-// Takes the next number of the program's sequence for `year`, starting at 1.
-std::int64_t next_sequence(Connection& db, std::int64_t program, int year) {
-  auto q = db.query(
-      "INSERT INTO report_sequences (program, year, next) VALUES (?1, ?2, 2)"
-      " ON CONFLICT (program, year) DO UPDATE SET next = next + 1 RETURNING next - 1");
-  q.bind(1, program).bind(2, year);
-  q.step();
-  std::int64_t sequence = q.integer(0);
-  q.run();
-  return sequence;
-}
-
 // A rating as the severity column stores it (NULL when there is none).
 std::optional<std::string> severity_column(const std::optional<Severity>& severity) {
   if (!severity) return std::nullopt;
@@ -116,7 +104,7 @@ Report insert_report(Connection& db, const ProgramPolicy& program, const Submiss
   if (rated != nullptr) report.severity = parse_severity(*rated);
   auto severity = severity_column(report.severity);
   int year = utc_year(received_at);
-  std::int64_t sequence = next_sequence(db, program.key, year);
+  std::int64_t sequence = next_number(db, YearlyNumbering::reports, program.key, year);
   report.id = format_public_id(id_prefix(*program.policy), year, sequence);
 
   auto insert = db.query(
