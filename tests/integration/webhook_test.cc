@@ -148,7 +148,7 @@ TEST_F(WebhookTest, AReportFiledThroughTheCliReachesTheReceiverSigned) {
   submit();
   auto sent = server_->cli("mail send --now");
   EXPECT_EQ(sent.out, "0 items sent\n");
-  std::this_thread::sleep_for(1500ms);
+  ASSERT_TRUE(server_->outbox_drained());
   EXPECT_EQ(sink.requests().size(), 2U);
 }
 
@@ -158,7 +158,7 @@ TEST_F(WebhookTest, OnlyTheSubscribedEventsAreSent) {
   std::string report = submit();
   ASSERT_EQ(server_->cli("report transition " + report + " --to acknowledged").status, 0);
   ASSERT_TRUE(sink.wait_for(1, 20s));
-  std::this_thread::sleep_for(1500ms);
+  ASSERT_TRUE(server_->outbox_drained()) << "a call is still queued";
   auto requests = sink.requests();
   ASSERT_EQ(requests.size(), 1U);
   EXPECT_EQ(requests[0].headers["x-embargo-event"], "report.state");

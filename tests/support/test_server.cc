@@ -15,6 +15,7 @@
 #include <iostream>
 #include <regex>
 #include <stdexcept>
+#include <thread>
 
 #include "prepared_data.h"
 
@@ -180,6 +181,15 @@ TestServer::~TestServer() {
 void TestServer::advance_time(std::chrono::seconds by) {
   time_offset_ += by;
   std::ofstream(time_file_) << time_offset_.count() << '\n';
+}
+
+bool TestServer::outbox_drained(std::chrono::seconds timeout) const {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (cli("mail outbox --state queued").out != "the outbox is empty\n") {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return true;
 }
 
 CommandOutput TestServer::cli(const std::string& args, const std::string& input) const {

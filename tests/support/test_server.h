@@ -76,6 +76,11 @@ class TestServer {
   // Runs `embargo ARGS --data DIR` (ARGS must not contain --data), `input` on its standard input.
   CommandOutput cli(const std::string& args, const std::string& input = "") const;
 
+  // Waits until the outbox holds nothing queued: the server's sender has delivered (or given up
+  // on) every mail and webhook call the changes so far queued, and a sink that keeps a message
+  // before it answers has them all. False when something is still queued after `timeout`.
+  bool outbox_drained(std::chrono::seconds timeout = std::chrono::seconds(30)) const;
+
   // A team account with this password (if new) and this role in the program, through the CLI.
   void add_member(const std::string& email, const std::string& program, const std::string& role,
                   const std::string& password = kPassword) const;
