@@ -2,6 +2,14 @@
 // Validates exported advisories with the official validators (tests/schemas/README.md).
 //
 //   node validate.mjs KIND FILE...
+//   node validate.mjs --serve NAME
+//
+// With --serve it is a validation server on the abstract Unix socket NAME: each connection
+// sends one line of JSON {"kind", "files", "cwd"} and gets back one of {"out", "err", "status"},
+// what a run of the first form would print and its exit status. It compiles each kind's schemas
+// and tests once, where a run of its own spends seconds on the CSAF library's alone. When
+// EMBARGO_VALIDATOR names such a server, the first form asks it, and validates by itself only
+// when nobody answers there. CTest starts one for the tests (tests/schemas/validator.sh).
 //
 // KIND:
 //   osv   the OSV schema (JSON Schema 2020-12, tests/data/osv/schema.json) with ajv and
@@ -39,7 +47,8 @@
 
 import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
+import { createConnection, createServer } from 'node:net'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gunzipSync } from 'node:zlib'
 
@@ -47,10 +56,13 @@ const here = dirname(fileURLToPath(import.meta.url))
 const dataDir = join(here, '..', 'data')
 const KINDS = ['osv', 'cve5', 'csaf', 'csaf-mandatory', 'ghsa', 'csaf-provider']
 
+// What ends a run with exit status 2: a usage error, a file or schema that cannot be read, a
+// schema that cannot be compiled. Its message is the run's standard error.
+class UsageError extends Error {}
+
 function usage(message) {
-  if (message) console.error(`validate.mjs: ${message}`)
-  console.error(`usage: node validate.mjs {${KINDS.join('|')}} FILE...`)
-  process.exit(2)
+  const text = `usage: node validate.mjs {${KINDS.join('|')}} FILE...`
+  throw new UsageError(message ? `validate.mjs: ${message}\n${text}` : text)
 }
 
 // A file's text, gunzipped when its name ends in .gz.
@@ -63,29 +75,10 @@ function readText(path) {
 function readSchema(name) {
   const path = join(dataDir, name)
   const found = existsSync(path) ? path : existsSync(`${path}.gz`) ? `${path}.gz` : null
-  if (found === null) {
-    console.error(`validate.mjs: schema ${path} (or ${path}.gz) is missing`)
-    process.exit(2)
-  }
+  if (found === null) throw new UsageError(`validate.mjs: schema ${path} (or ${path}.gz) is missing`)
   return JSON.parse(readText(found))
 }
 
-const [kind, ...files] = process.argv.slice(2)
-if (kind === undefined || kind === '-h' || kind === '--help') usage()
-if (!KINDS.includes(kind)) usage(`unknown kind '${kind}'`)
-if (files.length === 0) usage('no file given')
-
-// Read every file first, so that a missing file is a usage error before any output.
-const documents = []
-for (const file of files) {
-  let text
-  try {
-    text = readText(file)
-  } catch (e) {
-    usage(`cannot read ${file}: ${e.message}`)
-  }
-  documents.push({ file, text })
-}
 
 // ajv's message, with the detail its params carry for the common keywords.
 function ajvMessage(e) {
@@ -105,8 +98,7 @@ const GHSA_PATH = '/repos/{owner}/{repo}/security-advisories'
 const GHSA_METHOD = 'post'
 
 function schemaError(message) {
-  console.error(`validate.mjs: ${GITHUB_DESCRIPTION}: ${message}`)
-  process.exit(2)
+  throw new UsageError(`validate.mjs: ${GITHUB_DESCRIPTION}: ${message}`)
 }
 
 // The request body schema of GHSA_METHOD GHSA_PATH as a draft-07 JSON Schema: the operation's
@@ -237,8 +229,7 @@ const FIRST_KEYWORDS = new Set([
 // convert.
 function firstCvssSchema(schema, name) {
   const fail = (message) => {
-    console.error(`validate.mjs: ${CSAF_SCHEMA_DIR}/${name}: ${message}`)
-    process.exit(2)
+    throw new UsageError(`validate.mjs: ${CSAF_SCHEMA_DIR}/${name}: ${message}`)
   }
   if (!FIRST_DRAFTS.has(schema.$schema)) fail(`unexpected $schema ${JSON.stringify(schema.$schema)}`)
   const walk = (node, at) => {
@@ -299,8 +290,7 @@ async function makeChecker(kind) {
       validate = ajv.compile(schema)
     } catch (e) {
       // A schema ajv refuses (strict mode, an unresolvable $ref) is a usage error, not a finding.
-      console.error(`validate.mjs: ${kind}: cannot compile the schema: ${e.message}`)
-      process.exit(2)
+      throw new UsageError(`validate.mjs: ${kind}: cannot compile the schema: ${e.message}`)
     }
     return (doc) => {
       validate(doc)
@@ -343,25 +333,117 @@ async function makeChecker(kind) {
   }
 }
 
-const check = await makeChecker(kind)
-const where = (pointer) => (pointer ? pointer : '(root)')
-let invalid = 0
-for (const { file, text } of documents) {
-  let doc
-  let findings
+// Each kind's checker, made once (a server keeps them for every request).
+const checkers = new Map()
+function checkerFor(kind) {
+  if (!checkers.has(kind)) checkers.set(kind, makeChecker(kind))
+  return checkers.get(kind)
+}
+
+// One run: what it prints on standard output and standard error, and its exit status. FILE
+// names are read relative to `cwd` and printed as given.
+async function run(args, cwd) {
+  const out = []
   try {
-    doc = JSON.parse(text)
+    const [kind, ...files] = args
+    if (kind === undefined || kind === '-h' || kind === '--help') usage()
+    if (!KINDS.includes(kind)) usage(`unknown kind '${kind}'`)
+    if (files.length === 0) usage('no file given')
+    // Read every file first, so that a missing file is a usage error before any output.
+    const documents = []
+    for (const file of files) {
+      let text
+      try {
+        text = readText(resolve(cwd, file))
+      } catch (e) {
+        usage(`cannot read ${file}: ${e.message}`)
+      }
+      documents.push({ file, text })
+    }
+    let check
+    try {
+      check = await checkerFor(kind)
+    } catch (e) {
+      checkers.delete(kind)
+      throw e
+    }
+    const where = (pointer) => (pointer ? pointer : '(root)')
+    let invalid = 0
+    for (const { file, text } of documents) {
+      let doc
+      let findings
+      try {
+        doc = JSON.parse(text)
+      } catch (e) {
+        findings = { errors: [{ pointer: '', message: `not JSON: ${e.message}` }], infos: [] }
+      }
+      if (findings === undefined) findings = await check(doc)
+      for (const e of findings.errors) out.push(`${file} ${where(e.pointer)}: ${e.message}`)
+      for (const i of findings.infos) out.push(`${file} ${where(i.pointer)}: info: ${i.message}`)
+      if (findings.errors.length === 0) {
+        out.push(`${file}: valid`)
+      } else {
+        invalid++
+        out.push(`${file}: INVALID (${findings.errors.length} errors)`)
+      }
+    }
+    return { out, err: [], status: invalid === 0 ? 0 : 1 }
   } catch (e) {
-    findings = { errors: [{ pointer: '', message: `not JSON: ${e.message}` }], infos: [] }
-  }
-  if (findings === undefined) findings = await check(doc)
-  for (const e of findings.errors) console.log(`${file} ${where(e.pointer)}: ${e.message}`)
-  for (const i of findings.infos) console.log(`${file} ${where(i.pointer)}: info: ${i.message}`)
-  if (findings.errors.length === 0) {
-    console.log(`${file}: valid`)
-  } else {
-    invalid++
-    console.log(`${file}: INVALID (${findings.errors.length} errors)`)
+    if (!(e instanceof UsageError)) throw e
+    return { out, err: [e.message], status: 2 }
   }
 }
-process.exit(invalid === 0 ? 0 : 1)
+
+// Serves runs on the abstract Unix socket `name` until SIGTERM.
+function serve(name) {
+  // allowHalfOpen: the client ends its side once it has sent the request, and waits for the
+  // answer on the other.
+  const server = createServer({ allowHalfOpen: true }, (socket) => {
+    let request = ''
+    socket.setEncoding('utf8')
+    socket.on('data', async (chunk) => {
+      request += chunk
+      if (!request.endsWith('\n')) return
+      let answer
+      try {
+        const { kind, files, cwd } = JSON.parse(request)
+        answer = await run([kind, ...files], cwd)
+      } catch (e) {
+        answer = { out: [], err: [`validate.mjs: ${e.stack ?? e}`], status: 2 }
+      }
+      socket.end(JSON.stringify(answer) + '\n')
+    })
+  })
+  server.listen(`\0${name}`, () => console.log(`serving on ${name}`))
+  process.on('SIGTERM', () => server.close(() => process.exit(0)))
+}
+
+// The server's answer to this run, or null when no server answers on `name`.
+function ask(name, args) {
+  return new Promise((done) => {
+    let answer = ''
+    const socket = createConnection(`\0${name}`, () => {
+      const [kind, ...files] = args
+      socket.end(JSON.stringify({ kind, files, cwd: process.cwd() }) + '\n')
+    })
+    socket.setEncoding('utf8')
+    socket.on('data', (chunk) => (answer += chunk))
+    socket.on('error', () => done(null))
+    socket.on('end', () => done(answer === '' ? null : JSON.parse(answer)))
+  })
+}
+
+const args = process.argv.slice(2)
+if (args[0] === '--serve') {
+  if (args.length !== 2) {
+    console.error('usage: node validate.mjs --serve NAME')
+    process.exit(2)
+  }
+  serve(args[1])
+} else {
+  const server = process.env.EMBARGO_VALIDATOR
+  const result = (server && (await ask(server, args))) || (await run(args, process.cwd()))
+  for (const line of result.out) console.log(line)
+  for (const line of result.err) console.error(line)
+  process.exit(result.status)
+}
