@@ -13,6 +13,9 @@ FUZZ_TARGETS ?= policy duration submission_json cursor versions cvss multipart d
 DATA       ?= data
 LISTEN     ?= 127.0.0.1:8080
 JOBS       ?= $(shell nproc)
+# CTest runs twice as many cases as there are cores: many cases spend part of their time waiting
+# on a child (a server starting, a browser, a mail or webhook on its way).
+TEST_JOBS  ?= $(shell expr $(JOBS) \* 2)
 # Every build uses Clang (and LLD): it compiles this code base in about half GCC's time, and the
 # build CI tests is then the build `make run` serves.
 COMPILER   ?= -DCMAKE_CXX_COMPILER=clang++
@@ -52,7 +55,7 @@ test: deps
 	@cmake --build $(TEST_BUILD) -j $(JOBS)
 	@rm -rf $(RENDERED) && mkdir -p $(RENDERED)
 	cd $(TEST_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	  EMBARGO_RENDERED_TEMPLATES=$(RENDERED) ctest --output-on-failure -j $(JOBS)
+	  EMBARGO_RENDERED_TEMPLATES=$(RENDERED) ctest --output-on-failure -j $(TEST_JOBS)
 	/usr/bin/python3 tests/lint/every_template_rendered.py $(RENDERED) web/templates
 
 bench: deps
