@@ -1,7 +1,7 @@
 // Per-route body limits against a real `embargo serve`: a report route's limit follows its
 // program's attachment policy, a body one byte over it is refused from its declared length
-// (before any of it is read, and before a "100 Continue"), and a huge body neither slows the
-// refusal nor stops the server.
+// (before any of it is read, and before a "100 Continue"), and a huge body is refused before
+// it is sent, the server serving on.
 #include <gtest/gtest.h>
 
 #include <boost/asio/connect.hpp>
@@ -16,6 +16,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <future>
@@ -40,8 +41,8 @@ using Response = bh::response<bh::string_body>;
 // 1 MiB of text fields + 2048 bytes + 16 KiB for the part's headers.
 constexpr std::uint64_t kTinyLimit = 1024 * 1024 + 2048 + 16 * 1024;
 // The company's own policy: one file, of no size the seed names, so the server's 64 MiB.
-constexpr std::uint64_t kCompanyLimit = 64 * 1024 * 1024;
-constexpr std::uint64_t kDefaultLimit = 1024 * 1024;
+constexpr std::uint64_t kCompanyLimit = std::uint64_t{64} * 1024 * 1024;
+constexpr std::uint64_t kDefaultLimit = std::uint64_t{1024} * 1024;
 
 class UploadLimitsTest : public ::testing::Test {
  protected:
@@ -237,7 +238,7 @@ TEST_F(UploadLimitsTest, AChunkedBodyIsCutWhenItGrowsPastTheLimit) {
   std::string request =
       "POST /api/v1/programs/pykour/reports HTTP/1.1\r\nHost: 127.0.0.1\r\n"
       "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
-  const std::string chunk(512 * 1024, ' ');
+  const std::string chunk(std::size_t{512} * 1024, ' ');
   std::ostringstream size;
   size << std::hex << chunk.size();
   for (int i = 0; i < 3; ++i) request += size.str() + "\r\n" + chunk + "\r\n";

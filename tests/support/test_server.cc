@@ -10,6 +10,7 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/url/encode.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -52,6 +53,7 @@ TestServer::TestServer(const std::string& name, const std::vector<std::string>& 
   time_file_ = dir_.string() + ".time";
   std::filesystem::remove(time_file_);
   std::vector<std::filesystem::path> inputs;
+  inputs.reserve(policies.size());
   for (const auto& policy : policies) inputs.push_back(policy_path(policy));
   std::string key = name;
   for (const auto& arg : serve_args) key += " " + arg;
@@ -237,7 +239,7 @@ HttpResponse TestServer::send(HttpRequest request, const std::string& from) cons
   bh::write(socket, request);
   boost::beast::flat_buffer buffer;
   bh::response_parser<bh::string_body> parser;
-  parser.body_limit(64 * 1024 * 1024);
+  parser.body_limit(std::uint64_t{64} * 1024 * 1024);
   if (request.method() == bh::verb::head) parser.skip(true);
   bh::read(socket, buffer, parser);
   HttpResponse response = parser.release();
@@ -272,7 +274,7 @@ HttpResponse Browser::exchange(HttpRequest request) {
   std::string cookie;
   for (const auto& [name, value] : cookies_) {
     if (!cookie.empty()) cookie += "; ";
-    cookie += name + "=" + value;
+    cookie.append(name).append("=").append(value);
   }
   if (!cookie.empty()) request.set(bh::field::cookie, cookie);
   HttpResponse response = server_.send(std::move(request), from_);

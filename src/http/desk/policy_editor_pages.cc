@@ -1,3 +1,4 @@
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -235,8 +236,9 @@ void add_policy_editor_pages(Router& router, store::Store& store, const Site& si
   router.add(bh::verb::post, base + "/review", page(&PolicyEditorPages::review));
   // The text travels URL-encoded: up to three bytes for each byte of the largest policy.
   for (const std::string& route : {base, base + "/check", base + "/review"}) {
-    router.limit_body(bh::verb::post, route,
-                      [](const PathParams&) { return 3 * kMaxPolicyBytes + 64 * 1024; });
+    router.limit_body(bh::verb::post, route, [](const PathParams&) {
+      return 3 * kMaxPolicyBytes + std::uint64_t{64} * 1024;
+    });
   }
 }
 
