@@ -389,8 +389,9 @@ async function run(args, cwd) {
     }
     return { out, err: [], status: invalid === 0 ? 0 : 1 }
   } catch (e) {
-    if (!(e instanceof UsageError)) throw e
-    return { out, err: [e.message], status: 2 }
+    // A validator that throws has not judged the document: never exit 1 ("invalid") for it.
+    const message = e instanceof UsageError ? e.message : `validate.mjs: ${e.stack ?? e}`
+    return { out, err: [message], status: 2 }
   }
 }
 
@@ -429,7 +430,13 @@ function ask(name, args) {
     socket.setEncoding('utf8')
     socket.on('data', (chunk) => (answer += chunk))
     socket.on('error', () => done(null))
-    socket.on('end', () => done(answer === '' ? null : JSON.parse(answer)))
+    socket.on('end', () => {
+      try {
+        done(JSON.parse(answer))
+      } catch {
+        done(null) // no answer, or a cut one: the server went away
+      }
+    })
   })
 }
 
