@@ -5,14 +5,32 @@
 
 #include <filesystem>
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 #include "core/policy.h"
 #include "core/report.h"
+#include "prepared_data.h"
 #include "store/sqlite/connection.h"
 #include "store/store.h"
 
 namespace embargo::store::testing {
+
+// A directory holding an empty store with every migration applied, made once per test binary
+// and day and kept in the build tree (prepared_data.h). Applying the migrations is most of what
+// opening an empty store costs, and every case would otherwise pay it in its own process.
+inline std::filesystem::path migrated_empty_store() {
+  bool made_here = false;
+  auto kept = embargo::testing::prepared_directory(
+      "migrated-store", {},
+      [](const std::filesystem::path& directory) {
+        open_sqlite({.path = directory / "embargo.db", .readers = 1, .max_batch = 1});
+        return true;
+      },
+      &made_here);
+  if (kept.empty()) throw std::runtime_error("cannot prepare a migrated store");
+  return kept;
+}
 
 // Each test gets its own directory, removed when the test ends.
 class StoreTest : public ::testing::Test {
@@ -29,7 +47,19 @@ class StoreTest : public ::testing::Test {
 
   std::filesystem::path db_path() const { return dir_ / "embargo.db"; }
 
+  // Opens the test's store, which starts as a copy of a migrated empty one unless the test has
+  // made its database file already.
   Store& open(int readers = 2) {
+    if (!std::filesystem::exists(db_path())) {
+      for (const auto& file : std::filesystem::directory_iterator(migrated_empty_store())) {
+        std::filesystem::copy_file(file.path(), dir_ / file.path().filename());
+      }
+    }
+    return open_migrating(readers);
+  }
+
+  // Opens the test's store as it is, an empty directory included: for tests of the migrations.
+  Store& open_migrating(int readers = 2) {
     store_.reset();
     store_ = open_sqlite({.path = db_path(), .readers = readers, .max_batch = 256});
     return *store_;

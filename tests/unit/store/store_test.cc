@@ -18,7 +18,7 @@ std::set<std::string> table_names(Connection& db) {
 }
 
 TEST_F(StoreTest, MigratesAnEmptyDirectoryToTheNewestSchema) {
-  open();
+  open_migrating();
   auto db = raw();
   auto names = table_names(*db);
   for (const char* expected :
@@ -58,7 +58,7 @@ TEST_F(StoreTest, UsesWalAndForeignKeys) {
 }
 
 TEST_F(StoreTest, ReopeningAppliesNothingNew) {
-  open();
+  open_migrating();
   std::int64_t applied_at = count("SELECT max(applied_at) FROM schema_migrations");
   store_.reset();
   open();
