@@ -10,7 +10,9 @@
 namespace embargo::testing {
 
 // A child process running the real `embargo` binary, its standard output and error merged
-// into a pipe that the test reads line by line.
+// into a pipe that the test reads line by line. It is started with posix_spawn rather than
+// fork: a fork would make every page of the test process copy-on-write, and the test's next
+// write to each of them a page fault.
 class Process {
  public:
   explicit Process(const std::vector<std::string>& argv);
