@@ -18,11 +18,13 @@ namespace embargo::store::testing {
 
 // A directory holding an empty store with every migration applied, made once per test binary
 // and day and kept in the build tree (prepared_data.h). Applying the migrations is most of what
-// opening an empty store costs, and every case would otherwise pay it in its own process.
+// opening an empty store costs, and every case would otherwise pay it in its own process. The
+// name is the binary's own: a kept directory is replaced when its name's binary changes, so
+// binaries sharing a name would replace each other's while their cases copy from it.
 inline std::filesystem::path migrated_empty_store() {
   bool made_here = false;
   auto kept = embargo::testing::prepared_directory(
-      "migrated-store", {},
+      "migrated-store-" + std::filesystem::read_symlink("/proc/self/exe").filename().string(), {},
       [](const std::filesystem::path& directory) {
         open_sqlite({.path = directory / "embargo.db", .readers = 1, .max_batch = 1});
         return true;
