@@ -16,6 +16,12 @@ JOBS       ?= $(shell nproc)
 # CTest runs twice as many cases as there are cores: many cases spend part of their time waiting
 # on a child (a server starting, a browser, a mail or webhook on its way).
 TEST_JOBS  ?= $(shell expr $(JOBS) \* 2)
+# The compiler's memory comes from glibc's malloc, which by default maps each allocation of more
+# than 128 KiB apart and every page of it with a fault of its own. Taken from the heap instead,
+# with transparent huge pages where the kernel offers them, a clean test build takes 0.9 million
+# page faults instead of 6 million and 7% less CPU (docs/performance.md). The builds get this
+# setting; the programs they make run without it.
+BUILD_MALLOC ?= GLIBC_TUNABLES=glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=33554432
 # Every build uses Clang (and LLD): it compiles this code base in about half GCC's time, and the
 # build CI tests is then the build `make run` serves.
 COMPILER   ?= -DCMAKE_CXX_COMPILER=clang++
@@ -29,7 +35,7 @@ deps:
 
 build: deps
 	@cmake -S . -B $(BUILD) -G Ninja $(COMPILER) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DEMBARGO_TESTS=OFF >/dev/null
-	@cmake --build $(BUILD) -j $(JOBS)
+	@$(BUILD_MALLOC) cmake --build $(BUILD) -j $(JOBS)
 
 # First run: create ./data with an admin account, load the example programs and file the demo
 # reports of examples/demo/ (each step is retried on the next run until it has succeeded once);
@@ -52,7 +58,7 @@ run: build
 RENDERED = $(abspath $(TEST_BUILD))/rendered-templates
 test: deps
 	@cmake -S . -B $(TEST_BUILD) -G Ninja $(COMPILER) -DCMAKE_BUILD_TYPE=Debug -DEMBARGO_SANITIZE=ON >/dev/null
-	@cmake --build $(TEST_BUILD) -j $(JOBS)
+	@$(BUILD_MALLOC) cmake --build $(TEST_BUILD) -j $(JOBS)
 	@rm -rf $(RENDERED) && mkdir -p $(RENDERED)
 	cd $(TEST_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  EMBARGO_RENDERED_TEMPLATES=$(RENDERED) ctest --output-on-failure -j $(TEST_JOBS)
@@ -61,7 +67,7 @@ test: deps
 bench: deps
 	@cmake -S . -B $(BENCH_BUILD) -G Ninja $(COMPILER) -DCMAKE_BUILD_TYPE=Release -DEMBARGO_TESTS=OFF \
 	  -DEMBARGO_BENCH=ON >/dev/null
-	@cmake --build $(BENCH_BUILD) -j $(JOBS)
+	@$(BUILD_MALLOC) cmake --build $(BENCH_BUILD) -j $(JOBS)
 	$(BENCH_BUILD)/bench/embargo_bench
 	bench/http_load.sh $(BENCH_BUILD)
 	bench/desk_load.sh $(BENCH_BUILD)
@@ -72,7 +78,7 @@ bench: deps
 fuzz: deps
 	@CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DEMBARGO_FUZZ=ON >/dev/null
-	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target $(FUZZ_TARGETS:%=%_fuzz)
+	@$(BUILD_MALLOC) cmake --build $(FUZZ_BUILD) -j $(JOBS) --target $(FUZZ_TARGETS:%=%_fuzz)
 	@mkdir -p $(FUZZ_BUILD)/crashes
 	@set -e; for t in $(FUZZ_TARGETS); do \
 	  mkdir -p $(FUZZ_BUILD)/corpus/$$t; \
