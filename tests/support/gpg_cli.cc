@@ -1,6 +1,5 @@
 #include "gpg_cli.h"
 
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -8,6 +7,8 @@
 #include <cstdlib>
 #include <memory>
 #include <stdexcept>
+
+#include "process.h"
 
 namespace embargo::testing {
 namespace {
@@ -45,19 +46,7 @@ GpgRun run(const std::vector<std::string>& argv, const std::string& input) {
     throw std::runtime_error("cannot write the standard input of " + argv[0]);
   }
   std::rewind(in.get());
-  std::vector<char*> args;
-  args.reserve(argv.size() + 1);
-  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, fileno(in.get()), STDIN_FILENO);
-  posix_spawn_file_actions_adddup2(&actions, fileno(out.get()), STDOUT_FILENO);
-  posix_spawn_file_actions_adddup2(&actions, fileno(err.get()), STDERR_FILENO);
-  pid_t pid = -1;
-  int failed = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (failed != 0) throw std::runtime_error("cannot start " + argv[0]);
+  pid_t pid = spawn(argv, {fileno(in.get()), fileno(out.get()), fileno(err.get())});
   int status = 0;
   if (waitpid(pid, &status, 0) != pid) throw std::runtime_error("waitpid failed");
   GpgRun result;

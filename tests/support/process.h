@@ -3,16 +3,22 @@
 #include <signal.h>
 #include <sys/types.h>
 
+#include <array>
 #include <chrono>
 #include <string>
 #include <vector>
 
 namespace embargo::testing {
 
+// Starts the program argv[0] with arguments argv, its standard input, output and error
+// (`streams`, in that order) being this process's descriptors, or its own where one is -1.
+// It uses posix_spawn rather than fork: a fork would make every page of the test process
+// copy-on-write, and the test's next write to each of them a page fault. Throws when the program
+// cannot start.
+pid_t spawn(const std::vector<std::string>& argv, const std::array<int, 3>& streams);
+
 // A child process running the real `embargo` binary, its standard output and error merged
-// into a pipe that the test reads line by line. It is started with posix_spawn rather than
-// fork: a fork would make every page of the test process copy-on-write, and the test's next
-// write to each of them a page fault.
+// into a pipe that the test reads line by line.
 class Process {
  public:
   explicit Process(const std::vector<std::string>& argv);
