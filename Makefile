@@ -18,7 +18,7 @@ JOBS       ?= $(shell nproc)
 TEST_JOBS  ?= $(shell expr $(JOBS) \* 2)
 # The compiler's memory comes from glibc's malloc, which by default maps each allocation of more
 # than 128 KiB apart and every page of it with a fault of its own. Taken from the heap instead,
-# with transparent huge pages where the kernel offers them, a clean test build takes 0.9 million
+# with transparent huge pages where the kernel offers them, a clean test build takes 0.93 million
 # page faults instead of 6 million and 7% less CPU (docs/performance.md). The builds get this
 # setting; the programs they make run without it.
 BUILD_MALLOC ?= GLIBC_TUNABLES=glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=33554432
