@@ -6,6 +6,8 @@
 #include <tuple>
 #include <utility>
 
+#include "scoring/version_text.h"
+
 namespace embargo::scoring {
 namespace {
 
@@ -18,8 +20,6 @@ using M = CweMappingUsage;
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
 std::string_view trim(std::string_view text) {
   while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
   while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
@@ -28,7 +28,7 @@ std::string_view trim(std::string_view text) {
 
 bool contains_ignoring_case(std::string_view haystack, std::string_view needle) {
   auto it = std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
-                        [](char a, char b) { return lower(a) == lower(b); });
+                        [](char a, char b) { return ascii_lower(a) == ascii_lower(b); });
   return it != haystack.end();
 }
 
@@ -86,8 +86,8 @@ std::optional<int> parse_cwe_id(std::string_view text, std::string* error) {
   if (trimmed.empty()) return fail("CWE id is empty");
   const std::string quoted = "'" + std::string(trimmed) + "'";
   std::string_view digits = trimmed;
-  if (digits.size() >= 4 && lower(digits[0]) == 'c' && lower(digits[1]) == 'w' &&
-      lower(digits[2]) == 'e' && digits[3] == '-') {
+  if (digits.size() >= 4 && ascii_lower(digits[0]) == 'c' && ascii_lower(digits[1]) == 'w' &&
+      ascii_lower(digits[2]) == 'e' && digits[3] == '-') {
     digits.remove_prefix(4);
     if (digits.empty()) return fail("CWE id " + quoted + " has no number after 'CWE-'");
   }

@@ -48,8 +48,6 @@ std::size_t whitespace_length(std::string_view text, bool at_end) {
   return 0;
 }
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
 // A cursor over the lowercased version text that remembers the original offset for errors.
 class Scanner {
  public:
@@ -255,7 +253,7 @@ std::optional<Pep440Version> parse_pep440(std::string_view text, std::string* er
     if (static_cast<unsigned char>(text[i]) >= 0x80) {
       return fail_at(error, "non-ASCII character in PEP 440 version", i);
     }
-    lowered += lower(text[i]);
+    lowered += ascii_lower(text[i]);
   }
   Scanner in(lowered, begin);
   Pep440Version version;

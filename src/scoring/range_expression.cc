@@ -11,15 +11,16 @@ namespace embargo::scoring {
 namespace {
 
 // Longer spellings first, so that "<=" is not read as "<" followed by "=".
-constexpr std::array<std::pair<std::string_view, VersionConstraint::Op>, 7> kOperators = {{
-    {"==", VersionConstraint::Op::equal},
-    {"!=", VersionConstraint::Op::not_equal},
-    {"<=", VersionConstraint::Op::less_equal},
-    {">=", VersionConstraint::Op::greater_equal},
-    {"=", VersionConstraint::Op::equal},
-    {"<", VersionConstraint::Op::less},
-    {">", VersionConstraint::Op::greater},
-}};
+constexpr std::array<std::pair<std::string_view, VersionConstraint::Op>, 7> kConstraintOperators = {
+    {
+        {"==", VersionConstraint::Op::equal},
+        {"!=", VersionConstraint::Op::not_equal},
+        {"<=", VersionConstraint::Op::less_equal},
+        {">=", VersionConstraint::Op::greater_equal},
+        {"=", VersionConstraint::Op::equal},
+        {"<", VersionConstraint::Op::less},
+        {">", VersionConstraint::Op::greater},
+    }};
 
 void skip_spaces(std::string_view text, std::size_t* pos) {
   while (*pos < text.size() && text[*pos] == ' ') ++*pos;
@@ -53,10 +54,10 @@ std::optional<RangeExpression> parse_range_expression(VersionScheme scheme, std:
   std::size_t pos = 0;
   while (true) {
     skip_spaces(text, &pos);
-    const auto op = std::find_if(kOperators.begin(), kOperators.end(), [&](const auto& entry) {
-      return text.substr(pos).starts_with(entry.first);
-    });
-    if (op == kOperators.end()) {
+    const auto op =
+        std::find_if(kConstraintOperators.begin(), kConstraintOperators.end(),
+                     [&](const auto& entry) { return text.substr(pos).starts_with(entry.first); });
+    if (op == kConstraintOperators.end()) {
       return fail_at(error, "expected an operator (=, ==, !=, <, <=, >, >=)", pos);
     }
     pos += op->first.size();

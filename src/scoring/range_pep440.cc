@@ -12,7 +12,7 @@ namespace {
 using Op = Pep440Specifier::Op;
 
 // Longer spellings first, so that "<=" is not read as "<".
-constexpr std::array<std::pair<std::string_view, Op>, 7> kOperators = {{
+constexpr std::array<std::pair<std::string_view, Op>, 7> kSpecifierOperators = {{
     {"~=", Op::compatible},
     {"==", Op::equal},
     {"!=", Op::not_equal},
@@ -22,7 +22,7 @@ constexpr std::array<std::pair<std::string_view, Op>, 7> kOperators = {{
     {">", Op::greater},
 }};
 
-bool is_space(char c) { return c == ' ' || c == '\t'; }
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
 Pep440Version public_part(Pep440Version v) {
   v.local.clear();
@@ -94,18 +94,18 @@ bool holds(const Pep440Specifier& spec, const Pep440Version& version) {
 std::optional<Pep440Specifier> parse_clause(std::string_view text, std::size_t offset,
                                             std::string* error) {
   std::size_t pos = 0;
-  while (pos < text.size() && is_space(text[pos])) ++pos;
-  const auto op = std::find_if(kOperators.begin(), kOperators.end(), [&](const auto& entry) {
-    return text.substr(pos).starts_with(entry.first);
-  });
-  if (op == kOperators.end()) {
+  while (pos < text.size() && is_blank(text[pos])) ++pos;
+  const auto op =
+      std::find_if(kSpecifierOperators.begin(), kSpecifierOperators.end(),
+                   [&](const auto& entry) { return text.substr(pos).starts_with(entry.first); });
+  if (op == kSpecifierOperators.end()) {
     return fail_at(error, "expected an operator (~=, ==, !=, <=, >=, <, >)", offset + pos);
   }
   pos += op->first.size();
-  while (pos < text.size() && is_space(text[pos])) ++pos;
+  while (pos < text.size() && is_blank(text[pos])) ++pos;
   const std::size_t start = pos;
   std::string_view version_text = text.substr(start);
-  while (!version_text.empty() && is_space(version_text.back())) version_text.remove_suffix(1);
+  while (!version_text.empty() && is_blank(version_text.back())) version_text.remove_suffix(1);
   Pep440Specifier spec{op->second, {}, version_text.ends_with(".*")};
   if (spec.prefix) version_text.remove_suffix(2);
   if (version_text.empty()) return fail_at(error, "expected a version", offset + start);

@@ -1,4 +1,4 @@
-// Lexical helpers shared by the version parsers (SemVer, PEP 440, dotted numbers).
+// Lexical helpers shared by the parsers of versions (SemVer, PEP 440, dotted numbers) and CWE ids.
 #pragma once
 
 #include <cstddef>
@@ -29,5 +29,8 @@ int compare_decimal_strings(std::string_view a, std::string_view b);
 
 inline bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
 inline bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+inline char ascii_lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 }  // namespace embargo::scoring
