@@ -18,7 +18,7 @@ std::vector<int> ids_of(const std::vector<const CweEntry*>& entries) {
   return ids;
 }
 
-std::string parse_error(std::string_view text) {
+std::string cwe_error(std::string_view text) {
   std::string error;
   EXPECT_FALSE(parse_cwe_id(text, &error).has_value()) << text;
   return error;
@@ -118,30 +118,30 @@ TEST(CweParse, AcceptsPrefixedAndBareIds) {
 }
 
 TEST(CweParse, RefusesEmptyText) {
-  EXPECT_EQ(parse_error(""), "CWE id is empty");
-  EXPECT_EQ(parse_error("   "), "CWE id is empty");
+  EXPECT_EQ(cwe_error(""), "CWE id is empty");
+  EXPECT_EQ(cwe_error("   "), "CWE id is empty");
 }
 
 TEST(CweParse, RefusesPrefixWithoutNumber) {
-  EXPECT_EQ(parse_error("CWE-"), "CWE id 'CWE-' has no number after 'CWE-'");
+  EXPECT_EQ(cwe_error("CWE-"), "CWE id 'CWE-' has no number after 'CWE-'");
 }
 
 // Positions count from 1 in the quoted (trimmed) text.
 TEST(CweParse, NamesTheUnexpectedCharacterAndWhere) {
-  EXPECT_EQ(parse_error("CWE-79a"),
+  EXPECT_EQ(cwe_error("CWE-79a"),
             "CWE id 'CWE-79a' is not of the form CWE-<number>: unexpected 'a' at character 7");
-  EXPECT_EQ(parse_error("CWE79"),
+  EXPECT_EQ(cwe_error("CWE79"),
             "CWE id 'CWE79' is not of the form CWE-<number>: unexpected 'C' at character 1");
-  EXPECT_EQ(parse_error("-5"),
+  EXPECT_EQ(cwe_error("-5"),
             "CWE id '-5' is not of the form CWE-<number>: unexpected '-' at character 1");
-  EXPECT_EQ(parse_error(" CWE-7 9"),
+  EXPECT_EQ(cwe_error(" CWE-7 9"),
             "CWE id 'CWE-7 9' is not of the form CWE-<number>: unexpected ' ' at character 6");
 }
 
 TEST(CweParse, RefusesOverflowAndZero) {
-  EXPECT_EQ(parse_error("CWE-99999999999"),
+  EXPECT_EQ(cwe_error("CWE-99999999999"),
             "CWE id 'CWE-99999999999' is too large (at most 2147483647)");
-  EXPECT_EQ(parse_error("0"), "CWE id '0' is zero; CWE ids start at 1");
+  EXPECT_EQ(cwe_error("0"), "CWE id '0' is zero; CWE ids start at 1");
 }
 
 TEST(CweCheck, AcceptsAnAllowedWeakness) { EXPECT_TRUE(check_cwe(79).empty()); }

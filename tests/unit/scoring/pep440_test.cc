@@ -13,14 +13,14 @@ namespace {
 using testing::version_data_lines;
 using testing::version_data_rows;
 
-Pep440Version must_parse(const std::string& text) {
+Pep440Version must_parse_pep440(const std::string& text) {
   std::string error;
   auto version = parse_pep440(text, &error);
   EXPECT_TRUE(version.has_value()) << text << ": " << error;
   return version.value_or(Pep440Version{});
 }
 
-std::string parse_error(const std::string& text) {
+std::string pep440_error(const std::string& text) {
   std::string error;
   EXPECT_FALSE(parse_pep440(text, &error).has_value()) << text;
   return error;
@@ -30,7 +30,7 @@ TEST(Pep440, OrdersThePackagingSortedListStrictly) {
   const auto sorted = version_data_lines("pep440/versions_sorted.txt");
   ASSERT_EQ(sorted.size(), 92u);
   std::vector<Pep440Version> versions;
-  for (const auto& text : sorted) versions.push_back(must_parse(text));
+  for (const auto& text : sorted) versions.push_back(must_parse_pep440(text));
   for (std::size_t i = 0; i < versions.size(); ++i) {
     for (std::size_t j = 0; j < versions.size(); ++j) {
       const int expected = i < j ? -1 : (i > j ? 1 : 0);
@@ -64,7 +64,7 @@ TEST(Pep440, NormalisesEveryPackagingExampleToItsCanonicalForm) {
   EXPECT_EQ(pairs[100].first, "   v1.0\t\n");
   EXPECT_EQ(pairs[101].first, "\u202f1.0\t\u2029\n ");
   for (const auto& [input, canonical] : pairs) {
-    EXPECT_EQ(to_string(must_parse(input)), canonical) << "input '" << input << "'";
+    EXPECT_EQ(to_string(must_parse_pep440(input)), canonical) << "input '" << input << "'";
   }
 }
 
@@ -74,14 +74,14 @@ TEST(Pep440, RefusesEveryPackagingInvalidVersion) {
   ASSERT_EQ(invalid.size(), 20u);
   for (const auto& entry : invalid) {
     const std::string text(entry.as_string());
-    EXPECT_FALSE(parse_error(text).empty()) << text;
+    EXPECT_FALSE(pep440_error(text).empty()) << text;
   }
 }
 
 TEST(Pep440, CanonicalFormIsStableAndEqualInOrder) {
   for (const auto& text : version_data_lines("pep440/versions_sorted.txt")) {
-    const Pep440Version version = must_parse(text);
-    const Pep440Version again = must_parse(to_string(version));
+    const Pep440Version version = must_parse_pep440(text);
+    const Pep440Version again = must_parse_pep440(to_string(version));
     EXPECT_EQ(to_string(again), to_string(version));
     EXPECT_EQ(compare(again, version), 0) << text;
   }
@@ -89,26 +89,26 @@ TEST(Pep440, CanonicalFormIsStableAndEqualInOrder) {
 
 // PEP 440 "Release segment": trailing zeros are not significant when comparing.
 TEST(Pep440, IgnoresTrailingZerosOfTheReleaseInOrderButKeepsThemInText) {
-  EXPECT_EQ(compare(must_parse("1.0"), must_parse("1.0.0")), 0);
-  EXPECT_EQ(to_string(must_parse("1.0.0")), "1.0.0");
-  EXPECT_EQ(to_string(must_parse("1.0+01.Ab-c_d")), "1.0+1.ab.c.d");
+  EXPECT_EQ(compare(must_parse_pep440("1.0"), must_parse_pep440("1.0.0")), 0);
+  EXPECT_EQ(to_string(must_parse_pep440("1.0.0")), "1.0.0");
+  EXPECT_EQ(to_string(must_parse_pep440("1.0+01.Ab-c_d")), "1.0+1.ab.c.d");
 }
 
 TEST(Pep440, RefusesMalformedVersionsNamingWhatAndWhere) {
-  EXPECT_EQ(parse_error(""), "empty PEP 440 version");
-  EXPECT_EQ(parse_error("   "), "expected a version number at character 1");
-  EXPECT_EQ(parse_error("french toast"), "expected a digit at character 1");
-  EXPECT_EQ(parse_error("1.0."), "unexpected character '.' at character 4");
-  EXPECT_EQ(parse_error("1!"), "expected a release number after the epoch at character 3");
-  EXPECT_EQ(parse_error("1.0+"), "expected a letter or digit in the local version at character 5");
-  EXPECT_EQ(parse_error("1.0+a+"), "unexpected character '+' at character 6");
-  EXPECT_EQ(parse_error("1.0a 1"), "unexpected character ' ' at character 5");
-  EXPECT_EQ(parse_error("1.0+\xC4\xB0"), "non-ASCII character in PEP 440 version at character 5");
-  EXPECT_EQ(parse_error("1.18446744073709551616"),
+  EXPECT_EQ(pep440_error(""), "empty PEP 440 version");
+  EXPECT_EQ(pep440_error("   "), "expected a version number at character 1");
+  EXPECT_EQ(pep440_error("french toast"), "expected a digit at character 1");
+  EXPECT_EQ(pep440_error("1.0."), "unexpected character '.' at character 4");
+  EXPECT_EQ(pep440_error("1!"), "expected a release number after the epoch at character 3");
+  EXPECT_EQ(pep440_error("1.0+"), "expected a letter or digit in the local version at character 5");
+  EXPECT_EQ(pep440_error("1.0+a+"), "unexpected character '+' at character 6");
+  EXPECT_EQ(pep440_error("1.0a 1"), "unexpected character ' ' at character 5");
+  EXPECT_EQ(pep440_error("1.0+\xC4\xB0"), "non-ASCII character in PEP 440 version at character 5");
+  EXPECT_EQ(pep440_error("1.18446744073709551616"),
             "the release number overflows 64 bits at character 3");
-  EXPECT_EQ(parse_error("1.0.post18446744073709551616"),
+  EXPECT_EQ(pep440_error("1.0.post18446744073709551616"),
             "the post-release number overflows 64 bits at character 9");
-  EXPECT_EQ(parse_error(std::string(257, '1')),
+  EXPECT_EQ(pep440_error(std::string(257, '1')),
             "PEP 440 version is 257 characters long; the limit is 256");
 }
 
@@ -134,7 +134,7 @@ TEST(Pep440Specifier, AgreesWithEveryPackagingMembershipCase) {
     ASSERT_TRUE(row[2] == "true" || row[2] == "false") << row[2];
     const bool expected = row[2] == "true";
     expected_true += expected ? 1 : 0;
-    EXPECT_EQ(contains(must_parse_specifiers(row[1]), must_parse(row[0])), expected)
+    EXPECT_EQ(contains(must_parse_specifiers(row[1]), must_parse_pep440(row[0])), expected)
         << row[0] << " in " << row[1];
   }
   EXPECT_EQ(expected_true, 97);  // The count the data's README gives.
@@ -152,10 +152,10 @@ TEST(Pep440Specifier, RefusesEveryPackagingInvalidSpecifier) {
 
 TEST(Pep440Specifier, RequiresEveryClauseOfASet) {
   const Pep440SpecifierSet set = must_parse_specifiers(">= 1.2, < 1.4.3, != 1.3.*");
-  EXPECT_TRUE(contains(set, must_parse("1.2")));
-  EXPECT_FALSE(contains(set, must_parse("1.3.5")));
-  EXPECT_TRUE(contains(set, must_parse("1.4.2")));
-  EXPECT_FALSE(contains(set, must_parse("1.4.3")));
+  EXPECT_TRUE(contains(set, must_parse_pep440("1.2")));
+  EXPECT_FALSE(contains(set, must_parse_pep440("1.3.5")));
+  EXPECT_TRUE(contains(set, must_parse_pep440("1.4.2")));
+  EXPECT_FALSE(contains(set, must_parse_pep440("1.4.3")));
 }
 
 TEST(Pep440Specifier, RefusesMalformedSpecifiersNamingWhatAndWhere) {
