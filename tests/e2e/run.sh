@@ -67,6 +67,10 @@ seed=${E2E_SEED:-$RANDOM}
 echo "e2e: test files in the order of E2E_SEED=$seed"
 seeded_bytes() { openssl enc -aes-256-ctr -pass pass:"$1" -nosalt -pbkdf2 </dev/zero 2>/dev/null; }
 mapfile -t files < <(printf '%s\n' ./*.test.mjs | shuf --random-source=<(seeded_bytes "$seed"))
+if [ "${#files[@]}" -eq 0 ]; then
+  echo "e2e: no test files to run (could shuf read a random source from openssl?)" >&2
+  exit 1
+fi
 status=0
 for file in "${files[@]}"; do
   node --test "$file" || status=1
