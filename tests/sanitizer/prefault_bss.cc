@@ -1,5 +1,5 @@
-// Linked into every executable of the sanitized test build (the `embargo` binary and each test
-// binary), nowhere else.
+// Linked into every executable of the sanitized test build (the `embargo` binary, the test
+// binaries and the fuzz corpus replays), nowhere else.
 //
 // The suite starts a few thousand sanitized processes, and half of the page faults of each one's
 // start were on its own zero-filled globals: the sanitizer runtime keeps about 9 MB of tables
