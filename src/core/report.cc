@@ -107,12 +107,6 @@ bool has_extension(std::string_view file_name, const std::vector<std::string>& e
   });
 }
 
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
-  return out;
-}
-
 void validate_attachment(const AttachmentInfo& a, std::size_t index, const Attachments& rules) {
   std::string which = "attachments: file " + std::to_string(index + 1);
   if (a.file_name.empty() || is_blank(a.file_name)) {

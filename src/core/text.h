@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace embargo {
 
@@ -24,6 +25,8 @@ std::string unix_lines(std::string_view s);
 char ascii_lower(char c);
 std::string ascii_lower(std::string_view s);
 std::string ascii_upper(std::string_view s);
+// The items with `separator` between them: "a, b, c".
+std::string joined(const std::vector<std::string>& items, std::string_view separator = ", ");
 // What is wrong with a piece of text a person typed, or nullopt: it must be UTF-8 and free of
 // control characters (C0, DEL, C1) other than tab and, where lines are allowed, line breaks.
 std::optional<std::string> text_problem(std::string_view text, bool multiline);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/error.h"
+#include "core/text.h"
 #include "scoring/cwe.h"
 #include "scoring/range_interval.h"
 #include "store/triage_checks.h"
@@ -12,12 +13,6 @@ namespace {
 
 std::string at(const std::string& list, std::size_t index) {
   return list + "[" + std::to_string(index + 1) + "]";
-}
-
-std::string joined(const std::vector<std::string>& items) {
-  std::string text;
-  for (const auto& item : items) text += (text.empty() ? "" : ", ") + item;
-  return text;
 }
 
 bool credited_in(const Credit& rules, std::string_view place) {

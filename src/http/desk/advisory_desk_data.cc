@@ -2,6 +2,7 @@
 
 #include <date/date.h>
 
+#include "core/text.h"
 #include "formats/advisory_markdown.h"
 #include "formats/clock_words.h"
 #include "http/desk/desk_page_data.h"
@@ -45,12 +46,6 @@ std::string instant_words(Time t, const Policy& policy) {
   std::string utc = date::format("%Y-%m-%d %H:%M UTC", t);
   if (policy.calendar.time_zone == "UTC") return utc;
   return utc + " (" + formats::local_time_words(t, policy.calendar) + ")";
-}
-
-std::string joined(const std::vector<std::string>& items, const std::string& separator) {
-  std::string text;
-  for (const auto& item : items) text += (text.empty() ? "" : separator) + item;
-  return text;
 }
 
 // A value of the editor: what a refused form sent, else what is stored.

@@ -1,6 +1,7 @@
 #include "http/desk/report_page_forms.h"
 
 #include "core/state.h"
+#include "core/text.h"
 #include "formats/policy_words.h"
 #include "formats/state_words.h"
 #include "http/page_data.h"
@@ -19,12 +20,6 @@ void set_error(TemplateData& page, const FormInput& input, std::string_view name
                const std::string& key) {
   auto it = input.errors.find(name);
   if (it != input.errors.end()) page.set(key, it->second);
-}
-
-std::string joined(const std::vector<std::string>& items, const std::string& separator) {
-  std::string text;
-  for (const auto& item : items) text += (text.empty() ? "" : separator) + item;
-  return text;
 }
 
 const CannedResponse* chosen_canned(const ReportView& view) {

@@ -1,14 +1,9 @@
 #include "http/public/advisory_public.h"
 
+#include "http/etag.h"
 #include "http/html_response.h"
 
 namespace embargo::http {
-
-namespace {
-
-constexpr std::string_view kPageCache = "public, no-cache";
-
-}  // namespace
 
 bool is_public_name(std::string_view s) {
   if (s.empty() || s.size() > 64) return false;
@@ -40,7 +35,7 @@ Response cached_public(const Request& request, const Site& site, PageCache& cach
   if (!version) return not_found_page(request, site);
   auto page = cache.find_or_render(key, *version, type, render);
   if (!page) return not_found_page(request, site);
-  return cached_response(request, *page, kPageCache);
+  return cached_response(request, *page, kPublicPageCaching);
 }
 
 }  // namespace embargo::http

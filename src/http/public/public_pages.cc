@@ -19,9 +19,6 @@ namespace {
 
 namespace bh = boost::beast::http;
 
-// Pages may be kept by browsers and proxies but are checked on every use (a policy can change
-// at any time); the ETag makes the check cheap.
-constexpr std::string_view kPageCache = "public, no-cache";
 // Pages link static files with a digest of their bytes in the query, so a year is safe.
 constexpr std::string_view kStaticCache = "public, max-age=31536000, immutable";
 
@@ -43,7 +40,7 @@ Response index_page(const Request& request, store::Store& store, const Site& sit
         for (auto& program : store.list_programs()) policies.push_back(std::move(program.policy));
         return Templates::embedded().render("index", index_page_data(policies, site));
       });
-  return cached_response(request, *page, kPageCache);
+  return cached_response(request, *page, kPublicPageCaching);
 }
 
 Response program_page(const Request& request, const std::string& slug, store::Store& store,
@@ -58,7 +55,7 @@ Response program_page(const Request& request, const std::string& slug, store::St
   auto page =
       cache.find_or_render("page:" + slug, revision_version(*revision), kHtmlContentType, render);
   if (!page) return not_found_page(request, site);
-  return cached_response(request, *page, kPageCache);
+  return cached_response(request, *page, kPublicPageCaching);
 }
 
 }  // namespace
@@ -79,7 +76,8 @@ void add_public_pages(Router& router, store::Store& store, const Site& site) {
                std::string slug(params.get("slug"));
                auto key = is_program_slug(slug) ? store.mail().program_key(slug) : std::nullopt;
                if (!key) return not_found_page(request, site);
-               return cacheable_response(request, key->armored, "application/pgp-keys", kPageCache);
+               return cacheable_response(request, key->armored, "application/pgp-keys",
+                                         kPublicPageCaching);
              });
   router.add(bh::verb::get, "/static/{file}",
              [site](const Request& request, const PathParams& params) {
