@@ -72,6 +72,7 @@ bench: deps
 	bench/http_load.sh $(BENCH_BUILD)
 	bench/desk_load.sh $(BENCH_BUILD)
 	bench/mail_load.sh $(BENCH_BUILD)
+	bench/hostile_load.sh $(BENCH_BUILD)
 
 # Each libFuzzer target for FUZZ_SECONDS (default 60), starting from tests/fuzz/corpus/NAME.
 # A crash is written to $(FUZZ_BUILD)/crashes/; copy it into the corpus to keep it as a test.

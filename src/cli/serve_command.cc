@@ -23,7 +23,13 @@ struct ServeOptions {
   int submission_rate_limit = 10;  // per client per minute; 0: off
   int session_idle_minutes = std::chrono::minutes(kDefaultSessionIdle).count();
   int session_lifetime_hours = kDefaultSessionLifetime.count();
-  int mail_poll_seconds = 60;  // 0: the programs' mailboxes are not fetched
+  int mail_poll_seconds = 60;                  // 0: the programs' mailboxes are not fetched
+  std::size_t max_connections = 0;             // 0: from the open-file limit
+  std::size_t max_connections_per_client = 0;  // 0: from the open-file limit
+  std::uint64_t min_body_rate = http::BodyPace{}.bytes_per_second;
+  int body_rate_window = static_cast<int>(http::BodyPace{}.window.count());
+  std::uint64_t body_memory_mib = http::ServerOptions{}.body_memory / (1024 * 1024);
+  std::uint64_t hsts_max_age = 365 * 24 * 60 * 60;
 };
 
 // The public URL when none is given: the address the server listens on, with the port it got.
@@ -41,7 +47,15 @@ void serve(const ServeOptions& o) {
     options.trusted_proxies.push_back(boost::asio::ip::make_address(proxy, ec));
     if (ec) throw invalid("trusted-proxy", "--trusted-proxy: '" + proxy + "' is not an IP address");
   }
-  if (!o.public_url.empty()) http::make_site(o.public_url);  // refuse a bad URL before binding
+  options.connections = {o.max_connections, o.max_connections_per_client};
+  options.body_pace = {o.min_body_rate, std::chrono::seconds(o.body_rate_window)};
+  options.body_memory = o.body_memory_mib * 1024 * 1024;
+  if (!o.public_url.empty()) {
+    http::Site site = http::make_site(o.public_url);  // refuse a bad URL before binding
+    if (site.public_url.starts_with("https://")) {
+      options.strict_transport_security = "max-age=" + std::to_string(o.hsts_max_age);
+    }
+  }
   auto store = open_store(o.data);
   auto box = auth::SecretBox::from_key_file(instance_key_path(o.data));
   // Mail queued by any process (this server, `embargo mail receive`) leaves from here.
@@ -113,6 +127,39 @@ void add_serve_command(CLI::App& app) {
                    "turns fetching off")
       ->capture_default_str()
       ->check(CLI::Range(0, 24 * 60 * 60));
+  command
+      ->add_option("--max-connections", options->max_connections,
+                   "Connections kept open at once; at the limit the one waiting longest for its "
+                   "client is dropped (default: from the open-file limit, docs/security.md)")
+      ->check(CLI::Range(1, 1'000'000));
+  command
+      ->add_option("--max-connections-per-client", options->max_connections_per_client,
+                   "Connections one client address may keep open (not counted for a "
+                   "--trusted-proxy; default: a quarter of --max-connections, 8 to 256)")
+      ->check(CLI::Range(1, 1'000'000));
+  command
+      ->add_option("--min-body-rate", options->min_body_rate,
+                   "Bytes per second a request body must arrive at, averaged over "
+                   "--body-rate-window; a slower client is disconnected")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1'000'000'000));
+  command
+      ->add_option("--body-rate-window", options->body_rate_window,
+                   "Seconds over which --min-body-rate is measured")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 600));
+  command
+      ->add_option("--body-memory-mib", options->body_memory_mib,
+                   "MiB of request bodies held in memory at once, across all connections; a "
+                   "body that does not fit is answered 503 with Retry-After")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1'048'576));
+  command
+      ->add_option("--hsts-max-age", options->hsts_max_age,
+                   "max-age of the Strict-Transport-Security header sent when --public-url is "
+                   "https (0 tells browsers to forget it)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 2 * 365 * 24 * 60 * 60));
   command->callback([options] { serve(*options); });
 }
 

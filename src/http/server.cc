@@ -21,10 +21,9 @@
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
+#include <cerrno>
 #include <chrono>
-#include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <thread>
 #include <vector>
@@ -32,7 +31,10 @@
 #include "core/error.h"
 #include "formats/policy_words.h"
 #include "http/access_log.h"
+#include "http/body_budget.h"
 #include "http/client_address.h"
+#include "http/open_file_limit.h"
+#include "http/throttled_warning.h"
 
 namespace embargo::http {
 namespace {
@@ -42,55 +44,23 @@ namespace beast = boost::beast;
 namespace beast_http = boost::beast::http;
 using tcp = asio::ip::tcp;
 
-constexpr auto kReadTimeout = std::chrono::seconds(15);  // a slow or idle client is dropped
+constexpr auto kHeaderTimeout = std::chrono::seconds(15);  // a slow or idle client is dropped
 constexpr auto kShutdownGrace = std::chrono::seconds(5);
-constexpr std::uint32_t kHeaderLimit = std::uint32_t{16} * 1024;
-// A large upload gets one more second per this many bytes beyond kReadTimeout, so a 50 MB
-// proof of concept can arrive over a slow uplink while a client trickling bytes is still cut.
-constexpr std::uint64_t kSlowestUploadBytesPerSecond = std::uint64_t{64} * 1024;
+// How long a client told the server is out of memory for bodies is asked to wait.
+constexpr auto kBusyRetryAfter = std::chrono::seconds(10);
+// When the process runs out of file descriptors: how long accepting pauses.
+constexpr auto kAcceptPause = std::chrono::milliseconds(50);
+// How often a warning an attack repeats is logged at most.
+constexpr auto kWarningInterval = std::chrono::seconds(60);
 
-// What the accept loop and the sessions share. A graceful shutdown ends as soon as the last
-// connection has finished; connections idle between requests are cancelled at once so they do
-// not hold it up.
-class ServerState {
- public:
-  std::atomic<bool> stopping{false};
-
-  int sessions() {
-    std::lock_guard lock(mutex_);
-    return static_cast<int>(streams_.size());
-  }
-  void add(const std::shared_ptr<beast::tcp_stream>& stream) {
-    std::lock_guard lock(mutex_);
-    streams_[stream.get()] = {stream, false};
-  }
-  void remove(beast::tcp_stream* stream) {
-    std::lock_guard lock(mutex_);
-    streams_.erase(stream);
-  }
-  // Marks a connection as waiting for its next request; returns false when shutting down.
-  bool set_idle(beast::tcp_stream* stream, bool idle) {
-    std::lock_guard lock(mutex_);
-    streams_[stream].idle = idle;
-    return !(idle && stopping);
-  }
-  void cancel_idle() {
-    std::lock_guard lock(mutex_);
-    for (auto& [raw, entry] : streams_) {
-      if (!entry.idle) continue;
-      if (auto stream = entry.stream.lock()) {
-        asio::post(stream->get_executor(), [stream] { stream->cancel(); });
-      }
-    }
-  }
-
- private:
-  struct Entry {
-    std::weak_ptr<beast::tcp_stream> stream;
-    bool idle = false;
-  };
-  std::mutex mutex_;
-  std::map<beast::tcp_stream*, Entry> streams_;
+// What the accept loop and the sessions share.
+struct Shared {
+  const Router& router;
+  const ServerOptions& options;
+  asio::thread_pool& workers;
+  ConnectionTable& connections;
+  BodyBudget& bodies;
+  ThrottledWarning& budget_spent;
 };
 
 Response handle(const Router& router, const Request& request, const std::string& client) {
@@ -107,7 +77,8 @@ Response handle(const Router& router, const Request& request, const std::string&
 // away (closed, reset, timed out, cancelled at shutdown). `body_limit` is the limit of the route
 // `header` was for; a browser's form too large to read gets a page (Router::refusal).
 std::optional<Response> answer_to_read_error(const beast::error_code& ec, std::uint64_t body_limit,
-                                             const Router& router, const Request& header) {
+                                             const Router& router,
+                                             const Request::header_type& header) {
   if (ec.category() != beast_http::make_error_code(beast_http::error::bad_method).category() ||
       ec == beast_http::error::end_of_stream || ec == beast_http::error::partial_message) {
     return std::nullopt;
@@ -115,7 +86,8 @@ std::optional<Response> answer_to_read_error(const beast::error_code& ec, std::u
   Request unparsed;
   unparsed.version(11);
   if (ec == beast_http::error::body_limit) {
-    Request asked = header;
+    Request asked;
+    asked.base() = header;
     asked.version(11);
     asked.keep_alive(false);
     if (asks_for_a_page(asked)) {  // a person's form gets a page
@@ -138,10 +110,34 @@ std::optional<Response> answer_to_read_error(const beast::error_code& ec, std::u
                         "malformed HTTP request: " + ec.message());
 }
 
+// The answer to a request whose body does not fit in what is left of the body budget.
+Response answer_to_full_budget(const Router& router, const Request::header_type& header) {
+  Request asked;
+  asked.base() = header;
+  asked.version(11);
+  asked.keep_alive(false);
+  auto seconds = std::to_string(kBusyRetryAfter.count());
+  Response response =
+      asks_for_a_page(asked)
+          ? router.refusal(asked, beast_http::status::service_unavailable, "busy",
+                           "The server is receiving too many large uploads at once, so nothing "
+                           "was sent. Go back: your browser keeps what you typed. Send it again "
+                           "in a minute.")
+          : error_response(asked, beast_http::status::service_unavailable, "busy",
+                           "the server is receiving too many request bodies at once; retry after " +
+                               seconds + " s");
+  response.set(beast_http::field::retry_after, seconds);
+  return response;
+}
+
 // Adds the security headers and the framing: strips the body of an answer to HEAD, keeping the
 // length the GET would have had, and sends a 304 without a length.
-void finish(Response& response, const Request& request, bool stopping) {
+void finish(Response& response, const Request& request, bool stopping,
+            const ServerOptions& options) {
   add_security_headers(response);
+  if (!options.strict_transport_security.empty()) {
+    response.set(beast_http::field::strict_transport_security, options.strict_transport_security);
+  }
   response.keep_alive(request.keep_alive() && !stopping);
   if (response.result() == beast_http::status::not_modified) {
     // A 304 has no body, and a Content-Length on it would have to be the full representation's
@@ -176,9 +172,23 @@ asio::awaitable<void> drain_and_close(beast::tcp_stream& stream) {
   stream.socket().close(ec);
 }
 
+// Writes a refusal after which the connection's framing is lost, and closes it.
+asio::awaitable<void> refuse_and_close(beast::tcp_stream& stream, Response response,
+                                       const ServerOptions& options) {
+  response.set(beast_http::field::connection, "close");
+  add_security_headers(response);
+  if (!options.strict_transport_security.empty()) {
+    response.set(beast_http::field::strict_transport_security, options.strict_transport_security);
+  }
+  response.prepare_payload();
+  beast::error_code ec;
+  co_await beast_http::async_write(stream, response, asio::redirect_error(asio::use_awaitable, ec));
+  co_await drain_and_close(stream);
+}
+
 // The body limit of the route a request is for; the default when the route's limit could not be
 // worked out (the handler then answers as it would).
-std::uint64_t route_body_limit(const Router& router, const Request& header) {
+std::uint64_t route_body_limit(const Router& router, const Request::header_type& header) {
   try {
     return router.body_limit(header.method(), header.target());
   } catch (const std::exception& e) {
@@ -189,119 +199,166 @@ std::uint64_t route_body_limit(const Router& router, const Request& header) {
 
 // Whether a client waits for "100 Continue" before sending the body (RFC 9110, 10.1.1); an
 // HTTP/1.0 client is never sent one.
-bool expects_continue(const Request& header) {
+bool expects_continue(const Request::header_type& header) {
   auto expect = header.find(beast_http::field::expect);
   return header.version() >= 11 && expect != header.end() &&
          beast::iequals(expect->value(), "100-continue");
 }
 
-// Reads the body of a request whose header has been read, within the limit of its route: a
-// declared length over the limit is refused before any of the body is read (and before a
-// "100 Continue"), a chunked body as soon as it grows past it. Returns the limit applied.
-asio::awaitable<std::uint64_t> read_body(
-    beast::tcp_stream& stream, beast::flat_buffer& buffer,
-    beast_http::request_parser<beast_http::string_body>& parser, const Router& router,
-    asio::thread_pool& workers, beast::error_code& ec) {
+// What reading a request came to: the request to handle, or a refusal to send before closing,
+// or neither when the connection is over.
+struct ReadOutcome {
+  std::optional<Response> refusal;
+  std::optional<BodyBudget::Share> body_share;  // held until the request has been answered
+};
+
+// Reads the body of a request whose header has been read, within the limit of its route and the
+// body budget: a declared length over either is refused before any of the body is read (and
+// before a "100 Continue"), a chunked body as soon as it grows past the route's limit (a chunked
+// body takes the whole limit from the budget).
+asio::awaitable<ReadOutcome> read_body(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                                       RequestParser& parser, const Shared& shared,
+                                       beast::error_code& ec) {
   // A limit function may look the program up in the store: off the I/O thread.
-  co_await asio::post(workers.get_executor(), asio::use_awaitable);
-  std::uint64_t limit = route_body_limit(router, parser.get());
+  co_await asio::post(shared.workers.get_executor(), asio::use_awaitable);
+  std::uint64_t limit = route_body_limit(shared.router, parser.get());
   co_await asio::post(stream.get_executor(), asio::use_awaitable);
+  const Request::header_type& header = parser.get().base();
   std::uint64_t expected = parser.content_length().value_or(limit);
+  ReadOutcome outcome;
   if (expected > limit) {
-    ec = beast_http::error::body_limit;
-    co_return limit;
+    outcome.refusal =
+        answer_to_read_error(beast_http::error::body_limit, limit, shared.router, header);
+    co_return outcome;
+  }
+  outcome.body_share = shared.bodies.take(expected);
+  if (!outcome.body_share) {
+    shared.budget_spent.happened("body budget spent: a " + std::to_string(expected) +
+                                 "-byte body was refused with 503");
+    outcome.refusal = answer_to_full_budget(shared.router, header);
+    co_return outcome;
   }
   if (expects_continue(parser.get())) {
     beast_http::response<beast_http::empty_body> go_on{beast_http::status::continue_, 11};
     co_await beast_http::async_write(stream, go_on, asio::redirect_error(asio::use_awaitable, ec));
-    if (ec) co_return limit;
+    if (ec) co_return outcome;
   }
-  parser.body_limit(limit);
-  stream.expires_after(kReadTimeout +
-                       std::chrono::seconds(expected / kSlowestUploadBytesPerSecond));
-  co_await beast_http::async_read(stream, buffer, parser,
-                                  asio::redirect_error(asio::use_awaitable, ec));
-  co_return limit;
+  co_await read_request_body(stream, buffer, parser, limit, shared.options.body_pace, ec);
+  if (ec) outcome.refusal = answer_to_read_error(ec, limit, shared.router, header);
+  co_return outcome;
 }
 
-asio::awaitable<void> session(tcp::socket socket, const Router& router, asio::thread_pool& workers,
-                              ServerState& state, const ServerOptions& options) {
+// A framing refusal as the API's JSON error.
+Response framing_answer(const FramingRefusal& refusal) {
+  Request unparsed;
+  unparsed.version(11);
+  return error_response(unparsed, refusal.status,
+                        refusal.status == beast_http::status::not_implemented
+                            ? "unsupported_transfer_coding"
+                            : "malformed_request",
+                        refusal.message);
+}
+
+asio::awaitable<void> session(tcp::socket socket, Shared shared) {
   beast::error_code peer_error;
   const asio::ip::address peer = socket.remote_endpoint(peer_error).address();
   auto stream = std::make_shared<beast::tcp_stream>(std::move(socket));
-  state.add(stream);
+  const auto& proxies = shared.options.trusted_proxies;
+  std::optional<asio::ip::address> counted;  // a trusted proxy speaks for many clients
+  if (std::find(proxies.begin(), proxies.end(), peer) == proxies.end()) counted = peer;
+  if (!shared.connections.admit(stream, counted)) {
+    spdlog::warn("connection from {} closed: every connection is busy", peer.to_string());
+    co_return;
+  }
   beast::flat_buffer buffer;
   beast::error_code ec;
-  while (state.set_idle(stream.get(), true)) {
-    beast_http::request_parser<beast_http::string_body> parser;
+  while (shared.connections.set_phase(stream.get(), ConnectionPhase::awaiting_request)) {
+    RequestParser parser;
     parser.header_limit(kHeaderLimit);
     parser.body_limit(boost::none);  // the route's limit is known once the header is read
-    stream->expires_after(kReadTimeout);
-    co_await beast_http::async_read_header(*stream, buffer, parser,
-                                           asio::redirect_error(asio::use_awaitable, ec));
-    state.set_idle(stream.get(), false);
-    std::uint64_t body_limit = kDefaultBodyLimit;
-    if (!ec && !parser.is_done()) {
-      body_limit = co_await read_body(*stream, buffer, parser, router, workers, ec);
+    stream->expires_after(kHeaderTimeout);
+    auto framing = co_await read_request_header(*stream, buffer, parser, ec);
+    ReadOutcome outcome;
+    if (framing) {
+      outcome.refusal = framing_answer(*framing);
+    } else if (ec) {
+      outcome.refusal =
+          answer_to_read_error(ec, kDefaultBodyLimit, shared.router, Request::header_type{});
+    } else if (!parser.is_done()) {
+      shared.connections.set_phase(stream.get(), ConnectionPhase::reading_body);
+      outcome = co_await read_body(*stream, buffer, parser, shared, ec);
     }
-    if (ec) {
-      Request header;
-      header.base() = parser.get().base();
-      if (auto response = answer_to_read_error(ec, body_limit, router, header)) {
-        response->set(beast_http::field::connection, "close");
-        add_security_headers(*response);
-        response->prepare_payload();
-        co_await beast_http::async_write(*stream, *response,
-                                         asio::redirect_error(asio::use_awaitable, ec));
-        co_await drain_and_close(*stream);
-        state.remove(stream.get());
-        co_return;
-      }
-      break;
+    shared.connections.set_phase(stream.get(), ConnectionPhase::busy);
+    if (outcome.refusal) {
+      co_await refuse_and_close(*stream, std::move(*outcome.refusal), shared.options);
+      shared.connections.remove(stream.get());
+      co_return;
     }
+    if (ec) break;
     Request request = parser.release();
     auto started = std::chrono::steady_clock::now();
 
     // Handlers may touch the store: run them on the worker pool, never on an I/O thread.
-    co_await asio::post(workers.get_executor(), asio::use_awaitable);
-    Response response = handle(
-        router, request, client_key(peer, request["X-Forwarded-For"], options.trusted_proxies));
+    co_await asio::post(shared.workers.get_executor(), asio::use_awaitable);
+    Response response =
+        handle(shared.router, request,
+               client_key(peer, request["X-Forwarded-For"], shared.options.trusted_proxies));
     co_await asio::post(stream->get_executor(), asio::use_awaitable);
+    outcome.body_share.reset();
+    request.body().clear();
+    request.body().shrink_to_fit();
 
-    finish(response, request, state.stopping);
+    finish(response, request, shared.connections.stopping(), shared.options);
     log_access(request, response.result_int(), std::chrono::steady_clock::now() - started);
-    stream->expires_after(kReadTimeout);
+    stream->expires_after(kHeaderTimeout);
     co_await beast_http::async_write(*stream, response,
                                      asio::redirect_error(asio::use_awaitable, ec));
     if (ec || !response.keep_alive()) break;
   }
   stream->socket().shutdown(tcp::socket::shutdown_send, ec);
-  state.remove(stream.get());
+  shared.connections.remove(stream.get());
 }
 
-asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, const Router& router,
-                                  asio::thread_pool& workers, ServerState& state,
-                                  const ServerOptions& options) {
-  while (!state.stopping) {
+// Whether accepting failed for want of file descriptors (the process's or the system's).
+bool out_of_descriptors(const beast::error_code& ec) {
+  return ec.category() == asio::error::get_system_category() &&
+         (ec.value() == EMFILE || ec.value() == ENFILE);
+}
+
+asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, Shared shared) {
+  asio::steady_timer pause(acceptor.get_executor());
+  ThrottledWarning out_of_files(kWarningInterval);
+  while (!shared.connections.stopping()) {
     beast::error_code ec;
     tcp::socket socket = co_await acceptor.async_accept(
         asio::make_strand(acceptor.get_executor()), asio::redirect_error(asio::use_awaitable, ec));
+    if (ec && out_of_descriptors(ec)) {
+      // The connection waits in the listen queue; free a descriptor and pause instead of
+      // retrying at once, which would spin a core.
+      out_of_files.happened(
+          std::string("accept: ") + (ec.value() == EMFILE ? "the process" : "the system") +
+          " has no file descriptor left, with " + std::to_string(shared.connections.size()) +
+          " connections open; dropping the one waiting longest and pausing");
+      shared.connections.drop_longest_waiting();
+      pause.expires_after(kAcceptPause);
+      co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+      continue;
+    }
     if (ec) {
-      if (state.stopping) break;
+      if (shared.connections.stopping()) break;
       continue;
     }
     auto executor = socket.get_executor();  // before the socket is moved into its session
-    asio::co_spawn(executor, session(std::move(socket), router, workers, state, options),
-                   asio::detached);
+    asio::co_spawn(executor, session(std::move(socket), shared), asio::detached);
   }
 }
 
 // After SIGINT/SIGTERM: stop accepting, then stop the I/O loop once every connection has closed
 // or the grace period is over.
-asio::awaitable<void> drain(asio::io_context& ioc, ServerState& state) {
+asio::awaitable<void> drain(asio::io_context& ioc, ConnectionTable& connections) {
   auto deadline = std::chrono::steady_clock::now() + kShutdownGrace;
   asio::steady_timer timer(ioc);
-  while (state.sessions() > 0 && std::chrono::steady_clock::now() < deadline) {
+  while (connections.size() > 0 && std::chrono::steady_clock::now() < deadline) {
     timer.expires_after(std::chrono::milliseconds(50));
     co_await timer.async_wait(asio::use_awaitable);
   }
@@ -341,7 +398,13 @@ void serve(const ServerOptions& options,
                     : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
   asio::io_context ioc(threads);
   asio::thread_pool workers(static_cast<std::size_t>(threads));
-  ServerState state;
+  std::size_t open_files = raise_open_file_limit();
+  ConnectionLimits limits = default_connection_limits(open_files);
+  if (options.connections.total > 0) limits.total = options.connections.total;
+  if (options.connections.per_client > 0) limits.per_client = options.connections.per_client;
+  ConnectionTable connections(limits);
+  BodyBudget bodies(options.body_memory);
+  ThrottledWarning budget_spent(kWarningInterval);
 
   tcp::endpoint endpoint(asio::ip::make_address(options.address), options.port);
   tcp::acceptor acceptor(ioc);
@@ -350,20 +413,22 @@ void serve(const ServerOptions& options,
   acceptor.bind(endpoint);
   acceptor.listen(asio::socket_base::max_listen_connections);
   const Router router = make_router(acceptor.local_endpoint().port());
-  spdlog::info("listening on http://{}:{}", options.address, acceptor.local_endpoint().port());
+  spdlog::info("listening on http://{}:{} ({} open files: at most {} connections, {} per client)",
+               options.address, acceptor.local_endpoint().port(), open_files, limits.total,
+               limits.per_client);
 
   asio::signal_set signals(ioc, SIGINT, SIGTERM);
   signals.async_wait([&](const beast::error_code& ec, int signal) {
     if (ec) return;
     spdlog::info("signal {} received: finishing requests in flight, then stopping", signal);
-    state.stopping = true;
+    connections.stop();
     beast::error_code ignored;
     acceptor.close(ignored);
-    state.cancel_idle();
-    asio::co_spawn(ioc, drain(ioc, state), asio::detached);
+    asio::co_spawn(ioc, drain(ioc, connections), asio::detached);
   });
 
-  asio::co_spawn(ioc, accept_loop(acceptor, router, workers, state, options), asio::detached);
+  Shared shared{router, options, workers, connections, bodies, budget_spent};
+  asio::co_spawn(ioc, accept_loop(acceptor, shared), asio::detached);
 
   std::vector<std::thread> pool;
   for (int i = 1; i < threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });

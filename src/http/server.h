@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "http/connection_table.h"
+#include "http/request_reader.h"
 #include "http/router.h"
 
 namespace embargo::http {
@@ -15,11 +17,21 @@ struct ServerOptions {
   int threads = 0;  // I/O threads; 0 means one per core
   // Reverse proxies whose X-Forwarded-For names the client (`serve --trusted-proxy`).
   std::vector<boost::asio::ip::address> trusted_proxies;
+  // Connections in all and per client; a zero takes default_connection_limits of the open-file
+  // limit, which serve() first raises to the hard limit.
+  ConnectionLimits connections;
+  BodyPace body_pace;
+  // The request bodies held in memory at once, across all connections (BodyBudget).
+  std::uint64_t body_memory = std::uint64_t{256} * 1024 * 1024;
+  // The Strict-Transport-Security value sent on every answer; empty sends none (a server whose
+  // public URL is not https must not send it).
+  std::string strict_transport_security;
 };
 
 // Binds, then asks `make_router` for the routes, giving it the port actually bound (with port
 // 0 the kernel picks one, and links built from the address must name it). Serves them over
-// HTTP/1.1 until SIGINT or SIGTERM, then stops accepting, lets requests in flight finish (up to
+// HTTP/1.1 (framing per RFC 9112, read_request_header) within the connection limits and the
+// body budget until SIGINT or SIGTERM, then stops accepting, lets requests in flight finish (up to
 // a few seconds) and returns. Throws if the address cannot be bound.
 void serve(const ServerOptions& options,
            const std::function<Router(unsigned short port)>& make_router);

@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <poll.h>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
@@ -7,6 +8,7 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 #include <filesystem>
+#include <thread>
 
 #include "process.h"
 
@@ -32,9 +34,12 @@ class ServerTest : public ::testing::Test {
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
   // Starts `embargo serve` on a port the kernel picks and returns that port.
-  unsigned short start(std::unique_ptr<testing::Process>& server) {
-    server = std::make_unique<testing::Process>(std::vector<std::string>{
-        EMBARGO_BINARY, "serve", "--data", dir_.string(), "--listen", "127.0.0.1:0"});
+  unsigned short start(std::unique_ptr<testing::Process>& server,
+                       const std::vector<std::string>& flags = {}) {
+    std::vector<std::string> argv{EMBARGO_BINARY, "serve",    "--data",
+                                  dir_.string(),  "--listen", "127.0.0.1:0"};
+    argv.insert(argv.end(), flags.begin(), flags.end());
+    server = std::make_unique<testing::Process>(argv);
     if (unsigned short port = testing::listening_port(*server)) return port;
     ADD_FAILURE() << "the server did not say where it listens";
     return 0;
@@ -42,6 +47,26 @@ class ServerTest : public ::testing::Test {
 
   std::filesystem::path dir_;
 };
+
+// How many answers a raw exchange holds, read one after the other by Beast's parser.
+std::size_t answers_in(const std::string& exchange) {
+  std::size_t count = 0;
+  std::string_view rest(exchange);
+  while (!rest.empty()) {
+    bh::response_parser<bh::string_body> parser;
+    boost::system::error_code ec;
+    std::size_t used = 0;
+    while (!parser.is_done() && !ec) {
+      std::size_t n = parser.put(asio::buffer(rest.data() + used, rest.size() - used), ec);
+      used += n;
+      if (ec == bh::error::need_more) break;
+    }
+    if (!parser.is_done()) break;
+    ++count;
+    rest.remove_prefix(used);
+  }
+  return count;
+}
 
 bh::response<bh::string_body> get(unsigned short port, const std::string& target,
                                   bh::verb method = bh::verb::get) {
@@ -119,6 +144,124 @@ TEST_F(ServerTest, MalformedRequestsGetA400NotASilentClose) {
     EXPECT_NE(answer.find("X-Content-Type-Options: nosniff"), std::string::npos) << answer;
   }
   EXPECT_EQ(get(port, "/healthz").result(), bh::status::ok);
+}
+
+// A body whose Transfer-Encoding does not end in chunked has no length this server and a proxy in
+// front would agree on: what follows it must never be read as a second request (RFC 9112, 6.3).
+TEST_F(ServerTest, ARequestSmuggledAfterAnUnframedBodyIsNeverAnswered) {
+  std::unique_ptr<testing::Process> server;
+  unsigned short port = start(server);
+  ASSERT_NE(port, 0);
+  for (const std::string coding : {"xchunked", "gzip", "chunked, identity"}) {
+    std::string exchange =
+        send_raw(port, "POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: " + coding +
+                           "\r\n\r\nGET /smuggled-proof HTTP/1.1\r\nHost: x\r\n\r\n");
+    EXPECT_TRUE(exchange.starts_with("HTTP/1.1 400 Bad Request")) << coding << "\n" << exchange;
+    EXPECT_EQ(answers_in(exchange), 1U) << coding << "\n" << exchange;
+    EXPECT_NE(exchange.find("Connection: close"), std::string::npos) << exchange;
+    EXPECT_NE(exchange.find("must end in chunked"), std::string::npos) << exchange;
+  }
+  std::string gzip_chunked =
+      send_raw(port,
+               "POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n"
+               "0\r\n\r\nGET /smuggled-proof HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_TRUE(gzip_chunked.starts_with("HTTP/1.1 501 Not Implemented")) << gzip_chunked;
+  EXPECT_EQ(answers_in(gzip_chunked), 1U) << gzip_chunked;
+  // A chunked body alone keeps the connection: the request after it is answered.
+  std::string chunked =
+      send_raw(port,
+               "POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+               "0\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(answers_in(chunked), 2U) << chunked;
+}
+
+TEST_F(ServerTest, HostIsRequiredOnceAndFoldedHeaderLinesAreRefused) {
+  std::unique_ptr<testing::Process> server;
+  unsigned short port = start(server);
+  ASSERT_NE(port, 0);
+  for (const std::string raw : {
+           "GET /healthz HTTP/1.1\r\n\r\n",
+           "GET /healthz HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n",
+           "GET /healthz HTTP/1.1\r\nHost: user@a\r\n\r\n",
+           "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Note: a\r\n b\r\n\r\n",
+       }) {
+    std::string answer = send_raw(port, raw + "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+    EXPECT_TRUE(answer.starts_with("HTTP/1.1 400 Bad Request")) << raw << "\n" << answer;
+    EXPECT_EQ(answers_in(answer), 1U) << answer;
+  }
+  std::string http10 = send_raw(port, "GET /healthz HTTP/1.0\r\n\r\n");
+  EXPECT_TRUE(http10.starts_with("HTTP/1.0 200 OK")) << http10;  // HTTP/1.0 needs no Host
+}
+
+// Strict-Transport-Security tells browsers to use https only; sent over a plain http address
+// it would lock them out, so only a server whose public URL is https sends it.
+TEST_F(ServerTest, StrictTransportSecurityOnlyWhenThePublicUrlIsHttps) {
+  {
+    std::unique_ptr<testing::Process> server;
+    unsigned short port = start(server);
+    ASSERT_NE(port, 0);
+    EXPECT_EQ(get(port, "/healthz").count(bh::field::strict_transport_security), 0U);
+  }
+  std::unique_ptr<testing::Process> server;
+  unsigned short port =
+      start(server, {"--public-url", "https://security.example.org", "--hsts-max-age", "600"});
+  ASSERT_NE(port, 0);
+  EXPECT_EQ(get(port, "/healthz")[bh::field::strict_transport_security], "max-age=600");
+  EXPECT_EQ(get(port, "/no/such/page")[bh::field::strict_transport_security], "max-age=600");
+  std::string refused = send_raw(port, "GET /healthz HTTP/1.1\r\n\r\n");
+  EXPECT_NE(refused.find("Strict-Transport-Security: max-age=600"), std::string::npos) << refused;
+}
+
+// A body must keep arriving at --min-body-rate; one that trickles loses its connection when a
+// window passes without enough of it, whatever Content-Length it declared.
+TEST_F(ServerTest, ABodyTricklingBelowTheMinimumRateIsCut) {
+  std::unique_ptr<testing::Process> server;
+  unsigned short port = start(server, {"--min-body-rate", "1000", "--body-rate-window", "1"});
+  ASSERT_NE(port, 0);
+  asio::io_context ioc;
+  asio::ip::tcp::socket slow(ioc);
+  slow.connect({asio::ip::make_address("127.0.0.1"), port});
+  asio::write(slow, asio::buffer(std::string("POST /healthz HTTP/1.1\r\nHost: x\r\n"
+                                             "Content-Length: 100000\r\n\r\nab")));
+  auto started = std::chrono::steady_clock::now();
+  boost::system::error_code ec;
+  char byte = 0;
+  for (int i = 0; i < 100 && !ec; ++i) {  // 10 bytes a second, 100 times slower than required
+    asio::write(slow, asio::buffer(&byte, 1), ec);
+    std::this_thread::sleep_for(100ms);
+  }
+  EXPECT_TRUE(ec) << "the server kept reading a body arriving at 10 bytes per second";
+  // Within a window or two, not after the 100,000 bytes or the old deadline of 16 s.
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 8s);
+  EXPECT_EQ(get(port, "/healthz").result(), bh::status::ok);
+}
+
+// One client cannot hold every connection: at its limit its own connection waiting longest is
+// dropped for the new one, so a client that opens many and sends nothing locks out nobody.
+TEST_F(ServerTest, AClientAtItsConnectionLimitLosesItsOldestWaitingOne) {
+  std::unique_ptr<testing::Process> server;
+  unsigned short port = start(server, {"--max-connections-per-client", "4"});
+  ASSERT_NE(port, 0);
+  asio::io_context ioc;
+  std::vector<asio::ip::tcp::socket> silent;
+  for (int i = 0; i < 4; ++i) {
+    silent.emplace_back(ioc).connect({asio::ip::make_address("127.0.0.1"), port});
+  }
+  EXPECT_EQ(get(port, "/healthz").result(), bh::status::ok);  // the fifth
+  // Exactly one of the four was closed by the server (which, depends on the order the server
+  // accepted them in).
+  std::vector<pollfd> polls;
+  for (auto& socket : silent) polls.push_back({socket.native_handle(), POLLIN, 0});
+  ASSERT_EQ(::poll(polls.data(), polls.size(), /*timeout ms=*/10'000), 1);
+  std::size_t closed = 0;
+  for (std::size_t i = 0; i < silent.size(); ++i) {
+    if ((polls[i].revents & POLLIN) == 0) continue;
+    char byte = 0;
+    boost::system::error_code ec;
+    silent[i].read_some(asio::buffer(&byte, 1), ec);
+    if (ec == asio::error::eof || ec == asio::error::connection_reset) ++closed;
+  }
+  EXPECT_EQ(closed, 1U);
 }
 
 TEST_F(ServerTest, HeadHasTheLengthOfGetAndNoBody) {
