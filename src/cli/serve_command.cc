@@ -28,8 +28,8 @@ struct ServeOptions {
   std::size_t max_connections_per_client = 0;  // 0: from the open-file limit
   std::uint64_t min_body_rate = http::BodyPace{}.bytes_per_second;
   int body_rate_window = static_cast<int>(http::BodyPace{}.window.count());
-  std::uint64_t body_memory_mib = http::ServerOptions{}.body_memory / (1024 * 1024);
-  std::uint64_t hsts_max_age = 365 * 24 * 60 * 60;
+  std::uint64_t body_memory_mib = http::ServerOptions{}.body_memory / (std::uint64_t{1024} * 1024);
+  std::uint64_t hsts_max_age = std::uint64_t{365} * 24 * 60 * 60;
 };
 
 // The public URL when none is given: the address the server listens on, with the port it got.
