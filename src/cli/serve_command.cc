@@ -57,6 +57,11 @@ void serve(const ServeOptions& o) {
     }
   }
   auto store = open_store(o.data);
+  // Public answers are kept while the data they were made from is unchanged; the first call
+  // starts watching for other processes' changes, here rather than on an I/O thread.
+  store->data_generation();
+  options.data_generation = [&store] { return store->data_generation(); };
+  options.clock = &store->time();
   auto box = auth::SecretBox::from_key_file(instance_key_path(o.data));
   // Mail queued by any process (this server, `embargo mail receive`) leaves from here.
   jobs::OutboxSender outbox(*store, box);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <boost/asio/ip/address.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <cstddef>
@@ -36,19 +37,31 @@ class ConnectionTable {
  public:
   using Stream = boost::beast::tcp_stream;
 
+  // One connection as the table sees it. Its session holds it and reports its phase through it
+  // without taking the table's lock (two or three times a request).
+  class Entry {
+   private:
+    friend class ConnectionTable;
+    std::weak_ptr<Stream> stream_;
+    std::optional<boost::asio::ip::address> client_;
+    std::atomic<ConnectionPhase> phase_{ConnectionPhase::awaiting_request};
+    std::atomic<std::uint64_t> since_{0};  // when it entered its phase, in the table's order
+    std::atomic<bool> dropped_{false};
+  };
+
   explicit ConnectionTable(ConnectionLimits limits) : limits_(limits) {}
 
   // Registers a new connection from `client` (nullopt: not counted per client, as a trusted
   // proxy's connections are not), dropping waiting connections to stay within the limits.
-  // False when that is impossible (every other connection is busy): the caller closes it.
-  bool admit(const std::shared_ptr<Stream>& stream,
-             const std::optional<boost::asio::ip::address>& client);
+  // Null when that is impossible (every other connection is busy): the caller closes it.
+  std::shared_ptr<Entry> admit(const std::shared_ptr<Stream>& stream,
+                               const std::optional<boost::asio::ip::address>& client);
 
   // Records what the connection does now. Returns false when it awaits a request while the
   // server is stopping (the session should end), or was dropped.
-  bool set_phase(const Stream* stream, ConnectionPhase phase);
+  bool set_phase(Entry& entry, ConnectionPhase phase);
 
-  void remove(const Stream* stream);
+  void remove(const Entry& entry);
 
   // Drops the connection that has waited longest for its client; false when none waits. For
   // when the process has run out of descriptors although the limits were kept.
@@ -57,18 +70,12 @@ class ConnectionTable {
   // Starts a graceful shutdown: connections awaiting a request are cancelled now, the others
   // once their answer is written.
   void stop();
-  bool stopping();
+  bool stopping() const { return stopping_.load(); }
 
   std::size_t size();
 
  private:
-  struct Entry {
-    std::weak_ptr<Stream> stream;
-    std::optional<boost::asio::ip::address> client;
-    ConnectionPhase phase = ConnectionPhase::busy;
-    std::uint64_t since = 0;  // when it entered its phase, in the table's own order
-  };
-  using Entries = std::map<const Stream*, Entry>;
+  using Entries = std::map<const Entry*, std::shared_ptr<Entry>>;
 
   // The waiting entry to drop first among those `from` accepts; end() when none.
   template <typename Filter>
@@ -81,8 +88,8 @@ class ConnectionTable {
   std::mutex mutex_;
   Entries entries_;
   std::map<boost::asio::ip::address, std::size_t> per_client_;
-  bool stopping_ = false;
-  std::uint64_t changes_ = 0;  // orders phase changes: a lower `since` has waited longer
+  std::atomic<bool> stopping_{false};
+  std::atomic<std::uint64_t> changes_{0};  // orders phase changes: a lower `since` waited longer
 };
 
 }  // namespace embargo::http

@@ -13,9 +13,9 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/empty_body.hpp>
@@ -33,7 +33,9 @@
 #include "http/access_log.h"
 #include "http/body_budget.h"
 #include "http/client_address.h"
+#include "http/io_threads.h"
 #include "http/open_file_limit.h"
+#include "http/response_memo.h"
 #include "http/throttled_warning.h"
 
 namespace embargo::http {
@@ -57,10 +59,21 @@ constexpr auto kWarningInterval = std::chrono::seconds(60);
 struct Shared {
   const Router& router;
   const ServerOptions& options;
+  IoThreads& io;
   asio::thread_pool& workers;
   ConnectionTable& connections;
   BodyBudget& bodies;
   ThrottledWarning& budget_spent;
+  ResponseMemo& memo;
+
+  // What the memo's answers are kept for now: the data generation and the UTC day; nullopt
+  // when the server keeps none.
+  std::optional<std::pair<std::uint64_t, std::int64_t>> memo_key() const {
+    if (!options.data_generation || options.clock == nullptr) return std::nullopt;
+    std::uint64_t generation = options.data_generation();
+    auto day = std::chrono::floor<std::chrono::days>(options.clock->now());
+    return std::pair{generation, day.time_since_epoch().count()};
+  }
 };
 
 Response handle(const Router& router, const Request& request, const std::string& client) {
@@ -266,13 +279,14 @@ asio::awaitable<void> session(tcp::socket socket, Shared shared) {
   const auto& proxies = shared.options.trusted_proxies;
   std::optional<asio::ip::address> counted;  // a trusted proxy speaks for many clients
   if (std::find(proxies.begin(), proxies.end(), peer) == proxies.end()) counted = peer;
-  if (!shared.connections.admit(stream, counted)) {
+  auto entry = shared.connections.admit(stream, counted);
+  if (!entry) {
     spdlog::warn("connection from {} closed: every connection is busy", peer.to_string());
     co_return;
   }
   beast::flat_buffer buffer;
   beast::error_code ec;
-  while (shared.connections.set_phase(stream.get(), ConnectionPhase::awaiting_request)) {
+  while (shared.connections.set_phase(*entry, ConnectionPhase::awaiting_request)) {
     RequestParser parser;
     parser.header_limit(kHeaderLimit);
     parser.body_limit(boost::none);  // the route's limit is known once the header is read
@@ -285,18 +299,33 @@ asio::awaitable<void> session(tcp::socket socket, Shared shared) {
       outcome.refusal =
           answer_to_read_error(ec, kDefaultBodyLimit, shared.router, Request::header_type{});
     } else if (!parser.is_done()) {
-      shared.connections.set_phase(stream.get(), ConnectionPhase::reading_body);
+      shared.connections.set_phase(*entry, ConnectionPhase::reading_body);
       outcome = co_await read_body(*stream, buffer, parser, shared, ec);
     }
-    shared.connections.set_phase(stream.get(), ConnectionPhase::busy);
+    shared.connections.set_phase(*entry, ConnectionPhase::busy);
     if (outcome.refusal) {
       co_await refuse_and_close(*stream, std::move(*outcome.refusal), shared.options);
-      shared.connections.remove(stream.get());
+      shared.connections.remove(*entry);
       co_return;
     }
     if (ec) break;
     Request request = parser.release();
     auto started = std::chrono::steady_clock::now();
+
+    // A public answer kept from an earlier request is written from here, the I/O thread.
+    auto memo_key = shared.memo_key();
+    unsigned kept_status = 0;
+    if (auto kept =
+            memo_key && !shared.connections.stopping()
+                ? shared.memo.answer(request, memo_key->first, memo_key->second, kept_status)
+                : nullptr) {
+      log_access(request, kept_status, std::chrono::steady_clock::now() - started);
+      stream->expires_after(kHeaderTimeout);
+      co_await asio::async_write(*stream, asio::buffer(*kept),
+                                 asio::redirect_error(asio::use_awaitable, ec));
+      if (ec) break;
+      continue;
+    }
 
     // Handlers may touch the store: run them on the worker pool, never on an I/O thread.
     co_await asio::post(shared.workers.get_executor(), asio::use_awaitable);
@@ -309,6 +338,7 @@ asio::awaitable<void> session(tcp::socket socket, Shared shared) {
     request.body().shrink_to_fit();
 
     finish(response, request, shared.connections.stopping(), shared.options);
+    if (memo_key) shared.memo.keep(request, response, memo_key->first, memo_key->second);
     log_access(request, response.result_int(), std::chrono::steady_clock::now() - started);
     stream->expires_after(kHeaderTimeout);
     co_await beast_http::async_write(*stream, response,
@@ -316,7 +346,7 @@ asio::awaitable<void> session(tcp::socket socket, Shared shared) {
     if (ec || !response.keep_alive()) break;
   }
   stream->socket().shutdown(tcp::socket::shutdown_send, ec);
-  shared.connections.remove(stream.get());
+  shared.connections.remove(*entry);
 }
 
 // Whether accepting failed for want of file descriptors (the process's or the system's).
@@ -331,7 +361,7 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, Shared shared) {
   while (!shared.connections.stopping()) {
     beast::error_code ec;
     tcp::socket socket = co_await acceptor.async_accept(
-        asio::make_strand(acceptor.get_executor()), asio::redirect_error(asio::use_awaitable, ec));
+        shared.io.next(), asio::redirect_error(asio::use_awaitable, ec));
     if (ec && out_of_descriptors(ec)) {
       // The connection waits in the listen queue; free a descriptor and pause instead of
       // retrying at once, which would spin a core.
@@ -355,14 +385,14 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, Shared shared) {
 
 // After SIGINT/SIGTERM: stop accepting, then stop the I/O loop once every connection has closed
 // or the grace period is over.
-asio::awaitable<void> drain(asio::io_context& ioc, ConnectionTable& connections) {
+asio::awaitable<void> drain(IoThreads& io, ConnectionTable& connections) {
   auto deadline = std::chrono::steady_clock::now() + kShutdownGrace;
-  asio::steady_timer timer(ioc);
+  asio::steady_timer timer(io.first());
   while (connections.size() > 0 && std::chrono::steady_clock::now() < deadline) {
     timer.expires_after(std::chrono::milliseconds(50));
     co_await timer.async_wait(asio::use_awaitable);
   }
-  ioc.stop();
+  io.stop();
 }
 
 }  // namespace
@@ -396,7 +426,7 @@ void serve(const ServerOptions& options,
   int threads = options.threads > 0
                     ? options.threads
                     : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
-  asio::io_context ioc(threads);
+  IoThreads io(static_cast<std::size_t>(threads));
   asio::thread_pool workers(static_cast<std::size_t>(threads));
   std::size_t open_files = raise_open_file_limit();
   ConnectionLimits limits = default_connection_limits(open_files);
@@ -405,9 +435,10 @@ void serve(const ServerOptions& options,
   ConnectionTable connections(limits);
   BodyBudget bodies(options.body_memory);
   ThrottledWarning budget_spent(kWarningInterval);
+  ResponseMemo memo;
 
   tcp::endpoint endpoint(asio::ip::make_address(options.address), options.port);
-  tcp::acceptor acceptor(ioc);
+  tcp::acceptor acceptor(io.first());
   acceptor.open(endpoint.protocol());
   acceptor.set_option(asio::socket_base::reuse_address(true));
   acceptor.bind(endpoint);
@@ -417,23 +448,19 @@ void serve(const ServerOptions& options,
                options.address, acceptor.local_endpoint().port(), open_files, limits.total,
                limits.per_client);
 
-  asio::signal_set signals(ioc, SIGINT, SIGTERM);
+  asio::signal_set signals(io.first(), SIGINT, SIGTERM);
   signals.async_wait([&](const beast::error_code& ec, int signal) {
     if (ec) return;
     spdlog::info("signal {} received: finishing requests in flight, then stopping", signal);
     connections.stop();
     beast::error_code ignored;
     acceptor.close(ignored);
-    asio::co_spawn(ioc, drain(ioc, connections), asio::detached);
+    asio::co_spawn(io.first(), drain(io, connections), asio::detached);
   });
 
-  Shared shared{router, options, workers, connections, bodies, budget_spent};
-  asio::co_spawn(ioc, accept_loop(acceptor, shared), asio::detached);
-
-  std::vector<std::thread> pool;
-  for (int i = 1; i < threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
-  ioc.run();
-  for (auto& t : pool) t.join();
+  Shared shared{router, options, io, workers, connections, bodies, budget_spent, memo};
+  asio::co_spawn(io.first(), accept_loop(acceptor, shared), asio::detached);
+  io.run();
   workers.join();
   spdlog::info("stopped");
 }

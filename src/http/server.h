@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/time_source.h"
 #include "http/connection_table.h"
 #include "http/request_reader.h"
 #include "http/router.h"
@@ -26,6 +27,11 @@ struct ServerOptions {
   // The Strict-Transport-Security value sent on every answer; empty sends none (a server whose
   // public URL is not https must not send it).
   std::string strict_transport_security;
+  // What public answers are kept for between requests (ResponseMemo): the store's data
+  // generation (Store::data_generation) and the clock whose UTC day they were made on. Without
+  // both, every request goes to its handler.
+  std::function<std::uint64_t()> data_generation;
+  const TimeSource* clock = nullptr;
 };
 
 // Binds, then asks `make_router` for the routes, giving it the port actually bound (with port

@@ -163,6 +163,13 @@ class Store {
   // the clock the store was opened with.
   virtual const TimeSource& time() const = 0;
 
+  // A number that changes whenever the stored data may have changed: at once for this process's
+  // writes (before the write returns), within 10 ms for another process's. What the server keeps
+  // between requests (public answers) is kept for one value. The first call starts watching for
+  // other processes and may open a connection; later calls only read memory and are safe on any
+  // thread.
+  virtual std::uint64_t data_generation() = 0;
+
   // Creates each program or replaces its policy (the slug is the key), all or none: one that is
   // refused (an id prefix another program uses, a prefix change on a program that already has
   // reports, or Refusal conflict "revision" when its expected_revision is not the program's

@@ -16,6 +16,7 @@ the sizes of the issue. Exits 1 with what failed.
 
 import argparse
 import csv
+import ctypes
 import glob
 import os
 import re
@@ -35,11 +36,20 @@ NORMAL_CLIENT = "127.0.0.3"
 ATTACKER = "127.0.0.2"
 POLICY_PAGE = "/p/pyspector"
 UPLOAD_ROUTE = "/api/v1/programs/company/reports"
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+RUNNING = []  # servers to stop whatever happens, a failure included
 
 
 def fail(message):
     print(f"FAIL: {message}", flush=True)
     sys.exit(1)
+
+
+def stop_running():
+    for server in RUNNING:
+        server.stop()
 
 
 class Server:
@@ -56,6 +66,8 @@ class Server:
         self.log = open(self.log_path, "w+")
 
         def limit_files():
+            # The server ends with this script, even when CTest kills it at its timeout.
+            ctypes.CDLL("libc.so.6").prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
             if open_files:
                 resource.setrlimit(resource.RLIMIT_NOFILE, (open_files, open_files))
 
@@ -63,6 +75,7 @@ class Server:
             [embargo, "serve", "--data", data, "--listen", "127.0.0.1:0",
              "--mail-poll-seconds", "0"] + list(flags),
             stdout=self.log, stderr=subprocess.STDOUT, preexec_fn=limit_files)
+        RUNNING.append(self)
         self.port = self._wait_for_port()
 
     def _wait_for_port(self):
@@ -94,6 +107,8 @@ class Server:
             return log.read()
 
     def stop(self):
+        if self in RUNNING:
+            RUNNING.remove(self)
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             try:
@@ -428,7 +443,10 @@ def main():
     args = parser.parse_args()
     if shutil.which("slowhttptest") is None and args.attack.startswith("slow"):
         fail("slowhttptest is not installed (scripts/install-deps installs it)")
-    ATTACKS[args.attack](args, LONG if args.long else SHORT)
+    try:
+        ATTACKS[args.attack](args, LONG if args.long else SHORT)
+    finally:
+        stop_running()
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ std::string program_sql(std::string_view where) {
 }  // namespace
 
 SqliteStore::SqliteStore(const SqliteOptions& options)
-    : time_(options.time != nullptr ? *options.time : system_time()) {
+    : time_(options.time != nullptr ? *options.time : system_time()), path_(options.path) {
   auto db = open_write_connection(options.path);
   int version = schema_version_or_zero(*db);
   migrate(*db, migrations(), time_.now());
@@ -41,6 +41,13 @@ SqliteStore::SqliteStore(const SqliteOptions& options)
   writer_ = std::make_unique<Writer>(std::move(db), options.max_batch);
   accounts_ = std::make_unique<SqliteAccounts>(*writer_, *readers_, announcer_, time_);
   if (version < kDueColumnsVersion) fill_due_columns();
+}
+
+std::uint64_t SqliteStore::data_generation() {
+  std::call_once(watch_started_, [this] {
+    watch_ = std::make_unique<ChangeWatch>(path_, std::chrono::milliseconds(10));
+  });
+  return writer_->commits() + watch_->changes();
 }
 
 void SqliteStore::fill_due_columns() {

@@ -1,7 +1,10 @@
 #pragma once
 
+#include <filesystem>
 #include <memory>
+#include <mutex>
 
+#include "store/sqlite/change_watch.h"
 #include "store/sqlite/connection.h"
 #include "store/sqlite/policy_cache.h"
 #include "store/sqlite/reader_pool.h"
@@ -23,6 +26,7 @@ class SqliteStore final : public Store,
   explicit SqliteStore(const SqliteOptions& options);
 
   const TimeSource& time() const override { return time_; }
+  std::uint64_t data_generation() override;
 
   std::vector<Program> apply_programs(const std::vector<PolicySource>& programs,
                                       const std::string& actor) override;
@@ -168,6 +172,9 @@ class SqliteStore final : public Store,
   std::unique_ptr<ReaderPool> readers_;
   std::unique_ptr<Writer> writer_;
   std::unique_ptr<SqliteAccounts> accounts_;
+  const std::filesystem::path path_;
+  std::once_flag watch_started_;
+  std::unique_ptr<ChangeWatch> watch_;    // started by the first data_generation()
   std::shared_ptr<Announcer> announcer_;  // set before the first write; may stay unset
 };
 

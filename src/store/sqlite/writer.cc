@@ -119,6 +119,7 @@ void Writer::commit_group(std::vector<std::shared_ptr<Job>>& group) {
       }
     }
     db_->exec("COMMIT");
+    ++commits_;
   } catch (...) {
     group_failure = std::current_exception();
     sqlite3_exec(db_->handle(), "ROLLBACK", nullptr, nullptr, nullptr);

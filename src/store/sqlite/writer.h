@@ -1,6 +1,8 @@
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <exception>
 #include <functional>
@@ -49,6 +51,10 @@ class Writer {
   // How many writes wait for the writer thread (not counting the group it is committing).
   std::size_t queued();
 
+  // How many groups have been committed: counted after the COMMIT and before any caller of the
+  // group returns, so a caller that reads it after its write sees the write counted.
+  std::uint64_t commits() const { return commits_.load(); }
+
  private:
   // Shared by the caller and the writer so that neither outlives the promise the other uses.
   struct Job {
@@ -68,6 +74,7 @@ class Writer {
   std::condition_variable wake_;
   std::deque<std::shared_ptr<Job>> queue_;
   bool stopping_ = false;
+  std::atomic<std::uint64_t> commits_{0};
   std::thread thread_;
 };
 

@@ -14,8 +14,8 @@ class ConnectionTableTest : public ::testing::Test {
  protected:
   std::shared_ptr<Stream> stream() { return std::make_shared<Stream>(ioc_); }
   // Whether the table still has the connection (set_phase is false for one it dropped).
-  static bool kept(ConnectionTable& table, const std::shared_ptr<Stream>& s) {
-    return table.set_phase(s.get(), ConnectionPhase::busy);
+  static bool kept(ConnectionTable& table, const std::shared_ptr<ConnectionTable::Entry>& entry) {
+    return table.set_phase(*entry, ConnectionPhase::busy);
   }
 
   asio::io_context ioc_;
@@ -39,14 +39,12 @@ TEST(DefaultConnectionLimits, FollowTheOpenFileLimit) {
 
 TEST_F(ConnectionTableTest, AClientAtItsLimitLosesItsOwnLongestWaitingConnection) {
   ConnectionTable table({/*total=*/10, /*per_client=*/2});
-  auto first = stream();
-  auto second = stream();
-  auto bobs = stream();
-  ASSERT_TRUE(table.admit(first, alice_));
-  ASSERT_TRUE(table.admit(bobs, bob_));
-  ASSERT_TRUE(table.admit(second, alice_));
-  auto third = stream();
-  ASSERT_TRUE(table.admit(third, alice_));
+  auto first = table.admit(stream(), alice_);
+  auto bobs = table.admit(stream(), bob_);
+  auto second = table.admit(stream(), alice_);
+  ASSERT_TRUE(first && bobs && second);
+  auto third = table.admit(stream(), alice_);
+  ASSERT_TRUE(third);
   EXPECT_EQ(table.size(), 3U);
   EXPECT_FALSE(kept(table, first));
   EXPECT_TRUE(kept(table, bobs));  // older than alice's second, but bob is within his limit
@@ -56,11 +54,11 @@ TEST_F(ConnectionTableTest, AClientAtItsLimitLosesItsOwnLongestWaitingConnection
 
 TEST_F(ConnectionTableTest, AtTheTotalOneAwaitingARequestGoesBeforeOneSendingABody) {
   ConnectionTable table({/*total=*/2, /*per_client=*/10});
-  auto uploading = stream();
-  auto waiting = stream();
-  ASSERT_TRUE(table.admit(uploading, alice_));
-  table.set_phase(uploading.get(), ConnectionPhase::reading_body);
-  ASSERT_TRUE(table.admit(waiting, bob_));  // awaiting its request, and newer
+  auto uploading = table.admit(stream(), alice_);
+  ASSERT_TRUE(uploading);
+  table.set_phase(*uploading, ConnectionPhase::reading_body);
+  auto waiting = table.admit(stream(), bob_);  // awaiting its request, and newer
+  ASSERT_TRUE(waiting);
   ASSERT_TRUE(table.admit(stream(), bob_));
   EXPECT_FALSE(kept(table, waiting));
   EXPECT_TRUE(kept(table, uploading));
@@ -68,15 +66,26 @@ TEST_F(ConnectionTableTest, AtTheTotalOneAwaitingARequestGoesBeforeOneSendingABo
 
 TEST_F(ConnectionTableTest, BusyConnectionsAreNeverDropped) {
   ConnectionTable table({/*total=*/2, /*per_client=*/1});
-  auto answering = stream();
-  ASSERT_TRUE(table.admit(answering, alice_));
-  table.set_phase(answering.get(), ConnectionPhase::busy);
+  auto answering = table.admit(stream(), alice_);
+  ASSERT_TRUE(answering);
+  table.set_phase(*answering, ConnectionPhase::busy);
   EXPECT_FALSE(table.admit(stream(), alice_));  // alice's only connection is busy
   ASSERT_TRUE(table.admit(stream(), bob_));
   EXPECT_EQ(table.size(), 2U);
   EXPECT_TRUE(table.drop_longest_waiting());  // bob's
   EXPECT_FALSE(table.drop_longest_waiting());
   EXPECT_TRUE(kept(table, answering));
+}
+
+TEST_F(ConnectionTableTest, DroppingClosesTheConnectionOnItsExecutor) {
+  ConnectionTable table({/*total=*/1, /*per_client=*/1});
+  auto socket = stream();
+  socket->socket().open(asio::ip::tcp::v4());
+  ASSERT_TRUE(table.admit(socket, alice_));
+  ASSERT_TRUE(table.admit(stream(), bob_));
+  EXPECT_TRUE(socket->socket().is_open());  // closed by the executor, not under the lock
+  ioc_.run();
+  EXPECT_FALSE(socket->socket().is_open());
 }
 
 TEST_F(ConnectionTableTest, ConnectionsNotCountedPerClientOnlyCountInAll) {
@@ -87,13 +96,14 @@ TEST_F(ConnectionTableTest, ConnectionsNotCountedPerClientOnlyCountInAll) {
 
 TEST_F(ConnectionTableTest, StoppingEndsConnectionsAwaitingARequest) {
   ConnectionTable table({10, 10});
-  auto answering = stream();
-  ASSERT_TRUE(table.admit(answering, alice_));
-  table.set_phase(answering.get(), ConnectionPhase::busy);
+  auto answering = table.admit(stream(), alice_);
+  ASSERT_TRUE(answering);
+  table.set_phase(*answering, ConnectionPhase::busy);
   table.stop();
   EXPECT_TRUE(table.stopping());
-  EXPECT_FALSE(table.set_phase(answering.get(), ConnectionPhase::awaiting_request));
-  table.remove(answering.get());
+  EXPECT_TRUE(table.set_phase(*answering, ConnectionPhase::busy));
+  EXPECT_FALSE(table.set_phase(*answering, ConnectionPhase::awaiting_request));
+  table.remove(*answering);
   EXPECT_EQ(table.size(), 0U);
 }
 
