@@ -20,6 +20,7 @@ struct ServeOptions {
   std::string public_url;
   std::vector<std::string> trusted_proxies;
   int threads = 0;
+  int workers = 0;
   int submission_rate_limit = 10;  // per client per minute; 0: off
   int session_idle_minutes = std::chrono::minutes(kDefaultSessionIdle).count();
   int session_lifetime_hours = kDefaultSessionLifetime.count();
@@ -42,6 +43,7 @@ std::string default_public_url(const http::ServerOptions& options, unsigned shor
 void serve(const ServeOptions& o) {
   auto options = http::parse_listen(o.listen);
   options.threads = o.threads;
+  options.workers = o.workers;
   for (const auto& proxy : o.trusted_proxies) {
     boost::system::error_code ec;
     options.trusted_proxies.push_back(boost::asio::ip::make_address(proxy, ec));
@@ -110,6 +112,11 @@ void add_serve_command(CLI::App& app) {
       ->allow_extra_args(false);
   command->add_option("--threads", options->threads, "I/O threads (default: one per core)")
       ->check(CLI::Range(0, 256));
+  command
+      ->add_option("--workers", options->workers,
+                   "Threads that run handlers (default: 16 per core; a write waits for its "
+                   "fsync, so more writes in flight make larger commit groups)")
+      ->check(CLI::Range(0, 1024));
   command
       ->add_option("--submission-rate-limit", options->submission_rate_limit,
                    "Report submissions a client may send at once and then per minute; 0 turns "

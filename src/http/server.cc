@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <boost/asio/bind_executor.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
@@ -75,6 +76,15 @@ struct Shared {
     return std::pair{generation, day.time_since_epoch().count()};
   }
 };
+
+// Resumes the calling coroutine on `executor`'s threads. The completion token must be bound to
+// it: `co_await asio::post(executor, use_awaitable)` runs nothing there and resumes on the
+// coroutine's own executor (asio issue 856), which is how every handler ran on an I/O thread
+// until issue 16.
+template <typename Executor>
+asio::awaitable<void> move_to(const Executor& executor) {
+  co_await asio::post(asio::bind_executor(executor, asio::use_awaitable));
+}
 
 Response handle(const Router& router, const Request& request, const std::string& client) {
   try {
@@ -233,9 +243,9 @@ asio::awaitable<ReadOutcome> read_body(beast::tcp_stream& stream, beast::flat_bu
                                        RequestParser& parser, const Shared& shared,
                                        beast::error_code& ec) {
   // A limit function may look the program up in the store: off the I/O thread.
-  co_await asio::post(shared.workers.get_executor(), asio::use_awaitable);
+  co_await move_to(shared.workers.get_executor());
   std::uint64_t limit = route_body_limit(shared.router, parser.get());
-  co_await asio::post(stream.get_executor(), asio::use_awaitable);
+  co_await move_to(stream.get_executor());
   const Request::header_type& header = parser.get().base();
   std::uint64_t expected = parser.content_length().value_or(limit);
   ReadOutcome outcome;
@@ -328,11 +338,11 @@ asio::awaitable<void> session(tcp::socket socket, Shared shared) {
     }
 
     // Handlers may touch the store: run them on the worker pool, never on an I/O thread.
-    co_await asio::post(shared.workers.get_executor(), asio::use_awaitable);
+    co_await move_to(shared.workers.get_executor());
     Response response =
         handle(shared.router, request,
                client_key(peer, request["X-Forwarded-For"], shared.options.trusted_proxies));
-    co_await asio::post(stream->get_executor(), asio::use_awaitable);
+    co_await move_to(stream->get_executor());
     outcome.body_share.reset();
     request.body().clear();
     request.body().shrink_to_fit();
@@ -427,7 +437,9 @@ void serve(const ServerOptions& options,
                     ? options.threads
                     : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
   IoThreads io(static_cast<std::size_t>(threads));
-  asio::thread_pool workers(static_cast<std::size_t>(threads));
+  int cores = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  asio::thread_pool workers(
+      static_cast<std::size_t>(options.workers > 0 ? options.workers : 16 * cores));
   std::size_t open_files = raise_open_file_limit();
   ConnectionLimits limits = default_connection_limits(open_files);
   if (options.connections.total > 0) limits.total = options.connections.total;

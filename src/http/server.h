@@ -16,6 +16,10 @@ struct ServerOptions {
   std::string address = "127.0.0.1";
   unsigned short port = 8080;
   int threads = 0;  // I/O threads; 0 means one per core
+  // Threads that run handlers; 0 means 16 per core. A handler that writes waits for the group
+  // commit's fsync, and a commit groups only the writes waiting at once, so durable
+  // submissions per second grow with the writes in flight (docs/performance.md).
+  int workers = 0;
   // Reverse proxies whose X-Forwarded-For names the client (`serve --trusted-proxy`).
   std::vector<boost::asio::ip::address> trusted_proxies;
   // Connections in all and per client; a zero takes default_connection_limits of the open-file
