@@ -3,6 +3,7 @@
 #include <gmime/gmime.h>
 
 #include <algorithm>
+#include <array>
 #include <boost/url/params_view.hpp>
 #include <boost/url/parse_query.hpp>
 #include <memory>
@@ -222,16 +223,68 @@ void on_warning(gint64 offset, GMimeParserWarning code, const gchar* item, gpoin
   if (!message.empty()) *problem = ParseProblem{offset, std::move(message)};
 }
 
+// A GMime stream reading bytes the caller owns, without copying them: a memory stream over a
+// GByteArray that only points at them and that neither GMime nor GLib frees or grows (the
+// stream does not own the array, and the array is freed without its data). The bytes must
+// outlive the stream, and nothing may write to it.
+class BorrowedBytes {
+ public:
+  explicit BorrowedBytes(std::string_view bytes)
+      : array_(g_byte_array_new_take(reinterpret_cast<guint8*>(const_cast<char*>(bytes.data())),
+                                     bytes.size())),
+        stream_(g_mime_stream_mem_new_with_byte_array(array_)) {
+    g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(stream_.get()), FALSE);
+  }
+  BorrowedBytes(const BorrowedBytes&) = delete;
+  BorrowedBytes& operator=(const BorrowedBytes&) = delete;
+  ~BorrowedBytes() {
+    stream_.reset();
+    g_byte_array_free(array_, FALSE);
+  }
+
+  GMimeStream* stream() const { return stream_.get(); }
+
+ private:
+  GByteArray* array_;
+  GObjectPtr<GMimeStream> stream_;
+};
+
 // "part 2 ('description')": which part a refusal is about, counted from 1.
 std::string part_label(std::size_t index, std::string_view name = {}) {
   std::string label = "part " + std::to_string(index + 1);
   return name.empty() ? label : label + " ('" + shown(name) + "')";
 }
 
+// Whether bytes of this Content-Transfer-Encoding are the content as they are.
+bool is_identity(GMimeContentEncoding encoding) {
+  return encoding == GMIME_CONTENT_ENCODING_DEFAULT || encoding == GMIME_CONTENT_ENCODING_7BIT ||
+         encoding == GMIME_CONTENT_ENCODING_8BIT || encoding == GMIME_CONTENT_ENCODING_BINARY;
+}
+
 // The decoded content of a leaf part (a Content-Transfer-Encoding, rare in forms, is undone).
+// Content sent as it is (every browser's) is read once, straight into the string: a file may
+// be 64 MiB, and each copy of it is memory a concurrent upload does not have.
 std::string part_content(GMimePart* part) {
   GMimeDataWrapper* wrapper = g_mime_part_get_content(part);
   if (wrapper == nullptr) return {};
+  if (is_identity(g_mime_data_wrapper_get_encoding(wrapper))) {
+    GMimeStream* source = g_mime_data_wrapper_get_stream(wrapper);
+    g_mime_stream_reset(source);
+    // The stream's length runs to the end of the body (a cat stream's bounds), not of the
+    // part: that much is reserved, untouched, so the file's bytes are written once and never
+    // moved; what a short part does not use is given back.
+    gint64 most = g_mime_stream_length(source);
+    std::string content;
+    content.reserve(most > 0 ? static_cast<std::size_t>(most) : 0);
+    std::array<char, std::size_t{64} * 1024> chunk{};
+    ssize_t got = 0;
+    while ((got = g_mime_stream_read(source, chunk.data(), chunk.size())) > 0) {
+      content.append(chunk.data(), static_cast<std::size_t>(got));
+    }
+    if (got < 0) throw refuse("a part's content could not be read");
+    if (content.capacity() > 2 * content.size()) content.shrink_to_fit();
+    return content;
+  }
   GObjectPtr<GMimeStream> out(g_mime_stream_mem_new());
   if (g_mime_data_wrapper_write_to_stream(wrapper, out.get()) < 0) {
     throw refuse("a part's content could not be decoded");
@@ -312,15 +365,19 @@ std::vector<FormPart> parse_multipart(GMimeContentType* type, std::string_view c
 
   // GMime parses a MIME entity: the Content-Type as its header, then the body. At the very end
   // a closing boundary line without its CRLF would leave a CR on the last part, so one is added.
+  // The body is read where it is (BorrowedBytes), and the parts' contents stay references into
+  // it (a persistent stream) until part_content reads each once.
   std::string header = "Content-Type: " + std::string(content_type) + "\r\n\r\n";
-  GByteArray* text = g_byte_array_sized_new(static_cast<guint>(header.size() + body.size() + 2));
-  g_byte_array_append(text, reinterpret_cast<const guint8*>(header.data()),
-                      static_cast<guint>(header.size()));
-  g_byte_array_append(text, reinterpret_cast<const guint8*>(body.data()),
-                      static_cast<guint>(body.size()));
-  if (!body.ends_with('\n')) g_byte_array_append(text, reinterpret_cast<const guint8*>("\r\n"), 2);
-  GObjectPtr<GMimeStream> stream(g_mime_stream_mem_new_with_byte_array(text));
+  BorrowedBytes borrowed(body);
+  GObjectPtr<GMimeStream> stream(g_mime_stream_cat_new());
+  GObjectPtr<GMimeStream> head(g_mime_stream_mem_new_with_buffer(header.data(), header.size()));
+  g_mime_stream_cat_add_source(GMIME_STREAM_CAT(stream.get()), head.get());
+  g_mime_stream_cat_add_source(GMIME_STREAM_CAT(stream.get()), borrowed.stream());
+  GObjectPtr<GMimeStream> crlf(g_mime_stream_mem_new_with_buffer("\r\n", 2));
+  if (!body.ends_with('\n'))
+    g_mime_stream_cat_add_source(GMIME_STREAM_CAT(stream.get()), crlf.get());
   GObjectPtr<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
+  g_mime_parser_set_persist_stream(parser.get(), TRUE);
   std::unique_ptr<GMimeParserOptions, ParserOptionsFree> options(g_mime_parser_options_new());
   std::optional<ParseProblem> problem;
   g_mime_parser_options_set_warning_callback(options.get(), on_warning, &problem);

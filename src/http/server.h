@@ -26,8 +26,10 @@ struct ServerOptions {
   // limit, which serve() first raises to the hard limit.
   ConnectionLimits connections;
   BodyPace body_pace;
-  // The request bodies held in memory at once, across all connections (BodyBudget).
-  std::uint64_t body_memory = std::uint64_t{256} * 1024 * 1024;
+  // The request bodies held in memory at once, across all connections (BodyBudget): above the
+  // largest route limit (kMostReportBodyBytes, 64 MiB), and about half of the memory that
+  // handling them may take (docs/security.md).
+  std::uint64_t body_memory = std::uint64_t{80} * 1024 * 1024;
   // The Strict-Transport-Security value sent on every answer; empty sends none (a server whose
   // public URL is not https must not send it).
   std::string strict_transport_security;

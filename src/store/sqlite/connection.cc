@@ -38,11 +38,18 @@ Query& Query::bind(int index, const std::optional<std::string>& value) {
 }
 
 Query& Query::bind_blob(int index, std::string_view bytes) {
-  // A zero-length blob needs a non-null pointer, or SQLite binds NULL.
+  // A zero-length blob needs a non-null pointer, or SQLite binds NULL. SQLITE_STATIC: SQLite
+  // reads the caller's bytes instead of copying them (an upload may be 64 MiB); the destructor
+  // clears the bindings before the bytes can go.
   const char* data = bytes.empty() ? "" : bytes.data();
-  if (sqlite3_bind_blob64(statement_, index, data, bytes.size(), SQLITE_TRANSIENT) != SQLITE_OK) {
+  if (sqlite3_bind_blob64(statement_, index, data, bytes.size(), SQLITE_STATIC) != SQLITE_OK) {
     connection_.fail("bind");
   }
+  return *this;
+}
+
+Query& Query::bind_zeroblob(int index, std::uint64_t size) {
+  if (sqlite3_bind_zeroblob64(statement_, index, size) != SQLITE_OK) connection_.fail("bind");
   return *this;
 }
 
@@ -132,6 +139,24 @@ std::unique_ptr<Connection> open_write_connection(const std::filesystem::path& p
   // file written page by page: in memory, a group of 64 reports commits four times faster.
   db->exec("PRAGMA temp_store = MEMORY");
   return db;
+}
+
+void Connection::write_blob(const char* table, const char* column, std::int64_t rowid,
+                            std::string_view bytes) {
+  sqlite3_blob* blob = nullptr;
+  if (sqlite3_blob_open(db_, "main", table, column, rowid, 1, &blob) != SQLITE_OK) {
+    sqlite3_blob_close(blob);
+    fail("open blob");
+  }
+  constexpr std::size_t kPiece = std::size_t{1024} * 1024;
+  for (std::size_t at = 0; at < bytes.size(); at += kPiece) {
+    int piece = static_cast<int>(std::min(kPiece, bytes.size() - at));
+    if (sqlite3_blob_write(blob, bytes.data() + at, piece, static_cast<int>(at)) != SQLITE_OK) {
+      sqlite3_blob_close(blob);
+      fail("write blob");
+    }
+  }
+  if (sqlite3_blob_close(blob) != SQLITE_OK) fail("close blob");
 }
 
 }  // namespace embargo::store::sqlite

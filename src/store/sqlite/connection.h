@@ -26,6 +26,9 @@ class Query {
   Query& operator=(const Query&) = delete;
   ~Query();
 
+  // Binds a BLOB of `size` zero bytes that takes no memory: with Connection::write_blob, what
+  // stores a large file without SQLite building the whole row in memory.
+  Query& bind_zeroblob(int index, std::uint64_t size);
   // Parameters are numbered from 1, as in SQL's ?1, ?2...
   Query& bind(int index, std::int64_t value);
   Query& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
@@ -35,7 +38,8 @@ class Query {
   Query& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
   Query& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
   Query& bind(int index, const std::optional<std::string>& value);
-  // Binds bytes as a BLOB (bind() of a string binds TEXT, which STRICT tables keep apart).
+  // Binds bytes as a BLOB (bind() of a string binds TEXT, which STRICT tables keep apart),
+  // without copying them: they must outlive the Query.
   Query& bind_blob(int index, std::string_view bytes);
 
   // Advances to the next row; false when there is none left.
@@ -71,6 +75,11 @@ class Connection {
 
   sqlite3* handle() const { return db_; }
   const std::filesystem::path& path() const { return path_; }
+
+  // Writes `bytes` over the BLOB in `column` of the row `rowid` of `table` (made with
+  // bind_zeroblob of their size), a megabyte at a time through SQLite's incremental blob I/O.
+  void write_blob(const char* table, const char* column, std::int64_t rowid,
+                  std::string_view bytes);
 
   // Throws std::runtime_error with SQLite's message for the last failure, prefixed by `what`.
   [[noreturn]] void fail(std::string_view what) const;

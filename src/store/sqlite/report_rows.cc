@@ -219,18 +219,24 @@ std::vector<AttachmentInfo> insert_attachments(Connection& db, std::int64_t repo
   for (std::size_t i = 0; i < infos.size(); ++i) {
     AttachmentInfo a = infos[i];
     a.id = ++id;
-    auto insert = db.query(
-        "INSERT INTO attachments (report, id, message_seq, file_name, media_type, size, sha256,"
-        " content) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-    insert.bind(1, report)
-        .bind(2, a.id)
-        .bind(4, a.file_name)
-        .bind(5, a.media_type)
-        .bind(6, static_cast<std::int64_t>(a.size))
-        .bind(7, a.sha256)
-        .bind_blob(8, uploads[i].content);
-    if (message_seq) insert.bind(3, *message_seq);
-    insert.run();
+    {
+      // The row with room for the file, then the file into it: binding the bytes would make
+      // SQLite build the whole row, file included, in memory.
+      auto insert = db.query(
+          "INSERT INTO attachments (report, id, message_seq, file_name, media_type, size, sha256,"
+          " content) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+      insert.bind(1, report)
+          .bind(2, a.id)
+          .bind(4, a.file_name)
+          .bind(5, a.media_type)
+          .bind(6, static_cast<std::int64_t>(a.size))
+          .bind(7, a.sha256)
+          .bind_zeroblob(8, uploads[i].content.size());
+      if (message_seq) insert.bind(3, *message_seq);
+      insert.run();
+    }
+    db.write_blob("attachments", "content", sqlite3_last_insert_rowid(db.handle()),
+                  uploads[i].content);
     stored.push_back(std::move(a));
   }
   return stored;
