@@ -12,7 +12,10 @@ namespace embargo::http {
 // memory: a request that does not fit is answered 503 with Retry-After before its body is read.
 class BodyBudget {
  public:
-  explicit BodyBudget(std::uint64_t bytes) : left_(bytes) {}
+  explicit BodyBudget(std::uint64_t bytes) : capacity_(bytes), left_(bytes) {}
+
+  // The whole budget: a body larger than this never fits, however long its client waits.
+  std::uint64_t capacity() const { return capacity_; }
 
   // A part of the budget, given back when destroyed.
   class Share {
@@ -46,6 +49,7 @@ class BodyBudget {
   std::optional<Share> take(std::uint64_t bytes);
 
  private:
+  const std::uint64_t capacity_;
   std::atomic<std::uint64_t> left_;
 };
 

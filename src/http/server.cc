@@ -65,6 +65,7 @@ struct Shared {
   ConnectionTable& connections;
   BodyBudget& bodies;
   ThrottledWarning& budget_spent;
+  ThrottledWarning& budget_too_small;
   ResponseMemo& memo;
 
   // What the memo's answers are kept for now: the data generation and the UTC day; nullopt
@@ -244,12 +245,20 @@ asio::awaitable<ReadOutcome> read_body(beast::tcp_stream& stream, beast::flat_bu
                                        beast::error_code& ec) {
   // A limit function may look the program up in the store: off the I/O thread.
   co_await move_to(shared.workers.get_executor());
-  std::uint64_t limit = route_body_limit(shared.router, parser.get());
+  std::uint64_t route_limit = route_body_limit(shared.router, parser.get());
   co_await move_to(stream.get_executor());
   const Request::header_type& header = parser.get().base();
+  // A body over the whole budget could never be read, however long its client waited: the
+  // budget is its limit too, and the operator is told what to raise.
+  std::uint64_t limit = std::min(route_limit, shared.bodies.capacity());
   std::uint64_t expected = parser.content_length().value_or(limit);
   ReadOutcome outcome;
   if (expected > limit) {
+    if (expected <= route_limit) {
+      shared.budget_too_small.happened("a " + std::to_string(expected) +
+                                       "-byte body its route takes is over --body-memory-mib (" +
+                                       std::to_string(limit) + " bytes); raise it");
+    }
     outcome.refusal =
         answer_to_read_error(beast_http::error::body_limit, limit, shared.router, header);
     co_return outcome;
@@ -447,6 +456,7 @@ void serve(const ServerOptions& options,
   ConnectionTable connections(limits);
   BodyBudget bodies(options.body_memory);
   ThrottledWarning budget_spent(kWarningInterval);
+  ThrottledWarning budget_too_small(kWarningInterval);
   ResponseMemo memo;
 
   tcp::endpoint endpoint(asio::ip::make_address(options.address), options.port);
@@ -470,7 +480,8 @@ void serve(const ServerOptions& options,
     asio::co_spawn(io.first(), drain(io, connections), asio::detached);
   });
 
-  Shared shared{router, options, io, workers, connections, bodies, budget_spent, memo};
+  Shared shared{router,       options,          io,  workers, connections, bodies,
+                budget_spent, budget_too_small, memo};
   asio::co_spawn(io.first(), accept_loop(acceptor, shared), asio::detached);
   io.run();
   workers.join();

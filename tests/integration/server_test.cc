@@ -4,6 +4,7 @@
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read_until.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
@@ -234,6 +235,52 @@ TEST_F(ServerTest, ABodyTricklingBelowTheMinimumRateIsCut) {
   // Within a window or two, not after the 100,000 bytes or the old deadline of 16 s.
   EXPECT_LT(std::chrono::steady_clock::now() - started, 8s);
   EXPECT_EQ(get(port, "/healthz").result(), bh::status::ok);
+}
+
+// The bodies in memory at once are bounded: a body that does not fit in what is left waits for
+// nothing and holds nothing; it is answered 503 with Retry-After before it is read. One that
+// could never fit, the budget being below its route's limit, is answered as too large.
+TEST_F(ServerTest, BodiesOverTheMemoryBudgetAreRefusedBeforeTheyAreRead) {
+  std::unique_ptr<testing::Process> server;
+  unsigned short port = start(server, {"--body-memory-mib", "3", "--submission-rate-limit", "0"});
+  ASSERT_NE(port, 0);
+  const std::string form_header =
+      "POST /p/pyspector/report HTTP/1.1\r\nHost: x\r\nAccept: text/html\r\n"
+      "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: ";
+  // A body of 2 MiB whose bytes never come holds two of the three MiB. The server says "100
+  // Continue" once it has taken the body's share, not before.
+  asio::io_context ioc;
+  asio::ip::tcp::socket holding(ioc);
+  holding.connect({asio::ip::make_address("127.0.0.1"), port});
+  asio::write(holding, asio::buffer(form_header + std::to_string(2 * 1024 * 1024) +
+                                    "\r\nExpect: 100-continue\r\n\r\n"));
+  std::string interim;
+  boost::asio::read_until(holding, asio::dynamic_buffer(interim), "\r\n\r\n");
+  ASSERT_TRUE(interim.starts_with("HTTP/1.1 100 Continue")) << interim;
+  std::string busy =
+      send_raw(port,
+               "POST /p/pyspector/report HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+               "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: " +
+                   std::to_string(1024 * 1024 + 1) + "\r\n\r\n");
+  EXPECT_TRUE(busy.starts_with("HTTP/1.1 503 Service Unavailable")) << busy;
+  EXPECT_NE(busy.find("Retry-After: 10\r\n"), std::string::npos) << busy;
+  EXPECT_NE(busy.find(R"("code":"busy")"), std::string::npos) << busy;
+  std::string page = send_raw(port, form_header + std::to_string(2 * 1024 * 1024) + "\r\n\r\n");
+  EXPECT_TRUE(page.starts_with("HTTP/1.1 503")) << page.substr(0, 300);
+  EXPECT_NE(page.find("Content-Type: text/html"), std::string::npos) << page.substr(0, 300);
+  EXPECT_NE(page.find("Send it again in a minute."), std::string::npos);
+  // Over the whole budget: too large, whoever else is sending.
+  std::string too_large =
+      send_raw(port, form_header + std::to_string(4 * 1024 * 1024) + "\r\n\r\n");
+  EXPECT_TRUE(too_large.starts_with("HTTP/1.1 413 Payload Too Large")) << too_large.substr(0, 300);
+  // The held body's share comes back when its connection ends (the server notices soon after).
+  holding.close();
+  std::string fits;
+  for (int attempt = 0; attempt < 500 && !fits.starts_with("HTTP/1.1 4"); ++attempt) {
+    fits = send_raw(port, form_header + std::to_string(2 * 1024 * 1024) +
+                              "\r\nConnection: close\r\n\r\n" + std::string(2 * 1024 * 1024, 'x'));
+  }
+  EXPECT_TRUE(fits.starts_with("HTTP/1.1 4")) << fits.substr(0, 300);  // read, then refused
 }
 
 // One client cannot hold every connection: at its limit its own connection waiting longest is
