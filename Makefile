@@ -9,7 +9,7 @@ TIDY_BUILD ?= build-tidy
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= policy duration submission_json cursor versions cvss multipart desk_json \
                 queue_query dashboard_period cookies mail_inbound markdown \
-                advisory_draft
+                advisory_draft request_framing
 DATA       ?= data
 LISTEN     ?= 127.0.0.1:8080
 JOBS       ?= $(shell nproc)
