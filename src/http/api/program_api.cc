@@ -7,6 +7,7 @@
 
 #include "core/policy.h"
 #include "formats/policy_json.h"
+#include "http/etag.h"
 #include "http/media_types.h"
 #include "http/page_cache.h"
 #include "http/program_lookup.h"
@@ -15,10 +16,6 @@ namespace embargo::http {
 namespace {
 
 namespace bh = boost::beast::http;
-
-// Policies change at any time: clients may keep an answer but ask each time, cheaply with the
-// ETag.
-constexpr std::string_view kPolicyCache = "public, no-cache";
 
 Response list_programs(const Request& request, store::Store& store, PageCache& cache) {
   auto page = cache.find_or_render(
@@ -29,7 +26,7 @@ Response list_programs(const Request& request, store::Store& store, PageCache& c
         }
         return boost::json::serialize(boost::json::object{{"programs", programs}});
       });
-  return cached_response(request, *page, kPolicyCache);
+  return cached_response(request, *page, kPublicPageCaching);
 }
 
 Response show(const Request& request, std::string_view slug, store::Store& store,
@@ -44,7 +41,7 @@ Response show(const Request& request, std::string_view slug, store::Store& store
   auto page = cache.find_or_render("program:" + std::string(slug), revision_version(*revision),
                                    kJsonContentType, render);
   if (!page) return unknown_program(request, slug);
-  return cached_response(request, *page, kPolicyCache);
+  return cached_response(request, *page, kPublicPageCaching);
 }
 
 }  // namespace
