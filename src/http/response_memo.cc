@@ -19,6 +19,9 @@ std::shared_ptr<const std::string> serialized(const Response& response) {
 
 bool keepable(const Request& request, const Response& response) {
   if (request.method() != bh::verb::get || response.result() != bh::status::ok) return false;
+  // Kept bytes answer persistent HTTP/1.1 requests only: an answer that closes (its request
+  // did, or the server is stopping) says so in a Connection header the others must not get.
+  if (request.version() != 11 || !request.keep_alive() || !response.keep_alive()) return false;
   if (response.count(bh::field::set_cookie) > 0 || response.body().empty()) return false;
   auto etag = response.find(bh::field::etag);
   if (etag == response.end() || etag->value().starts_with("W/")) return false;

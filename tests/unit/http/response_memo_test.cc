@@ -110,6 +110,23 @@ TEST(ResponseMemo, HttpOneZeroAndClosingRequestsGoToTheHandler) {
   EXPECT_FALSE(memo.answer(asked("/p/pyspector", bh::verb::post), 1, 1, status));
 }
 
+// An answer that closes its connection says so in its bytes; kept, it would close the
+// persistent connections it answered too.
+TEST(ResponseMemo, AnAnswerThatClosesIsNotKept) {
+  ResponseMemo memo;
+  unsigned status = 0;
+  Request closing = asked("/p/pyspector");
+  closing.keep_alive(false);
+  Response closed = public_page();
+  closed.keep_alive(false);
+  memo.keep(closing, closed, 1, 1);
+  Response stopping = public_page();
+  stopping.keep_alive(false);  // the server is stopping
+  memo.keep(asked("/p/pyspector"), stopping, 1, 1);
+  EXPECT_EQ(memo.size(), 0U);
+  EXPECT_FALSE(memo.answer(asked("/p/pyspector"), 1, 1, status));
+}
+
 // Distinct targets cannot grow it without bound (a query string makes a new target).
 TEST(ResponseMemo, StartsAgainEmptyPastItsBound) {
   ResponseMemo memo(/*most=*/3);
