@@ -31,7 +31,7 @@ struct BodyPace {
 // raw header block (no folded lines) and then the parsed header's framing (framing_refusal). A
 // refusal is returned; an I/O or parse error is left in `ec` (end_of_stream when the client
 // closed between requests, partial_message when it closed within one). Blank lines before the
-// request line are skipped (RFC 9112 section 2.2).
+// request line are ignored (RFC 9112 section 2.2).
 boost::asio::awaitable<std::optional<FramingRefusal>> read_request_header(
     boost::beast::tcp_stream& stream, boost::beast::flat_buffer& buffer, RequestParser& parser,
     boost::beast::error_code& ec);

@@ -154,14 +154,20 @@ Response answer_to_full_budget(const Router& router, const Request::header_type&
   return response;
 }
 
-// Adds the security headers and the framing: strips the body of an answer to HEAD, keeping the
-// length the GET would have had, and sends a 304 without a length.
-void finish(Response& response, const Request& request, bool stopping,
-            const ServerOptions& options) {
+// The headers every answer carries: design.md's security headers, and Strict-Transport-Security
+// when the public URL is https.
+void add_server_headers(Response& response, const ServerOptions& options) {
   add_security_headers(response);
   if (!options.strict_transport_security.empty()) {
     response.set(beast_http::field::strict_transport_security, options.strict_transport_security);
   }
+}
+
+// Adds the server's headers and the framing: strips the body of an answer to HEAD, keeping the
+// length the GET would have had, and sends a 304 without a length.
+void finish(Response& response, const Request& request, bool stopping,
+            const ServerOptions& options) {
+  add_server_headers(response, options);
   response.keep_alive(request.keep_alive() && !stopping);
   if (response.result() == beast_http::status::not_modified) {
     // A 304 has no body, and a Content-Length on it would have to be the full representation's
@@ -200,10 +206,7 @@ asio::awaitable<void> drain_and_close(beast::tcp_stream& stream) {
 asio::awaitable<void> refuse_and_close(beast::tcp_stream& stream, Response response,
                                        const ServerOptions& options) {
   response.set(beast_http::field::connection, "close");
-  add_security_headers(response);
-  if (!options.strict_transport_security.empty()) {
-    response.set(beast_http::field::strict_transport_security, options.strict_transport_security);
-  }
+  add_server_headers(response, options);
   response.prepare_payload();
   beast::error_code ec;
   co_await beast_http::async_write(stream, response, asio::redirect_error(asio::use_awaitable, ec));
