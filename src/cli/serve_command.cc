@@ -30,6 +30,7 @@ struct ServeOptions {
   std::uint64_t min_body_rate = http::BodyPace{}.bytes_per_second;
   int body_rate_window = static_cast<int>(http::BodyPace{}.window.count());
   std::uint64_t body_memory_mib = http::ServerOptions{}.body_memory / (std::uint64_t{1024} * 1024);
+  std::uint64_t body_disk_mib = http::ServerOptions{}.body_disk / (std::uint64_t{1024} * 1024);
   std::uint64_t hsts_max_age = std::uint64_t{365} * 24 * 60 * 60;
 };
 
@@ -52,6 +53,8 @@ void serve(const ServeOptions& o) {
   options.connections = {o.max_connections, o.max_connections_per_client};
   options.body_pace = {o.min_body_rate, std::chrono::seconds(o.body_rate_window)};
   options.body_memory = o.body_memory_mib * 1024 * 1024;
+  options.body_disk = o.body_disk_mib * 1024 * 1024;
+  options.spool_directory = o.data;
   if (!o.public_url.empty()) {
     http::Site site = http::make_site(o.public_url);  // refuse a bad URL before binding
     if (site.public_url.starts_with("https://")) {
@@ -162,8 +165,16 @@ void add_serve_command(CLI::App& app) {
       ->check(CLI::Range(1, 600));
   command
       ->add_option("--body-memory-mib", options->body_memory_mib,
-                   "MiB of request bodies held in memory at once, across all connections; a "
-                   "body that does not fit is answered 503 with Retry-After")
+                   "MiB of request bodies held in memory at once, across all connections (a "
+                   "body over 1 MiB is spooled to the data directory and takes 1 MiB); a body "
+                   "that does not fit is answered 503 with Retry-After")
+      ->capture_default_str()
+      ->check(CLI::Range(2, 1'048'576));
+  command
+      ->add_option("--body-disk-mib", options->body_disk_mib,
+                   "MiB of request bodies over 1 MiB spooled to the data directory at once; a "
+                   "body that does not fit is answered 503 with Retry-After, one larger than "
+                   "this with 413")
       ->capture_default_str()
       ->check(CLI::Range(1, 1'048'576));
   command

@@ -30,6 +30,19 @@ std::string sha256_hex(std::string_view bytes) {
   return hex_of(digest);
 }
 
+std::string sha256_hex_of_pieces(const SpooledBytes& bytes) {
+  ensure_sodium();
+  crypto_hash_sha256_state state;
+  crypto_hash_sha256_init(&state);
+  bytes.for_each_piece([&](std::string_view piece) {
+    crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(piece.data()),
+                              piece.size());
+  });
+  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
+  crypto_hash_sha256_final(&state, digest.data());
+  return hex_of(digest);
+}
+
 std::string sha512_hex(std::string_view bytes) {
   ensure_sodium();
   std::array<unsigned char, crypto_hash_sha512_BYTES> digest{};

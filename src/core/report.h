@@ -11,6 +11,7 @@
 #include "core/fix_work.h"
 #include "core/report_field.h"
 #include "core/severity.h"
+#include "core/spooled_bytes.h"
 #include "core/state.h"
 #include "core/time.h"
 #include "core/triage.h"
@@ -25,18 +26,18 @@ struct AttachmentInfo {
   std::int64_t id = 0;  // assigned by the store, unique within the report (1, 2, ...); 0 before
 };
 
-// One file as uploaded: what it is and its bytes.
+// One file as uploaded: what it is and its bytes (a large one waits in a temporary file).
 struct Upload {
   AttachmentInfo info;  // file_name, media_type, size, sha256 filled by describe_upload
-  std::string content;
+  SpooledBytes content;
 };
 
 // Fills size and sha256 (hex, libsodium crypto_hash_sha256) from the bytes.
-Upload describe_upload(std::string file_name, std::string media_type, std::string content);
+Upload describe_upload(std::string file_name, std::string media_type, SpooledBytes content);
 
 // Whether `info`'s size and sha256 are those of `content`: a store checks this before it keeps
 // bytes that someone else described, so a stored file always matches what the thread shows.
-bool describes(const AttachmentInfo& info, std::string_view content);
+bool describes(const AttachmentInfo& info, const SpooledBytes& content);
 
 // How the reporter wants to be named in advisories and the hall of fame.
 struct CreditChoice {

@@ -6,18 +6,18 @@
 
 namespace embargo {
 
-Upload describe_upload(std::string file_name, std::string media_type, std::string content) {
+Upload describe_upload(std::string file_name, std::string media_type, SpooledBytes content) {
   Upload upload;
   upload.info.file_name = std::move(file_name);
   upload.info.media_type = std::move(media_type);
   upload.info.size = content.size();
-  upload.info.sha256 = sha256_hex(content);
+  upload.info.sha256 = sha256_hex_of_pieces(content);
   upload.content = std::move(content);
   return upload;
 }
 
-bool describes(const AttachmentInfo& info, std::string_view content) {
-  return info.size == content.size() && info.sha256 == sha256_hex(content);
+bool describes(const AttachmentInfo& info, const SpooledBytes& content) {
+  return info.size == content.size() && info.sha256 == sha256_hex_of_pieces(content);
 }
 
 }  // namespace embargo

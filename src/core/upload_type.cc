@@ -40,6 +40,8 @@ const std::array<Signed, 6> kSignedFormats = {{
     {".zip", "application/zip", "a ZIP archive", {"PK\x03\x04"sv, "PK\x05\x06"sv}},
 }};
 
+constexpr std::size_t kLongestSignature = 8;  // PNG's
+
 std::string lower_extension(std::string_view file_name) {
   auto dot = file_name.rfind('.');
   if (dot == std::string_view::npos || dot == 0) return {};
@@ -66,28 +68,58 @@ bool allowed_control(std::uint32_t cp) {
   return cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f';
 }
 
-// Why `content` is not text by the rules of upload_type.h, or an empty string when it is.
-std::string text_problem(std::string_view content) {
-  std::size_t pos = 0;
-  while (pos < content.size()) {
-    std::size_t at = pos;
-    auto cp = decode_utf8(content, pos);
-    std::string where = "byte " + std::to_string(at);
-    if (!cp) {
-      return where + " (" + hex_byte(static_cast<unsigned char>(content[at])) +
-             ") is not valid UTF-8";
+// Why the bytes fed to it are not text by the rules of upload_type.h, found piece by piece:
+// a character cut between two pieces is carried over to the next.
+class TextCheck {
+ public:
+  // Reads the next piece; `last` says no piece follows. Returns false once a problem is found.
+  bool feed(std::string_view piece, bool last) {
+    std::string window = carry_ + std::string(piece);
+    std::size_t pos = 0;
+    // A character is at most 4 bytes: fewer at a piece's end may continue in the next one.
+    while (pos < window.size() && (last || window.size() - pos >= 4)) {
+      std::size_t at = pos;
+      auto cp = decode_utf8(window, pos);
+      std::string where = "byte " + std::to_string(offset_ + at);
+      if (!cp) {
+        problem_ = where + " (" + hex_byte(static_cast<unsigned char>(window[at])) +
+                   ") is not valid UTF-8";
+      } else if ((*cp < 0x20 && !allowed_control(*cp)) || *cp == 0x7F) {
+        problem_ = where + " is " + hex_byte(static_cast<unsigned char>(*cp));
+      } else if (*cp >= 0x80 && *cp <= 0x9F) {
+        problem_ = where + " is the control character " + code_point(*cp);
+      }
+      if (!problem_.empty()) return false;
     }
-    if ((*cp < 0x20 && !allowed_control(*cp)) || *cp == 0x7F) {
-      return where + " is " + hex_byte(static_cast<unsigned char>(*cp));
-    }
-    if (*cp >= 0x80 && *cp <= 0x9F) return where + " is the control character " + code_point(*cp);
+    carry_ = window.substr(pos);
+    offset_ += pos;
+    return true;
   }
-  return {};
+
+  // The first problem, or an empty string when every byte so far is text.
+  const std::string& problem() const { return problem_; }
+
+ private:
+  std::string carry_;
+  std::uint64_t offset_ = 0;  // of carry_'s first byte in the whole file
+  std::string problem_;
+};
+
+// Why `content` is not text by the rules of upload_type.h, or an empty string when it is.
+std::string text_problem(const SpooledBytes& content) {
+  TextCheck check;
+  std::uint64_t seen = 0;
+  bool going = true;
+  content.for_each_piece([&](std::string_view piece) {
+    seen += piece.size();
+    if (going) going = check.feed(piece, seen == content.size());
+  });
+  return check.problem();
 }
 
 }  // namespace
 
-std::string upload_media_type(std::string_view file_name, std::string_view content) {
+std::string upload_media_type(std::string_view file_name, const SpooledBytes& content) {
   std::string named = "'" + std::string(file_name) + "'";
   std::string extension = lower_extension(file_name);
   if (extension.empty()) {
@@ -100,10 +132,11 @@ std::string upload_media_type(std::string_view file_name, std::string_view conte
     if (!problem.empty()) throw invalid("attachments", named + " is not text: " + problem);
     return std::string(kText);
   }
+  std::string start = content.head(kLongestSignature);
   for (const auto& format : kSignedFormats) {
     if (format.extension != extension) continue;
     for (std::string_view signature : format.signatures) {
-      if (!signature.empty() && content.starts_with(signature)) {
+      if (!signature.empty() && start.starts_with(signature)) {
         return std::string(format.media_type);
       }
     }

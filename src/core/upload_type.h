@@ -3,6 +3,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/spooled_bytes.h"
+
 namespace embargo {
 
 // Decides what an uploaded file is from its name's extension and checks that its bytes are
@@ -19,6 +21,6 @@ namespace embargo {
 // text, "image/png", "image/jpeg", "image/gif", "application/pdf", "application/zip"). Throws
 // Refusal (field "attachments") naming the file and the first thing wrong: "'poc.txt' is not
 // text: byte 12 is 0x00". A name without an extension, or with one not listed, is refused.
-std::string upload_media_type(std::string_view file_name, std::string_view content);
+std::string upload_media_type(std::string_view file_name, const SpooledBytes& content);
 
 }  // namespace embargo

@@ -5,7 +5,7 @@
 
 #include "core/error.h"
 #include "core/text.h"
-#include "core/upload_type.h"
+#include "http/form_upload.h"
 #include "http/json_body.h"
 #include "http/multipart.h"
 
@@ -16,7 +16,9 @@ namespace bh = boost::beast::http;
 std::optional<ApiBody> read_api_body(const Request& request, std::string_view object_part,
                                      std::string_view expected) {
   std::string_view content_type = request[bh::field::content_type];
-  if (is_json(content_type)) return ApiBody{json_object_body(request.body(), expected), {}};
+  if (is_json(content_type)) {
+    return ApiBody{json_object_body(body_text(request.body(), "JSON"), expected), {}};
+  }
   // Media types are case-insensitive (RFC 9110 8.3.1); urlencoded bodies carry no files.
   std::string lowered = ascii_lower(content_type.substr(0, 20));
   if (!is_form_body(content_type) || !lowered.starts_with("multipart/")) return std::nullopt;
@@ -31,9 +33,7 @@ std::optional<ApiBody> read_api_body(const Request& request, std::string_view ob
   std::optional<std::string> object_text;
   for (auto& part : parts) {
     if (part.is_file && part.name == "attachments") {
-      std::string media_type = upload_media_type(part.file_name, part.content);
-      body.uploads.push_back(
-          describe_upload(std::move(part.file_name), media_type, std::move(part.content)));
+      body.uploads.push_back(form_upload(part));
     } else if (!part.is_file && part.name == object_part) {
       if (object_text) {
         throw invalid("body", "the part '" + std::string(object_part) + "' is sent twice");

@@ -39,7 +39,7 @@ boost::json::object required_json_object(const Request& request, std::string_vie
   if (!has_json_body(request)) {
     throw invalid("body", "send " + std::string(expected) + " with Content-Type: application/json");
   }
-  return json_object_body(request.body(), expected);
+  return json_object_body(body_text(request.body(), "JSON"), expected);
 }
 
 }  // namespace embargo::http

@@ -1,16 +1,22 @@
 #include "http/multipart.h"
 
 #include <gmime/gmime.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
 #include <boost/url/params_view.hpp>
 #include <boost/url/parse_query.hpp>
+#include <cerrno>
+#include <functional>
 #include <memory>
 #include <optional>
+#include <system_error>
+#include <vector>
 
 #include "core/error.h"
 #include "core/utf8.h"
+#include "http/spooled_body.h"
 #include "mail/gmime.h"
 
 namespace embargo::http {
@@ -109,11 +115,12 @@ std::size_t first_bad_piece(std::string_view body) {
   }
 }
 
-std::vector<FormPart> parse_urlencoded(GMimeContentType* type, std::string_view body) {
+std::vector<FormPart> parse_urlencoded(GMimeContentType* type, const SpooledBytes& spooled) {
   const char* charset = g_mime_content_type_get_parameter(type, "charset");
   if (charset != nullptr && g_ascii_strcasecmp(charset, "utf-8") != 0) {
     throw refuse("the charset '" + shown(charset) + "' is not read; forms are sent as UTF-8");
   }
+  std::string_view body = body_text(spooled, "form");
   if (!is_query(body)) {
     throw refuse("field " + std::to_string(first_bad_piece(body)) +
                  " is not valid application/x-www-form-urlencoded (a '%' not followed by two "
@@ -128,7 +135,7 @@ std::vector<FormPart> parse_urlencoded(GMimeContentType* type, std::string_view 
     if (parts.size() == kMostFormParts) {
       throw refuse("more than " + std::to_string(kMostFormParts) + " fields");
     }
-    FormPart part{param.key, "", false, "", param.value};
+    FormPart part{param.key, "", false, "", param.value, {}, false};
     std::string problem = part.name.empty() ? "is empty" : name_problem(part.name);
     if (!problem.empty()) {
       throw refuse("the name of field " + std::to_string(parts.size() + 1) + " " + problem);
@@ -152,31 +159,68 @@ bool is_valid_boundary(std::string_view boundary) {
          });
 }
 
-// Where the lines starting with "--BOUNDARY" begin. GMime, a mail parser, accepts lines ending
-// in a bare LF and then cuts a part's last byte or leaves a CR at its end; HTTP frames parts with
-// CRLF, so a boundary line in a bare LF is refused here rather than a file silently changed.
-// Counting these lines also refuses a body of too many parts before GMime builds them.
-std::vector<std::size_t> boundary_lines(std::string_view body, std::string_view delimiter) {
-  std::vector<std::size_t> lines;
-  for (std::size_t at = body.find(delimiter); at != std::string_view::npos;
-       at = body.find(delimiter, at + 1)) {
-    if (at > 0 && body[at - 1] != '\n') continue;
-    if (at == 1 || (at > 1 && body[at - 2] != '\r')) {
-      throw refuse("the boundary line at byte " + std::to_string(at) +
+// Where the lines starting with "--BOUNDARY" begin, found piece by piece as the body is fed to
+// it. GMime, a mail parser, accepts lines ending in a bare LF and then cuts a part's last byte or
+// leaves a CR at its end; HTTP frames parts with CRLF, so a boundary line in a bare LF is
+// refused here rather than a file silently changed. Counting these lines also refuses a body of
+// too many parts before GMime builds them.
+class BoundaryLines {
+ public:
+  explicit BoundaryLines(std::string delimiter) : delimiter_(std::move(delimiter)) {}
+
+  void feed(std::string_view piece) {
+    while (!piece.empty()) {
+      std::size_t newline = piece.find('\n');
+      std::string_view text = piece.substr(0, newline);
+      if (head_.size() < delimiter_.size()) {
+        head_.append(text.substr(0, delimiter_.size() - head_.size()));
+        if (head_.size() == delimiter_.size() && head_ == delimiter_) found();
+      }
+      if (!text.empty()) last_ = text.back();
+      offset_ += text.size();
+      if (newline == std::string_view::npos) return;
+      end_line();
+      piece.remove_prefix(newline + 1);
+    }
+  }
+
+  const std::vector<std::size_t>& lines() const { return lines_; }
+
+ private:
+  // The current line starts with the delimiter.
+  void found() {
+    if (line_start_ > 0 && !after_crlf_) {
+      throw refuse("the boundary line at byte " + std::to_string(line_start_) +
                    " follows a bare LF; lines end in CRLF");
     }
-    std::size_t end = body.find('\n', at);
-    if (end != std::string_view::npos && body[end - 1] != '\r') {
-      throw refuse("the boundary line at byte " + std::to_string(at) +
-                   " ends in a bare LF; lines end in CRLF");
-    }
-    lines.push_back(at);
-    if (lines.size() > kMostFormParts + 1) {
+    lines_.push_back(line_start_);
+    if (lines_.size() > kMostFormParts + 1) {
       throw refuse("more than " + std::to_string(kMostFormParts) + " parts");
     }
   }
-  return lines;
-}
+
+  // A '\n' at offset_ ends the current line.
+  void end_line() {
+    bool crlf = last_ == '\r';
+    if (!lines_.empty() && lines_.back() == line_start_ && head_ == delimiter_ && !crlf) {
+      throw refuse("the boundary line at byte " + std::to_string(line_start_) +
+                   " ends in a bare LF; lines end in CRLF");
+    }
+    after_crlf_ = crlf;
+    ++offset_;
+    line_start_ = offset_;
+    head_.clear();
+    last_ = '\0';
+  }
+
+  std::string delimiter_;
+  std::vector<std::size_t> lines_;
+  std::size_t offset_ = 0;      // of the next byte fed
+  std::size_t line_start_ = 0;  // of the current line
+  std::string head_;            // the current line's first bytes, up to the delimiter's length
+  char last_ = '\0';            // the current line's last byte so far ('\0' when empty)
+  bool after_crlf_ = false;     // the line before the current one ended in CRLF
+};
 
 // The first problem GMime reported while parsing, kept by its warning callback (which must not
 // throw through C code).
@@ -261,36 +305,69 @@ bool is_identity(GMimeContentEncoding encoding) {
          encoding == GMIME_CONTENT_ENCODING_8BIT || encoding == GMIME_CONTENT_ENCODING_BINARY;
 }
 
-// The decoded content of a leaf part (a Content-Transfer-Encoding, rare in forms, is undone).
-// Content sent as it is (every browser's) is read once, straight into the string: a file may
-// be 64 MiB, and each copy of it is memory a concurrent upload does not have.
-std::string part_content(GMimePart* part) {
+// Hands the decoded content of a leaf part (a Content-Transfer-Encoding, rare in forms, is
+// undone) to `take` a piece at a time: a file part is never held whole here.
+void read_part(GMimePart* part, const std::function<void(std::string_view)>& take) {
   GMimeDataWrapper* wrapper = g_mime_part_get_content(part);
-  if (wrapper == nullptr) return {};
-  if (is_identity(g_mime_data_wrapper_get_encoding(wrapper))) {
-    GMimeStream* source = g_mime_data_wrapper_get_stream(wrapper);
-    g_mime_stream_reset(source);
-    // The stream's length runs to the end of the body (a cat stream's bounds), not of the
-    // part: that much is reserved, untouched, so the file's bytes are written once and never
-    // moved; what a short part does not use is given back.
-    gint64 most = g_mime_stream_length(source);
-    std::string content;
-    content.reserve(most > 0 ? static_cast<std::size_t>(most) : 0);
-    std::array<char, std::size_t{64} * 1024> chunk{};
-    ssize_t got = 0;
-    while ((got = g_mime_stream_read(source, chunk.data(), chunk.size())) > 0) {
-      content.append(chunk.data(), static_cast<std::size_t>(got));
+  if (wrapper == nullptr) return;
+  GMimeStream* source = g_mime_data_wrapper_get_stream(wrapper);
+  g_mime_stream_reset(source);
+  GMimeContentEncoding encoding = g_mime_data_wrapper_get_encoding(wrapper);
+  GObjectPtr<GMimeStream> decoded;
+  if (!is_identity(encoding)) {
+    decoded.reset(g_mime_stream_filter_new(source));
+    GObjectPtr<GMimeFilter> decoder(g_mime_filter_basic_new(encoding, FALSE));
+    g_mime_stream_filter_add(GMIME_STREAM_FILTER(decoded.get()), decoder.get());
+  }
+  GMimeStream* reading = decoded != nullptr ? decoded.get() : source;
+  std::vector<char> piece(SpooledBytes::kPieceBytes);
+  ssize_t got = 0;
+  while ((got = g_mime_stream_read(reading, piece.data(), piece.size())) > 0) {
+    take(std::string_view(piece.data(), static_cast<std::size_t>(got)));
+  }
+  if (got < 0) throw refuse("a part's content could not be read");
+}
+
+// Where the parts' contents go. Text fields are read into memory, at most kMostFormTextBytes in
+// all. Files of a body in memory are read into memory too; a spooled body's files go to
+// temporary files beside it once they pass kMostFileBytesInMemory, so a large upload is never
+// in memory and a form of many small files does not open a file for each.
+struct PartReading {
+  LongText long_text = LongText::refuse;
+  std::uint64_t text_left = kMostFormTextBytes;
+  std::optional<std::string> spool;  // the spooled body's directory
+};
+
+constexpr std::uint64_t kMostFileBytesInMemory = std::uint64_t{64} * 1024;
+
+// A text field's content, within what is left of the allowance, or the body is refused. With
+// LongText::cut, a field over kLongestFieldKept keeps only that much of its start (cut at a
+// character), so that one overlong field neither loses the rest of the form nor fills memory.
+std::string part_text(GMimePart* part, PartReading& reading, bool& cut) {
+  std::string text;
+  read_part(part, [&](std::string_view piece) {
+    if (cut) return;
+    if (reading.long_text == LongText::cut && text.size() + piece.size() > kLongestFieldKept) {
+      std::size_t kept = kLongestFieldKept - text.size();
+      while (kept > 0 && (static_cast<unsigned char>(piece[kept]) & 0xC0) == 0x80) --kept;
+      piece = piece.substr(0, kept);
+      cut = true;
     }
-    if (got < 0) throw refuse("a part's content could not be read");
-    if (content.capacity() > 2 * content.size()) content.shrink_to_fit();
-    return content;
-  }
-  GObjectPtr<GMimeStream> out(g_mime_stream_mem_new());
-  if (g_mime_data_wrapper_write_to_stream(wrapper, out.get()) < 0) {
-    throw refuse("a part's content could not be decoded");
-  }
-  GByteArray* bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(out.get()));
-  return {reinterpret_cast<const char*>(bytes->data), bytes->len};
+    if (piece.size() > reading.text_left) {
+      throw refuse("the text fields hold more than " + std::to_string(kMostFormTextBytes / 1024) +
+                   " KiB in all; send long text as a file");
+    }
+    reading.text_left -= piece.size();
+    text.append(piece);
+  });
+  return text;
+}
+
+SpooledBytes part_file(GMimePart* part, const PartReading& reading) {
+  SpooledBytes file;
+  if (reading.spool) file.spool_above(kMostFileBytesInMemory, *reading.spool);
+  read_part(part, [&](std::string_view piece) { file.append(piece); });
+  return file;
 }
 
 std::string media_type_of(GMimeObject* object) {
@@ -308,7 +385,7 @@ std::string base_name(std::string_view file_name) {
 }
 
 // One part of the multipart as a FormPart, or nullopt for a file input left empty.
-std::optional<FormPart> form_part(GMimeObject* object, std::size_t index) {
+std::optional<FormPart> form_part(GMimeObject* object, std::size_t index, PartReading& reading) {
   if (!GMIME_IS_PART(object)) {
     throw refuse(part_label(index) + ": a nested multipart or message is not accepted");
   }
@@ -330,12 +407,13 @@ std::optional<FormPart> form_part(GMimeObject* object, std::size_t index) {
   const char* file_name = g_mime_content_disposition_get_parameter(disposition, "filename");
   part.is_file = file_name != nullptr;
   part.media_type = media_type_of(object);
-  part.content = part_content(GMIME_PART(object));
   if (!part.is_file) {
+    part.content = part_text(GMIME_PART(object), reading, part.cut);
     check_value(part);
     return part;
   }
-  if (*file_name == '\0' && part.content.empty()) return std::nullopt;
+  part.file = part_file(GMIME_PART(object), reading);
+  if (*file_name == '\0' && part.file.empty()) return std::nullopt;
   part.file_name = base_name(file_name);
   std::string label = part_label(index, part.name);
   if (part.file_name.empty() || part.file_name == "." || part.file_name == "..") {
@@ -347,8 +425,17 @@ std::optional<FormPart> form_part(GMimeObject* object, std::size_t index) {
   return part;
 }
 
+// The last byte of `body`, or '\0' when it is empty.
+char last_byte(const SpooledBytes& body) {
+  if (body.empty()) return '\0';
+  if (!body.spooled()) return body.memory().back();
+  char last = '\0';
+  body.file().read_at(body.size() - 1, &last, 1);
+  return last;
+}
+
 std::vector<FormPart> parse_multipart(GMimeContentType* type, std::string_view content_type,
-                                      std::string_view body) {
+                                      const SpooledBytes& body, LongText long_text) {
   const char* boundary_parameter = g_mime_content_type_get_parameter(type, "boundary");
   if (boundary_parameter == nullptr) {
     throw refuse("the Content-Type multipart/form-data has no boundary parameter");
@@ -358,24 +445,40 @@ std::vector<FormPart> parse_multipart(GMimeContentType* type, std::string_view c
     throw refuse("the boundary '" + shown(boundary) +
                  "' is not 1 to 70 letters, digits, spaces or '()+_,-./:=? (RFC 2046)");
   }
-  std::vector<std::size_t> lines = boundary_lines(body, "--" + boundary);
+  BoundaryLines scan("--" + boundary);
+  body.for_each_piece([&](std::string_view piece) { scan.feed(piece); });
+  const std::vector<std::size_t>& lines = scan.lines();
   if (lines.empty()) {
     throw refuse("no line of the body starts with the boundary '--" + shown(boundary) + "'");
   }
 
   // GMime parses a MIME entity: the Content-Type as its header, then the body. At the very end
   // a closing boundary line without its CRLF would leave a CR on the last part, so one is added.
-  // The body is read where it is (BorrowedBytes), and the parts' contents stay references into
-  // it (a persistent stream) until part_content reads each once.
+  // The body is read where it is (in memory through BorrowedBytes, or its file), and the parts'
+  // contents stay references into it (a persistent stream) until each is read once.
   std::string header = "Content-Type: " + std::string(content_type) + "\r\n\r\n";
-  BorrowedBytes borrowed(body);
   GObjectPtr<GMimeStream> stream(g_mime_stream_cat_new());
   GObjectPtr<GMimeStream> head(g_mime_stream_mem_new_with_buffer(header.data(), header.size()));
   g_mime_stream_cat_add_source(GMIME_STREAM_CAT(stream.get()), head.get());
-  g_mime_stream_cat_add_source(GMIME_STREAM_CAT(stream.get()), borrowed.stream());
+  std::optional<BorrowedBytes> borrowed;
+  GObjectPtr<GMimeStream> spooled;
+  PartReading reading;
+  reading.long_text = long_text;
+  if (body.spooled()) {
+    int descriptor = ::dup(body.file().descriptor());
+    if (descriptor < 0) throw std::system_error(errno, std::generic_category(), "dup");
+    spooled.reset(
+        g_mime_stream_fs_new_with_bounds(descriptor, 0, static_cast<gint64>(body.size())));
+    g_mime_stream_cat_add_source(GMIME_STREAM_CAT(stream.get()), spooled.get());
+    reading.spool = body.file().directory();
+  } else {
+    borrowed.emplace(body.memory());
+    g_mime_stream_cat_add_source(GMIME_STREAM_CAT(stream.get()), borrowed->stream());
+  }
   GObjectPtr<GMimeStream> crlf(g_mime_stream_mem_new_with_buffer("\r\n", 2));
-  if (!body.ends_with('\n'))
+  if (last_byte(body) != '\n') {
     g_mime_stream_cat_add_source(GMIME_STREAM_CAT(stream.get()), crlf.get());
+  }
   GObjectPtr<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
   g_mime_parser_set_persist_stream(parser.get(), TRUE);
   std::unique_ptr<GMimeParserOptions, ParserOptionsFree> options(g_mime_parser_options_new());
@@ -404,7 +507,8 @@ std::vector<FormPart> parse_multipart(GMimeContentType* type, std::string_view c
   }
   std::vector<FormPart> parts;
   for (int i = 0; i < count; ++i) {
-    auto part = form_part(g_mime_multipart_get_part(multipart, i), static_cast<std::size_t>(i));
+    auto part =
+        form_part(g_mime_multipart_get_part(multipart, i), static_cast<std::size_t>(i), reading);
     if (part) parts.push_back(std::move(*part));
   }
   return parts;
@@ -422,10 +526,11 @@ bool is_form_body(std::string_view content_type) {
   }
 }
 
-std::vector<FormPart> parse_form_body(std::string_view content_type, std::string_view body) {
+std::vector<FormPart> parse_form_body(std::string_view content_type, const SpooledBytes& body,
+                                      LongText long_text) {
   auto type = parse_content_type(content_type);
   if (is_type(type.get(), "multipart", "form-data")) {
-    return parse_multipart(type.get(), content_type, body);
+    return parse_multipart(type.get(), content_type, body, long_text);
   }
   if (is_type(type.get(), "application", "x-www-form-urlencoded")) {
     return parse_urlencoded(type.get(), body);

@@ -1,9 +1,12 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/spooled_bytes.h"
 
 namespace embargo::http {
 
@@ -14,11 +17,23 @@ struct FormPart {
   std::string file_name;  // files only: the base name, without any directory the client sent
   bool is_file = false;
   std::string media_type;  // as the client declared it: informative only, never trusted
-  std::string content;     // text fields: valid UTF-8; files: the bytes as sent
+  std::string content;     // text fields: valid UTF-8 (empty for files)
+  SpooledBytes file;       // files: the bytes as sent, in a temporary file when large
+  bool cut = false;        // LongText::cut: the field was longer; content is its start
 };
+
+// What parse_form_body does with a text field over kLongestFieldKept: read it whole (within
+// kMostFormTextBytes in all), or keep its start and mark it cut, for a form whose fields are all
+// shorter and that shows the problem beside the field with everything else as typed.
+enum class LongText { refuse, cut };
+inline constexpr std::size_t kLongestFieldKept = std::size_t{128} * 1024;
 
 // The most parts (fields and files) a form body may have.
 inline constexpr std::size_t kMostFormParts = 64;
+
+// The most bytes a form's text fields may hold together: text is read into memory, and a
+// report's longest fields fit many times over. Files are not counted.
+inline constexpr std::uint64_t kMostFormTextBytes = std::uint64_t{1024} * 1024;
 
 // Whether a request's Content-Type names a form body parse_form_body reads:
 // multipart/form-data or application/x-www-form-urlencoded. A handler answers 415 otherwise.
@@ -34,7 +49,13 @@ bool is_form_body(std::string_view content_type);
 // type, a missing or invalid boundary, a body without its closing boundary, a part without a
 // Content-Disposition form-data name, a nested multipart or message, more than kMostFormParts
 // parts, a file name with control characters or not UTF-8. A text field that is not valid
-// UTF-8 is refused with the field's name as the Refusal's field.
-std::vector<FormPart> parse_form_body(std::string_view content_type, std::string_view body);
+// UTF-8 is refused with the field's name as the Refusal's field; so are text fields over
+// kMostFormTextBytes in all, and an urlencoded body spooled to a file (body_text).
+//
+// A body in memory is read where it is; a spooled one from its file, and then its files larger
+// than 64 KiB go to temporary files of their own beside it: memory holds the text and small
+// files, never a large upload.
+std::vector<FormPart> parse_form_body(std::string_view content_type, const SpooledBytes& body,
+                                      LongText long_text = LongText::refuse);
 
 }  // namespace embargo::http

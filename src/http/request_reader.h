@@ -5,16 +5,16 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/parser.hpp>
-#include <boost/beast/http/string_body.hpp>
 #include <chrono>
 #include <cstdint>
 #include <optional>
 
 #include "http/request_framing.h"
+#include "http/spooled_body.h"
 
 namespace embargo::http {
 
-using RequestParser = boost::beast::http::request_parser<boost::beast::http::string_body>;
+using RequestParser = boost::beast::http::request_parser<SpooledBody>;
 
 // The largest request header read (request line and fields).
 inline constexpr std::uint32_t kHeaderLimit = std::uint32_t{16} * 1024;

@@ -12,10 +12,12 @@
 #include <vector>
 
 #include "http/rate_limit.h"
+#include "http/spooled_body.h"
 
 namespace embargo::http {
 
-using Request = boost::beast::http::request<boost::beast::http::string_body>;
+// A request as handlers see it: its body in memory, or spooled to a file when large.
+using Request = boost::beast::http::request<SpooledBody>;
 using Response = boost::beast::http::response<boost::beast::http::string_body>;
 
 // The values of a route's `{name}` segments for one request, as they appear in the path (not

@@ -24,12 +24,15 @@
 #include <boost/beast/http/write.hpp>
 #include <cerrno>
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <optional>
+#include <system_error>
 #include <thread>
 #include <vector>
 
 #include "core/error.h"
+#include "core/temporary_file.h"
 #include "formats/policy_words.h"
 #include "http/access_log.h"
 #include "http/body_budget.h"
@@ -53,6 +56,8 @@ constexpr auto kShutdownGrace = std::chrono::seconds(5);
 constexpr auto kBusyRetryAfter = std::chrono::seconds(10);
 // When the process runs out of file descriptors: how long accepting pauses.
 constexpr auto kAcceptPause = std::chrono::milliseconds(50);
+// The disk space a spooled body must leave free, so that the store beside it can still write.
+constexpr std::uint64_t kDiskReserve = std::uint64_t{256} * 1024 * 1024;
 // How often a warning an attack repeats is logged at most.
 constexpr auto kWarningInterval = std::chrono::seconds(60);
 
@@ -63,8 +68,10 @@ struct Shared {
   IoThreads& io;
   asio::thread_pool& workers;
   ConnectionTable& connections;
-  BodyBudget& bodies;
+  BodyBudget& bodies;   // in memory
+  BodyBudget& spooled;  // on disk
   ThrottledWarning& budget_spent;
+  ThrottledWarning& disk_full;
   ThrottledWarning& budget_too_small;
   ResponseMemo& memo;
 
@@ -87,11 +94,26 @@ asio::awaitable<void> move_to(const Executor& executor) {
   co_await asio::post(asio::bind_executor(executor, asio::use_awaitable));
 }
 
+// Whether a handler failed for want of disk or descriptors (a spooled upload's temporary
+// files): the client is asked to retry rather than told the server broke.
+bool lacks_room(const std::exception& e) {
+  const auto* system = dynamic_cast<const std::system_error*>(&e);
+  if (system == nullptr || system->code().category() != std::generic_category()) return false;
+  int error = system->code().value();
+  return error == ENOSPC || error == EDQUOT || error == EMFILE || error == ENFILE;
+}
+
 Response handle(const Router& router, const Request& request, const std::string& client) {
   try {
     return router.dispatch(request, client);
   } catch (const std::exception& e) {
     spdlog::error("handler failed: {}", e.what());
+    if (lacks_room(e)) {
+      Response response = error_response(request, beast_http::status::service_unavailable, "busy",
+                                         "the server cannot take files now; retry later");
+      response.set(beast_http::field::retry_after, std::to_string(kBusyRetryAfter.count()));
+      return response;
+    }
     return error_response(request, beast_http::status::internal_server_error, "internal",
                           "the server could not complete the request");
   }
@@ -237,12 +259,14 @@ bool expects_continue(const Request::header_type& header) {
 struct ReadOutcome {
   std::optional<Response> refusal;
   std::optional<BodyBudget::Share> body_share;  // held until the request has been answered
+  std::optional<BodyBudget::Share> disk_share;  // the same, for a body spooled to disk
 };
 
 // Reads the body of a request whose header has been read, within the limit of its route and the
-// body budget: a declared length over either is refused before any of the body is read (and
-// before a "100 Continue"), a chunked body as soon as it grows past the route's limit (a chunked
-// body takes the whole limit from the budget).
+// body budgets: a declared length over the limit, or one that does not fit in what is left, is
+// refused before any of the body is read (and before a "100 Continue"); a chunked body as soon as
+// it grows past the route's limit (it takes the whole limit from the budgets). Memory holds at
+// most kSpoolAbove of a body; the rest waits in a temporary file.
 asio::awaitable<ReadOutcome> read_body(beast::tcp_stream& stream, beast::flat_buffer& buffer,
                                        RequestParser& parser, const Shared& shared,
                                        beast::error_code& ec) {
@@ -251,35 +275,63 @@ asio::awaitable<ReadOutcome> read_body(beast::tcp_stream& stream, beast::flat_bu
   std::uint64_t route_limit = route_body_limit(shared.router, parser.get());
   co_await move_to(stream.get_executor());
   const Request::header_type& header = parser.get().base();
-  // A body over the whole budget could never be read, however long its client waited: the
+  // A body over the whole disk budget could never be read, however long its client waited: the
   // budget is its limit too, and the operator is told what to raise.
-  std::uint64_t limit = std::min(route_limit, shared.bodies.capacity());
+  std::uint64_t limit = std::min(route_limit, std::max(kSpoolAbove, shared.spooled.capacity()));
   std::uint64_t expected = parser.content_length().value_or(limit);
   ReadOutcome outcome;
   if (expected > limit) {
     if (expected <= route_limit) {
       shared.budget_too_small.happened("a " + std::to_string(expected) +
-                                       "-byte body its route takes is over --body-memory-mib (" +
+                                       "-byte body its route takes is over --body-disk-mib (" +
                                        std::to_string(limit) + " bytes); raise it");
     }
     outcome.refusal =
         answer_to_read_error(beast_http::error::body_limit, limit, shared.router, header);
     co_return outcome;
   }
-  outcome.body_share = shared.bodies.take(expected);
+  outcome.body_share = shared.bodies.take(std::min(expected, kSpoolAbove));
   if (!outcome.body_share) {
-    shared.budget_spent.happened("body budget spent: a " + std::to_string(expected) +
+    shared.budget_spent.happened("--body-memory-mib spent: a " + std::to_string(expected) +
                                  "-byte body was refused with 503");
     outcome.refusal = answer_to_full_budget(shared.router, header);
     co_return outcome;
   }
+  if (expected > kSpoolAbove) {
+    const auto& directory = shared.options.spool_directory;
+    outcome.disk_share = shared.spooled.take(expected);
+    std::error_code space_error;
+    auto space = std::filesystem::space(directory, space_error);
+    if (!outcome.disk_share) {
+      shared.budget_spent.happened("--body-disk-mib spent: a " + std::to_string(expected) +
+                                   "-byte body was refused with 503");
+    } else if (space_error || space.available < expected + kDiskReserve) {
+      shared.disk_full.happened(
+          "the disk holding " + directory.string() + " has " +
+          (space_error ? "an unknown amount (" + space_error.message() + ")"
+                       : std::to_string(space.available / (std::uint64_t{1024} * 1024)) + " MiB") +
+          " free: a " + std::to_string(expected) + "-byte body was refused with 503");
+      outcome.disk_share.reset();
+    }
+    if (!outcome.disk_share) {
+      outcome.refusal = answer_to_full_budget(shared.router, header);
+      co_return outcome;
+    }
+  }
+  parser.get().body().spool_above(kSpoolAbove, shared.options.spool_directory.string());
   if (expects_continue(parser.get())) {
     beast_http::response<beast_http::empty_body> go_on{beast_http::status::continue_, 11};
     co_await beast_http::async_write(stream, go_on, asio::redirect_error(asio::use_awaitable, ec));
     if (ec) co_return outcome;
   }
   co_await read_request_body(stream, buffer, parser, limit, shared.options.body_pace, ec);
-  if (ec) outcome.refusal = answer_to_read_error(ec, limit, shared.router, header);
+  if (ec.category() == boost::system::generic_category()) {
+    shared.disk_full.happened("a request body could not be spooled to " +
+                              shared.options.spool_directory.string() + ": " + ec.message());
+    outcome.refusal = answer_to_full_budget(shared.router, header);
+  } else if (ec) {
+    outcome.refusal = answer_to_read_error(ec, limit, shared.router, header);
+  }
   co_return outcome;
 }
 
@@ -356,8 +408,8 @@ asio::awaitable<void> session(tcp::socket socket, Shared shared) {
                client_key(peer, request["X-Forwarded-For"], shared.options.trusted_proxies));
     co_await move_to(stream->get_executor());
     outcome.body_share.reset();
-    request.body().clear();
-    request.body().shrink_to_fit();
+    request.body() = std::string();
+    outcome.disk_share.reset();
 
     finish(response, request, shared.connections.stopping(), shared.options);
     if (memo_key) shared.memo.keep(request, response, memo_key->first, memo_key->second);
@@ -458,9 +510,17 @@ void serve(const ServerOptions& options,
   if (options.connections.per_client > 0) limits.per_client = options.connections.per_client;
   ConnectionTable connections(limits);
   BodyBudget bodies(options.body_memory);
+  BodyBudget spooled(options.body_disk);
   ThrottledWarning budget_spent(kWarningInterval);
   ThrottledWarning budget_too_small(kWarningInterval);
+  ThrottledWarning disk_full(kWarningInterval);
   ResponseMemo memo;
+  ServerOptions settled = options;
+  if (settled.spool_directory.empty()) {
+    settled.spool_directory = std::filesystem::temp_directory_path();
+  }
+  TemporaryFile{
+      settled.spool_directory.string()};  // a directory bodies cannot be spooled to stops here
 
   tcp::endpoint endpoint(asio::ip::make_address(options.address), options.port);
   tcp::acceptor acceptor(io.first());
@@ -483,8 +543,8 @@ void serve(const ServerOptions& options,
     asio::co_spawn(io.first(), drain(io, connections), asio::detached);
   });
 
-  Shared shared{router,       options,          io,  workers, connections, bodies,
-                budget_spent, budget_too_small, memo};
+  Shared shared{router,  settled,      io,        workers,          connections, bodies,
+                spooled, budget_spent, disk_full, budget_too_small, memo};
   asio::co_spawn(io.first(), accept_loop(acceptor, shared), asio::detached);
   io.run();
   workers.join();

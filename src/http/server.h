@@ -1,6 +1,7 @@
 #pragma once
 
 #include <boost/asio/ip/address.hpp>
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <vector>
@@ -26,10 +27,16 @@ struct ServerOptions {
   // limit, which serve() first raises to the hard limit.
   ConnectionLimits connections;
   BodyPace body_pace;
-  // The request bodies held in memory at once, across all connections (BodyBudget): above the
-  // largest route limit (kMostReportBodyBytes, 64 MiB), and about half of the memory that
-  // handling them may take (docs/security.md).
-  std::uint64_t body_memory = std::uint64_t{80} * 1024 * 1024;
+  // The request bodies held in memory at once, across all connections (BodyBudget). A body
+  // takes at most kSpoolAbove (1 MiB) of it: a larger one is spooled to `spool_directory`,
+  // and handling it brings at most its text fields (as much again) into memory.
+  std::uint64_t body_memory = std::uint64_t{64} * 1024 * 1024;
+  // The spooled request bodies kept on disk at once (a second BodyBudget), so that uploads
+  // cannot fill the disk the store lives on.
+  std::uint64_t body_disk = std::uint64_t{2048} * 1024 * 1024;
+  // Where bodies over kSpoolAbove wait while they are read and handled: the data directory,
+  // or the system's temporary directory when empty. Their files have no name (TemporaryFile).
+  std::filesystem::path spool_directory;
   // The Strict-Transport-Security value sent on every answer; empty sends none (a server whose
   // public URL is not https must not send it).
   std::string strict_transport_security;

@@ -39,7 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     rest = newline == std::string_view::npos ? std::string_view() : rest.substr(newline + 1);
   }
   message += "\r\n";
-  bh::request_parser<bh::string_body> parser;
+  bh::request_parser<embargo::http::SpooledBody> parser;
   parser.eager(true);
   boost::beast::error_code error;
   parser.put(boost::asio::buffer(message), error);

@@ -20,6 +20,7 @@
 #include <set>
 #include <string>
 
+#include "company_report.h"
 #include "core/time.h"
 #include "data_file.h"
 #include "http_checks.h"
@@ -169,15 +170,7 @@ class ReportApiTest : public ::testing::Test {
     return lines;
   }
 
-  // A company submission that fits its form ([[form.fields]] in company.toml), with consent.
-  static json::object company_report() {
-    return {{"vulnerability_type", "Stored cross-site scripting"},
-            {"affected_component", "https://shop.example.com/reviews"},
-            {"requirements", "A customer account"},
-            {"steps_to_reproduce", "1. Post a review containing a script tag.\n2. Open it."},
-            {"impact", "Session theft of any customer reading reviews."},
-            {"consent", true}};
-  }
+  static json::object company_report() { return testing::company_report(); }
 
   static inline std::filesystem::path pykour_api_;
   static inline std::filesystem::path dir_;

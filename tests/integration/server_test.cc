@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 #include <poll.h>
 
+#include <algorithm>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -237,50 +238,120 @@ TEST_F(ServerTest, ABodyTricklingBelowTheMinimumRateIsCut) {
   EXPECT_EQ(get(port, "/healthz").result(), bh::status::ok);
 }
 
-// The bodies in memory at once are bounded: a body that does not fit in what is left waits for
-// nothing and holds nothing; it is answered 503 with Retry-After before it is read. One that
-// could never fit, the budget being below its route's limit, is answered as too large.
-TEST_F(ServerTest, BodiesOverTheMemoryBudgetAreRefusedBeforeTheyAreRead) {
-  std::unique_ptr<testing::Process> server;
-  unsigned short port = start(server, {"--body-memory-mib", "3", "--submission-rate-limit", "0"});
-  ASSERT_NE(port, 0);
-  const std::string form_header =
-      "POST /p/pyspector/report HTTP/1.1\r\nHost: x\r\nAccept: text/html\r\n"
-      "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: ";
-  // A body of 2 MiB whose bytes never come holds two of the three MiB. The server says "100
-  // Continue" once it has taken the body's share, not before.
-  asio::io_context ioc;
+// Sends a form's header declaring `length` bytes and asking "100 Continue", which the server
+// says once it has taken the body's share of the budgets, and returns the open connection.
+asio::ip::tcp::socket hold_body(asio::io_context& ioc, unsigned short port, std::size_t length) {
   asio::ip::tcp::socket holding(ioc);
   holding.connect({asio::ip::make_address("127.0.0.1"), port});
-  asio::write(holding, asio::buffer(form_header + std::to_string(2 * 1024 * 1024) +
-                                    "\r\nExpect: 100-continue\r\n\r\n"));
+  asio::write(holding, asio::buffer("POST /p/pyspector/report HTTP/1.1\r\nHost: x\r\n"
+                                    "Content-Type: multipart/form-data; boundary=b\r\n"
+                                    "Content-Length: " +
+                                    std::to_string(length) + "\r\nExpect: 100-continue\r\n\r\n"));
   std::string interim;
   boost::asio::read_until(holding, asio::dynamic_buffer(interim), "\r\n\r\n");
-  ASSERT_TRUE(interim.starts_with("HTTP/1.1 100 Continue")) << interim;
+  EXPECT_TRUE(interim.starts_with("HTTP/1.1 100 Continue")) << interim;
+  return holding;
+}
+
+const std::string kFormHeader =
+    "POST /p/pyspector/report HTTP/1.1\r\nHost: x\r\nAccept: text/html\r\n"
+    "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: ";
+
+// Sends a body of `length` bytes until one is read (and refused as no form, 4xx): a held
+// body's share comes back when its connection ends, which the server notices soon after.
+std::string send_until_read(unsigned short port, std::size_t length) {
+  std::string answer;
+  for (int attempt = 0; attempt < 500 && !answer.starts_with("HTTP/1.1 4"); ++attempt) {
+    answer = send_raw(port, kFormHeader + std::to_string(length) + "\r\nConnection: close\r\n\r\n" +
+                                std::string(length, 'x'));
+  }
+  return answer;
+}
+
+// The bodies in memory at once are bounded; each takes at most 1 MiB of --body-memory-mib (a
+// larger one is spooled to disk). A body that does not fit in what is left waits for nothing
+// and holds nothing: it is answered 503 with Retry-After before it is read.
+TEST_F(ServerTest, BodiesOverTheMemoryBudgetAreRefusedBeforeTheyAreRead) {
+  std::unique_ptr<testing::Process> server;
+  unsigned short port = start(server, {"--body-memory-mib", "2", "--submission-rate-limit", "0"});
+  ASSERT_NE(port, 0);
+  asio::io_context ioc;
+  // Two bodies of 1 MiB whose bytes never come hold the two MiB; so do a 1 MiB and a 5 MiB one
+  // (spooled, it takes 1 MiB of memory).
+  auto first = hold_body(ioc, port, 1024 * 1024);
+  auto second = hold_body(ioc, port, 5 * 1024 * 1024);
   std::string busy =
       send_raw(port,
                "POST /p/pyspector/report HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
-               "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: " +
-                   std::to_string(1024 * 1024 + 1) + "\r\n\r\n");
+               "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 100\r\n\r\n");
   EXPECT_TRUE(busy.starts_with("HTTP/1.1 503 Service Unavailable")) << busy;
   EXPECT_NE(busy.find("Retry-After: 10\r\n"), std::string::npos) << busy;
   EXPECT_NE(busy.find(R"("code":"busy")"), std::string::npos) << busy;
-  std::string page = send_raw(port, form_header + std::to_string(2 * 1024 * 1024) + "\r\n\r\n");
+  std::string page = send_raw(port, kFormHeader + "100\r\n\r\n");
   EXPECT_TRUE(page.starts_with("HTTP/1.1 503")) << page.substr(0, 300);
   EXPECT_NE(page.find("Content-Type: text/html"), std::string::npos) << page.substr(0, 300);
   EXPECT_NE(page.find("Send it again in a minute."), std::string::npos);
-  // Over the whole budget: too large, whoever else is sending.
+  first.close();
+  EXPECT_TRUE(send_until_read(port, 1024 * 1024).starts_with("HTTP/1.1 4"));
+}
+
+// Bodies over 1 MiB wait on disk, within --body-disk-mib: one that does not fit in what is left
+// is answered 503, one larger than all of it 413, whoever else is sending.
+TEST_F(ServerTest, BodiesOverTheDiskBudgetAreRefusedBeforeTheyAreRead) {
+  std::unique_ptr<testing::Process> server;
+  unsigned short port = start(server, {"--body-disk-mib", "3", "--submission-rate-limit", "0"});
+  ASSERT_NE(port, 0);
+  asio::io_context ioc;
+  auto holding = hold_body(ioc, port, 2 * 1024 * 1024);
+  std::string busy = send_raw(port, kFormHeader + std::to_string(2 * 1024 * 1024) + "\r\n\r\n");
+  EXPECT_TRUE(busy.starts_with("HTTP/1.1 503")) << busy.substr(0, 300);
+  EXPECT_NE(busy.find("Retry-After: 10\r\n"), std::string::npos) << busy.substr(0, 300);
+  // A body in memory still fits.
+  EXPECT_TRUE(send_until_read(port, 1000).starts_with("HTTP/1.1 4"));
   std::string too_large =
-      send_raw(port, form_header + std::to_string(4 * 1024 * 1024) + "\r\n\r\n");
+      send_raw(port, kFormHeader + std::to_string(4 * 1024 * 1024) + "\r\n\r\n");
   EXPECT_TRUE(too_large.starts_with("HTTP/1.1 413 Payload Too Large")) << too_large.substr(0, 300);
-  // The held body's share comes back when its connection ends (the server notices soon after).
   holding.close();
-  std::string fits;
-  for (int attempt = 0; attempt < 500 && !fits.starts_with("HTTP/1.1 4"); ++attempt) {
-    fits = send_raw(port, form_header + std::to_string(2 * 1024 * 1024) +
-                              "\r\nConnection: close\r\n\r\n" + std::string(2 * 1024 * 1024, 'x'));
+  EXPECT_TRUE(send_until_read(port, 2 * 1024 * 1024).starts_with("HTTP/1.1 4"));
+}
+
+// A large upload is spooled to an unnamed file in the data directory: nothing of it is left
+// there under a name, while it is read or after.
+TEST_F(ServerTest, ASpooledBodyLeavesNoFileBehind) {
+  std::unique_ptr<testing::Process> server;
+  unsigned short port = start(server, {"--submission-rate-limit", "0"});
+  ASSERT_NE(port, 0);
+  auto listing = [&] {
+    std::vector<std::string> names;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir_)) {
+      names.push_back(entry.path().string());
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+  };
+  auto before = listing();
+  asio::io_context ioc;
+  auto holding = hold_body(ioc, port, 3 * 1024 * 1024);
+  asio::write(holding, asio::buffer(std::string(2 * 1024 * 1024, 'x')));
+  // The server's descriptors show the file: in the data directory, deleted (it has no name).
+  auto spool_file = [&] {
+    std::string fds = "/proc/" + std::to_string(server->pid()) + "/fd";
+    for (const auto& fd : std::filesystem::directory_iterator(fds)) {
+      std::error_code ec;
+      std::string target = std::filesystem::read_symlink(fd.path(), ec).string();
+      if (target.starts_with(dir_.string()) && target.ends_with("(deleted)")) return target;
+    }
+    return std::string();
+  };
+  std::string spooled;
+  for (int i = 0; i < 200 && spooled.empty(); ++i) {
+    spooled = spool_file();
+    if (spooled.empty()) std::this_thread::sleep_for(50ms);
   }
-  EXPECT_TRUE(fits.starts_with("HTTP/1.1 4")) << fits.substr(0, 300);  // read, then refused
+  EXPECT_FALSE(spooled.empty()) << "no spooled file open in " << dir_;
+  EXPECT_EQ(listing(), before);
+  holding.close();
+  EXPECT_TRUE(send_until_read(port, 2 * 1024 * 1024).starts_with("HTTP/1.1 4"));
 }
 
 // One client cannot hold every connection: at its limit its own connection waiting longest is

@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "company_report.h"
 #include "data_file.h"
 #include "http_checks.h"
 #include "store/sqlite/connection.h"
@@ -93,12 +94,7 @@ class SettingsPagesTest : public ::testing::Test {
 
   // A company report through the API; returns its tracking link's secret.
   static std::string submit_report(const TestServer& server) {
-    boost::json::object report{{"vulnerability_type", "Stored cross-site scripting"},
-                               {"affected_component", "https://shop.example.com/reviews"},
-                               {"requirements", "A customer account"},
-                               {"steps_to_reproduce", "1. Post a review.\n2. Open it."},
-                               {"impact", "Session theft."},
-                               {"consent", true}};
+    boost::json::object report = testing::company_report();
     HttpRequest request{bh::verb::post, "/api/v1/programs/company/reports", 11};
     request.set(bh::field::content_type, "application/json");
     request.body() = boost::json::serialize(report);

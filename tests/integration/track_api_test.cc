@@ -16,6 +16,7 @@
 #include <string>
 #include <tuple>
 
+#include "company_report.h"
 #include "core/report.h"
 #include "core/sla.h"
 #include "core/time.h"
@@ -173,13 +174,7 @@ class TrackApiTest : public ::testing::Test {
 
   // A report submitted through the API, as its reporter gets it.
   static Tracked submit_company() {
-    json::object report{{"vulnerability_type", "Stored cross-site scripting"},
-                        {"affected_component", "https://shop.example.com/reviews"},
-                        {"requirements", "A customer account"},
-                        {"steps_to_reproduce", "1. Post a review.\n2. Open it."},
-                        {"impact", "Session theft."},
-                        {"consent", true}};
-    return submit("company", json::serialize(report));
+    return submit("company", json::serialize(testing::company_report()));
   }
   static Tracked submit(const std::string& slug, const std::string& json_body) {
     Response r = request(bh::verb::post, "/api/v1/programs/" + slug + "/reports", json_body);

@@ -23,6 +23,7 @@
 #include <sstream>
 #include <string>
 
+#include "company_report.h"
 #include "data_file.h"
 #include "process.h"
 
@@ -92,12 +93,13 @@ class UploadLimitsTest : public ::testing::Test {
     return socket;
   }
 
-  static Response post(const std::string& target, const std::string& body) {
+  static Response post(const std::string& target, const std::string& body,
+                       const std::string& content_type = "application/json") {
     asio::io_context ioc;
     auto socket = connect(ioc);
     bh::request<bh::string_body> request{bh::verb::post, target, 11};
     request.set(bh::field::host, "127.0.0.1");
-    request.set(bh::field::content_type, "application/json");
+    request.set(bh::field::content_type, content_type);
     request.body() = body;
     request.prepare_payload();
     boost::system::error_code ec;
@@ -147,18 +149,25 @@ class UploadLimitsTest : public ::testing::Test {
     return response.result() == bh::status::ok;
   }
 
-  // A submission that fits the company's form (and so tiny's), padded with JSON whitespace to
-  // exactly `size` bytes.
+  // A submission that fits the company's form (and so tiny's), as JSON padded with whitespace
+  // to exactly `size` bytes.
   static std::string submission_of_size(std::uint64_t size) {
-    json::object report{{"vulnerability_type", "Stored cross-site scripting"},
-                        {"affected_component", "https://shop.example.com/reviews"},
-                        {"requirements", "A customer account"},
-                        {"steps_to_reproduce", "1. Post a review with a script tag.\n2. Open it."},
-                        {"impact", "Session theft of any customer reading reviews."},
-                        {"consent", true}};
-    std::string body = json::serialize(report);
+    std::string body = json::serialize(testing::company_report());
     body.append(size - body.size(), ' ');
     return body;
+  }
+
+  static inline const std::string kMultipart = "multipart/form-data; boundary=b";
+
+  // The same submission with a 2 KiB file, as multipart padded to exactly `size` bytes by a
+  // preamble (text before the first boundary, which a form body may have and which is ignored).
+  static std::string multipart_of_size(std::uint64_t size) {
+    std::string parts = "\r\n--b\r\nContent-Disposition: form-data; name=\"report\"\r\n\r\n" +
+                        json::serialize(testing::company_report()) +
+                        "\r\n--b\r\nContent-Disposition: form-data; name=\"attachments\"; "
+                        "filename=\"poc.txt\"\r\n\r\n" +
+                        std::string(2048, 'x') + "\r\n--b--\r\n";
+    return std::string(size - parts.size(), '.') + parts;
   }
 
   static inline std::filesystem::path dir_;
@@ -168,13 +177,28 @@ class UploadLimitsTest : public ::testing::Test {
 };
 
 TEST_F(UploadLimitsTest, ABodyAtTheRouteLimitIsReadAndOneByteMoreIsRefused) {
-  Response at = post("/api/v1/programs/tiny/reports", submission_of_size(kTinyLimit));
+  Response at = post("/api/v1/programs/tiny/reports", multipart_of_size(kTinyLimit), kMultipart);
   EXPECT_EQ(at.result(), bh::status::created) << at.body();
-  Response over = post("/api/v1/programs/tiny/reports", submission_of_size(kTinyLimit + 1));
+  Response over =
+      post("/api/v1/programs/tiny/reports", multipart_of_size(kTinyLimit + 1), kMultipart);
   expect_too_large(over, kTinyLimit, "one byte over");
   // Over the default 1 MiB but within tiny's limit: the route's limit is what counts.
-  Response between = post("/api/v1/programs/tiny/reports", submission_of_size(kDefaultLimit + 100));
+  Response between =
+      post("/api/v1/programs/tiny/reports", multipart_of_size(kDefaultLimit + 100), kMultipart);
   EXPECT_EQ(between.result(), bh::status::created) << between.body();
+}
+
+// A body over 1 MiB waits in a file (docs/security.md); JSON is text, and a JSON body that large
+// is refused within the route's limit, saying where files go.
+TEST_F(UploadLimitsTest, JsonOverAMebibyteIsRefusedSayingWhereFilesGo) {
+  Response at = post("/api/v1/programs/tiny/reports", submission_of_size(kDefaultLimit));
+  EXPECT_EQ(at.result(), bh::status::created) << at.body();
+  Response over = post("/api/v1/programs/tiny/reports", submission_of_size(kDefaultLimit + 1));
+  EXPECT_EQ(over.result(), bh::status::bad_request) << over.body();
+  EXPECT_NE(over.body().find("a JSON body is at most 1024 KiB; send files as parts of a "
+                             "multipart/form-data body"),
+            std::string::npos)
+      << over.body();
 }
 
 TEST_F(UploadLimitsTest, EachRouteNamesItsOwnLimit) {

@@ -32,6 +32,7 @@ class Process {
   // Waits for the process to end; returns its exit status, or -1 if it is still running after
   // `timeout` (it is then killed).
   int wait(std::chrono::milliseconds timeout);
+  pid_t pid() const { return pid_; }
 
  private:
   pid_t pid_ = -1;

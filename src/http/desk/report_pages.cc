@@ -8,12 +8,12 @@
 
 #include "core/error.h"
 #include "core/state.h"
-#include "core/upload_type.h"
 #include "http/authorize.h"
 #include "http/desk/report_page_data.h"
 #include "http/desk/settings_page_data.h"
 #include "http/desk_routes.h"
 #include "http/form_text.h"
+#include "http/form_upload.h"
 #include "http/html_response.h"
 #include "http/query_parameter.h"
 #include "http/refusal_status.h"
@@ -113,9 +113,7 @@ class ReportPages {
     }
     try {
       for (const auto& part : c.parts) {
-        if (!part.is_file) continue;
-        std::string media_type = upload_media_type(part.file_name, part.content);
-        message.uploads.push_back(describe_upload(part.file_name, media_type, part.content));
+        if (part.is_file) message.uploads.push_back(form_upload(part));
       }
       store_.add_message(report.id, message);
     } catch (const Refusal& r) {
@@ -178,9 +176,7 @@ class ReportPages {
       NewMessage message{
           Actor::team, c.caller().email, false, unix_lines(c.field("verification_body")), {}};
       for (const auto& part : c.parts) {
-        if (!part.is_file || (part.file_name.empty() && part.content.empty())) continue;
-        std::string media_type = upload_media_type(part.file_name, part.content);
-        message.uploads.push_back(describe_upload(part.file_name, media_type, part.content));
+        if (part.is_file) message.uploads.push_back(form_upload(part));
       }
       store_.request_verification(report.id, c.field("fixed_in"), message);
     } catch (const Refusal& r) {

@@ -95,7 +95,7 @@ Response submit_form(const Request& request, const PathParams& params, store::St
 
   std::vector<FormPart> parts;
   try {
-    parts = parse_form_body(request[bh::field::content_type], request.body());
+    parts = parse_form_body(request[bh::field::content_type], request.body(), LongText::cut);
   } catch (const Refusal& r) {
     // A field that is not UTF-8 is named; the rest of the body cannot be trusted to show.
     FormInput input;
@@ -164,8 +164,9 @@ Router::RateRefusal report_form_rate_refusal(store::Store& store, const Site& si
     }
     FormInput input;
     try {
-      input = read_report_form(parse_form_body(request[bh::field::content_type], request.body()),
-                               program->policy)
+      input = read_report_form(
+                  parse_form_body(request[bh::field::content_type], request.body(), LongText::cut),
+                  program->policy)
                   .input;
     } catch (const Refusal&) {
       input = FormInput{};

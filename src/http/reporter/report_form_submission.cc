@@ -7,7 +7,7 @@
 
 #include "core/error.h"
 #include "core/text.h"
-#include "core/upload_type.h"
+#include "http/form_upload.h"
 #include "http/reporter/cvss_picker.h"
 #include "http/reporter/submission_scoring.h"
 
@@ -97,7 +97,7 @@ void read_uploads(PostedReport& posted, const std::vector<FormPart>& parts, cons
   for (const auto& part : parts) {
     if (!part.is_file) continue;
     // A file input left empty is sent as a part with no name and no bytes.
-    if (part.file_name.empty() && part.content.empty()) continue;
+    if (part.file_name.empty() && part.file.empty()) continue;
     if (part.name != "attachments") {
       posted.input.errors["form"] = "the form has no file field '" + part.name + "'";
       continue;
@@ -108,8 +108,7 @@ void read_uploads(PostedReport& posted, const std::vector<FormPart>& parts, cons
       continue;
     }
     try {
-      std::string media_type = upload_media_type(part.file_name, part.content);
-      posted.uploads.push_back(describe_upload(part.file_name, media_type, part.content));
+      posted.uploads.push_back(form_upload(part));
       posted.submission.attachments.push_back(posted.uploads.back().info);
     } catch (const Refusal& r) {
       problem(std::string(r.what()) + ".");
@@ -135,6 +134,12 @@ PostedReport read_report_form(const std::vector<FormPart>& parts, const Policy& 
     // A pasted vector often brings a space or line break along; the score page trims it too.
     if (part.name == "cvss_vector") value = trimmed(value);
     if (field && !value.empty()) posted.submission.fields[*field] = value;
+    if (part.cut) {
+      // Only its start was read: the problem stands beside the field, whatever the start holds.
+      std::size_t most = field ? info(*field).max_bytes : kLongestFieldKept;
+      input.errors[part.name] = part.name + ": at most " + std::to_string(most) +
+                                " bytes (got more than " + std::to_string(kLongestFieldKept) + ")";
+    }
     input.values[part.name] = std::move(value);
   }
   posted.score_only = input.values["action"] == "score";

@@ -3,10 +3,10 @@
 #include "core/error.h"
 #include "core/secret.h"
 #include "core/state.h"
-#include "core/upload_type.h"
 #include "formats/due_words.h"
 #include "http/csrf.h"
 #include "http/form_text.h"
+#include "http/form_upload.h"
 #include "http/html_response.h"
 #include "http/multipart.h"
 #include "http/refusal_status.h"
@@ -98,9 +98,7 @@ void reply(store::Store& store, const Opened& thread, FormInput& input,
   message.author_name = "reporter";
   message.body = unix_lines(input.values["body"]);
   for (const auto& part : parts) {
-    if (!part.is_file || (part.file_name.empty() && part.content.empty())) continue;
-    std::string media_type = upload_media_type(part.file_name, part.content);
-    message.uploads.push_back(describe_upload(part.file_name, media_type, part.content));
+    if (part.is_file) message.uploads.push_back(form_upload(part));
   }
   store.add_message(thread.report.id, message);
 }

@@ -96,7 +96,7 @@ std::variant<boost::json::object, Response> json_body(const Request& request,
                                                       const std::string& shape) {
   if (!has_json_body(request)) return not_json(request, shape);
   try {
-    return json_object_body(request.body(), shape);
+    return json_object_body(body_text(request.body(), "JSON"), shape);
   } catch (const Refusal& r) {
     return error_response(request, bh::status::bad_request, "invalid_body", r.what());
   }

@@ -142,19 +142,23 @@ std::unique_ptr<Connection> open_write_connection(const std::filesystem::path& p
 }
 
 void Connection::write_blob(const char* table, const char* column, std::int64_t rowid,
-                            std::string_view bytes) {
+                            const SpooledBytes& bytes) {
   sqlite3_blob* blob = nullptr;
   if (sqlite3_blob_open(db_, "main", table, column, rowid, 1, &blob) != SQLITE_OK) {
     sqlite3_blob_close(blob);
     fail("open blob");
   }
-  constexpr std::size_t kPiece = std::size_t{1024} * 1024;
-  for (std::size_t at = 0; at < bytes.size(); at += kPiece) {
-    int piece = static_cast<int>(std::min(kPiece, bytes.size() - at));
-    if (sqlite3_blob_write(blob, bytes.data() + at, piece, static_cast<int>(at)) != SQLITE_OK) {
-      sqlite3_blob_close(blob);
-      fail("write blob");
-    }
+  int at = 0;
+  bool written = true;
+  bytes.for_each_piece([&](std::string_view piece) {
+    if (!written) return;
+    written =
+        sqlite3_blob_write(blob, piece.data(), static_cast<int>(piece.size()), at) == SQLITE_OK;
+    at += static_cast<int>(piece.size());
+  });
+  if (!written) {
+    sqlite3_blob_close(blob);
+    fail("write blob");
   }
   if (sqlite3_blob_close(blob) != SQLITE_OK) fail("close blob");
 }

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "core/spooled_bytes.h"
 #include "core/time.h"
 
 namespace embargo::store::sqlite {
@@ -77,9 +78,10 @@ class Connection {
   const std::filesystem::path& path() const { return path_; }
 
   // Writes `bytes` over the BLOB in `column` of the row `rowid` of `table` (made with
-  // bind_zeroblob of their size), a megabyte at a time through SQLite's incremental blob I/O.
+  // bind_zeroblob of their size), a piece at a time through SQLite's incremental blob I/O: a
+  // spooled file goes from its temporary file to the database without being loaded whole.
   void write_blob(const char* table, const char* column, std::int64_t rowid,
-                  std::string_view bytes);
+                  const SpooledBytes& bytes);
 
   // Throws std::runtime_error with SQLite's message for the last failure, prefixed by `what`.
   [[noreturn]] void fail(std::string_view what) const;

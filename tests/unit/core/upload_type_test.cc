@@ -99,5 +99,34 @@ TEST(UploadType, UnknownOrMissingExtensionsAreRefused) {
             "'poc.txt.': files ending in '.' are not accepted (text, PNG, JPEG, GIF, PDF or ZIP)");
 }
 
+// A large upload is checked a piece at a time from its temporary file: a character cut by the
+// end of a piece is whole in the next, and a problem is placed by its byte in the whole file.
+TEST(UploadType, ALargeFileIsCheckedAcrossItsPieces) {
+  SpooledBytes spooled;
+  spooled.spool_above(0, ::testing::TempDir());
+  std::string text(SpooledBytes::kPieceBytes - 1, 'a');
+  text += "\xE2\x9C\x93";  // a check mark over the first piece's end
+  text += std::string(SpooledBytes::kPieceBytes, 'b');
+  spooled.append(text);
+  ASSERT_TRUE(spooled.spooled());
+  EXPECT_EQ(upload_media_type("long.log", spooled), "text/plain; charset=utf-8");
+  EXPECT_EQ(upload_media_type("long.log", text), "text/plain; charset=utf-8");
+
+  std::string bad = text + "c\x1B";
+  SpooledBytes spooled_bad;
+  spooled_bad.spool_above(0, ::testing::TempDir());
+  spooled_bad.append(bad);
+  std::string expected =
+      "'long.log' is not text: byte " + std::to_string(bad.size() - 1) + " is 0x1B";
+  EXPECT_EQ(testing::refusal_of([&] { upload_media_type("long.log", spooled_bad); }).what(),
+            expected);
+  EXPECT_EQ(refusal_message("long.log", bad), expected);
+
+  SpooledBytes png;
+  png.spool_above(0, ::testing::TempDir());
+  png.append("\x89PNG\r\n\x1A\n" + std::string(SpooledBytes::kPieceBytes * 2, '\0'));
+  EXPECT_EQ(upload_media_type("shot.png", png), "image/png");
+}
+
 }  // namespace
 }  // namespace embargo

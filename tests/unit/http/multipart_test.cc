@@ -6,6 +6,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/spooled_bytes.h"
 #include "refusal.h"
 
 namespace embargo::http {
@@ -35,8 +36,51 @@ std::string close(const std::string& boundary) { return "--" + boundary + "--\r\
 // line that starts like a boundary, NUL and high bytes, and a CRLF as its last two bytes.
 const std::string kBinary = "\x89PNG\r\n\x1A\n\0\0\r\n--\r\n------WebKit\r\n\xFF\xFE\r\n\r\n"s;
 
+// The body as a request larger than kSpoolAbove reaches the parser: in an unnamed temporary file.
+SpooledBytes spooled(std::string_view body) {
+  SpooledBytes bytes;
+  bytes.spool_above(0, ::testing::TempDir());
+  bytes.append(body);
+  return bytes;
+}
+
+// Everything parse_form_body says of the parts, files' bytes included, to compare two parses.
+std::string told(const std::vector<FormPart>& parts) {
+  std::string out;
+  for (const auto& part : parts) {
+    out += part.name + "|" + part.file_name + "|" + (part.is_file ? "file" : "field") + "|" +
+           part.media_type + "|" + part.content + "|" + part.file.str() + "\n";
+  }
+  return out;
+}
+
+bool is_multipart(const std::string& type) { return type.starts_with("multipart"); }
+
+// Parses a body in memory, as a small request's is, and a multipart body also from a file, as a
+// large one's is: both must give the same parts.
+std::vector<FormPart> parse(const std::string& type, std::string_view body) {
+  auto parts = parse_form_body(type, body);
+  if (is_multipart(type) && !body.empty()) {
+    EXPECT_EQ(told(parse_form_body(type, spooled(body))), told(parts));
+  }
+  return parts;
+}
+
+// The refusal of a body; a multipart body read from a file must be refused the same way.
 Refusal refusal_of(const std::string& type, std::string_view body) {
-  return testing::refusal_of([&] { parse_form_body(type, body); });
+  Refusal in_memory = testing::refusal_of([&] { parse_form_body(type, body); });
+  if (is_multipart(type) && !body.empty()) {
+    Refusal from_file = testing::refusal_of([&] { parse_form_body(type, spooled(body)); });
+    EXPECT_STREQ(from_file.what(), in_memory.what());
+    EXPECT_EQ(from_file.field(), in_memory.field());
+  }
+  return in_memory;
+}
+
+std::string spooled_body_refusal(const std::string& type, const SpooledBytes& body) {
+  Refusal r = testing::refusal_of([&] { parse_form_body(type, body); });
+  EXPECT_EQ(r.field(), "body") << r.what();
+  return r.what();
 }
 
 std::string body_refusal(const std::string& type, std::string_view body) {
@@ -52,7 +96,7 @@ TEST(Multipart, ReadsABrowserFormWithTextAndABinaryFile) {
       file(kChromeBoundary, "attachments", "shot.png", "image/png", kBinary) +
       file(kChromeBoundary, "attachments", "poc.py", "text/x-python", "print('x')\n") +
       field(kChromeBoundary, "consent", "on") + close(kChromeBoundary);
-  auto parts = parse_form_body(kChromeType, body);
+  auto parts = parse(kChromeType, body);
   ASSERT_EQ(parts.size(), 5u);
   EXPECT_EQ(parts[0].name, "description");
   EXPECT_FALSE(parts[0].is_file);
@@ -63,9 +107,9 @@ TEST(Multipart, ReadsABrowserFormWithTextAndABinaryFile) {
   EXPECT_EQ(parts[2].name, "attachments");
   EXPECT_EQ(parts[2].file_name, "shot.png");
   EXPECT_EQ(parts[2].media_type, "image/png");
-  EXPECT_EQ(parts[2].content, kBinary);  // byte for byte, the trailing CRLF included
+  EXPECT_EQ(parts[2].file, kBinary);  // byte for byte, the trailing CRLF included
   EXPECT_EQ(parts[3].file_name, "poc.py");
-  EXPECT_EQ(parts[3].content, "print('x')\n");
+  EXPECT_EQ(parts[3].file, "print('x')\n");
   EXPECT_EQ(parts[4].name, "consent");
   EXPECT_EQ(parts[4].content, "on");
 }
@@ -76,12 +120,12 @@ TEST(Multipart, ReadsFirefoxFramingWithPreambleAndEpilogue) {
   std::string body = "ignored preamble\r\n" + field(boundary, "title", "") +
                      file(boundary, "attachments", "empty.txt", "text/plain", "") +
                      close(boundary) + "ignored epilogue";
-  auto parts = parse_form_body("multipart/form-data; boundary=" + boundary, body);
+  auto parts = parse("multipart/form-data; boundary=" + boundary, body);
   ASSERT_EQ(parts.size(), 2u);
   EXPECT_EQ(parts[0].content, "");
   EXPECT_TRUE(parts[1].is_file);
   EXPECT_EQ(parts[1].file_name, "empty.txt");
-  EXPECT_EQ(parts[1].content, "");
+  EXPECT_EQ(parts[1].file, "");
 }
 
 TEST(Multipart, AcceptsAQuotedBoundaryAndAnyCaseInTheType) {
@@ -98,9 +142,9 @@ TEST(Multipart, AcceptsAQuotedBoundaryAndAnyCaseInTheType) {
 TEST(Multipart, AClosingBoundaryWithoutItsLineEndIsEnough) {
   std::string body = file(kChromeBoundary, "f", "a.bin", "application/octet-stream", "x\r") + "--" +
                      kChromeBoundary + "--";
-  auto parts = parse_form_body(kChromeType, body);
+  auto parts = parse(kChromeType, body);
   ASSERT_EQ(parts.size(), 1u);
-  EXPECT_EQ(parts[0].content, "x\r");
+  EXPECT_EQ(parts[0].file, "x\r");
 }
 
 TEST(Multipart, KeepsOnlyTheBaseNameOfAFile) {
@@ -114,7 +158,7 @@ TEST(Multipart, KeepsOnlyTheBaseNameOfAFile) {
                         Case{"r\xC3\xA9sum\xC3\xA9.txt", "r\xC3\xA9sum\xC3\xA9.txt"}}) {
     std::string body =
         file(kChromeBoundary, "f", c.sent, "text/plain", "x") + close(kChromeBoundary);
-    auto parts = parse_form_body(kChromeType, body);
+    auto parts = parse(kChromeType, body);
     ASSERT_EQ(parts.size(), 1u) << c.sent;
     EXPECT_EQ(parts[0].file_name, c.kept) << c.sent;
   }
@@ -123,7 +167,7 @@ TEST(Multipart, KeepsOnlyTheBaseNameOfAFile) {
                      "\r\nContent-Disposition: form-data; name=\"f\"; "
                      "filename*=UTF-8''dir%2Fr%C3%A9sum%C3%A9.txt\r\n\r\nx\r\n" +
                      close(kChromeBoundary);
-  auto parts = parse_form_body(kChromeType, body);
+  auto parts = parse(kChromeType, body);
   ASSERT_EQ(parts.size(), 1u);
   EXPECT_EQ(parts[0].file_name, "r\xC3\xA9sum\xC3\xA9.txt");
 }
@@ -132,7 +176,7 @@ TEST(Multipart, AnEmptyFileInputIsLeftOut) {
   std::string body = field(kChromeBoundary, "description", "d") +
                      file(kChromeBoundary, "attachments", "", "application/octet-stream", "") +
                      close(kChromeBoundary);
-  auto parts = parse_form_body(kChromeType, body);
+  auto parts = parse(kChromeType, body);
   ASSERT_EQ(parts.size(), 1u);
   EXPECT_EQ(parts[0].name, "description");
 }
@@ -277,7 +321,7 @@ TEST(Multipart, AFieldThatIsNotUtf8IsRefusedByItsName) {
   // A file's bytes are not text and are not checked here.
   body = file(kChromeBoundary, "f", "a.bin", "application/octet-stream", "caf\xE9") +
          close(kChromeBoundary);
-  EXPECT_EQ(parse_form_body(kChromeType, body).at(0).content, "caf\xE9");
+  EXPECT_EQ(parse(kChromeType, body).at(0).file, "caf\xE9");
 }
 
 TEST(Multipart, ATransferEncodingIsUndone) {
@@ -285,12 +329,12 @@ TEST(Multipart, ATransferEncodingIsUndone) {
                      "\r\nContent-Disposition: form-data; name=\"a\"\r\n"
                      "Content-Transfer-Encoding: base64\r\n\r\naGVsbG8=\r\n" +
                      close(kChromeBoundary);
-  EXPECT_EQ(parse_form_body(kChromeType, body).at(0).content, "hello");
+  EXPECT_EQ(parse(kChromeType, body).at(0).content, "hello");
 }
 
 TEST(UrlEncodedForm, ReadsFieldsLikeAMultipartForm) {
-  auto parts = parse_form_body("application/x-www-form-urlencoded",
-                               "description=Line+one%0D%0Ad%C3%A9j%C3%A0&&consent=on&empty=&flag");
+  auto parts = parse("application/x-www-form-urlencoded",
+                     "description=Line+one%0D%0Ad%C3%A9j%C3%A0&&consent=on&empty=&flag");
   ASSERT_EQ(parts.size(), 4u);
   EXPECT_EQ(parts[0].name, "description");
   EXPECT_EQ(parts[0].content, "Line one\r\nd\xC3\xA9j\xC3\xA0");
@@ -349,6 +393,46 @@ TEST(FormBody, OtherTypesAreNotForms) {
             "application/x-www-form-urlencoded, not 'application/json'");
 }
 
+// A large request's body is in a file, and so are its large files, each in one of its own;
+// small files and the text stay in memory.
+TEST(FormBody, ALargeBodysLargeFilesStayOnDisk) {
+  std::string large(200 * 1024, '\0');
+  for (std::size_t i = 0; i < large.size(); ++i) large[i] = static_cast<char>(i % 253);
+  std::string body = field(kChromeBoundary, "description", "See the files.") +
+                     file(kChromeBoundary, "attachments", "dump.bin", "application/zip", large) +
+                     file(kChromeBoundary, "attachments", "poc.py", "text/x-python", "print()\n") +
+                     close(kChromeBoundary);
+  auto parts = parse_form_body(kChromeType, spooled(body));
+  ASSERT_EQ(parts.size(), 3u);
+  EXPECT_EQ(parts[0].content, "See the files.");
+  EXPECT_TRUE(parts[1].file.spooled());
+  EXPECT_EQ(parts[1].file, large);
+  EXPECT_FALSE(parts[2].file.spooled());
+  EXPECT_EQ(parts[2].file, "print()\n");
+}
+
+TEST(FormBody, TextFieldsHoldAtMostAMebibyteInAll) {
+  std::string half(kMostFormTextBytes / 2, 'x');
+  std::string body = field(kChromeBoundary, "description", half) +
+                     field(kChromeBoundary, "impact", half) + close(kChromeBoundary);
+  EXPECT_EQ(parse(kChromeType, body).size(), 2u);
+  body = field(kChromeBoundary, "description", half) +
+         field(kChromeBoundary, "impact", half + "y") + close(kChromeBoundary);
+  EXPECT_EQ(body_refusal(kChromeType, body),
+            "form body: the text fields hold more than 1024 KiB in all; send long text as a file");
+  // Files do not count.
+  body = field(kChromeBoundary, "description", half) +
+         file(kChromeBoundary, "attachments", "a.log", "text/plain", half + half) +
+         close(kChromeBoundary);
+  EXPECT_EQ(parse(kChromeType, body).size(), 2u);
+}
+
+// An urlencoded body is text: one spooled to a file (over kSpoolAbove) is refused, not read.
+TEST(UrlEncodedForm, ALargeOneIsRefused) {
+  EXPECT_EQ(spooled_body_refusal("application/x-www-form-urlencoded", spooled("a=1")),
+            "a form body is at most 1024 KiB; send files as parts of a multipart/form-data body");
+}
+
 // GMime is initialised on first use; forms parsed on several worker threads at once.
 TEST(FormBody, ParsesOnSeveralThreadsAtOnce) {
   std::string body = field(kChromeBoundary, "a", "1") +
@@ -360,7 +444,7 @@ TEST(FormBody, ParsesOnSeveralThreadsAtOnce) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 50; ++i) {
         auto parts = parse_form_body(kChromeType, body);
-        good[t] += parts.size() == 2 && parts[1].content == kBinary ? 1 : 0;
+        good[t] += parts.size() == 2 && parts[1].file == kBinary ? 1 : 0;
       }
     });
   }

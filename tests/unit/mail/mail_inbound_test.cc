@@ -145,7 +145,7 @@ void check(const std::string& name, const InboundMail& mail, const json::object&
       EXPECT_EQ(upload.content.size(), file.at("size").to_number<std::size_t>());
     }
     for (const auto& part : strings_at(file, "contains")) {
-      EXPECT_NE(upload.content.find(part), std::string::npos) << part;
+      EXPECT_NE(upload.content.str().find(part), std::string::npos) << part;
     }
   }
 

@@ -177,7 +177,7 @@ TEST_F(StoreThreadTest, SubmissionFilesAreStoredWithTheirBytes) {
 
     auto file = store_->find_attachment(created.report.id, a.id);
     ASSERT_TRUE(file);
-    EXPECT_EQ(file->content, uploads[i].content);
+    EXPECT_EQ(file->content.str(), uploads[i].content.str());
     EXPECT_EQ(file->info.id, a.id);
     EXPECT_EQ(file->info.file_name, a.file_name);
     EXPECT_EQ(describe_upload("x", "y", file->content).info.sha256, a.sha256);
@@ -229,7 +229,7 @@ TEST_F(StoreThreadTest, MessageFilesRoundTripAndIdsAreUniquePerReport) {
     for (const auto& a : m.attachments) EXPECT_TRUE(ids.insert(a.id).second) << a.id;
   }
   EXPECT_EQ(ids, (std::set<std::int64_t>{1, 2, 3, 4}));
-  EXPECT_EQ(store_->find_attachment(id, 2)->content, log.content);
+  EXPECT_EQ(store_->find_attachment(id, 2)->content.str(), log.content.str());
   EXPECT_EQ(store_->find_attachment(id, 3)->content, "trace");
   EXPECT_EQ(store_->find_attachment(id, 4)->content, "internal");
   EXPECT_EQ(store_->find_attachment(other, 1)->content, "a");
@@ -248,8 +248,9 @@ TEST_F(StoreThreadTest, SubmittedFilesMustBeTheOnesDescribed) {
   EXPECT_EQ(refusal_of([&] { store_->create_report(bare, "reporter", {real}); }).field(),
             "attachments");
   Upload swapped = real;
-  swapped.content = "other bytes, same n";
-  swapped.content.resize(real.content.size());
+  std::string other = "other bytes, same n";
+  other.resize(real.content.size());
+  swapped.content = other;
   Refusal differs = refusal_of([&] { store_->create_report(s, "reporter", {swapped}); });
   EXPECT_EQ(differs.field(), "attachments");
   EXPECT_NE(std::string(differs.what()).find("does not match the bytes"), std::string::npos);
@@ -269,7 +270,8 @@ TEST_F(StoreThreadTest, ARefusedMessageLeavesNothingWritten) {
   NewMessage internal_by_reporter = reporter_says("let me in");
   internal_by_reporter.internal = true;
   std::vector<Upload> four;
-  for (char c : std::string("abcd")) four.push_back(describe_upload("f.txt", "t", {c}));
+  for (char c : std::string("abcd"))
+    four.push_back(describe_upload("f.txt", "t", std::string(1, c)));
   struct Case {
     std::string what;
     NewMessage message;
