@@ -154,8 +154,8 @@ void add_serve_command(CLI::App& app) {
       ->check(CLI::Range(1, 1'000'000));
   command
       ->add_option("--min-body-rate", options->min_body_rate,
-                   "Bytes per second a request body must arrive at, averaged over "
-                   "--body-rate-window; a slower client is disconnected")
+                   "Bytes per second a request body must arrive at, and an answer be taken at, "
+                   "averaged over --body-rate-window; a slower client is disconnected")
       ->capture_default_str()
       ->check(CLI::Range(1, 1'000'000'000));
   command

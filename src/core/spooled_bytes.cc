@@ -13,7 +13,10 @@ SpooledBytes::SpooledBytes(std::string_view bytes) : memory_(bytes) {}
 
 SpooledBytes::SpooledBytes(const char* bytes) : memory_(bytes) {}
 
-SpooledBytes::SpooledBytes(std::shared_ptr<const TemporaryFile> file) : file_(std::move(file)) {}
+SpooledBytes::SpooledBytes(std::shared_ptr<const TemporaryFile> file)
+    : file_(file), source_(std::move(file)) {}
+
+SpooledBytes::SpooledBytes(std::shared_ptr<const ByteSource> source) : source_(std::move(source)) {}
 
 void SpooledBytes::spool_above(std::uint64_t threshold, std::string directory) {
   threshold_ = threshold;
@@ -21,17 +24,18 @@ void SpooledBytes::spool_above(std::uint64_t threshold, std::string directory) {
 }
 
 void SpooledBytes::expect(std::uint64_t length) {
-  if (spooling_ == nullptr && file_ == nullptr && memory_.size() + length > threshold_) {
+  if (source_ == nullptr && memory_.size() + length > threshold_) {
     spooling_ = std::make_shared<TemporaryFile>(directory_);
     file_ = spooling_;
+    source_ = spooling_;
     spooling_->append(memory_);
     std::string().swap(memory_);
   }
 }
 
 void SpooledBytes::append(std::string_view bytes) {
-  if (file_ != nullptr && spooling_ == nullptr) {
-    throw std::logic_error("bytes read from a file are not appended to");
+  if (source_ != nullptr && spooling_ == nullptr) {
+    throw std::logic_error("bytes read from elsewhere are not appended to");
   }
   expect(bytes.size());
   if (spooling_ != nullptr) {
@@ -42,21 +46,26 @@ void SpooledBytes::append(std::string_view bytes) {
 }
 
 std::uint64_t SpooledBytes::size() const {
-  return file_ != nullptr ? file_->size() : memory_.size();
+  return source_ != nullptr ? source_->size() : memory_.size();
 }
 
 std::string_view SpooledBytes::memory() const {
-  if (file_ != nullptr) throw std::logic_error("the bytes are in a file, not in memory");
+  if (source_ != nullptr) throw std::logic_error("the bytes are in a file, not in memory");
   return memory_;
 }
 
 const TemporaryFile& SpooledBytes::file() const {
-  if (file_ == nullptr) throw std::logic_error("the bytes are in memory, not in a file");
+  if (file_ == nullptr) throw std::logic_error("the bytes are not in a temporary file");
   return *file_;
 }
 
+const ByteSource& SpooledBytes::source() const {
+  if (source_ == nullptr) throw std::logic_error("the bytes are in memory");
+  return *source_;
+}
+
 void SpooledBytes::for_each_piece(const std::function<void(std::string_view)>& piece) const {
-  if (file_ == nullptr) {
+  if (source_ == nullptr) {
     std::string_view rest = memory_;
     while (!rest.empty()) {
       std::size_t count = std::min(rest.size(), kPieceBytes);
@@ -66,20 +75,20 @@ void SpooledBytes::for_each_piece(const std::function<void(std::string_view)>& p
     return;
   }
   std::vector<char> buffer(kPieceBytes);
-  for (std::uint64_t at = 0; at < file_->size();) {
-    std::size_t got = file_->read_at(at, buffer.data(), buffer.size());
-    if (got == 0) throw std::runtime_error("a temporary file is shorter than was written");
+  for (std::uint64_t at = 0; at < source_->size();) {
+    std::size_t got = source_->read_at(at, buffer.data(), buffer.size());
+    if (got == 0) throw std::runtime_error("spooled bytes are shorter than they were");
     piece(std::string_view(buffer.data(), got));
     at += got;
   }
 }
 
 std::string SpooledBytes::head(std::size_t count) const {
-  if (file_ == nullptr) return memory_.substr(0, count);
-  std::string out(static_cast<std::size_t>(std::min<std::uint64_t>(count, file_->size())), '\0');
+  if (source_ == nullptr) return memory_.substr(0, count);
+  std::string out(static_cast<std::size_t>(std::min<std::uint64_t>(count, source_->size())), '\0');
   std::size_t filled = 0;
   while (filled < out.size()) {
-    std::size_t got = file_->read_at(filled, out.data() + filled, out.size() - filled);
+    std::size_t got = source_->read_at(filled, out.data() + filled, out.size() - filled);
     if (got == 0) break;
     filled += got;
   }
@@ -88,15 +97,15 @@ std::string SpooledBytes::head(std::size_t count) const {
 }
 
 std::string SpooledBytes::str() const {
-  if (file_ == nullptr) return memory_;
+  if (source_ == nullptr) return memory_;
   std::string out;
-  out.reserve(static_cast<std::size_t>(file_->size()));
+  out.reserve(static_cast<std::size_t>(source_->size()));
   for_each_piece([&](std::string_view piece) { out.append(piece); });
   return out;
 }
 
 std::string SpooledBytes::into_string() && {
-  if (file_ == nullptr) return std::move(memory_);
+  if (source_ == nullptr) return std::move(memory_);
   return str();
 }
 

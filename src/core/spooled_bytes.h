@@ -12,9 +12,10 @@
 
 namespace embargo {
 
-// Bytes held in memory while small and moved to a TemporaryFile once they pass a threshold: a
-// request body, an uploaded file. They are read in pieces, so checking, digesting and storing a
-// file of any size costs one piece of memory. A copy shares the file: bytes are appended only
+// Bytes held in memory while small and moved to a TemporaryFile once they pass a threshold (a
+// request body, an uploaded file), or read from where they are kept (a ByteSource: a file in the
+// store being downloaded). They are read in pieces, so checking, digesting, storing and sending
+// a file of any size costs one piece of memory. A copy shares the file: bytes are appended only
 // while they are being received, before anything copies them.
 class SpooledBytes {
  public:
@@ -27,6 +28,7 @@ class SpooledBytes {
   SpooledBytes(std::string_view bytes);  // NOLINT(google-explicit-constructor)
   SpooledBytes(const char* bytes);       // NOLINT(google-explicit-constructor)
   explicit SpooledBytes(std::shared_ptr<const TemporaryFile> file);
+  explicit SpooledBytes(std::shared_ptr<const ByteSource> source);
 
   // From now on, bytes appended past `threshold` move everything to a TemporaryFile in
   // `directory`.
@@ -38,12 +40,15 @@ class SpooledBytes {
 
   std::uint64_t size() const;
   bool empty() const { return size() == 0; }
-  bool spooled() const { return file_ != nullptr; }
+  // Whether the bytes are elsewhere than in memory (a file, a source).
+  bool spooled() const { return source_ != nullptr; }
 
   // The bytes, when they are in memory; throws std::logic_error when they are spooled.
   std::string_view memory() const;
-  // The file, when spooled; throws std::logic_error when the bytes are in memory.
+  // The temporary file holding them; throws std::logic_error when they are anywhere else.
   const TemporaryFile& file() const;
+  // Where spooled bytes are read from; throws std::logic_error when they are in memory.
+  const ByteSource& source() const;
 
   // Calls `piece` with the bytes in order, at most kPieceBytes at a time.
   void for_each_piece(const std::function<void(std::string_view)>& piece) const;
@@ -60,6 +65,7 @@ class SpooledBytes {
   std::string memory_;
   std::shared_ptr<TemporaryFile> spooling_;  // the file being appended to, while receiving
   std::shared_ptr<const TemporaryFile> file_;
+  std::shared_ptr<const ByteSource> source_;  // file_, or bytes kept elsewhere
   std::uint64_t threshold_ = std::numeric_limits<std::uint64_t>::max();
   std::string directory_;
 };

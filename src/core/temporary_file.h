@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/byte_source.h"
+
 namespace embargo {
 
 // A file without a name, in a directory the caller chooses (the data directory, beside the
@@ -11,22 +13,20 @@ namespace embargo {
 // readable by this process alone (mode 0600, O_TMPFILE: no name another process could open)
 // and disappears when closed, including when the process is killed, so an unpublished proof of
 // concept is never left behind in a temporary directory.
-class TemporaryFile {
+class TemporaryFile : public ByteSource {
  public:
   // Opens a new empty file in `directory`. Throws std::system_error naming the directory when
   // it cannot (missing, not writable, out of descriptors).
   explicit TemporaryFile(std::string directory);
   TemporaryFile(const TemporaryFile&) = delete;
   TemporaryFile& operator=(const TemporaryFile&) = delete;
-  ~TemporaryFile();
+  ~TemporaryFile() override;
 
   // Adds `bytes` at the end. Throws std::system_error (ENOSPC when the disk is full).
   void append(std::string_view bytes);
 
-  // Reads up to `size` bytes from `offset` into `out`; returns how many (0 past the end).
-  std::size_t read_at(std::uint64_t offset, char* out, std::size_t size) const;
-
-  std::uint64_t size() const { return size_; }
+  std::size_t read_at(std::uint64_t offset, char* out, std::size_t size) const override;
+  std::uint64_t size() const override { return size_; }
   int descriptor() const { return fd_; }
   const std::string& directory() const { return directory_; }
 

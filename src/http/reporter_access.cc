@@ -22,7 +22,7 @@ Response file_download(const Request& request, Upload file) {
   response.set(bh::field::content_type, "application/octet-stream");
   response.set(bh::field::content_disposition, attachment_disposition(file.info.file_name));
   response.set(bh::field::cache_control, "no-store");
-  response.body() = std::move(file.content).into_string();
+  response.body() = std::move(file.content);
   response.keep_alive(request.keep_alive());
   return response;
 }

@@ -69,7 +69,7 @@ void ResponseMemo::keep(const Request& request, const Response& response, std::u
   not_modified.result(bh::status::not_modified);
   not_modified.erase(bh::field::content_type);
   not_modified.erase(bh::field::content_length);
-  not_modified.body().clear();
+  not_modified.body() = std::string();
   kept->not_modified = serialized(not_modified);
   std::unique_lock lock(mutex_);
   if (kept_.size() >= most_ && kept_.find(std::string(request.target())) == kept_.end()) {

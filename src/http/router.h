@@ -1,7 +1,6 @@
 #pragma once
 
 #include <boost/beast/http/message.hpp>
-#include <boost/beast/http/string_body.hpp>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -18,7 +17,8 @@ namespace embargo::http {
 
 // A request as handlers see it: its body in memory, or spooled to a file when large.
 using Request = boost::beast::http::request<SpooledBody>;
-using Response = boost::beast::http::response<boost::beast::http::string_body>;
+// An answer as handlers make it: text in memory, or a stored file sent a piece at a time.
+using Response = boost::beast::http::response<SpooledBody>;
 
 // The values of a route's `{name}` segments for one request, as they appear in the path (not
 // percent-decoded: the identifiers routes capture, slugs and tokens, are URL-safe, and a handler

@@ -35,6 +35,7 @@
 #include "core/temporary_file.h"
 #include "formats/policy_words.h"
 #include "http/access_log.h"
+#include "http/answer_writer.h"
 #include "http/body_budget.h"
 #include "http/client_address.h"
 #include "http/io_threads.h"
@@ -194,13 +195,13 @@ void finish(Response& response, const Request& request, bool stopping,
   if (response.result() == beast_http::status::not_modified) {
     // A 304 has no body, and a Content-Length on it would have to be the full representation's
     // (RFC 9110, 8.6): a cache refreshing its headers from a "0" would truncate the page.
-    response.body().clear();
+    response.body() = std::string();
     response.erase(beast_http::field::content_length);
     return;
   }
   if (request.method() == beast_http::verb::head) {
     auto length = response.body().size();
-    response.body().clear();
+    response.body() = std::string();
     response.content_length(length);
   } else {
     response.prepare_payload();
@@ -414,9 +415,7 @@ asio::awaitable<void> session(tcp::socket socket, Shared shared) {
     finish(response, request, shared.connections.stopping(), shared.options);
     if (memo_key) shared.memo.keep(request, response, memo_key->first, memo_key->second);
     log_access(request, response.result_int(), std::chrono::steady_clock::now() - started);
-    stream->expires_after(kHeaderTimeout);
-    co_await beast_http::async_write(*stream, response,
-                                     asio::redirect_error(asio::use_awaitable, ec));
+    co_await write_answer(*stream, response, shared.options.body_pace, ec);
     if (ec || !response.keep_alive()) break;
   }
   stream->socket().shutdown(tcp::socket::shutdown_send, ec);
@@ -519,8 +518,8 @@ void serve(const ServerOptions& options,
   if (settled.spool_directory.empty()) {
     settled.spool_directory = std::filesystem::temp_directory_path();
   }
-  TemporaryFile{
-      settled.spool_directory.string()};  // a directory bodies cannot be spooled to stops here
+  // A directory bodies cannot be spooled to stops the server here, not at the first upload.
+  const TemporaryFile probe(settled.spool_directory.string());
 
   tcp::endpoint endpoint(asio::ip::make_address(options.address), options.port);
   tcp::acceptor acceptor(io.first());

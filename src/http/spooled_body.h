@@ -1,5 +1,6 @@
 #pragma once
 
+#include <boost/asio/buffer.hpp>
 #include <boost/beast/core/buffers_range.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/http/message.hpp>
@@ -7,6 +8,8 @@
 #include <cstdint>
 #include <string_view>
 #include <system_error>
+#include <utility>
+#include <vector>
 
 #include "core/spooled_bytes.h"
 
@@ -17,9 +20,9 @@ namespace embargo::http {
 // clients send. Text (a JSON body, a form's fields) is never larger.
 inline constexpr std::uint64_t kSpoolAbove = std::uint64_t{1024} * 1024;
 
-// A Beast body type for requests whose value is SpooledBytes: where it spools is set on the
-// value (SpooledBytes::spool_above) after the header is read and before the body is. Requests
-// are only ever read with it, never written.
+// A Beast body type whose value is SpooledBytes. A request's: where it spools is set on the
+// value (SpooledBytes::spool_above) after the header is read and before the body is. An
+// answer's: text in memory, or a file sent a piece at a time as the client takes it.
 struct SpooledBody {
   using value_type = SpooledBytes;
 
@@ -63,6 +66,51 @@ struct SpooledBody {
 
    private:
     value_type& body_;
+  };
+
+  // Hands Beast the bytes in memory at once, or the next piece of spooled ones, read as the
+  // previous one has been sent: at most one piece in memory per answer.
+  class writer {
+   public:
+    using const_buffers_type = boost::asio::const_buffer;
+
+    template <bool isRequest, class Fields>
+    writer(const boost::beast::http::header<isRequest, Fields>& /*header*/, const value_type& body)
+        : body_(body) {}
+
+    void init(boost::beast::error_code& ec) { ec = {}; }
+
+    // A source that fails mid-answer (a file deleted meanwhile) ends the answer with an error;
+    // the connection is closed, so the client sees it cut short, never another file's bytes.
+    boost::optional<std::pair<const_buffers_type, bool>> get(boost::beast::error_code& ec) {
+      ec = {};
+      if (!body_.spooled()) {
+        if (sent_ == 1 || body_.empty()) return boost::none;
+        sent_ = 1;
+        return {{boost::asio::buffer(body_.memory().data(), body_.memory().size()), false}};
+      }
+      std::uint64_t size = body_.size();
+      if (sent_ >= size) return boost::none;
+      piece_.resize(SpooledBytes::kPieceBytes);
+      std::size_t got = 0;
+      try {
+        got = body_.source().read_at(sent_, piece_.data(), piece_.size());
+      } catch (const std::exception&) {
+        ec = boost::beast::errc::make_error_code(boost::beast::errc::io_error);
+        return boost::none;
+      }
+      if (got == 0) {
+        ec = boost::beast::errc::make_error_code(boost::beast::errc::io_error);
+        return boost::none;
+      }
+      sent_ += got;
+      return {{boost::asio::buffer(piece_.data(), got), sent_ < size}};
+    }
+
+   private:
+    const value_type& body_;
+    std::uint64_t sent_ = 0;  // bytes handed over (1 once in-memory bytes are)
+    std::vector<char> piece_;
   };
 };
 

@@ -82,8 +82,11 @@ test('a reporter submits the PySpector form with a PoC, keeps the link, returns 
   await fillPySpector(page, { name: 'Ada Lovelace', title: 'Command injection in cli.py',
                               description: 'CWE-78: the scan path reaches a shell.',
                               severity: 'critical' });
+  // A proof of concept of 3 MB: over 1 MiB, the server spools it to disk on its way to the store.
   const poc = path.join(scratch, 'poc.txt');
-  writeFileSync(poc, "import os\nos.system('id')\n");
+  const pocText = "import os\nos.system('id')\n" +
+    '# captured output follows\n'.concat('# uid=0(root) gid=0(root) groups=0(root)\n'.repeat(70000));
+  writeFileSync(poc, pocText);
   await page.setInputFiles('#f-attachments', poc);
   await page.click('form button.button[type=submit]');
   await page.waitForSelector('h1:has-text("Your report was received")');
@@ -98,7 +101,11 @@ test('a reporter submits the PySpector form with a PoC, keeps the link, returns 
   const threadEvents = watch(thread);
   assert.equal((await thread.goto(link)).status(), 200);
   assert.match(await thread.locator('main').innerText(), /Command injection in cli\.py/);
-  assert.equal(await thread.locator('a[href*="/attachments/"]').first().innerText(), 'poc.txt');
+  const file = thread.locator('a[href*="/attachments/"]').first();
+  assert.equal(await file.innerText(), 'poc.txt');
+  const download = await later.request.get(new URL(await file.getAttribute('href'), link).href);
+  assert.equal(download.status(), 200);
+  assert.equal((await download.body()).toString('utf8'), pocText);
   await thread.fill('#f-body', 'A second proof: the same happens with a space in the name.');
   await thread.click('form.reply button[type=submit]');
   await thread.waitForSelector('text=A second proof');

@@ -18,6 +18,8 @@ import argparse
 import csv
 import ctypes
 import glob
+import http.client
+import json
 import os
 import re
 import resource
@@ -388,26 +390,60 @@ def upload(port, size, results, index):
         results[index] = f"error: {error}".encode()
 
 
-def attack_large_bodies(args, scale):
-    server = Server(args.embargo, args.source,
-                    ["--submission-rate-limit", "0"])
-    count, size = scale["uploads"], scale["upload_bytes"]
-    results = [None] * count
-    threads = [threading.Thread(target=upload, args=(server.port, size, results, i))
-               for i in range(count)]
+def download(port, answer, results, index):
+    """Downloads the file of the report `answer` filed (a 201 to upload()) through its tracking
+    API, taking it in pieces; results[index] is (status, bytes received) or an error."""
+    try:
+        tracking = json.loads(answer.split(b"\r\n\r\n", 1)[1])["tracking_api_url"]
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120,
+                                          source_address=(f"127.0.2.{index + 1}", 0))
+        conn.request("GET", tracking[tracking.index("/api/v1/track/"):])
+        url = json.loads(conn.getresponse().read())["attachments"][0]["url"]
+        conn.request("GET", url[url.index("/api/v1/track/"):])
+        response = conn.getresponse()
+        received = 0
+        while chunk := response.read(65536):
+            received += len(chunk)
+        results[index] = (response.status, received)
+        conn.close()
+    except (OSError, ValueError, KeyError, IndexError, http.client.HTTPException) as error:
+        results[index] = f"error: {error}"
+
+
+def sample_rss_while(server, threads):
+    """Starts `threads` and returns the server's highest RSS (MiB) until they have all ended."""
     peak = server.rss_mib()
-    before = peak
     for thread in threads:
         thread.start()
     while any(thread.is_alive() for thread in threads):
         peak = max(peak, server.rss_mib())
         time.sleep(0.05)
+    return peak
+
+
+def attack_large_bodies(args, scale):
+    server = Server(args.embargo, args.source, ["--submission-rate-limit", "0"])
+    count, size = scale["uploads"], scale["upload_bytes"]
+    results = [None] * count
+    before = server.rss_mib()
+    peak = sample_rss_while(server, [
+        threading.Thread(target=upload, args=(server.port, size, results, i))
+        for i in range(count)])
+    filed = [r for r in results if r.startswith(b"HTTP/1.1 201 ")]
+    downloads = [None] * len(filed)
+    download_peak = sample_rss_while(server, [
+        threading.Thread(target=download, args=(server.port, answer, downloads, i))
+        for i, answer in enumerate(filed)])
     server.stop()
-    created = sum(1 for r in results if r.startswith(b"HTTP/1.1 201 "))
+    created = len(filed)
     busy = [r for r in results if r.startswith(b"HTTP/1.1 503 ")]
     others = [r for r in results if not r.startswith((b"HTTP/1.1 201 ", b"HTTP/1.1 503 "))]
     print(f"large-bodies: {count} concurrent uploads of {size / 1e6:.0f} MB: {created} filed, "
-          f"{len(busy)} asked to retry (503); RSS {before:.0f} MiB before, peak {peak:.0f} MiB")
+          f"{len(busy)} asked to retry (503); RSS {before:.0f} MiB before, peak {peak:.0f} MiB; "
+          f"their {len(filed)} files downloaded at once: peak {download_peak:.0f} MiB")
+    for got in downloads:
+        if got != (200, size):
+            fail(f"large-bodies: a download got {got}, not (200, {size})")
     if others:
         fail(f"large-bodies: answers other than 201 and 503: {others[0][:300]!r}")
     if any(b"\r\nRetry-After: " not in r for r in busy):
@@ -419,8 +455,8 @@ def attack_large_bodies(args, scale):
              "1 MiB are spooled to disk and must all fit the default budgets")
     # Memory in the long form only: the sanitized build of the short form keeps freed memory in
     # quarantine and shadows every byte.
-    if scale["most_rss_mib"] and peak > scale["most_rss_mib"]:
-        fail(f"large-bodies: the server's RSS peaked at {peak:.0f} MiB, over "
+    if scale["most_rss_mib"] and max(peak, download_peak) > scale["most_rss_mib"]:
+        fail(f"large-bodies: the server's RSS peaked at {max(peak, download_peak):.0f} MiB, over "
              f"{scale['most_rss_mib']} MiB")
 
 

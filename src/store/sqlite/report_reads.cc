@@ -1,9 +1,16 @@
 #include "core/error.h"
 #include "core/secret.h"
+#include "store/sqlite/attachment_source.h"
 #include "store/sqlite/report_rows.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace embargo::store::sqlite {
+namespace {
+
+// Stored files up to this size are read whole; larger ones a piece at a time.
+constexpr std::int64_t kAttachmentReadWhole = std::int64_t{256} * 1024;
+
+}  // namespace
 
 std::optional<Report> SqliteStore::find_report(const std::string& id) {
   auto db = readers_->borrow();
@@ -29,15 +36,22 @@ std::optional<Report> SqliteStore::find_report_by_token(const std::string& token
 std::optional<Upload> SqliteStore::find_attachment(const std::string& report_id,
                                                    std::int64_t attachment_id) {
   auto db = readers_->borrow();
+  // A small file comes along; a large one is read a piece at a time as it is sent.
   auto q = db->query(
-      "SELECT a.file_name, a.media_type, a.size, a.sha256, a.content FROM attachments a"
+      "SELECT a.file_name, a.media_type, a.size, a.sha256, a.rowid,"
+      " CASE WHEN a.size <= ?3 THEN a.content END FROM attachments a"
       " JOIN reports r ON r.key = a.report WHERE r.public_id = ?1 AND a.id = ?2");
-  q.bind(1, report_id).bind(2, attachment_id);
+  q.bind(1, report_id).bind(2, attachment_id).bind(3, kAttachmentReadWhole);
   if (!q.step()) return std::nullopt;
   Upload upload;
   upload.info = {q.text(0), q.text(1), static_cast<std::uint64_t>(q.integer(2)), q.text(3),
                  attachment_id};
-  upload.content = q.blob(4);
+  if (upload.info.size <= static_cast<std::uint64_t>(kAttachmentReadWhole)) {
+    upload.content = q.blob(5);
+  } else {
+    upload.content = SpooledBytes(std::shared_ptr<const ByteSource>(
+        std::make_shared<AttachmentSource>(path_, q.integer(4), upload.info.size)));
+  }
   return upload;
 }
 

@@ -94,7 +94,7 @@ TEST(Router, RateLimitedRoutesAnswer429PerClient) {
   Response limited = router.dispatch(post, "192.0.2.1");
   EXPECT_EQ(limited.result(), bh::status::too_many_requests);
   EXPECT_EQ(limited[bh::field::retry_after], "100");
-  EXPECT_NE(limited.body().find("\"rate_limited\""), std::string::npos);
+  EXPECT_NE(limited.body().str().find("\"rate_limited\""), std::string::npos);
   EXPECT_EQ(calls, 2);
   EXPECT_EQ(router.dispatch(post, "192.0.2.2").result(), bh::status::created);
   EXPECT_EQ(router.dispatch(make_request(bh::verb::get, "/healthz"), "192.0.2.1").result(),
@@ -178,7 +178,7 @@ TEST(Router, AnEscapedRefusalIsItsStatusAJsonErrorOrAPage) {
   });
   Response tool = router.dispatch(make_request(bh::verb::post, "/p/x/thing"));
   EXPECT_EQ(tool.result(), bh::status::conflict);
-  EXPECT_NE(tool.body().find("\"conflict\""), std::string::npos) << tool.body();
+  EXPECT_NE(tool.body().str().find("\"conflict\""), std::string::npos) << tool.body().str();
   router.set_refusal_page([](const Request& request, bh::status status, const std::string& text) {
     Response page{status, request.version()};
     page.body() = "<p>" + text + "</p>";

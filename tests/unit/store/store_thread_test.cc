@@ -13,6 +13,7 @@
 #include <sstream>
 #include <thread>
 
+#include "core/digest.h"
 #include "core/error.h"
 #include "core/sla.h"
 #include "core/time_source.h"
@@ -153,6 +154,30 @@ TEST_F(StoreThreadTest, InternalNotesAreKeptApartAndDoNotCountAsUpdates) {
   EXPECT_THROW(
       raw()->exec("INSERT INTO messages VALUES (1, 99, 0, 'reporter', 'reporter', 1, 'x')"),
       std::runtime_error);
+}
+
+// A large file goes in from a temporary file and comes out a piece at a time, for a download
+// that never holds it whole; the pieces are the file, whichever piece is asked first.
+TEST_F(StoreThreadTest, ALargeFileGoesInAndComesOutInPieces) {
+  SpooledBytes spooled;
+  spooled.spool_above(0, dir_.string());
+  std::string bytes = binary_bytes(999'983, 5);  // under the program's 1 MB, over 256 KiB
+  spooled.append(bytes);
+  Submission s = test_submission("pyspector", "With a large file");
+  std::vector<Upload> uploads = {describe_upload("trace.txt", "text/plain", spooled)};
+  s.attachments.push_back(uploads[0].info);
+  auto created = store_->create_report(s, "reporter", uploads);
+
+  auto file = store_->find_attachment(created.report.id, 1);
+  ASSERT_TRUE(file);
+  ASSERT_TRUE(file->content.spooled());  // not read whole
+  EXPECT_EQ(file->content.size(), bytes.size());
+  std::string tail(100, '\0');
+  ASSERT_EQ(file->content.source().read_at(bytes.size() - 100, tail.data(), 200), 100u);
+  EXPECT_EQ(tail, bytes.substr(bytes.size() - 100));
+  EXPECT_EQ(file->content.source().read_at(bytes.size(), tail.data(), 1), 0u);
+  EXPECT_TRUE(file->content == bytes);
+  EXPECT_EQ(sha256_hex_of_pieces(file->content), uploads[0].info.sha256);
 }
 
 TEST_F(StoreThreadTest, SubmissionFilesAreStoredWithTheirBytes) {
