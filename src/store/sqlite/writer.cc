@@ -36,13 +36,26 @@ void Writer::run(Work work) {
   auto job = std::make_shared<Job>();
   job->work = std::move(work);
   std::future<void> done = job->done.get_future();
+  enqueue(job);
+  done.get();
+}
+
+void Writer::run_alone(Work work) {
+  auto job = std::make_shared<Job>();
+  job->work = std::move(work);
+  job->alone = true;
+  std::future<void> done = job->done.get_future();
+  enqueue(job);
+  done.get();
+}
+
+void Writer::enqueue(const std::shared_ptr<Job>& job) {
   {
     std::lock_guard lock(mutex_);
     if (stopping_) throw std::runtime_error("the store is closing and takes no more writes");
-    queue_.push_back(std::move(job));
+    queue_.push_back(job);
   }
   wake_.notify_one();
-  done.get();
 }
 
 std::size_t Writer::queued() {
@@ -57,12 +70,18 @@ void Writer::loop() {
       std::unique_lock lock(mutex_);
       wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
       if (queue_.empty()) return;  // stopping, and everything queued has been written
-      while (!queue_.empty() && group.size() < max_batch_) {
+      // A job that runs alone is taken by itself; a group stops before one.
+      do {
         group.push_back(queue_.front());
         queue_.pop_front();
-      }
+      } while (!group.front()->alone && !queue_.empty() && !queue_.front()->alone &&
+               group.size() < max_batch_);
     }
-    commit_group(group);
+    if (group.front()->alone) {
+      commit_alone(*group.front());
+    } else {
+      commit_group(group);
+    }
     group.clear();
   }
 }
@@ -99,6 +118,22 @@ void run_after_commit(const std::vector<std::function<void()>>& actions) {
 }
 
 }  // namespace
+
+void Writer::commit_alone(Job& job) {
+  WriteContext context(*db_);
+  try {
+    db_->exec("BEGIN IMMEDIATE");
+    job.work(context);
+    db_->exec("COMMIT");
+    ++commits_;
+  } catch (...) {
+    sqlite3_exec(db_->handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    job.done.set_exception(std::current_exception());
+    return;
+  }
+  run_after_commit(context.after_commit_);
+  job.done.set_value();
+}
 
 void Writer::commit_group(std::vector<std::shared_ptr<Job>>& group) {
   std::exception_ptr group_failure;

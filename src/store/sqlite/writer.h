@@ -48,6 +48,14 @@ class Writer {
   // job threw, or the commit's failure.
   void run(Work work);
 
+  // Runs `work` in a transaction of its own, without a savepoint, and returns once it is
+  // committed; if it throws, the whole transaction is rolled back and the exception rethrown.
+  // For a batch that is all or nothing (an import): run as a job of a group, it would hold one
+  // savepoint open across all of it, and every statement that opens a statement journal inside
+  // it would pay for all the batch wrote before (SQLite truncates an in-memory sub-journal by
+  // walking it from its start), so the cost of a write grew with the batch.
+  void run_alone(Work work);
+
   // How many writes wait for the writer thread (not counting the group it is committing).
   std::size_t queued();
 
@@ -59,6 +67,7 @@ class Writer {
   // Shared by the caller and the writer so that neither outlives the promise the other uses.
   struct Job {
     Work work;
+    bool alone = false;  // run_alone: a transaction of its own, no savepoint
     std::promise<void> done;
     std::exception_ptr failure;
     std::vector<std::function<void()>> after_commit;
@@ -67,6 +76,8 @@ class Writer {
   void loop();
   void commit_group(std::vector<std::shared_ptr<Job>>& group);
   void run_in_savepoint(Job& job);
+  void commit_alone(Job& job);
+  void enqueue(const std::shared_ptr<Job>& job);
 
   std::unique_ptr<Connection> db_;
   std::size_t max_batch_;

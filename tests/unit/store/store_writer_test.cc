@@ -85,6 +85,42 @@ TEST_F(WriterTest, AFailingJobLosesOnlyItsOwnChangesInAGroup) {
   EXPECT_EQ(commits_, 2);
 }
 
+// An import is all or nothing and runs alone: in a transaction of its own, between the groups
+// queued before and after it, and outside any savepoint, so that no savepoint spans the batch
+// and a statement journal holds one statement's pages, not all the batch wrote before
+// (issue 17: each report of a 10,000-report batch cost more than the one before).
+TEST_F(WriterTest, AJobRunAloneIsItsOwnTransactionWithoutASavepoint) {
+  hold();
+  std::vector<std::thread> callers;
+  for (int i : {1, 2})
+    callers.emplace_back([&, i] { writer_->run([i](auto& w) { insert(w, i); }); });
+  release_once_queued(2);
+  for (auto& c : callers) c.join();
+  int before = commits_;
+  bool in_savepoint = true;
+  writer_->run_alone([&](WriteContext& w) {
+    for (int i = 10; i < 20; ++i) insert(w, i);
+    try {
+      w.db.exec("RELEASE job");
+    } catch (const std::runtime_error&) {
+      in_savepoint = false;  // "no such savepoint"
+    }
+  });
+  EXPECT_FALSE(in_savepoint);
+  EXPECT_EQ(commits_, before + 1);
+  EXPECT_EQ(count("SELECT count(*) FROM t WHERE x >= 10"), 10);
+
+  // A failure anywhere in it rolls all of it back, and only it.
+  EXPECT_THROW(writer_->run_alone([](WriteContext& w) {
+    for (int i = 20; i < 30; ++i) insert(w, i);
+    throw invalid("x", "the last report of the batch is refused");
+  }),
+               Refusal);
+  writer_->run([](WriteContext& w) { insert(w, 3); });
+  EXPECT_EQ(count("SELECT count(*) FROM t WHERE x >= 20"), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM t WHERE x < 10"), 3);
+}
+
 TEST_F(WriterTest, ActsAfterCommitOnlyForJobsThatCommitted) {
   std::atomic<int> acted{0};
   writer_->run([&](WriteContext& w) {
