@@ -1,4 +1,4 @@
-# Shared by bench/desk_load.sh and bench/scale.sh (sourced, not run): a data directory with the
+# Shared by the bench scripts (sourced, not run): a data directory with the
 # five example programs and three handlers each, `embargo serve` on it, a signed-in session, an
 # admin token, and one wrk measurement. Callers set `embargo`, `source_dir`, `work` and `seconds`
 # and call `bench_cleanup` on exit.
@@ -33,9 +33,9 @@ make_instance() {
   done
 }
 
-# Starts `embargo serve` on a free port; sets embargo_pid and url.
+# Starts `embargo serve` on a free port with the flags given; sets embargo_pid and url.
 start_server() {
-  "$embargo" serve --data "$data" --listen 127.0.0.1:0 >"$work/embargo.log" 2>&1 &
+  "$embargo" serve --data "$data" --listen 127.0.0.1:0 "$@" >"$work/embargo.log" 2>&1 &
   embargo_pid=$!
   local port="" _
   for _ in $(seq 100); do

@@ -36,12 +36,11 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 work=$(mktemp -d "${EMBARGO_BENCH_DIR:-${TMPDIR:-/tmp}}/embargo-http-load-XXXXXX")
-embargo_pid=""
+source "$source_dir/bench/desk_lib.sh"
 nginx_pid=""
 cleanup() {
-  [ -n "$embargo_pid" ] && kill "$embargo_pid" 2>/dev/null && wait "$embargo_pid" 2>/dev/null
   [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null && wait "$nginx_pid" 2>/dev/null
-  rm -rf "$work"
+  bench_cleanup
 }
 trap cleanup EXIT
 
@@ -56,19 +55,10 @@ free_port() {
 }
 
 # --- embargo: the five example programs, no submission rate limit (the bench is one client) ---
-"$embargo" init --data "$work/data" >/dev/null
-"$embargo" program apply --data "$work/data" "$source_dir"/examples/policies/*.toml >/dev/null
-"$embargo" serve --data "$work/data" --listen 127.0.0.1:0 --submission-rate-limit 0 \
-  >"$work/embargo.log" 2>&1 &
-embargo_pid=$!
-embargo_port=""
-for _ in $(seq 100); do
-  embargo_port=$(sed -nE 's|.*listening on http://127\.0\.0\.1:([0-9]+).*|\1|p' "$work/embargo.log")
-  [ -n "$embargo_port" ] && break
-  sleep 0.1
-done
-[ -n "$embargo_port" ] || { echo "http_load: embargo did not start:" >&2; cat "$work/embargo.log" >&2; exit 1; }
-embargo_url="http://127.0.0.1:$embargo_port"
+"$embargo" init --data "$data" >/dev/null
+"$embargo" program apply --data "$data" "$source_dir"/examples/policies/*.toml >/dev/null
+start_server --submission-rate-limit 0
+embargo_url=$url
 
 # --- nginx: its own prefix and config in the scratch directory, in the foreground of a
 # background job (never the system service), serving the bytes embargo just rendered with the

@@ -1,5 +1,6 @@
 #include "auth/secret_box.h"
 #include "cli/data_dir.h"
+#include "cli/malloc_arenas.h"
 #include "cli/subcommands.h"
 #include "core/account_lifetimes.h"
 #include "core/error.h"
@@ -42,6 +43,7 @@ std::string default_public_url(const http::ServerOptions& options, unsigned shor
 }
 
 void serve(const ServeOptions& o) {
+  limit_malloc_arenas();
   auto options = http::parse_listen(o.listen);
   options.threads = o.threads;
   options.workers = o.workers;
