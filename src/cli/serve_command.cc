@@ -174,9 +174,9 @@ void add_serve_command(CLI::App& app) {
       ->check(CLI::Range(2, 1'048'576));
   command
       ->add_option("--body-disk-mib", options->body_disk_mib,
-                   "MiB of request bodies over 1 MiB spooled to the data directory at once; a "
-                   "body that does not fit is answered 503 with Retry-After, one larger than "
-                   "this with 413")
+                   "MiB of disk for request bodies over 1 MiB at once, each taking twice its "
+                   "length (the body and its files); a body that does not fit is answered 503 "
+                   "with Retry-After, one larger than half of it with 413")
       ->capture_default_str()
       ->check(CLI::Range(1, 1'048'576));
   command

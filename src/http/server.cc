@@ -57,6 +57,9 @@ constexpr auto kShutdownGrace = std::chrono::seconds(5);
 constexpr auto kBusyRetryAfter = std::chrono::seconds(10);
 // When the process runs out of file descriptors: how long accepting pauses.
 constexpr auto kAcceptPause = std::chrono::milliseconds(50);
+// What a spooled body takes on disk per byte while its request is handled: the body, and the
+// files the multipart parser copies out of it into files of their own.
+constexpr std::uint64_t kDiskPerBodyByte = 2;
 // The disk space a spooled body must leave free, so that the store beside it can still write.
 constexpr std::uint64_t kDiskReserve = std::uint64_t{256} * 1024 * 1024;
 // How often a warning an attack repeats is logged at most.
@@ -278,7 +281,8 @@ asio::awaitable<ReadOutcome> read_body(beast::tcp_stream& stream, beast::flat_bu
   const Request::header_type& header = parser.get().base();
   // A body over the whole disk budget could never be read, however long its client waited: the
   // budget is its limit too, and the operator is told what to raise.
-  std::uint64_t limit = std::min(route_limit, std::max(kSpoolAbove, shared.spooled.capacity()));
+  std::uint64_t limit =
+      std::min(route_limit, std::max(kSpoolAbove, shared.spooled.capacity() / kDiskPerBodyByte));
   std::uint64_t expected = parser.content_length().value_or(limit);
   ReadOutcome outcome;
   if (expected > limit) {
@@ -300,13 +304,14 @@ asio::awaitable<ReadOutcome> read_body(beast::tcp_stream& stream, beast::flat_bu
   }
   if (expected > kSpoolAbove) {
     const auto& directory = shared.options.spool_directory;
-    outcome.disk_share = shared.spooled.take(expected);
+    std::uint64_t on_disk = expected * kDiskPerBodyByte;
+    outcome.disk_share = shared.spooled.take(on_disk);
     std::error_code space_error;
     auto space = std::filesystem::space(directory, space_error);
     if (!outcome.disk_share) {
       shared.budget_spent.happened("--body-disk-mib spent: a " + std::to_string(expected) +
                                    "-byte body was refused with 503");
-    } else if (space_error || space.available < expected + kDiskReserve) {
+    } else if (space_error || space.available < on_disk + kDiskReserve) {
       shared.disk_full.happened(
           "the disk holding " + directory.string() + " has " +
           (space_error ? "an unknown amount (" + space_error.message() + ")"

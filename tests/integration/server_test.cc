@@ -295,11 +295,12 @@ TEST_F(ServerTest, BodiesOverTheMemoryBudgetAreRefusedBeforeTheyAreRead) {
   EXPECT_TRUE(send_until_read(port, 1024 * 1024).starts_with("HTTP/1.1 4"));
 }
 
-// Bodies over 1 MiB wait on disk, within --body-disk-mib: one that does not fit in what is left
-// is answered 503, one larger than all of it 413, whoever else is sending.
+// Bodies over 1 MiB wait on disk, within --body-disk-mib, each taking twice its length (the body
+// and the files read out of it): one that does not fit in what is left is answered 503, one
+// that could never fit 413, whoever else is sending.
 TEST_F(ServerTest, BodiesOverTheDiskBudgetAreRefusedBeforeTheyAreRead) {
   std::unique_ptr<testing::Process> server;
-  unsigned short port = start(server, {"--body-disk-mib", "3", "--submission-rate-limit", "0"});
+  unsigned short port = start(server, {"--body-disk-mib", "5", "--submission-rate-limit", "0"});
   ASSERT_NE(port, 0);
   asio::io_context ioc;
   auto holding = hold_body(ioc, port, 2 * 1024 * 1024);
@@ -309,7 +310,7 @@ TEST_F(ServerTest, BodiesOverTheDiskBudgetAreRefusedBeforeTheyAreRead) {
   // A body in memory still fits.
   EXPECT_TRUE(send_until_read(port, 1000).starts_with("HTTP/1.1 4"));
   std::string too_large =
-      send_raw(port, kFormHeader + std::to_string(4 * 1024 * 1024) + "\r\n\r\n");
+      send_raw(port, kFormHeader + std::to_string(3 * 1024 * 1024) + "\r\n\r\n");
   EXPECT_TRUE(too_large.starts_with("HTTP/1.1 413 Payload Too Large")) << too_large.substr(0, 300);
   holding.close();
   EXPECT_TRUE(send_until_read(port, 2 * 1024 * 1024).starts_with("HTTP/1.1 4"));
