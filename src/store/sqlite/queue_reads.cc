@@ -16,7 +16,7 @@ constexpr int kMaxPage = 500;
 struct PreparedQueue {
   QueueShape shape;
   std::string match;
-  std::string visible_json;
+  std::string visible;  // the one visible program's slug, or a JSON array of several
   std::string states_json;
   std::optional<Cursor> after;
   bool nothing = false;  // no report can match (no visible program, no state left)
@@ -82,7 +82,8 @@ PreparedQueue prepare(const ReportQuery& query, bool paged) {
   if (query.visible) {
     shape.visible =
         query.visible->size() == 1 ? QueueShape::Visible::one : QueueShape::Visible::several;
-    p.visible_json = strings_to_json(*query.visible);
+    p.visible =
+        query.visible->size() == 1 ? query.visible->front() : strings_to_json(*query.visible);
     if (query.visible->empty()) p.nothing = true;
   }
   shape.program = !query.program.empty();
@@ -107,7 +108,7 @@ std::int64_t program_key(Connection& db, const std::string& slug) {
 void bind_filters(Query& q, Connection& db, const ReportQuery& query, const PreparedQueue& p,
                   Time now) {
   if (p.shape.search) q.bind(1, p.match);
-  if (p.shape.visible != QueueShape::Visible::all) q.bind(2, p.visible_json);
+  if (p.shape.visible != QueueShape::Visible::all) q.bind(2, p.visible);
   if (p.shape.program) q.bind(3, program_key(db, query.program));
   if (p.shape.states) q.bind(4, p.states_json);
   if (p.shape.severity) q.bind(5, to_string(*query.severity));

@@ -19,10 +19,14 @@ std::string from_and_where(const QueueShape& shape, Purpose purpose) {
                         : " FROM reports r";
   if (page) sql += " JOIN programs p ON p.key = r.program LEFT JOIN users h ON h.key = r.handler";
   sql += shape.search ? " WHERE reports_fts MATCH ?1" : " WHERE 1";
-  if (shape.visible != QueueShape::Visible::all) {
+  if (shape.visible == QueueShape::Visible::one) {
+    // An equality, not a list of one: SQLite reads an IN list's rows and sorts them all, which
+    // for one program's handler at a million reports was 88 ms instead of half a millisecond.
+    sql += " AND r.program = (SELECT key FROM programs WHERE slug = ?2)";
+  }
+  if (shape.visible == QueueShape::Visible::several) {
     // Counts read every visible report anyway: the index by program and state covers them.
-    bool ordered_walk = page && shape.visible == QueueShape::Visible::several;
-    sql += ordered_walk ? " AND +r.program IN" : " AND r.program IN";
+    sql += page ? " AND +r.program IN" : " AND r.program IN";
     sql += " (SELECT key FROM programs WHERE slug IN (SELECT value FROM json_each(?2)))";
   }
   if (shape.program) sql += " AND r.program = ?3";
@@ -40,6 +44,12 @@ std::string from_and_where(const QueueShape& shape, Purpose purpose) {
   if (shape.label) sql += " AND r.key IN (SELECT report FROM report_labels WHERE label = ?7)";
   if (shape.overdue) sql += " AND r.due_order < ?8";
   return sql;
+}
+
+// The tallies know each report's program, state, severity and handler, not its words, labels
+// or due time.
+bool counted_by_tallies(const QueueShape& shape) {
+  return !shape.search && !shape.label && !shape.overdue;
 }
 
 }  // namespace
@@ -81,7 +91,26 @@ std::string queue_page_sql(const QueueShape& shape) {
 }
 
 std::string queue_count_sql(const QueueShape& shape) {
-  return "SELECT r.state, count(*)" + from_and_where(shape, Purpose::counts) + " GROUP BY r.state";
+  if (!counted_by_tallies(shape)) {
+    return "SELECT r.state, count(*)" + from_and_where(shape, Purpose::counts) +
+           " GROUP BY r.state";
+  }
+  std::string sql = "SELECT state, sum(reports) FROM report_tallies WHERE 1";
+  if (shape.visible == QueueShape::Visible::one) {
+    sql += " AND program = (SELECT key FROM programs WHERE slug = ?2)";
+  }
+  if (shape.visible == QueueShape::Visible::several) {
+    sql +=
+        " AND program IN (SELECT key FROM programs WHERE slug IN (SELECT value FROM "
+        "json_each(?2)))";
+  }
+  if (shape.program) sql += " AND program = ?3";
+  if (shape.severity) sql += " AND severity = ?5";
+  if (shape.handler == QueueShape::Handler::none) sql += " AND handler = 0";
+  if (shape.handler == QueueShape::Handler::email) {
+    sql += " AND handler = (SELECT key FROM users WHERE email = ?6)";
+  }
+  return sql + " GROUP BY state HAVING sum(reports) > 0";
 }
 
 }  // namespace embargo::store::sqlite

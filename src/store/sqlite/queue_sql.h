@@ -9,7 +9,8 @@ namespace embargo::store::sqlite {
 // Which filters a queue statement has, and how it is ordered: each combination is one plain
 // statement (filters spelt out only when used), prepared once per connection, so that SQLite
 // plans each with the index that serves it. Parameters:
-//   ?1 FTS5 query, ?2 visible program slugs (JSON array), ?3 program key, ?4 states (JSON
+//   ?1 FTS5 query, ?2 visible program slugs (JSON array; the slug itself when there is one),
+//   ?3 program key, ?4 states (JSON
 //   array), ?5 severity, ?6 handler email, ?7 label, ?8 now (overdue), ?9-?11 the cursor,
 //   ?12 the row limit.
 struct QueueShape {
@@ -32,7 +33,9 @@ struct QueueShape {
 // due_at, due_clock, handler email, labels (JSON array), due_order.
 std::string queue_page_sql(const QueueShape& shape);
 
-// Counts by state (the shape's states, order and cursor are ignored): columns state, count.
+// Counts by state (the shape's states, order and cursor are ignored): columns state, count. Read
+// from report_tallies (a few rows per program, kept per write) when the filters are among those
+// it knows (programs, severity, handler), else from every matching report.
 std::string queue_count_sql(const QueueShape& shape);
 
 }  // namespace embargo::store::sqlite

@@ -1,0 +1,42 @@
+-- How many reports each program holds in each state, by severity ('' unrated) and handler (0:
+-- nobody), kept by triggers in the same transaction as every write to reports: the queue's
+-- counts by state read these few rows instead of every matching report, which at a million
+-- reports took 40 ms for an admin and 38 ms for one program (docs/performance.md). A row whose
+-- count falls to zero stays; readers skip it.
+CREATE TABLE report_tallies (
+  program INTEGER NOT NULL REFERENCES programs(key),
+  state TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  handler INTEGER NOT NULL,
+  reports INTEGER NOT NULL CHECK (reports >= 0),
+  PRIMARY KEY (program, state, severity, handler)
+) STRICT, WITHOUT ROWID;
+
+INSERT INTO report_tallies (program, state, severity, handler, reports)
+  SELECT program, state, coalesce(severity, ''), coalesce(handler, 0), count(*)
+  FROM reports GROUP BY 1, 2, 3, 4;
+
+CREATE TRIGGER report_tallies_insert AFTER INSERT ON reports BEGIN
+  INSERT INTO report_tallies (program, state, severity, handler, reports)
+    VALUES (new.program, new.state, coalesce(new.severity, ''), coalesce(new.handler, 0), 1)
+    ON CONFLICT DO UPDATE SET reports = reports + 1;
+END;
+
+CREATE TRIGGER report_tallies_update AFTER UPDATE OF program, state, severity, handler ON reports
+  WHEN old.program IS NOT new.program OR old.state IS NOT new.state
+    OR old.severity IS NOT new.severity OR old.handler IS NOT new.handler
+BEGIN
+  UPDATE report_tallies SET reports = reports - 1
+    WHERE program = old.program AND state = old.state AND severity = coalesce(old.severity, '')
+      AND handler = coalesce(old.handler, 0);
+  INSERT INTO report_tallies (program, state, severity, handler, reports)
+    VALUES (new.program, new.state, coalesce(new.severity, ''), coalesce(new.handler, 0), 1)
+    ON CONFLICT DO UPDATE SET reports = reports + 1;
+END;
+
+-- The desk never deletes a report; an operator with sqlite3 might.
+CREATE TRIGGER report_tallies_delete AFTER DELETE ON reports BEGIN
+  UPDATE report_tallies SET reports = reports - 1
+    WHERE program = old.program AND state = old.state AND severity = coalesce(old.severity, '')
+      AND handler = coalesce(old.handler, 0);
+END;
