@@ -82,19 +82,6 @@ std::optional<Time> reached(const Report& report, Timing::Milestone m) {
   return std::nullopt;
 }
 
-Timing timing(const std::vector<const Report*>& reports, Timing::Milestone m) {
-  std::vector<std::int64_t> seconds;
-  for (const Report* r : reports) {
-    if (auto at = reached(*r, m)) seconds.push_back((*at - r->received_at).count());
-  }
-  Timing t;
-  t.milestone = m;
-  t.count = static_cast<int>(seconds.size());
-  t.median = nearest_rank_percentile(seconds, 50);
-  t.p90 = nearest_rank_percentile(std::move(seconds), 90);
-  return t;
-}
-
 date::year_month local_month(const BusinessCalendar& calendar, Time t) {
   date::year_month_day day{date::floor<date::days>(calendar.to_local(t))};
   return day.year() / day.month();
@@ -107,21 +94,13 @@ std::string month_label(date::year_month m) {
   return text;
 }
 
-// One tally per local month from the period's first to its last, each with its reports.
-std::vector<Tally> by_month(const std::vector<const Report*>& reports, const Policy& policy,
-                            const Period& period) {
-  BusinessCalendar calendar(policy.calendar);
-  date::year_month first = local_month(calendar, period.from);
-  date::year_month last = local_month(calendar, period.to - std::chrono::seconds(1));
-  std::vector<Tally> months;
-  for (date::year_month m = first; m <= last; m += date::months(1)) {
-    months.push_back({month_label(m), 0});
+// A period that ends after it begins (checked before the calendar, whose refusal would hide it).
+const Period& checked(const Period& period) {
+  if (period.to <= period.from) {
+    throw invalid("period", "period: it must end after it begins (from " +
+                                format_time(period.from) + " to " + format_time(period.to) + ")");
   }
-  for (const Report* r : reports) {
-    auto index = (local_month(calendar, r->received_at) - first).count();
-    ++months[static_cast<std::size_t>(index)].count;
-  }
-  return months;
+  return period;
 }
 
 }  // namespace
@@ -155,55 +134,77 @@ std::optional<std::int64_t> nearest_rank_percentile(std::vector<std::int64_t> va
   return *nth;
 }
 
+MetricsTally::MetricsTally(const Policy& policy, const Period& period, Time now)
+    : policy_(policy),
+      period_(checked(period)),
+      now_(now),
+      calendar_(policy.calendar),
+      seconds_(std::size(kMilestones)) {
+  metrics_.period = period;
+  const MeasuredTimes measured = measured_times(policy);
+  status_updates_measured_ = measured.times.status_update.has_value();
+  for (ClockKind kind : kPromises) {
+    if (auto row = compliance_row(measured, kind)) metrics_.compliance.push_back(*row);
+  }
+  for (State s : all_states()) metrics_.by_state.push_back({std::string(to_string(s)), 0});
+  for (Severity s : kSeverities) metrics_.by_severity.push_back({std::string(to_string(s)), 0});
+  metrics_.by_severity.push_back({"unrated", 0});
+  first_month_ = local_month(calendar_, period.from);
+  date::year_month last = local_month(calendar_, period.to - std::chrono::seconds(1));
+  for (date::year_month m = first_month_; m <= last; m += date::months(1)) {
+    metrics_.by_month.push_back({month_label(m), 0});
+  }
+}
+
+void MetricsTally::add(const Report& r) {
+  if (r.received_at < period_.from || r.received_at >= period_.to) return;
+  ++metrics_.reports;
+  for (const Clock& clock : evaluate_clocks(r, policy_, now_)) {
+    if (clock.kind == ClockKind::status_update) continue;  // judged over the whole life below
+    for (auto& c : metrics_.compliance) {
+      if (c.promise == clock.kind) count(c, clock.status);
+    }
+  }
+  if (status_updates_measured_) {
+    Clock record = status_update_record(r, policy_, now_);
+    for (auto& c : metrics_.compliance) {
+      if (c.promise == ClockKind::status_update) count(c, record.status);
+    }
+  }
+  for (std::size_t i = 0; i < std::size(kMilestones); ++i) {
+    if (auto at = reached(r, kMilestones[i])) {
+      seconds_[i].push_back((*at - r.received_at).count());
+    }
+  }
+  auto states = all_states();
+  auto state = std::find(states.begin(), states.end(), r.state);
+  ++metrics_.by_state[static_cast<std::size_t>(state - states.begin())].count;
+  auto severity = r.severity
+                      ? std::find(std::begin(kSeverities), std::end(kSeverities), *r.severity)
+                      : std::end(kSeverities);
+  ++metrics_.by_severity[static_cast<std::size_t>(severity - std::begin(kSeverities))].count;
+  auto month = (local_month(calendar_, r.received_at) - first_month_).count();
+  ++metrics_.by_month[static_cast<std::size_t>(month)].count;
+}
+
+ProgramMetrics MetricsTally::result() const {
+  ProgramMetrics m = metrics_;
+  for (std::size_t i = 0; i < std::size(kMilestones); ++i) {
+    Timing t;
+    t.milestone = kMilestones[i];
+    t.count = static_cast<int>(seconds_[i].size());
+    t.median = nearest_rank_percentile(seconds_[i], 50);
+    t.p90 = nearest_rank_percentile(seconds_[i], 90);
+    m.timings.push_back(t);
+  }
+  return m;
+}
+
 ProgramMetrics program_metrics(const std::vector<Report>& reports, const Policy& policy,
                                const Period& period, Time now) {
-  if (period.to <= period.from) {
-    throw invalid("period", "period: it must end after it begins (from " +
-                                format_time(period.from) + " to " + format_time(period.to) + ")");
-  }
-  std::vector<const Report*> received;
-  for (const auto& r : reports) {
-    if (r.received_at >= period.from && r.received_at < period.to) received.push_back(&r);
-  }
-
-  ProgramMetrics m;
-  m.period = period;
-  m.reports = static_cast<int>(received.size());
-  const MeasuredTimes measured = measured_times(policy);
-  for (ClockKind kind : kPromises) {
-    if (auto row = compliance_row(measured, kind)) m.compliance.push_back(*row);
-  }
-  for (const Report* r : received) {
-    for (const Clock& clock : evaluate_clocks(*r, policy, now)) {
-      if (clock.kind == ClockKind::status_update) continue;  // judged over the whole life below
-      for (auto& c : m.compliance) {
-        if (c.promise == clock.kind) count(c, clock.status);
-      }
-    }
-    if (measured.times.status_update) {
-      Clock record = status_update_record(*r, policy, now);
-      for (auto& c : m.compliance) {
-        if (c.promise == ClockKind::status_update) count(c, record.status);
-      }
-    }
-  }
-  for (Timing::Milestone milestone : kMilestones) m.timings.push_back(timing(received, milestone));
-
-  for (State s : all_states()) {
-    auto n = std::count_if(received.begin(), received.end(),
-                           [s](const Report* r) { return r->state == s; });
-    m.by_state.push_back({std::string(to_string(s)), static_cast<int>(n)});
-  }
-  for (Severity s : kSeverities) {
-    auto n = std::count_if(received.begin(), received.end(),
-                           [s](const Report* r) { return r->severity == s; });
-    m.by_severity.push_back({std::string(to_string(s)), static_cast<int>(n)});
-  }
-  auto unrated =
-      std::count_if(received.begin(), received.end(), [](const Report* r) { return !r->severity; });
-  m.by_severity.push_back({"unrated", static_cast<int>(unrated)});
-  m.by_month = by_month(received, policy, period);
-  return m;
+  MetricsTally tally(policy, period, now);
+  for (const auto& r : reports) tally.add(r);
+  return tally.result();
 }
 
 }  // namespace embargo

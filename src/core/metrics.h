@@ -1,10 +1,13 @@
 #pragma once
 
+#include <date/date.h>
+
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/calendar.h"
 #include "core/policy.h"
 #include "core/report.h"
 #include "core/sla.h"
@@ -72,10 +75,32 @@ struct ProgramMetrics {
   std::vector<Tally> by_month;     // every local month the period touches, oldest first
 };
 
-// The dashboard of a program over `period`, from that program's reports and its policy, with
-// every running clock judged at `now`. Reports received outside the period are ignored. Months
-// are those of the policy's calendar time zone. Throws Refusal (field "period") when the period
-// does not end after it begins, and the calendar's Refusal when the policy's calendar is invalid.
+// The dashboard of a program over `period`, built one report at a time, so that a period of a
+// hundred thousand reports is never held in memory at once: only what the figures need stays
+// (the counts, and one number per report and milestone for the percentiles). Every running
+// clock is judged at `now`; reports received outside the period are ignored; months are those
+// of the policy's calendar time zone. The constructor throws Refusal (field "period") when the
+// period does not end after it begins, and the calendar's Refusal when the policy's calendar is
+// invalid.
+class MetricsTally {
+ public:
+  MetricsTally(const Policy& policy, const Period& period, Time now);
+
+  void add(const Report& report);
+  ProgramMetrics result() const;
+
+ private:
+  const Policy& policy_;
+  Period period_;
+  Time now_;
+  BusinessCalendar calendar_;
+  date::year_month first_month_;
+  bool status_updates_measured_ = false;
+  ProgramMetrics metrics_;
+  std::vector<std::vector<std::int64_t>> seconds_;  // per milestone, to reach it from receipt
+};
+
+// The dashboard of a program over `period` from its reports (MetricsTally over each of them).
 ProgramMetrics program_metrics(const std::vector<Report>& reports, const Policy& policy,
                                const Period& period, Time now);
 

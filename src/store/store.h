@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -207,13 +208,15 @@ class Store {
   // A team member opened the report: the queue's "reporter replied" mark is cleared. Nothing
   // happens for an unknown id.
   virtual void mark_read_by_team(const std::string& id) = 0;
-  // The program's reports received at or after `from` and before `to`, oldest first, with what
-  // the program dashboard measures (core/metrics.h): state, severity, received and updated
-  // times, the transitions, and the times of the team's replies the reporter could see
-  // (reporter_updates). The submission, triage and thread are left empty: no figure reads them,
-  // and a period of years holds thousands of reports. Read in the same few statements whatever
+  // The program's reports received at or after `from` and before `to`, oldest first, handed to
+  // `each` one at a time, with what the program dashboard measures (core/metrics.h): state,
+  // severity, received and updated times, the transitions, and the times of the team's replies
+  // the reporter could see (reporter_updates). The submission, triage and thread are left
+  // empty: no figure reads them. A year of a large program is a hundred thousand reports; only
+  // one is in memory at a time, read by the same three statements walked side by side whatever
   // the count. Refusal not_found (field "program") for an unknown program.
-  virtual std::vector<Report> received_reports(const std::string& program, Time from, Time to) = 0;
+  virtual void each_received_report(const std::string& program, Time from, Time to,
+                                    const std::function<void(const Report&)>& each) = 0;
   // Looks a report up by its reporter's tracking token (compared as a hash).
   virtual std::optional<Report> find_report_by_token(const std::string& token) = 0;
   // Applies a transition checked against the state table; Refusal when it is not allowed.

@@ -142,8 +142,10 @@ class DashboardPages {
     page.set("period_first", format_period_date(chosen.days.first));
     page.set("period_last", format_period_date(chosen.days.last));
     page.set("as_of", format_time(at));
-    auto reports = store_.received_reports(slug, chosen.period->from, chosen.period->to);
-    set_metrics_data(page, program_metrics(reports, policy, *chosen.period, at));
+    MetricsTally tally(policy, *chosen.period, at);
+    store_.each_received_report(slug, chosen.period->from, chosen.period->to,
+                                [&tally](const Report& r) { tally.add(r); });
+    set_metrics_data(page, tally.result());
     return private_page(c.request, bh::status::ok, "dashboard", page);
   }
 

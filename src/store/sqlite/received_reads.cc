@@ -1,5 +1,3 @@
-#include <unordered_map>
-
 #include "core/error.h"
 #include "store/sqlite/received_sql.h"
 #include "store/sqlite/report_rows.h"
@@ -26,18 +24,21 @@ const std::string& received_transitions_sql() {
   static const std::string sql = "SELECT t.report, " + transition_columns() +
                                  " FROM reports r JOIN transitions t ON t.report = r.key"
                                  " LEFT JOIN reports d ON d.key = t.duplicate_of" +
-                                 kInPeriod + " ORDER BY t.key";
+                                 kInPeriod + " ORDER BY r.received_at, r.key, t.key";
   return sql;
 }
 
 const std::string& received_replies_sql() {
   static const std::string sql =
       std::string("SELECT m.report, m.at FROM reports r JOIN messages m ON m.report = r.key") +
-      kInPeriod + " AND m.author = 'team' AND m.internal = 0 ORDER BY m.report, m.seq";
+      kInPeriod +
+      " AND m.author = 'team' AND m.internal = 0"
+      " ORDER BY r.received_at, r.key, m.seq";
   return sql;
 }
 
-std::vector<Report> SqliteStore::received_reports(const std::string& program, Time from, Time to) {
+void SqliteStore::each_received_report(const std::string& program, Time from, Time to,
+                                       const std::function<void(const Report&)>& each) {
   auto db = readers_->borrow();
   ReadTransaction snapshot(*db);
   auto program_row = db->query("SELECT key FROM programs WHERE slug = ?1");
@@ -45,10 +46,16 @@ std::vector<Report> SqliteStore::received_reports(const std::string& program, Ti
   if (!program_row.step()) throw not_found("program", "there is no program '" + program + "'");
   std::int64_t program_key = program_row.integer(0);
 
-  std::vector<Report> reports;
-  std::unordered_map<std::int64_t, std::size_t> index;  // report key -> position in `reports`
   auto rows = db->query(received_reports_sql());
-  rows.bind(1, program_key).bind(2, to_seconds(from)).bind(3, to_seconds(to));
+  auto transitions = db->query(received_transitions_sql());
+  auto replies = db->query(received_replies_sql());
+  for (Query* q : {&rows, &transitions, &replies}) {
+    q->bind(1, program_key).bind(2, to_seconds(from)).bind(3, to_seconds(to));
+  }
+  // The three walk the same order, so a report's transitions and replies are the rows at the
+  // head of theirs that name it.
+  bool transition = transitions.step();
+  bool reply = replies.step();
   while (rows.step()) {
     Report r;
     r.key = rows.integer(0);
@@ -59,23 +66,14 @@ std::vector<Report> SqliteStore::received_reports(const std::string& program, Ti
     if (!rows.is_null(3)) r.severity = parse_severity(rows.text(3));
     r.received_at = from_seconds(rows.integer(4));
     r.updated_at = from_seconds(rows.integer(5));
-    index.emplace(r.key, reports.size());
-    reports.push_back(std::move(r));
+    for (; transition && transitions.integer(0) == r.key; transition = transitions.step()) {
+      r.history.push_back(transition_row(transitions, 1));
+    }
+    for (; reply && replies.integer(0) == r.key; reply = replies.step()) {
+      r.reporter_updates.push_back(from_seconds(replies.integer(1)));
+    }
+    each(r);
   }
-
-  auto transitions = db->query(received_transitions_sql());
-  transitions.bind(1, program_key).bind(2, to_seconds(from)).bind(3, to_seconds(to));
-  while (transitions.step()) {
-    reports[index.at(transitions.integer(0))].history.push_back(transition_row(transitions, 1));
-  }
-
-  auto replies = db->query(received_replies_sql());
-  replies.bind(1, program_key).bind(2, to_seconds(from)).bind(3, to_seconds(to));
-  while (replies.step()) {
-    reports[index.at(replies.integer(0))].reporter_updates.push_back(
-        from_seconds(replies.integer(1)));
-  }
-  return reports;
 }
 
 }  // namespace embargo::store::sqlite

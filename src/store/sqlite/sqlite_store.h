@@ -41,7 +41,8 @@ class SqliteStore final : public Store,
                               const std::optional<SubmissionKey>& key) override;
   std::optional<Report> find_report(const std::string& id) override;
   void mark_read_by_team(const std::string& id) override;
-  std::vector<Report> received_reports(const std::string& program, Time from, Time to) override;
+  void each_received_report(const std::string& program, Time from, Time to,
+                            const std::function<void(const Report&)>& each) override;
   std::optional<Report> find_report_by_token(const std::string& token) override;
   Report transition_report(const std::string& id, const Transition& transition) override;
   ReportPage list_reports(const ReportQuery& query) override;
