@@ -1,0 +1,8 @@
+-- The program dashboard reads every report of a period (store.md, each_received_report): its
+-- state, severity, updated time and public id now come from the program's index itself rather
+-- than from each report's row, a page of its own for most reports. At a million reports, twelve
+-- months of one program (133,000 reports) were read in 196 ms, now in 63 ms. The leading
+-- columns are unchanged, so the queue's plans are too.
+DROP INDEX reports_by_program;
+CREATE INDEX reports_by_program ON reports (
+  program, received_at DESC, key DESC, state, severity, updated_at, public_id);
