@@ -81,7 +81,7 @@ struct ProgramMetrics {
 // clock is judged at `now`; reports received outside the period are ignored; months are those
 // of the policy's calendar time zone. The constructor throws Refusal (field "period") when the
 // period does not end after it begins, and the calendar's Refusal when the policy's calendar is
-// invalid.
+// invalid. The tally reads `policy` until its result is taken: the policy must outlive it.
 class MetricsTally {
  public:
   MetricsTally(const Policy& policy, const Period& period, Time now);
