@@ -35,7 +35,8 @@ std::string queue_page_sql(const QueueShape& shape);
 
 // Counts by state (the shape's states, order and cursor are ignored): columns state, count. Read
 // from report_tallies (a few rows per program, kept per write) when the filters are among those
-// it knows (programs, severity, handler), else from every matching report.
+// it knows (programs, severity, handler; overdue as the timed reports less those not yet due),
+// else from every matching report.
 std::string queue_count_sql(const QueueShape& shape);
 
 }  // namespace embargo::store::sqlite
