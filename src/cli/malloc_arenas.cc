@@ -12,4 +12,6 @@ void limit_malloc_arenas() {
   mallopt(M_ARENA_MAX, std::max(2, cores));
 }
 
+void release_free_memory() { malloc_trim(0); }
+
 }  // namespace embargo::cli

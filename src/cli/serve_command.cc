@@ -64,6 +64,7 @@ void serve(const ServeOptions& o) {
     }
   }
   auto store = open_store(o.data);
+  release_free_memory();
   // Public answers are kept while the data they were made from is unchanged; the first call
   // starts watching for other processes' changes, here rather than on an I/O thread.
   store->data_generation();
