@@ -30,6 +30,20 @@ class StoreQueueTest : public TriageStoreTest {
     return all;
   }
 
+  // The counts by state of `query` are those of the reports its list walks.
+  void expect_counts(const ReportQuery& query) {
+    std::map<State, std::int64_t> listed;
+    ReportQuery every = query;
+    every.limit = 500;
+    for (const auto& r : walk(every)) ++listed[r.state];
+    std::map<State, std::int64_t> counted;
+    for (const auto& c : store_->counts_by_state(query)) counted[c.state] = c.count;
+    EXPECT_EQ(counted, listed) << "program '" << query.program << "' handler '" << query.handler
+                               << "' severity " << query.severity.has_value() << " label '"
+                               << query.label << "' overdue " << query.overdue << " text '"
+                               << query.text << "'";
+  }
+
   std::set<std::string> found(ReportQuery query) {
     query.limit = 500;
     auto page = ids(store_->list_reports(query));
@@ -284,18 +298,6 @@ TEST_F(StoreQueueTest, CountsByStateEqualTheListAfterEveryKindOfWrite) {
   store_->update_triage(seeded[2], take_back, "owner@example.org");
   store_->update_triage(seeded[14], take_back, "owner@example.org");
 
-  auto expect_counts = [&](const ReportQuery& query) {
-    std::map<State, std::int64_t> listed;
-    ReportQuery every = query;
-    every.limit = 500;
-    for (const auto& r : walk(every)) ++listed[r.state];
-    std::map<State, std::int64_t> counted;
-    for (const auto& c : store_->counts_by_state(query)) counted[c.state] = c.count;
-    EXPECT_EQ(counted, listed) << "program '" << query.program << "' handler '" << query.handler
-                               << "' severity " << query.severity.has_value() << " label '"
-                               << query.label << "' overdue " << query.overdue << " text '"
-                               << query.text << "'";
-  };
   for (const std::optional<std::vector<std::string>>& visible :
        {std::optional<std::vector<std::string>>(), std::optional(std::vector<std::string>{"alpha"}),
         std::optional(std::vector<std::string>{"alpha", "beta"})}) {
@@ -330,6 +332,30 @@ TEST_F(StoreQueueTest, CountsByStateEqualTheListAfterEveryKindOfWrite) {
   std::int64_t total = 0;
   for (const auto& c : store_->counts_by_state({})) total += c.count;
   EXPECT_EQ(total, static_cast<std::int64_t>(seeded.size()) + 1);
+}
+
+// A store that held reports before the tallies existed (migrations 0016 and 0017 undone, as
+// they found it) gets them from its reports when it is opened, and its writes keep them.
+TEST_F(StoreQueueTest, AStoreMigratedWithReportsCountsThemFromItsTallies) {
+  auto seeded = seed();
+  store_.reset();
+  raw()->exec(
+      "DROP TRIGGER report_tallies_insert; DROP TRIGGER report_tallies_update;"
+      " DROP TRIGGER report_tallies_delete; DROP TABLE report_tallies;"
+      " DROP INDEX reports_timed_by_due; DELETE FROM schema_migrations WHERE version >= 16");
+  open_migrating();
+  EXPECT_GT(count("SELECT count(*) FROM report_tallies WHERE reports > 0"), 0);
+  store_->transition_report(seeded[5], team_transition(State::new_report, State::acknowledged));
+  for (const std::string& program : {"", "alpha"}) {
+    for (bool overdue : {false, true}) {
+      ReportQuery q;
+      q.program = program;
+      q.overdue = overdue;
+      expect_counts(q);
+      q.handler = "none";
+      expect_counts(q);
+    }
+  }
 }
 
 TEST_F(StoreQueueTest, RefusesAnOrderOrCursorThatDoesNotFit) {
