@@ -129,6 +129,7 @@ TEST_F(StoreQueueTest, ReceivedOrderRunsNewestFirstAndPagesWithoutGaps) {
     if (!is_final(r.state)) open.push_back(r.id);
   }
   std::vector<std::string> paged_ids;
+  paged_ids.reserve(paged.size());
   for (const auto& r : paged) paged_ids.push_back(r.id);
   EXPECT_EQ(paged_ids, open);
 }
