@@ -15,3 +15,7 @@ CREATE INDEX reports_by_program ON reports (
 -- index as covering a query that reads the virtual column due_order.
 CREATE INDEX reports_timed_by_due ON reports (due_at, state, program, severity, handler)
   WHERE due_at IS NOT NULL;
+
+-- Counts across programs by severity or unassigned read reports_by_state_facets (0005); the
+-- tallies answer them now, and no other statement reads it, so writes stop keeping it.
+DROP INDEX reports_by_state_facets;

@@ -28,7 +28,8 @@ std::string from_and_where(const QueueShape& shape, Purpose purpose,
     sql += " AND r.program = (SELECT key FROM programs WHERE slug = ?2)";
   }
   if (shape.visible == QueueShape::Visible::several) {
-    // Counts read every visible report anyway: the index by program and state covers them.
+    // Counts (of a search or a label) test the program of each report they read: an indexable
+    // IN lets SQLite read the visible programs' range instead when that is fewer.
     sql += page ? " AND +r.program IN" : " AND r.program IN";
     sql += " (SELECT key FROM programs WHERE slug IN (SELECT value FROM json_each(?2)))";
   }
@@ -75,8 +76,8 @@ std::string tally_filters(const QueueShape& shape) {
 
 // Overdue reports by state: a report becomes overdue by the clock, not by a write, so the
 // tallies cannot hold them; they are the timed reports (those with a due time) less those not
-// yet due, which are few (due within a promise's length of now) and counted from the index of
-// timed reports by due time, which carries every column the filters test. Named, because
+// yet due (the open reports still on time, as many as the open queue, not the store) counted
+// from the index of timed reports by due time, which carries every column the filters test. Named, because
 // without ANALYZE's statistics SQLite would rather walk a whole program's index.
 std::string overdue_count_sql(const QueueShape& shape) {
   QueueShape not_yet_due = shape;
