@@ -77,8 +77,8 @@ std::string tally_filters(const QueueShape& shape) {
 // Overdue reports by state: a report becomes overdue by the clock, not by a write, so the
 // tallies cannot hold them; they are the timed reports (those with a due time) less those not
 // yet due (the open reports still on time, as many as the open queue, not the store) counted
-// from the index of timed reports by due time, which carries every column the filters test. Named, because
-// without ANALYZE's statistics SQLite would rather walk a whole program's index.
+// from the index of timed reports by due time, which carries every column the filters test.
+// Named, because without ANALYZE's statistics SQLite would rather walk a whole program's index.
 std::string overdue_count_sql(const QueueShape& shape) {
   QueueShape not_yet_due = shape;
   not_yet_due.overdue = false;
