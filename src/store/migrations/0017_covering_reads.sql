@@ -1,4 +1,5 @@
--- Two reads that went through every matching report's row read an index alone instead.
+-- Reads that went through every matching report's row read an index alone instead, and an index
+-- that no read uses any more is dropped.
 --
 -- The program dashboard reads every report of a period (store.md, each_received_report): its
 -- state, severity, updated time and public id now come from the program's index itself rather
