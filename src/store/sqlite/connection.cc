@@ -5,83 +5,75 @@
 
 namespace embargo::store::sqlite {
 
-Query::Query(Connection& connection, sqlite3_stmt* statement)
+Statement::Statement(Connection& connection, sqlite3_stmt* statement)
     : connection_(connection), statement_(statement) {}
 
-Query::~Query() {
+Statement::~Statement() { sqlite3_finalize(statement_); }
+
+void Statement::reset() {
   sqlite3_reset(statement_);
   sqlite3_clear_bindings(statement_);
 }
 
-Query& Query::bind(int index, std::int64_t value) {
+void Statement::bind_null(int index) {
+  if (sqlite3_bind_null(statement_, index) != SQLITE_OK) connection_.fail("bind");
+}
+
+void Statement::bind_integer(int index, std::int64_t value) {
   if (sqlite3_bind_int64(statement_, index, value) != SQLITE_OK) connection_.fail("bind");
-  return *this;
 }
 
-Query& Query::bind(int index, double value) {
+void Statement::bind_real(int index, double value) {
   if (sqlite3_bind_double(statement_, index, value) != SQLITE_OK) connection_.fail("bind");
-  return *this;
 }
 
-Query& Query::bind(int index, std::string_view value) {
+void Statement::bind_text(int index, std::string_view value) {
   if (sqlite3_bind_text64(statement_, index, value.data(), value.size(), SQLITE_TRANSIENT,
                           SQLITE_UTF8) != SQLITE_OK) {
     connection_.fail("bind");
   }
-  return *this;
 }
 
-Query& Query::bind(int index, const std::optional<std::string>& value) {
-  if (value) return bind(index, std::string_view(*value));
-  if (sqlite3_bind_null(statement_, index) != SQLITE_OK) connection_.fail("bind");
-  return *this;
-}
-
-Query& Query::bind_blob(int index, std::string_view bytes) {
+void Statement::bind_blob(int index, std::string_view bytes) {
   // A zero-length blob needs a non-null pointer, or SQLite binds NULL. SQLITE_STATIC: SQLite
-  // reads the caller's bytes instead of copying them (an upload may be 64 MiB); the destructor
-  // clears the bindings before the bytes can go.
+  // reads the caller's bytes instead of copying them (an upload may be 64 MiB); reset() clears
+  // the bindings before the bytes can go.
   const char* data = bytes.empty() ? "" : bytes.data();
   if (sqlite3_bind_blob64(statement_, index, data, bytes.size(), SQLITE_STATIC) != SQLITE_OK) {
     connection_.fail("bind");
   }
-  return *this;
 }
 
-Query& Query::bind_zeroblob(int index, std::uint64_t size) {
+void Statement::bind_zeroblob(int index, std::uint64_t size) {
   if (sqlite3_bind_zeroblob64(statement_, index, size) != SQLITE_OK) connection_.fail("bind");
-  return *this;
 }
 
-bool Query::step() {
+bool Statement::step() {
   int rc = sqlite3_step(statement_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
   connection_.fail(sqlite3_sql(statement_));
 }
 
-void Query::run() {
-  while (step()) {
-  }
+std::int64_t Statement::integer(int column) const {
+  return sqlite3_column_int64(statement_, column);
 }
 
-std::int64_t Query::integer(int column) const { return sqlite3_column_int64(statement_, column); }
+double Statement::real(int column) const { return sqlite3_column_double(statement_, column); }
 
-double Query::real(int column) const { return sqlite3_column_double(statement_, column); }
-
-std::string Query::text(int column) const {
+std::string Statement::text(int column) const {
   const auto* bytes = reinterpret_cast<const char*>(sqlite3_column_text(statement_, column));
   if (bytes == nullptr) return {};
   return std::string(bytes, static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)));
 }
 
-std::string Query::blob(int column) const {
+std::string Statement::blob(int column) const {
   const auto* bytes = static_cast<const char*>(sqlite3_column_blob(statement_, column));
   if (bytes == nullptr) return {};
   return std::string(bytes, static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)));
 }
 
-bool Query::is_null(int column) const {
+bool Statement::is_null(int column) const {
   return sqlite3_column_type(statement_, column) == SQLITE_NULL;
 }
 
@@ -107,7 +99,7 @@ void Connection::exec(std::string_view sql) {
   if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) fail(text);
 }
 
-Query Connection::query(std::string_view sql) {
+sql::Statement& Connection::prepare(std::string_view sql) {
   auto found = statements_.find(std::string(sql));
   if (found == statements_.end()) {
     sqlite3_stmt* statement = nullptr;
@@ -115,9 +107,30 @@ Query Connection::query(std::string_view sql) {
                            &statement, nullptr) != SQLITE_OK) {
       fail(sql);
     }
-    found = statements_.emplace(std::string(sql), statement).first;
+    found =
+        statements_.emplace(std::string(sql), std::make_unique<Statement>(*this, statement)).first;
   }
-  return Query(*this, found->second.get());
+  return *found->second;
+}
+
+void Connection::rollback() noexcept { sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr); }
+
+void Connection::checkpoint() noexcept {
+  // The write-ahead log is folded into the database and emptied before the process lets go of
+  // it. SQLite does so itself only when the last connection to close can write, and here the
+  // read-only readers close last: the log was left behind, and every later process (each
+  // `embargo mail receive` an MTA starts) read all of it again to open the store and copied it
+  // all again at its first commit, slower with every report (docs/performance.md). Without
+  // waiting: another process busy in the store keeps the log, and checkpoints it itself. A
+  // checkpoint that cannot run now loses nothing: the log stays and is read as before.
+  sqlite3_exec(db_, "PRAGMA busy_timeout = 0; PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr,
+               nullptr);
+}
+
+std::int64_t Connection::data_version() {
+  auto q = query("PRAGMA data_version");
+  q.step();
+  return q.integer(0);
 }
 
 void Connection::fail(std::string_view what) const {

@@ -1,13 +1,13 @@
 // How the similar-reports query is chosen from a report's shared words: within the budget of
 // reports to rank, rarest first, and by requiring several common words together when no word is
 // telling alone.
-#include "store/sqlite/similar_terms.h"
+#include "store/sql/similar_terms.h"
 
 #include <gtest/gtest.h>
 
 #include <map>
 
-namespace embargo::store::sqlite {
+namespace embargo::store::sql {
 namespace {
 
 using Terms = std::vector<std::string>;
@@ -79,4 +79,4 @@ TEST(SimilarMatch, QuotesEveryWordSoNoneIsReadAsSyntax) {
 }
 
 }  // namespace
-}  // namespace embargo::store::sqlite
+}  // namespace embargo::store::sql

@@ -13,7 +13,7 @@
 #include "core/time_source.h"
 #include "refusal.h"
 #include "store/migrations.h"
-#include "store/sqlite/migrate.h"
+#include "store/sql/migrate.h"
 #include "store_fixture.h"
 
 namespace embargo::store::testing {
@@ -219,7 +219,7 @@ TEST_F(StoreAccountsTest, UnknownAddressesCountLikeKnownOnesAndAreForgotten) {
 TEST_F(StoreTest, SignInCountsFromBeforeTheAttemptsTableCarryOver) {
   {
     auto db = sqlite::open_write_connection(db_path());
-    sqlite::migrate(*db, std::span(migrations()).first(4), system_time().now());
+    sql::migrate(*db, std::span(migrations()).first(4), system_time().now());
     db->exec(
         "INSERT INTO users (email, password_hash, admin, created_at, failed_sign_ins,"
         " locked_until) VALUES ('Locked@example.org', 'h', 0, 0, 6, unixepoch() + 600),"

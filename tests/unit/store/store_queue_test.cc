@@ -3,7 +3,7 @@
 
 #include "core/time_source.h"
 #include "refusal.h"
-#include "store/sqlite/queue_sql.h"
+#include "store/sql/queue_sql.h"
 #include "triage_fixture.h"
 
 namespace embargo::store::testing {
@@ -379,17 +379,17 @@ TEST_F(StoreQueueTest, EveryQueueStatementIsServedByAnIndex) {
   seed();
   auto db = raw();
   // Plans as a store that has never run ANALYZE makes them.
-  using H = sqlite::QueueShape::Handler;
+  using H = sql::QueueShape::Handler;
   int checked = 0;
   for (int bits = 0; bits < 512; ++bits) {
     for (H handler : {H::any, H::none, H::email}) {
       for (ReportOrder order : {ReportOrder::due, ReportOrder::received, ReportOrder::relevance,
                                 ReportOrder::severity, ReportOrder::updated}) {
-        sqlite::QueueShape s;
+        sql::QueueShape s;
         s.search = bits & 1;
-        s.visible = bits & 2 ? (bits & 256 ? sqlite::QueueShape::Visible::several
-                                           : sqlite::QueueShape::Visible::one)
-                             : sqlite::QueueShape::Visible::all;
+        s.visible = bits & 2 ? (bits & 256 ? sql::QueueShape::Visible::several
+                                           : sql::QueueShape::Visible::one)
+                             : sql::QueueShape::Visible::all;
         if ((bits & 256) && !(bits & 2)) continue;
         s.program = bits & 4;
         s.states = bits & 8;
@@ -401,7 +401,7 @@ TEST_F(StoreQueueTest, EveryQueueStatementIsServedByAnIndex) {
         s.order = order;
         s.after = true;
         if (order == ReportOrder::relevance && !s.search) continue;
-        for (const std::string& sql : {sqlite::queue_page_sql(s), sqlite::queue_count_sql(s)}) {
+        for (const std::string& sql : {sql::queue_page_sql(s), sql::queue_count_sql(s)}) {
           auto plan = db->query("EXPLAIN QUERY PLAN " + sql);
           std::string details;
           while (plan.step()) details += plan.text(3) + "\n";
@@ -415,7 +415,7 @@ TEST_F(StoreQueueTest, EveryQueueStatementIsServedByAnIndex) {
         // Counts under filters the tallies know never read a report's row: a few rows per
         // program, and for overdue ones the index of timed reports, for those not yet due.
         if (!s.search && !s.label) {
-          auto plan = db->query("EXPLAIN QUERY PLAN " + sqlite::queue_count_sql(s));
+          auto plan = db->query("EXPLAIN QUERY PLAN " + sql::queue_count_sql(s));
           std::string details;
           while (plan.step()) {
             std::string step = plan.text(3);
@@ -423,7 +423,7 @@ TEST_F(StoreQueueTest, EveryQueueStatementIsServedByAnIndex) {
             if (step.rfind("SCAN r ", 0) == 0 || step.rfind("SEARCH r ", 0) == 0) {
               EXPECT_TRUE(s.overdue) << step;
               EXPECT_NE(step.find("COVERING INDEX reports_timed_by_due"), std::string::npos)
-                  << sqlite::queue_count_sql(s) << "\n"
+                  << sql::queue_count_sql(s) << "\n"
                   << step;
             }
           }
@@ -436,13 +436,13 @@ TEST_F(StoreQueueTest, EveryQueueStatementIsServedByAnIndex) {
   EXPECT_EQ(checked, 10368);
 
   // The desk's default reads open reports in due order straight from their partial index.
-  sqlite::QueueShape desk;
+  sql::QueueShape desk;
   desk.open = true;
   desk.order = ReportOrder::due;
-  for (auto visible : {sqlite::QueueShape::Visible::all, sqlite::QueueShape::Visible::one,
-                       sqlite::QueueShape::Visible::several}) {
+  for (auto visible : {sql::QueueShape::Visible::all, sql::QueueShape::Visible::one,
+                       sql::QueueShape::Visible::several}) {
     desk.visible = visible;
-    auto plan = db->query("EXPLAIN QUERY PLAN " + sqlite::queue_page_sql(desk));
+    auto plan = db->query("EXPLAIN QUERY PLAN " + sql::queue_page_sql(desk));
     std::string details;
     while (plan.step()) details += plan.text(3) + "\n";
     EXPECT_NE(details.find("USING INDEX reports_open_by_"), std::string::npos) << details;

@@ -3,7 +3,7 @@
 // served by indexes.
 #include "core/metrics.h"
 #include "refusal.h"
-#include "store/sqlite/received_sql.h"
+#include "store/sql/received_sql.h"
 #include "triage_fixture.h"
 
 namespace embargo::store::testing {
@@ -143,8 +143,8 @@ TEST_F(StoreReceivedTest, AnUnknownProgramIsRefused) {
 // index's order.
 TEST_F(StoreReceivedTest, EveryStatementIsServedByAnIndex) {
   auto db = raw();
-  for (const std::string& sql : {sqlite::received_reports_sql(), sqlite::received_transitions_sql(),
-                                 sqlite::received_replies_sql()}) {
+  for (const std::string& sql : {sql::received_reports_sql(), sql::received_transitions_sql(),
+                                 sql::received_replies_sql()}) {
     auto plan = db->query("EXPLAIN QUERY PLAN " + sql);
     std::string details;
     while (plan.step()) details += plan.text(3) + "\n";

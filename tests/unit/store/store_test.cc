@@ -2,7 +2,7 @@
 
 #include "core/error.h"
 #include "store/migrations.h"
-#include "store/sqlite/migrate.h"
+#include "store/sql/migrate.h"
 #include "store_fixture.h"
 
 namespace embargo::store::testing {
@@ -27,7 +27,7 @@ TEST_F(StoreTest, MigratesAnEmptyDirectoryToTheNewestSchema) {
         "reports_by_program_state"}) {
     EXPECT_TRUE(names.contains(expected)) << expected;
   }
-  EXPECT_EQ(sqlite::schema_version(*db), migrations().back().version);
+  EXPECT_EQ(sql::schema_version(*db), migrations().back().version);
   EXPECT_EQ(count("SELECT count(*) FROM schema_migrations"),
             static_cast<std::int64_t>(migrations().size()));
 }
@@ -89,12 +89,12 @@ TEST_F(StoreTest, AFailingMigrationIsNamedAndLeavesNothingBehind) {
       {1, "0001_good", "CREATE TABLE a (x INTEGER);"},
       {2, "0002_broken", "CREATE TABLE b (x INTEGER); INSERT INTO no_such_table VALUES (1);"}};
   try {
-    sqlite::migrate(db, list, system_time().now());
+    sql::migrate(db, list, system_time().now());
     FAIL() << "the broken migration was applied";
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find("0002_broken"), std::string::npos) << e.what();
   }
-  EXPECT_EQ(sqlite::schema_version(db), 1);
+  EXPECT_EQ(sql::schema_version(db), 1);
   auto names = table_names(db);
   EXPECT_TRUE(names.contains("a"));
   EXPECT_FALSE(names.contains("b"));  // the first half of 0002 was rolled back with it
@@ -103,7 +103,7 @@ TEST_F(StoreTest, AFailingMigrationIsNamedAndLeavesNothingBehind) {
 TEST_F(StoreTest, RefusesMigrationsOutOfOrder) {
   Connection db(db_path(), Connection::Mode::read_write);
   std::vector<Migration> list = {{2, "0002_b", "SELECT 1;"}, {1, "0001_a", "SELECT 1;"}};
-  EXPECT_THROW(sqlite::migrate(db, list, system_time().now()), std::runtime_error);
+  EXPECT_THROW(sql::migrate(db, list, system_time().now()), std::runtime_error);
 }
 
 TEST_F(StoreTest, AppliesAndReplacesPrograms) {

@@ -19,7 +19,7 @@
 #include "core/time_source.h"
 #include "refusal.h"
 #include "store/migrations.h"
-#include "store/sqlite/migrate.h"
+#include "store/sql/migrate.h"
 #include "store_fixture.h"
 
 namespace embargo::store::testing {
@@ -476,7 +476,7 @@ TEST_F(StoreThreadTest, ConcurrentMessagesGetDistinctNumbers) {
 TEST_F(StoreTest, AReportFromBeforeTheThreadStillReadsItsFiles) {
   {
     auto db = sqlite::open_write_connection(db_path());
-    sqlite::migrate(*db, std::span(migrations()).first(1), system_time().now());
+    sql::migrate(*db, std::span(migrations()).first(1), system_time().now());
     db->query(
           "INSERT INTO programs (slug, id_prefix, source, revision, created_at, updated_at)"
           " VALUES ('pyspector', 'PYSPECTOR', ?1, 1, 0, 0)")

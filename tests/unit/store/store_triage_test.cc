@@ -198,7 +198,7 @@ TEST_F(StoreTriageTest, AHandlerWhoLeftTheProgramStaysUntilReplacedButCannotBeNa
 TEST_F(StoreTriageTest, TheDueTimeFollowsTheRunningClocks) {
   auto id = add("alpha", "Injection");
   Report r = *store_->find_report(id);
-  auto received = sqlite::to_seconds(r.received_at);
+  auto received = sql::to_seconds(r.received_at);
   EXPECT_EQ(due_of(id), std::make_pair(received + 48 * 3600, std::string("acknowledge")));
 
   store_->transition_report(id, team_transition(State::new_report, State::acknowledged));
@@ -222,11 +222,11 @@ TEST_F(StoreTriageTest, TheDueTimeFollowsTheRunningClocks) {
 TEST_F(StoreTriageTest, ApplyingAPolicyRecomputesTheDueTimeOfOpenReports) {
   auto open_id = add("alpha", "Open");
   auto other_program = add("beta", "Beta");
-  auto received = sqlite::to_seconds(store_->find_report(open_id)->received_at);
+  auto received = sql::to_seconds(store_->find_report(open_id)->received_at);
   apply("alpha", "24h");
   EXPECT_EQ(due_of(open_id).first, received + 24 * 3600);
   EXPECT_EQ(due_of(other_program).first,
-            sqlite::to_seconds(store_->find_report(other_program)->received_at) + 48 * 3600);
+            sql::to_seconds(store_->find_report(other_program)->received_at) + 48 * 3600);
 }
 
 TEST_F(StoreTriageTest, AnInternalNoteLeavesTheDueTimeAsItWas) {
@@ -254,7 +254,7 @@ TEST_F(StoreTriageTest, ImportsPastReportsWithTheirHistoryAndTriage) {
   EXPECT_NE(ids[0].find(std::to_string(utc_year(old.received_at))), std::string::npos);
   // Critical, triaged 398 days ago: its 30-day resolution clock has long run out.
   EXPECT_EQ(due_of(ids[0]).second, "resolution");
-  EXPECT_LT(due_of(ids[0]).first, sqlite::to_seconds(system_time().now()));
+  EXPECT_LT(due_of(ids[0]).first, sql::to_seconds(system_time().now()));
 
   // A refused transition anywhere refuses the whole batch.
   auto before = store_->list_reports({}).reports.size();

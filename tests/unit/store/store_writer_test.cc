@@ -3,15 +3,15 @@
 #include <thread>
 
 #include "core/error.h"
-#include "store/sqlite/writer.h"
+#include "store/sql/writer.h"
 #include "store_fixture.h"
 
 namespace embargo::store::testing {
 namespace {
 
 using sqlite::Connection;
-using sqlite::WriteContext;
-using sqlite::Writer;
+using sql::WriteContext;
+using sql::Writer;
 
 int count_commits(void* commits) {
   ++*static_cast<std::atomic<int>*>(commits);

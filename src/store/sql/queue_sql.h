@@ -1,0 +1,42 @@
+#pragma once
+
+#include <string>
+
+#include "store/store.h"
+
+namespace embargo::store::sql {
+
+// Which filters a queue statement has, and how it is ordered: each combination is one plain
+// statement (filters spelt out only when used), prepared once per connection, so that SQLite
+// plans each with the index that serves it. Parameters:
+//   ?1 FTS5 query, ?2 visible program slugs (JSON array; the slug itself when there is one),
+//   ?3 program key, ?4 states (JSON
+//   array), ?5 severity, ?6 handler email, ?7 label, ?8 now (overdue), ?9-?11 the cursor,
+//   ?12 the row limit.
+struct QueueShape {
+  bool search = false;
+  // Several visible programs are a residual filter on an ordered index: reading each program's
+  // range and sorting all their rows costs more than walking the order until a page is full.
+  enum class Visible { all, one, several } visible = Visible::all;
+  bool program = false;
+  bool states = false;
+  bool open = false;  // not final, spelt as the partial indexes of open reports are
+  bool severity = false;
+  enum class Handler { any, none, email } handler = Handler::any;
+  bool label = false;
+  bool overdue = false;
+  ReportOrder order = ReportOrder::received;
+  bool after = false;
+};
+
+// One page: columns public_id, slug, state, title, severity, received_at, key, score, snippet,
+// due_at, due_clock, handler email, labels (JSON array), due_order.
+std::string queue_page_sql(const QueueShape& shape);
+
+// Counts by state (the shape's states, order and cursor are ignored): columns state, count. Read
+// from report_tallies (a few rows per program, kept per write) when the filters are among those
+// it knows (programs, severity, handler; overdue as the timed reports less those not yet due),
+// else from every matching report.
+std::string queue_count_sql(const QueueShape& shape);
+
+}  // namespace embargo::store::sql
