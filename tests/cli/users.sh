@@ -20,7 +20,7 @@ expect_out '^\{"email":"Handler@example.org","admin":false,"two_factor":false,"c
 key=$(sql "SELECT key FROM users WHERE email = 'handler@example.org'")
 sql "INSERT INTO sign_in_attempts (email, failures, locked_until, last_attempt_at)
        VALUES ('handler@example.org', 5, unixepoch() + 3600, unixepoch());
-     INSERT INTO sessions (secret_hash, user, second_factor_pending, created_at, last_seen_at,
+     INSERT INTO sessions (secret_hash, account, second_factor_pending, created_at, last_seen_at,
        expires_at, client, user_agent)
      VALUES ('h', $key, 0, unixepoch(), unixepoch(), unixepoch() + 3600, '192.0.2.1', 'test');"
 expect_status 0 "$EMBARGO" user list --data "$DATA"
@@ -35,7 +35,7 @@ expect_out "One-time password: [A-Za-z0-9]{20}$"
 password=$(sed -nE 's/^One-time password: //p' "$WORK/out")
 [ "$(sql "SELECT password_hash <> '$hash_before' FROM users WHERE key = $key")" = 1 ] \
   || fail "the password hash did not change"
-[ "$(sql "SELECT count(*) FROM sessions WHERE user = $key AND revoked_at IS NULL")" = 0 ] \
+[ "$(sql "SELECT count(*) FROM sessions WHERE account = $key AND revoked_at IS NULL")" = 0 ] \
   || fail "a session survived the reset"
 [ "$(sql "SELECT count(*) FROM sign_in_attempts")" = 0 ] \
   || fail "the reset left the lockout"
@@ -56,16 +56,16 @@ expect_err "no account for nobody@example.org"
 
 # Offboarding: someone leaves. Disabling ends their sessions and tokens at once and keeps them
 # out; enabling lets them sign in again with nothing of the old sessions; the last admin stays.
-sql "INSERT INTO sessions (secret_hash, user, second_factor_pending, created_at, last_seen_at,
+sql "INSERT INTO sessions (secret_hash, account, second_factor_pending, created_at, last_seen_at,
        expires_at, client, user_agent)
      VALUES ('h2', $key, 0, unixepoch(), unixepoch(), unixepoch() + 3600, '192.0.2.1', 'test');
-     INSERT INTO api_tokens (secret_hash, user, name, scope, created_at)
+     INSERT INTO api_tokens (secret_hash, account, name, scope, created_at)
      VALUES ('t1', $key, 'ci', 'read', unixepoch());"
 expect_status 0 "$EMBARGO" user disable --data "$DATA" --email handler@example.org
 expect_out "Handler@example.org disabled"
-[ "$(sql "SELECT count(*) FROM sessions WHERE user = $key AND revoked_at IS NULL")" = 0 ] \
+[ "$(sql "SELECT count(*) FROM sessions WHERE account = $key AND revoked_at IS NULL")" = 0 ] \
   || fail "a session survived disabling"
-[ "$(sql "SELECT count(*) FROM api_tokens WHERE user = $key AND revoked_at IS NULL")" = 0 ] \
+[ "$(sql "SELECT count(*) FROM api_tokens WHERE account = $key AND revoked_at IS NULL")" = 0 ] \
   || fail "a token survived disabling"
 expect_status 0 "$EMBARGO" user list --data "$DATA"
 expect_out "^Handler@example.org	.*	disabled [0-9T:-]+Z$"

@@ -73,7 +73,7 @@ bool sender_may_invite(Connection& db, std::int64_t program_row, const std::stri
   if (sender == "cli") return true;
   auto q = db.query(
       "SELECT 1 FROM users u WHERE u.email = ?1 AND (u.admin = 1 OR EXISTS (SELECT 1 FROM"
-      " memberships m WHERE m.user = u.key AND m.program = ?2 AND m.role = 'owner'))");
+      " memberships m WHERE m.account = u.key AND m.program = ?2 AND m.role = 'owner'))");
   q.bind(1, sender).bind(2, program_row);
   return q.step();
 }

@@ -13,7 +13,7 @@ namespace {
 // How many owners the program has besides `user`.
 std::int64_t other_owners(Connection& db, std::int64_t program, std::int64_t user) {
   auto q = db.query(
-      "SELECT count(*) FROM memberships WHERE program = ?1 AND user <> ?2 AND role = 'owner'");
+      "SELECT count(*) FROM memberships WHERE program = ?1 AND account <> ?2 AND role = 'owner'");
   q.bind(1, program).bind(2, user).step();
   return q.integer(0);
 }
@@ -24,7 +24,7 @@ Membership put_member(Connection& db, std::int64_t program, const std::string& s
                       std::int64_t user, Role role, Time at) {
   Membership result;
   {
-    auto current = db.query("SELECT role FROM memberships WHERE program = ?1 AND user = ?2");
+    auto current = db.query("SELECT role FROM memberships WHERE program = ?1 AND account = ?2");
     if (current.bind(1, program).bind(2, user).step()) {
       result.previous_role = stored_role(current.text(0));
     }
@@ -34,9 +34,9 @@ Membership put_member(Connection& db, std::int64_t program, const std::string& s
                      other_owners(db, program, user));
   }
   auto q = db.query(
-      "INSERT INTO memberships (program, user, role, added_at) VALUES (?1, ?2, ?3, ?4)"
-      " ON CONFLICT (program, user) DO UPDATE SET role = excluded.role"
-      " RETURNING added_at, (SELECT email FROM users WHERE users.key = memberships.user)");
+      "INSERT INTO memberships (program, account, role, added_at) VALUES (?1, ?2, ?3, ?4)"
+      " ON CONFLICT (program, account) DO UPDATE SET role = excluded.role"
+      " RETURNING added_at, (SELECT email FROM users WHERE users.key = memberships.account)");
   q.bind(1, program).bind(2, user).bind(3, to_string(role)).bind(4, to_seconds(at));
   q.step();
   result.member = {slug, user, q.text(1), role, from_seconds(q.integer(0))};
@@ -70,14 +70,14 @@ bool SqlAccounts::remove_member(const std::string& program, const std::string& e
   writer_.run([&](WriteContext& w) {
     std::int64_t program_row = program_key(w.db, program);
     auto member = w.db.query(
-        "SELECT m.user, m.role FROM memberships m JOIN users u ON u.key = m.user"
+        "SELECT m.account, m.role FROM memberships m JOIN users u ON u.key = m.account"
         " WHERE m.program = ?1 AND u.email = ?2");
     if (!member.bind(1, program_row).bind(2, email).step()) return;
     std::int64_t user = member.integer(0);
     std::string role = member.text(1);
     member.run();
     check_owner_kept(email, stored_role(role), std::nullopt, other_owners(w.db, program_row, user));
-    w.db.query("DELETE FROM memberships WHERE program = ?1 AND user = ?2")
+    w.db.query("DELETE FROM memberships WHERE program = ?1 AND account = ?2")
         .bind(1, program_row)
         .bind(2, user)
         .run();
@@ -93,9 +93,10 @@ std::vector<Member> SqlAccounts::list_members(const std::string& program) {
   ReadTransaction snapshot(*db);
   std::int64_t program_row = program_key(*db, program);
   auto q = db->query(
-      "SELECT m.user, u.email, m.role, m.added_at, coalesce(n.mode, 'immediately')"
-      " FROM memberships m JOIN users u ON u.key = m.user"
-      " LEFT JOIN notification_modes n ON n.user = m.user WHERE m.program = ?1 ORDER BY u.email");
+      "SELECT m.account, u.email, m.role, m.added_at, coalesce(n.mode, 'immediately')"
+      " FROM memberships m JOIN users u ON u.key = m.account"
+      " LEFT JOIN notification_modes n ON n.account = m.account WHERE m.program = ?1 ORDER BY "
+      "u.email");
   q.bind(1, program_row);
   std::vector<Member> members;
   while (q.step()) {
@@ -110,7 +111,7 @@ std::map<std::string, Role> SqlAccounts::roles_of(std::int64_t user) {
   auto db = readers_.borrow();
   auto q = db->query(
       "SELECT p.slug, m.role FROM memberships m JOIN programs p ON p.key = m.program"
-      " WHERE m.user = ?1");
+      " WHERE m.account = ?1");
   q.bind(1, user);
   std::map<std::string, Role> roles;
   while (q.step()) roles.emplace(q.text(0), stored_role(q.text(1)));

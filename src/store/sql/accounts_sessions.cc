@@ -13,7 +13,7 @@ namespace {
 constexpr std::size_t kUserAgentCharacters = 200;
 
 constexpr std::string_view kSessionColumns =
-    "SELECT key, user, second_factor_pending, created_at, last_seen_at, expires_at, client,"
+    "SELECT key, account, second_factor_pending, created_at, last_seen_at, expires_at, client,"
     " user_agent FROM sessions ";
 
 std::string session_sql(std::string_view where) {
@@ -59,7 +59,7 @@ WithSecret<Session> SqlAccounts::create_session(const NewSession& fresh) {
   writer_.run([&](WriteContext& w) {
     std::string email = account_email(w.db, fresh.user);
     auto q = w.db.query(
-        "INSERT INTO sessions (secret_hash, user, second_factor_pending, created_at,"
+        "INSERT INTO sessions (secret_hash, account, second_factor_pending, created_at,"
         " last_seen_at, expires_at, client, user_agent) VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6, ?7)"
         " RETURNING key");
     q.bind(1, hash_secret(created.secret))
@@ -141,8 +141,8 @@ WithSecret<Session> SqlAccounts::complete_second_factor(std::int64_t session) {
 
 std::vector<Session> SqlAccounts::list_sessions(std::int64_t user) {
   auto db = readers_.borrow();
-  auto q = db->query(
-      session_sql("WHERE user = ?1 AND revoked_at IS NULL AND expires_at > ?2 ORDER BY key DESC"));
+  auto q = db->query(session_sql(
+      "WHERE account = ?1 AND revoked_at IS NULL AND expires_at > ?2 ORDER BY key DESC"));
   q.bind(1, user).bind(2, to_seconds(time_.now()));
   std::vector<Session> sessions;
   while (q.step()) sessions.push_back(read_session(q));
@@ -155,7 +155,8 @@ bool SqlAccounts::revoke_session(std::int64_t user, std::int64_t session) {
     Time at = time_.now();
     auto q = w.db.query(
         "UPDATE sessions SET revoked_at = ?3"
-        " WHERE key = ?2 AND user = ?1 AND revoked_at IS NULL AND expires_at > ?3 RETURNING key");
+        " WHERE key = ?2 AND account = ?1 AND revoked_at IS NULL AND expires_at > ?3 RETURNING "
+        "key");
     revoked = q.bind(1, user).bind(2, session).bind(3, to_seconds(at)).step();
     q.run();
     if (!revoked) return;

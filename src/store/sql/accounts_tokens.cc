@@ -13,7 +13,7 @@ namespace {
 constexpr std::size_t kNameBytes = 100;
 
 constexpr std::string_view kTokenColumns =
-    "SELECT t.key, t.user, t.name, t.scope, coalesce(p.slug, ''), t.created_at, t.last_used_at,"
+    "SELECT t.key, t.account, t.name, t.scope, coalesce(p.slug, ''), t.created_at, t.last_used_at,"
     " t.revoked_at FROM api_tokens t LEFT JOIN programs p ON p.key = t.program ";
 
 std::string token_sql(std::string_view where) {
@@ -57,7 +57,7 @@ WithSecret<ApiToken> SqlAccounts::create_token(std::int64_t user, const std::str
       program_row = program_key(w.db, program);
       auto access = w.db.query(
           "SELECT u.admin OR EXISTS (SELECT 1 FROM memberships m"
-          " WHERE m.user = u.key AND m.program = ?2) FROM users u WHERE u.key = ?1");
+          " WHERE m.account = u.key AND m.program = ?2) FROM users u WHERE u.key = ?1");
       access.bind(1, user).bind(2, program_row).step();
       if (access.integer(0) == 0) {
         throw Refusal(Refusal::Kind::forbidden, "program",
@@ -66,7 +66,7 @@ WithSecret<ApiToken> SqlAccounts::create_token(std::int64_t user, const std::str
       }
     }
     auto q = w.db.query(
-        "INSERT INTO api_tokens (secret_hash, user, name, scope, program, created_at)"
+        "INSERT INTO api_tokens (secret_hash, account, name, scope, program, created_at)"
         " VALUES (?1, ?2, ?3, ?4, nullif(?5, 0), ?6) RETURNING key");
     q.bind(1, hash_secret(created.secret))
         .bind(2, user)
@@ -112,7 +112,7 @@ std::optional<ApiToken> SqlAccounts::find_token(const std::string& secret) {
 
 std::vector<ApiToken> SqlAccounts::list_tokens(std::int64_t user) {
   auto db = readers_.borrow();
-  auto q = db->query(token_sql("WHERE t.user = ?1 ORDER BY t.key"));
+  auto q = db->query(token_sql("WHERE t.account = ?1 ORDER BY t.key"));
   q.bind(1, user);
   std::vector<ApiToken> tokens;
   while (q.step()) tokens.push_back(read_token(q));
@@ -124,7 +124,8 @@ bool SqlAccounts::revoke_token(std::int64_t user, std::int64_t token, const std:
   writer_.run([&](WriteContext& w) {
     Time at = time_.now();
     auto q = w.db.query(
-        "UPDATE api_tokens SET revoked_at = ?3 WHERE key = ?2 AND user = ?1 AND revoked_at IS NULL"
+        "UPDATE api_tokens SET revoked_at = ?3 WHERE key = ?2 AND account = ?1 AND revoked_at IS "
+        "NULL"
         " RETURNING (SELECT slug FROM programs WHERE programs.key = api_tokens.program)");
     revoked = q.bind(1, user).bind(2, token).bind(3, to_seconds(at)).step();
     std::string program = revoked ? q.text(0) : std::string();

@@ -57,9 +57,9 @@ void SqlAccounts::enable_two_factor(std::int64_t user, std::int64_t step,
       throw conflict("two_factor", "no two-factor enrolment of " + email + " is waiting");
     }
     q.run();
-    w.db.query("DELETE FROM recovery_codes WHERE user = ?1").bind(1, user).run();
+    w.db.query("DELETE FROM recovery_codes WHERE account = ?1").bind(1, user).run();
     for (const auto& hash : recovery_code_hashes) {
-      w.db.query("INSERT INTO recovery_codes (user, code_hash) VALUES (?1, ?2)")
+      w.db.query("INSERT INTO recovery_codes (account, code_hash) VALUES (?1, ?2)")
           .bind(1, user)
           .bind(2, hash)
           .run();
@@ -78,7 +78,7 @@ void SqlAccounts::disable_two_factor(std::int64_t user, const std::string& actor
             " WHERE key = ?1")
         .bind(1, user)
         .run();
-    w.db.query("DELETE FROM recovery_codes WHERE user = ?1").bind(1, user).run();
+    w.db.query("DELETE FROM recovery_codes WHERE account = ?1").bind(1, user).run();
     audit_account(w.db, time_.now(), actor, "user.two_factor_disabled", "", {{"email", email}});
   });
 }
@@ -103,13 +103,13 @@ bool SqlAccounts::use_recovery_code(std::int64_t user, const std::string& code_h
     Time at = time_.now();
     auto q = w.db.query(
         "UPDATE recovery_codes SET used_at = ?3"
-        " WHERE user = ?1 AND code_hash = ?2 AND used_at IS NULL RETURNING user");
+        " WHERE account = ?1 AND code_hash = ?2 AND used_at IS NULL RETURNING account");
     used = q.bind(1, user).bind(2, code_hash).bind(3, to_seconds(at)).step();
     q.run();
     if (!used) return;
     std::string email = account_email(w.db, user);
     auto left =
-        w.db.query("SELECT count(*) FROM recovery_codes WHERE user = ?1 AND used_at IS NULL");
+        w.db.query("SELECT count(*) FROM recovery_codes WHERE account = ?1 AND used_at IS NULL");
     left.bind(1, user).step();
     audit_account(w.db, at, email, "user.recovery_code_used", "",
                   {{"email", email}, {"recovery_codes_left", left.integer(0)}});
@@ -119,7 +119,7 @@ bool SqlAccounts::use_recovery_code(std::int64_t user, const std::string& code_h
 
 int SqlAccounts::unused_recovery_codes(std::int64_t user) {
   auto db = readers_.borrow();
-  auto q = db->query("SELECT count(*) FROM recovery_codes WHERE user = ?1 AND used_at IS NULL");
+  auto q = db->query("SELECT count(*) FROM recovery_codes WHERE account = ?1 AND used_at IS NULL");
   q.bind(1, user).step();
   return static_cast<int>(q.integer(0));
 }

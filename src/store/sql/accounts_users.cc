@@ -40,9 +40,9 @@ User read_user(const Query& row, Time at) {
 int revoke_all(Connection& db, std::int64_t user, Time at) {
   int revoked = 0;
   for (const char* sql :
-       {"UPDATE sessions SET revoked_at = ?2 WHERE user = ?1 AND revoked_at IS NULL"
+       {"UPDATE sessions SET revoked_at = ?2 WHERE account = ?1 AND revoked_at IS NULL"
         " AND expires_at > ?2 RETURNING key",
-        "UPDATE api_tokens SET revoked_at = ?2 WHERE user = ?1 AND revoked_at IS NULL"
+        "UPDATE api_tokens SET revoked_at = ?2 WHERE account = ?1 AND revoked_at IS NULL"
         " RETURNING key"}) {
     auto q = db.query(sql);
     q.bind(1, user).bind(2, to_seconds(at));
@@ -141,7 +141,8 @@ void SqlAccounts::set_password(std::int64_t user, const std::string& password_ha
     clear_sign_in_count(w.db, email);
     auto revoked = w.db.query(
         "UPDATE sessions SET revoked_at = ?3"
-        " WHERE user = ?1 AND key <> ?2 AND revoked_at IS NULL AND expires_at > ?3 RETURNING key");
+        " WHERE account = ?1 AND key <> ?2 AND revoked_at IS NULL AND expires_at > ?3 RETURNING "
+        "key");
     revoked.bind(1, user).bind(2, keep_session).bind(3, to_seconds(at));
     std::int64_t signed_out = 0;
     while (revoked.step()) ++signed_out;
@@ -226,9 +227,11 @@ void SqlAccounts::delete_user(std::int64_t user, const std::string& actor) {
         .bind(1, user)
         .run();
     for (const char* sql :
-         {"DELETE FROM memberships WHERE user = ?1", "DELETE FROM sessions WHERE user = ?1",
-          "DELETE FROM api_tokens WHERE user = ?1", "DELETE FROM recovery_codes WHERE user = ?1",
-          "DELETE FROM notification_modes WHERE user = ?1", "DELETE FROM users WHERE key = ?1"}) {
+         {"DELETE FROM memberships WHERE account = ?1", "DELETE FROM sessions WHERE account = ?1",
+          "DELETE FROM api_tokens WHERE account = ?1",
+          "DELETE FROM recovery_codes WHERE account = ?1",
+          "DELETE FROM notification_modes WHERE account = ?1",
+          "DELETE FROM users WHERE key = ?1"}) {
       w.db.query(sql).bind(1, user).run();
     }
     clear_sign_in_count(w.db, email);

@@ -13,7 +13,7 @@ std::optional<std::int64_t> resolve(Connection& db, std::int64_t program, const 
   // The users table compares emails without regard to ASCII case.
   auto q = db.query(
       "SELECT u.key, u.email, u.email = ?3 COLLATE NOCASE OR EXISTS (SELECT 1 FROM memberships m"
-      " WHERE m.user = u.key AND m.program = ?1 AND m.role IN ('handler', 'owner'))"
+      " WHERE m.account = u.key AND m.program = ?1 AND m.role IN ('handler', 'owner'))"
       " FROM users u WHERE u.email = ?2");
   q.bind(1, program).bind(2, email).bind(3, before);
   if (!q.step() || q.integer(2) == 0) {

@@ -335,8 +335,8 @@ TEST_F(StoreQueueTest, CountsByStateEqualTheListAfterEveryKindOfWrite) {
   EXPECT_EQ(total, static_cast<std::int64_t>(seeded.size()) + 1);
 }
 
-// A store that held reports before the tallies existed (migrations 0016 and 0017 undone, as
-// they found it) gets them from its reports when it is opened, and its writes keep them.
+// A store that held reports before the tallies existed (migrations 0016, 0017 and 0018 undone,
+// as they found it) gets them from its reports when it is opened, and its writes keep them.
 TEST_F(StoreQueueTest, AStoreMigratedWithReportsCountsThemFromItsTallies) {
   auto seeded = seed();
   store_.reset();
@@ -345,6 +345,11 @@ TEST_F(StoreQueueTest, AStoreMigratedWithReportsCountsThemFromItsTallies) {
       " DROP TRIGGER report_tallies_delete; DROP TABLE report_tallies;"
       " DROP INDEX reports_timed_by_due; CREATE INDEX reports_by_state_facets ON reports"
       " (state, program, severity, handler, due_order);"
+      " ALTER TABLE recovery_codes RENAME COLUMN account TO user;"
+      " ALTER TABLE sessions RENAME COLUMN account TO user;"
+      " ALTER TABLE api_tokens RENAME COLUMN account TO user;"
+      " ALTER TABLE memberships RENAME COLUMN account TO user;"
+      " ALTER TABLE notification_modes RENAME COLUMN account TO user;"
       " DELETE FROM schema_migrations WHERE version >= 16");
   open_migrating();
   EXPECT_GT(count("SELECT count(*) FROM report_tallies WHERE reports > 0"), 0);

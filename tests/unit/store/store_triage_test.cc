@@ -186,7 +186,7 @@ TEST_F(StoreTriageTest, AHandlerWhoLeftTheProgramStaysUntilReplacedButCannotBeNa
   u.handler = "handler@example.org";
   store_->update_triage(id, u, "owner@example.org");
   raw()->exec(
-      "DELETE FROM memberships WHERE user = (SELECT key FROM users WHERE email = "
+      "DELETE FROM memberships WHERE account = (SELECT key FROM users WHERE email = "
       "'handler@example.org')");
 
   TriageUpdate labels;
