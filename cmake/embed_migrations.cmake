@@ -1,8 +1,9 @@
-# Writes a C++ source holding every migration file as a string, in file-name order.
-# Called with -DOUT=<file.cc> -DFILES=<list of .sql files>.
-set(body "// Generated from src/store/migrations/*.sql by cmake/embed_migrations.cmake.\n")
+# Writes a C++ source holding every migration file as a string, in file-name order, returned by
+# the function FUNCTION (store/migrations.h).
+# Called with -DOUT=<file.cc> -DFILES=<list of .sql files> -DFUNCTION=<name>.
+set(body "// Generated from src/store/migrations/ by cmake/embed_migrations.cmake.\n")
 string(APPEND body "#include \"store/migrations.h\"\n\nnamespace embargo::store {\n\n")
-string(APPEND body "const std::vector<Migration>& migrations() {\n  static const std::vector<Migration> all = {\n")
+string(APPEND body "const std::vector<Migration>& ${FUNCTION}() {\n  static const std::vector<Migration> all = {\n")
 foreach(file IN LISTS FILES)
   get_filename_component(name ${file} NAME_WE)
   string(REGEX MATCH "^[0-9]+" digits ${name})

@@ -155,7 +155,8 @@ struct AuditQuery {
 
 // The durable store behind everything. Writes are atomic: each either commits whole, with its
 // audit event, or throws and leaves nothing behind. A write returns only once it is on disk.
-// Implementations: SQLite (sqlite/), PostgreSQL (later). Callers see only this interface.
+// One implementation (sql/) on two engines: SQLite (sqlite/) and PostgreSQL (postgres/). Callers
+// see only this interface.
 class Store {
  public:
   virtual ~Store() = default;
@@ -329,5 +330,16 @@ struct SqliteOptions {
 
 // Opens (creating if needed) a SQLite store and applies pending migrations.
 std::unique_ptr<Store> open_sqlite(const SqliteOptions& options);
+
+struct PostgresOptions {
+  std::string url;                   // postgresql://user@host/database?...
+  int readers = 4;                   // read connections (each a connection to the server)
+  int max_batch = 256;               // the most writes one commit groups together
+  const TimeSource* time = nullptr;  // what "now" is; the system's when none
+};
+
+// Opens the store in an existing PostgreSQL database (its schema is made on first use) and
+// applies pending migrations; several servers may open the same database at once.
+std::unique_ptr<Store> open_postgres(const PostgresOptions& options);
 
 }  // namespace embargo::store

@@ -34,11 +34,6 @@ TokenScope stored_scope(const std::string& text) {
   return *scope;
 }
 
-std::optional<Time> optional_time(const Query& row, int column) {
-  if (row.is_null(column)) return std::nullopt;
-  return from_seconds(row.integer(column));
-}
-
 void audit_account(Connection& db, Time at, const std::string& actor, const std::string& action,
                    const std::string& program, const boost::json::object& details) {
   append_audit(db, {0, at, actor, action, program, "", boost::json::serialize(details)});

@@ -42,9 +42,6 @@ constexpr std::int64_t kLastUseGranularitySeconds = 60;
 Role stored_role(const std::string& text);
 TokenScope stored_scope(const std::string& text);
 
-// A nullable time column.
-std::optional<Time> optional_time(const Query& row, int column);
-
 // The failed sign-ins counted at an address and the lock they set (sign_in_attempts).
 struct SignInCount {
   int failures = 0;

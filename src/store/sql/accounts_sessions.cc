@@ -100,7 +100,8 @@ std::optional<Session> SqlAccounts::find_session(const std::string& secret,
     // Revoked or given a new secret since it was read: the refresh finds no row, and the
     // session is not returned.
     auto q = w.db.query(
-        "UPDATE sessions SET last_seen_at = max(last_seen_at, ?2)"
+        "UPDATE sessions SET last_seen_at = CASE WHEN last_seen_at > ?2 THEN last_seen_at ELSE ?2 "
+        "END"
         " WHERE key = ?1 AND secret_hash = ?3 AND revoked_at IS NULL RETURNING key");
     live = q.bind(1, found->key).bind(2, at).bind(3, hash_secret(secret)).step();
     q.run();

@@ -56,7 +56,7 @@ WithSecret<ApiToken> SqlAccounts::create_token(std::int64_t user, const std::str
     if (!program.empty()) {
       program_row = program_key(w.db, program);
       auto access = w.db.query(
-          "SELECT u.admin OR EXISTS (SELECT 1 FROM memberships m"
+          "SELECT u.admin = 1 OR EXISTS (SELECT 1 FROM memberships m"
           " WHERE m.account = u.key AND m.program = ?2) FROM users u WHERE u.key = ?1");
       access.bind(1, user).bind(2, program_row).step();
       if (access.integer(0) == 0) {

@@ -202,7 +202,8 @@ void SqlAccounts::delete_user(std::int64_t user, const std::string& actor) {
     Time at = time_.now();
     // The reports it handled: each loses it, with the event their history shows.
     auto handled = w.db.query(
-        "SELECT r.public_id, p.slug, r.handler = ?1, coalesce(r.backup_handler = ?1, 0)"
+        "SELECT r.public_id, p.slug, r.handler = ?1, CASE WHEN r.backup_handler = ?1 THEN 1 ELSE 0 "
+        "END"
         " FROM reports r JOIN programs p ON p.key = r.program"
         " WHERE r.handler = ?1 OR r.backup_handler = ?1");
     handled.bind(1, user);

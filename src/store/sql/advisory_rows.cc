@@ -13,11 +13,6 @@ namespace json = boost::json;
 
 namespace {
 
-std::optional<Time> optional_time(const Query& q, int column) {
-  if (q.is_null(column)) return std::nullopt;
-  return from_seconds(q.integer(column));
-}
-
 void read_embargo_changes(Connection& db, std::int64_t key, Advisory& advisory) {
   auto q = db.query(
       "SELECT at, actor, from_at, to_at, reason FROM embargo_changes WHERE advisory = ?1"

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -13,6 +14,17 @@ namespace embargo::store::sql {
 // The SQL an engine speaks, where the store's statements must differ (full-text search, index
 // hints, the schema); everything else is written once, in the SQL both accept.
 enum class Dialect { sqlite, postgres };
+
+// A write transaction the engine gave up because a concurrent transaction touched the same rows
+// (PostgreSQL's serialization failures and deadlocks): run again, it may well succeed.
+class WriteConflict : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// What a column of a row holds, as the store's schema uses them: integers (booleans and times
+// included), text and bytes; real numbers only in computed results.
+enum class ValueType { null, integer, real, text, blob };
 
 // One prepared statement of an engine's connection while a Query uses it. Parameters are
 // numbered from 1 and written ?1, ?2... in every dialect; a parameter never bound is NULL.
@@ -36,6 +48,8 @@ class Statement {
   virtual std::string text(int column) const = 0;
   virtual std::string blob(int column) const = 0;
   virtual bool is_null(int column) const = 0;
+  virtual ValueType type(int column) const = 0;
+  virtual int column_count() const = 0;
 
   // Forgets the bindings and the rows, ready for the next caller.
   virtual void reset() = 0;
@@ -96,6 +110,8 @@ class Query {
   std::string text(int column) const { return statement_.text(column); }
   std::string blob(int column) const { return statement_.blob(column); }
   bool is_null(int column) const { return statement_.is_null(column); }
+  sql::ValueType type(int column) const { return statement_.type(column); }
+  int column_count() const { return statement_.column_count(); }
 
  private:
   Statement& statement_;
@@ -150,5 +166,10 @@ class Connection {
 // Times are stored as UTC seconds since 1970.
 inline std::int64_t to_seconds(Time t) { return t.time_since_epoch().count(); }
 inline Time from_seconds(std::int64_t s) { return Time{std::chrono::seconds{s}}; }
+// A nullable time column.
+inline std::optional<Time> optional_time(const Query& row, int column) {
+  if (row.is_null(column)) return std::nullopt;
+  return from_seconds(row.integer(column));
+}
 
 }  // namespace embargo::store::sql

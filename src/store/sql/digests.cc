@@ -13,7 +13,7 @@ std::vector<DigestEntry> SqlStore::due_digest_entries(Time at, bool all) {
   auto q = db->query(
       "SELECT d.key, d.recipient, d.event, coalesce(r.public_id, ''), d.payload, d.created_at"
       " FROM digest_entries d LEFT JOIN reports r ON r.key = d.report"
-      " WHERE d.digested_at IS NULL AND (?1 OR d.recipient IN (SELECT recipient FROM"
+      " WHERE d.digested_at IS NULL AND (?1 = 1 OR d.recipient IN (SELECT recipient FROM"
       " digest_entries WHERE digested_at IS NULL GROUP BY recipient HAVING min(created_at) <= ?2))"
       " ORDER BY d.recipient, d.key");
   q.bind(1, all).bind(2, to_seconds(at - kDigestEvery));

@@ -26,10 +26,10 @@ std::int64_t next_number(Connection& db, YearlyNumbering numbering, std::int64_t
                          int year) {
   std::string table =
       numbering == YearlyNumbering::reports ? "report_sequences" : "advisory_sequences";
-  auto q =
-      db.query("INSERT INTO " + table +
-               " (program, year, next) VALUES (?1, ?2, 2)"
-               " ON CONFLICT (program, year) DO UPDATE SET next = next + 1 RETURNING next - 1");
+  auto q = db.query("INSERT INTO " + table +
+                    " (program, year, next) VALUES (?1, ?2, 2)"
+                    " ON CONFLICT (program, year) DO UPDATE SET next = " +
+                    table + ".next + 1 RETURNING next - 1");
   q.bind(1, program).bind(2, year);
   q.step();
   std::int64_t number = q.integer(0);

@@ -107,7 +107,8 @@ std::int64_t program_key(Connection& db, const std::string& slug) {
 
 void bind_filters(Query& q, Connection& db, const ReportQuery& query, const PreparedQueue& p,
                   Time now) {
-  if (p.shape.search) q.bind(1, p.match);
+  // PostgreSQL is given the words as typed: plainto_tsquery reads them as words, never syntax.
+  if (p.shape.search) q.bind(1, db.dialect() == Dialect::postgres ? query.text : p.match);
   if (p.shape.visible != QueueShape::Visible::all) q.bind(2, p.visible);
   if (p.shape.program) q.bind(3, program_key(db, query.program));
   if (p.shape.states) q.bind(4, p.states_json);
@@ -181,7 +182,7 @@ ReportPage SqlStore::list_reports(const ReportQuery& query) {
 
   auto db = readers_->borrow();
   ReadTransaction snapshot(*db);
-  auto q = db->query(queue_page_sql(p.shape));
+  auto q = db->query(queue_page_sql(p.shape, db->dialect()));
   bind_filters(q, *db, query, p, time_.now());
   if (p.after) bind_cursor(q, *p.after);
   q.bind(12, query.limit + 1);  // one more than asked tells whether another page follows
@@ -204,7 +205,7 @@ std::vector<StateCount> SqlStore::counts_by_state(const ReportQuery& query) {
   if (p.nothing) return counts;
   auto db = readers_->borrow();
   ReadTransaction snapshot(*db);
-  auto q = db->query(queue_count_sql(p.shape));
+  auto q = db->query(queue_count_sql(p.shape, db->dialect()));
   bind_filters(q, *db, query, p, time_.now());
   while (q.step()) {
     auto state = parse_state(q.text(0));

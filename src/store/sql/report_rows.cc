@@ -138,8 +138,8 @@ std::vector<std::string> load_labels(Connection& db, std::int64_t report) {
 
 std::int64_t next_step(Connection& db, std::int64_t report) {
   auto q = db.query(
-      "SELECT max(coalesce((SELECT max(step) FROM transitions WHERE report = ?1), 0),"
-      " coalesce((SELECT max(step) FROM messages WHERE report = ?1), 0)) + 1");
+      "SELECT coalesce(max(step), 0) + 1 FROM (SELECT step FROM transitions WHERE report = ?1"
+      " UNION ALL SELECT step FROM messages WHERE report = ?1) AS steps");
   q.bind(1, report);
   q.step();
   return q.integer(0);

@@ -58,6 +58,20 @@ std::string similar_match(const SimilarQuery& query) {
   return match + ")";
 }
 
+std::string similar_tsquery(const SimilarQuery& query) {
+  std::string match;
+  for (std::size_t i = 0; i < query.terms.size(); ++i) {
+    if (i > 0) match += query.every ? " & " : " | ";
+    match += '\'';
+    for (char c : query.terms[i]) {
+      if (c == '\'' || c == '\\') match += c;
+      match += c;
+    }
+    match += "':ABC";
+  }
+  return match;
+}
+
 SimilarQuery choose_similar_query(
     std::vector<TermFrequency> shared, std::int64_t budget, std::size_t max_terms,
     const std::function<std::int64_t(const std::vector<std::string>&)>& count_every) {

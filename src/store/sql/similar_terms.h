@@ -25,6 +25,12 @@ struct SimilarQuery {
 // terms.
 std::string similar_match(const SimilarQuery& query);
 
+// The same query for PostgreSQL's to_tsquery('simple', ...): each term a quoted lexeme (inner
+// quotes and backslashes escaped) restricted to the weights of the title (A), description (B)
+// and affected component (C): 'a':ABC | 'b':ABC, or & when `every`. Empty when there are no
+// terms.
+std::string similar_tsquery(const SimilarQuery& query);
+
 // A report's word, and how many reports have it (a count that may stop past the budget).
 struct TermFrequency {
   std::string term;

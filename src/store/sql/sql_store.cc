@@ -105,7 +105,8 @@ Program SqlStore::apply_one(WriteContext& w, const PolicySource& applied,
       "INSERT INTO programs (slug, id_prefix, source, revision, created_at, updated_at)"
       " VALUES (?1, ?2, ?3, 1, ?4, ?4)"
       " ON CONFLICT (slug) DO UPDATE SET id_prefix = excluded.id_prefix,"
-      " source = excluded.source, revision = revision + 1, updated_at = excluded.updated_at"
+      " source = excluded.source, revision = programs.revision + 1, updated_at = "
+      "excluded.updated_at"
       " RETURNING key, revision, created_at");
   q.bind(1, slug).bind(2, prefix).bind(3, source).bind(4, to_seconds(program.updated_at));
   q.step();

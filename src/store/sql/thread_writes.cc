@@ -91,7 +91,7 @@ Report SqlStore::append_message(WriteContext& w, const std::string& report_id,
   // A reporter's word is unread by the team until a member opens the report or answers.
   w.db.query(
           "UPDATE reports SET updated_at = ?1,"
-          " reporter_replied_at = CASE WHEN ?3 THEN ?1 ELSE NULL END WHERE key = ?2")
+          " reporter_replied_at = CASE WHEN ?3 = 1 THEN ?1 ELSE NULL END WHERE key = ?2")
       .bind(1, to_seconds(at))
       .bind(2, target.key)
       .bind(3, message.author == Actor::reporter)

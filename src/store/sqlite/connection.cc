@@ -77,6 +77,23 @@ bool Statement::is_null(int column) const {
   return sqlite3_column_type(statement_, column) == SQLITE_NULL;
 }
 
+sql::ValueType Statement::type(int column) const {
+  switch (sqlite3_column_type(statement_, column)) {
+    case SQLITE_INTEGER:
+      return sql::ValueType::integer;
+    case SQLITE_FLOAT:
+      return sql::ValueType::real;
+    case SQLITE_TEXT:
+      return sql::ValueType::text;
+    case SQLITE_BLOB:
+      return sql::ValueType::blob;
+    default:
+      return sql::ValueType::null;
+  }
+}
+
+int Statement::column_count() const { return sqlite3_column_count(statement_); }
+
 Connection::Connection(const std::filesystem::path& path, Mode mode) : path_(path) {
   int flags =
       mode == Mode::read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;

@@ -33,6 +33,8 @@ class Statement final : public sql::Statement {
   std::string text(int column) const override;
   std::string blob(int column) const override;
   bool is_null(int column) const override;
+  sql::ValueType type(int column) const override;
+  int column_count() const override;
   void reset() override;
 
  private:

@@ -353,7 +353,7 @@ TEST_F(StoreAdvisoriesTest, TwoStoresOnOneFileRacingPublishOnce) {
   Advisory advisory = create("gamma", {report}, package_draft());
   Time at = system_time().now();
   advisories().schedule_advisory(advisory.id, at + hours(1), "", "owner@example.org", at);
-  auto other = open_sqlite({.path = db_path(), .readers = 1, .max_batch = 16});
+  auto other = open_another(1, 16);
   std::vector<std::string> first, second;
   std::thread a([&] { first = store_->advisories().publish_due_advisories(at + hours(1)); });
   std::thread b([&] { second = other->advisories().publish_due_advisories(at + hours(1)); });

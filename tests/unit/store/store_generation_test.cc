@@ -25,7 +25,7 @@ TEST_F(StoreTest, ThisProcesssWriteChangesTheGenerationBeforeItReturns) {
 TEST_F(StoreTest, AnotherProcesssWriteChangesTheGenerationSoon) {
   Store& store = open();
   std::uint64_t before = store.data_generation();
-  auto other = open_sqlite({.path = db_path(), .readers = 1, .max_batch = 1});
+  auto other = open_another();
   other->apply_program(testing::test_policy("pyspector"), "source", "cli");
   auto deadline = std::chrono::steady_clock::now() + 30s;
   while (store.data_generation() == before && std::chrono::steady_clock::now() < deadline) {

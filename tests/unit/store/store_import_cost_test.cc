@@ -10,7 +10,7 @@
 namespace embargo::store::testing {
 namespace {
 
-class StoreImportCostTest : public TriageStoreTest {
+class SqliteStoreImportCostTest : public TriageStoreTest {
  protected:
   // `n` reports of varied words, states, severities and handlers, so that each touches pages of
   // every index the way the demo data does.
@@ -50,7 +50,7 @@ class StoreImportCostTest : public TriageStoreTest {
 // before it), importing 3,000 more needs no more of SQLite's memory than importing one: the
 // 3,000th report's write carries nothing of the 2,999 before it. With the savepoint around the
 // batch the peak was 16 MB against 2.8 MB for one report; without it, within 0.1 MB.
-TEST_F(StoreImportCostTest, TheLastReportOfABatchCarriesNothingOfTheOnesBeforeIt) {
+TEST_F(SqliteStoreImportCostTest, TheLastReportOfABatchCarriesNothingOfTheOnesBeforeIt) {
   store_->import_reports(batch(3000, 0), "demo");
   std::int64_t one = peak_while_importing(1, 3000);
   std::int64_t many = peak_while_importing(3000, 3001);

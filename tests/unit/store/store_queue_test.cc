@@ -82,6 +82,9 @@ class StoreQueueTest : public TriageStoreTest {
   }
 };
 
+// Its cases about SQLite's query plans and migrations (SqliteStoreTest).
+class SqliteStoreQueueTest : public StoreQueueTest {};
+
 TEST_F(StoreQueueTest, DueOrderRunsByDueTimeWithNothingDueLastAndPagesWithoutGaps) {
   auto all_ids = seed();
   ReportQuery query;
@@ -337,7 +340,7 @@ TEST_F(StoreQueueTest, CountsByStateEqualTheListAfterEveryKindOfWrite) {
 
 // A store that held reports before the tallies existed (migrations 0016, 0017 and 0018 undone,
 // as they found it) gets them from its reports when it is opened, and its writes keep them.
-TEST_F(StoreQueueTest, AStoreMigratedWithReportsCountsThemFromItsTallies) {
+TEST_F(SqliteStoreQueueTest, AStoreMigratedWithReportsCountsThemFromItsTallies) {
   auto seeded = seed();
   store_.reset();
   raw()->exec(
@@ -380,7 +383,7 @@ TEST_F(StoreQueueTest, RefusesAnOrderOrCursorThatDoesNotFit) {
 
 // Every combination of filters and order has a statement whose plan reads reports through an
 // index or the search index, never by a scan of the whole table.
-TEST_F(StoreQueueTest, EveryQueueStatementIsServedByAnIndex) {
+TEST_F(SqliteStoreQueueTest, EveryQueueStatementIsServedByAnIndex) {
   seed();
   auto db = raw();
   // Plans as a store that has never run ANALYZE makes them.
@@ -406,7 +409,8 @@ TEST_F(StoreQueueTest, EveryQueueStatementIsServedByAnIndex) {
         s.order = order;
         s.after = true;
         if (order == ReportOrder::relevance && !s.search) continue;
-        for (const std::string& sql : {sql::queue_page_sql(s), sql::queue_count_sql(s)}) {
+        for (const std::string& sql : {sql::queue_page_sql(s, sql::Dialect::sqlite),
+                                       sql::queue_count_sql(s, sql::Dialect::sqlite)}) {
           auto plan = db->query("EXPLAIN QUERY PLAN " + sql);
           std::string details;
           while (plan.step()) details += plan.text(3) + "\n";
@@ -420,7 +424,8 @@ TEST_F(StoreQueueTest, EveryQueueStatementIsServedByAnIndex) {
         // Counts under filters the tallies know never read a report's row: a few rows per
         // program, and for overdue ones the index of timed reports, for those not yet due.
         if (!s.search && !s.label) {
-          auto plan = db->query("EXPLAIN QUERY PLAN " + sql::queue_count_sql(s));
+          auto plan =
+              db->query("EXPLAIN QUERY PLAN " + sql::queue_count_sql(s, sql::Dialect::sqlite));
           std::string details;
           while (plan.step()) {
             std::string step = plan.text(3);
@@ -428,7 +433,7 @@ TEST_F(StoreQueueTest, EveryQueueStatementIsServedByAnIndex) {
             if (step.rfind("SCAN r ", 0) == 0 || step.rfind("SEARCH r ", 0) == 0) {
               EXPECT_TRUE(s.overdue) << step;
               EXPECT_NE(step.find("COVERING INDEX reports_timed_by_due"), std::string::npos)
-                  << sql::queue_count_sql(s) << "\n"
+                  << sql::queue_count_sql(s, sql::Dialect::sqlite) << "\n"
                   << step;
             }
           }
@@ -447,7 +452,7 @@ TEST_F(StoreQueueTest, EveryQueueStatementIsServedByAnIndex) {
   for (auto visible : {sql::QueueShape::Visible::all, sql::QueueShape::Visible::one,
                        sql::QueueShape::Visible::several}) {
     desk.visible = visible;
-    auto plan = db->query("EXPLAIN QUERY PLAN " + sql::queue_page_sql(desk));
+    auto plan = db->query("EXPLAIN QUERY PLAN " + sql::queue_page_sql(desk, sql::Dialect::sqlite));
     std::string details;
     while (plan.step()) details += plan.text(3) + "\n";
     EXPECT_NE(details.find("USING INDEX reports_open_by_"), std::string::npos) << details;

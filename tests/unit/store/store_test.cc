@@ -8,11 +8,17 @@
 namespace embargo::store::testing {
 namespace {
 
-using sqlite::Connection;
+using sql::Connection;
 
+// The tables, indexes and triggers of the database.
 std::set<std::string> table_names(Connection& db) {
   std::set<std::string> names;
-  auto q = db.query("SELECT name FROM sqlite_schema WHERE type IN ('table', 'trigger', 'index')");
+  auto q =
+      db.query(db.dialect() == sql::Dialect::postgres
+                   ? "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+                     " UNION SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"
+                     " UNION SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"
+                   : "SELECT name FROM sqlite_schema WHERE type IN ('table', 'trigger', 'index')");
   while (q.step()) names.insert(q.text(0));
   return names;
 }
@@ -23,16 +29,24 @@ TEST_F(StoreTest, MigratesAnEmptyDirectoryToTheNewestSchema) {
   auto names = table_names(*db);
   for (const char* expected :
        {"schema_migrations", "programs", "report_sequences", "reports", "transitions", "users",
-        "audit_events", "reports_fts", "audit_events_no_update", "audit_events_no_delete",
-        "reports_by_program_state"}) {
+        "audit_events", "reports_by_program_state", "report_tallies", "reports_timed_by_due"}) {
     EXPECT_TRUE(names.contains(expected)) << expected;
   }
+  // The full-text index and the audit log's guard, in each engine's own form.
+  for (const char* expected :
+       on_postgres() ? std::vector<const char*>{"reports_search", "audit_events_no_change"}
+                     : std::vector<const char*>{"reports_fts", "audit_events_no_update",
+                                                "audit_events_no_delete"}) {
+    EXPECT_TRUE(names.contains(expected)) << expected;
+  }
+  // Both engines reach the same version, each through its own migrations.
   EXPECT_EQ(sql::schema_version(*db), migrations().back().version);
+  EXPECT_EQ(postgres_migrations().back().version, migrations().back().version);
   EXPECT_EQ(count("SELECT count(*) FROM schema_migrations"),
-            static_cast<std::int64_t>(migrations().size()));
+            static_cast<std::int64_t>(engine_migrations().size()));
 }
 
-TEST_F(StoreTest, TheWriteConnectionSyncsEveryCommit) {
+TEST_F(SqliteStoreTest, TheWriteConnectionSyncsEveryCommit) {
   // kill -9 leaves the page cache to the kernel, so only this setting protects a report
   // acknowledged just before a power cut: FULL (2) fsyncs the log at every commit.
   auto db = sqlite::open_write_connection(db_path().parent_path() / "sync.db");
@@ -49,7 +63,7 @@ TEST_F(StoreTest, TheWriteConnectionSyncsEveryCommit) {
   EXPECT_EQ(mode.text(0), "wal");
 }
 
-TEST_F(StoreTest, UsesWalAndForeignKeys) {
+TEST_F(SqliteStoreTest, UsesWalAndForeignKeys) {
   open();
   auto db = raw();
   auto mode = db->query("PRAGMA journal_mode");
@@ -63,7 +77,7 @@ TEST_F(StoreTest, ReopeningAppliesNothingNew) {
   store_.reset();
   open();
   EXPECT_EQ(count("SELECT count(*) FROM schema_migrations"),
-            static_cast<std::int64_t>(migrations().size()));
+            static_cast<std::int64_t>(engine_migrations().size()));
   EXPECT_EQ(count("SELECT max(applied_at) FROM schema_migrations"), applied_at);
 }
 
@@ -83,8 +97,8 @@ TEST_F(StoreTest, RefusesADatabaseFromANewerBinary) {
   }
 }
 
-TEST_F(StoreTest, AFailingMigrationIsNamedAndLeavesNothingBehind) {
-  Connection db(db_path(), Connection::Mode::read_write);
+TEST_F(SqliteStoreTest, AFailingMigrationIsNamedAndLeavesNothingBehind) {
+  sqlite::Connection db(db_path(), sqlite::Connection::Mode::read_write);
   std::vector<Migration> list = {
       {1, "0001_good", "CREATE TABLE a (x INTEGER);"},
       {2, "0002_broken", "CREATE TABLE b (x INTEGER); INSERT INTO no_such_table VALUES (1);"}};
@@ -100,8 +114,8 @@ TEST_F(StoreTest, AFailingMigrationIsNamedAndLeavesNothingBehind) {
   EXPECT_FALSE(names.contains("b"));  // the first half of 0002 was rolled back with it
 }
 
-TEST_F(StoreTest, RefusesMigrationsOutOfOrder) {
-  Connection db(db_path(), Connection::Mode::read_write);
+TEST_F(SqliteStoreTest, RefusesMigrationsOutOfOrder) {
+  sqlite::Connection db(db_path(), sqlite::Connection::Mode::read_write);
   std::vector<Migration> list = {{2, "0002_b", "SELECT 1;"}, {1, "0001_a", "SELECT 1;"}};
   EXPECT_THROW(sql::migrate(db, list, system_time().now()), std::runtime_error);
 }

@@ -9,16 +9,16 @@
 namespace embargo::store::testing {
 namespace {
 
-using sqlite::Connection;
 using sql::WriteContext;
 using sql::Writer;
+using sqlite::Connection;
 
 int count_commits(void* commits) {
   ++*static_cast<std::atomic<int>*>(commits);
   return 0;  // let the commit go ahead
 }
 
-class WriterTest : public StoreTest {
+class SqliteWriterTest : public StoreTest {
  protected:
   void SetUp() override {
     StoreTest::SetUp();
@@ -60,7 +60,7 @@ class WriterTest : public StoreTest {
   std::unique_ptr<Writer> writer_;
 };
 
-TEST_F(WriterTest, AFailingJobLosesOnlyItsOwnChangesInAGroup) {
+TEST_F(SqliteWriterTest, AFailingJobLosesOnlyItsOwnChangesInAGroup) {
   hold();
   std::atomic<int> refused{0};
   std::vector<std::thread> callers;
@@ -89,7 +89,7 @@ TEST_F(WriterTest, AFailingJobLosesOnlyItsOwnChangesInAGroup) {
 // queued before and after it, and outside any savepoint, so that no savepoint spans the batch
 // and a statement journal holds one statement's pages, not all the batch wrote before
 // (issue 17: each report of a 10,000-report batch cost more than the one before).
-TEST_F(WriterTest, AJobRunAloneIsItsOwnTransactionWithoutASavepoint) {
+TEST_F(SqliteWriterTest, AJobRunAloneIsItsOwnTransactionWithoutASavepoint) {
   hold();
   std::vector<std::thread> callers;
   for (int i : {1, 2})
@@ -121,7 +121,7 @@ TEST_F(WriterTest, AJobRunAloneIsItsOwnTransactionWithoutASavepoint) {
   EXPECT_EQ(count("SELECT count(*) FROM t WHERE x < 10"), 3);
 }
 
-TEST_F(WriterTest, ActsAfterCommitOnlyForJobsThatCommitted) {
+TEST_F(SqliteWriterTest, ActsAfterCommitOnlyForJobsThatCommitted) {
   std::atomic<int> acted{0};
   writer_->run([&](WriteContext& w) {
     insert(w, 1);
@@ -135,14 +135,14 @@ TEST_F(WriterTest, ActsAfterCommitOnlyForJobsThatCommitted) {
   EXPECT_EQ(acted, 1);
 }
 
-TEST_F(WriterTest, ASqlErrorInAJobIsThatCallersError) {
+TEST_F(SqliteWriterTest, ASqlErrorInAJobIsThatCallersError) {
   EXPECT_THROW(writer_->run([](WriteContext& w) { w.db.exec("INSERT INTO missing VALUES (1)"); }),
                std::runtime_error);
   writer_->run([](WriteContext& w) { insert(w, 1); });
   EXPECT_EQ(count("SELECT count(*) FROM t"), 1);
 }
 
-TEST_F(WriterTest, ClosingFinishesEveryQueuedJob) {
+TEST_F(SqliteWriterTest, ClosingFinishesEveryQueuedJob) {
   hold();
   std::atomic<int> done{0};
   std::vector<std::thread> callers;
@@ -166,7 +166,7 @@ TEST_F(WriterTest, ClosingFinishesEveryQueuedJob) {
 // A store closed leaves no write-ahead log behind, even though its read-only readers close after
 // the writer: the next process (an MTA's next `embargo mail receive`) would otherwise read all
 // of the log again to open the store.
-TEST_F(StoreTest, ClosingFoldsTheWriteAheadLogIntoTheDatabase) {
+TEST_F(SqliteStoreTest, ClosingFoldsTheWriteAheadLogIntoTheDatabase) {
   open();
   store_->apply_program(test_policy("acme"), test_policy_source("acme"), "test");
   for (int i = 0; i < 50; ++i) {
@@ -184,7 +184,7 @@ TEST_F(StoreTest, ClosingFoldsTheWriteAheadLogIntoTheDatabase) {
 
 // Another process reading the store when this one closes keeps the log (the checkpoint cannot
 // empty it under a reader, and does not wait for one), and nothing is lost.
-TEST_F(StoreTest, ClosingWhileAnotherConnectionReadsKeepsTheLog) {
+TEST_F(SqliteStoreTest, ClosingWhileAnotherConnectionReadsKeepsTheLog) {
   open();
   store_->apply_program(test_policy("acme"), test_policy_source("acme"), "test");
   store_->create_report(test_submission("acme", "Kept"), "test");

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace embargo::testing {
+
+// The URL of the maintenance database of the PostgreSQL server CTest started for this run
+// (tests/postgres/server.sh writes it to the file EMBARGO_TEST_POSTGRES names); nullopt when
+// the test runs without one.
+std::optional<std::string> test_postgres_url();
+
+// Whether this test runs its store on PostgreSQL (EMBARGO_TEST_STORE=postgres, set by CTest for
+// the PostgreSQL run of a test binary) rather than on SQLite.
+bool store_on_postgres();
+
+// A database of its own on the test server for one test, dropped when the test ends. `migrated`
+// copies it from a template that every migration was applied to (made once per server, under an
+// advisory lock, by the first test that needs it); otherwise it starts empty.
+class TestDatabase {
+ public:
+  explicit TestDatabase(bool migrated = true);
+  TestDatabase(const TestDatabase&) = delete;
+  TestDatabase& operator=(const TestDatabase&) = delete;
+  ~TestDatabase();
+
+  const std::string& url() const { return url_; }
+  const std::string& name() const { return name_; }
+
+ private:
+  std::string name_;
+  std::string url_;
+};
+
+}  // namespace embargo::testing
