@@ -23,7 +23,7 @@ namespace {
 namespace json = boost::json;
 
 struct AdvisoryOptions {
-  std::string data;
+  DataLocation data;
   std::string program;
   std::string id;
   std::vector<std::string> reports;

@@ -11,7 +11,7 @@ namespace embargo::cli {
 namespace {
 
 struct BackupOptions {
-  std::string data;
+  DataLocation data;
   std::string destination;
 };
 
@@ -34,7 +34,7 @@ void backup(const BackupOptions& o) {
   refuse_existing(o.destination);
   refuse_existing(key_copy);
   auto store = open_store(o.data);
-  auto box = auth::SecretBox::from_key_file(instance_key_path(o.data));
+  auto box = auth::SecretBox::from_key_file(instance_key_path(o.data.dir));
   store->backup(o.destination);
   try {
     box.write_key_file(key_copy);
@@ -43,8 +43,8 @@ void backup(const BackupOptions& o) {
     std::filesystem::remove(o.destination, ignored);
     throw;
   }
-  std::cout << "backed up " << database_path(o.data).string() << " to " << o.destination << '\n'
-            << "backed up " << instance_key_path(o.data).string() << " to " << key_copy.string()
+  std::cout << "backed up " << store_name(o.data) << " to " << o.destination << '\n'
+            << "backed up " << instance_key_path(o.data.dir).string() << " to " << key_copy.string()
             << '\n';
 }
 

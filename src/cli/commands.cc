@@ -29,6 +29,7 @@ int run(int argc, char** argv) {
   add_token_command(app);
   add_report_command(app);
   add_backup_command(app);
+  add_migrate_command(app);
   add_cwe_command(app);
   add_cvss_command(app);
   add_versions_command(app);

@@ -11,7 +11,7 @@ namespace embargo::cli {
 namespace {
 
 struct DemoOptions {
-  std::string data;
+  DataLocation data;
   std::int64_t reports = 1000;
   std::vector<std::string> programs;
   std::uint64_t seed = 1;

@@ -13,27 +13,41 @@ namespace embargo::cli {
 namespace {
 
 struct InitOptions {
-  std::string data;
+  DataLocation data;
   std::string email;
 };
 
-// Creates the data directory (private to its owner: it holds unpublished vulnerabilities), the
-// database, and the first instance admin, whose password is printed once and never stored.
+// Creates the data directory (private to its owner: it holds unpublished vulnerabilities) with
+// the instance key, the database (SQLite in the directory, or the schema of the PostgreSQL
+// database given), and the first instance admin, whose password is printed once and never
+// stored. A PostgreSQL database that already has accounts is refused: another server of the
+// instance initialised it, and this one needs a copy of that server's data directory instead.
 void init(const InitOptions& o) {
   if (!is_valid_email(o.email))
     throw invalid("email", "--email: '" + o.email + "' is not an email address");
   namespace fs = std::filesystem;
-  if (fs::exists(database_path(o.data))) {
-    throw conflict("data", "'" + o.data + "' is already initialised");
+  const std::string& dir = o.data.dir;
+  if (o.data.database.empty() && fs::exists(database_path(dir))) {
+    throw conflict("data", "'" + dir + "' is already initialised");
   }
-  if (fs::create_directories(o.data)) {
-    fs::permissions(o.data, fs::perms::owner_all, fs::perm_options::replace);
+  if (!o.data.database.empty() && fs::exists(instance_key_path(dir))) {
+    throw conflict("data", "'" + dir + "' already holds an instance key");
   }
-  auth::SecretBox::from_key_file(instance_key_path(o.data));
-  auto store = store::open_sqlite({.path = database_path(o.data), .time = &command_time()});
+  if (fs::create_directories(dir)) {
+    fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace);
+  }
+  auto store = open_bare_store(o.data);
+  if (!o.data.database.empty() && !store->accounts().list_users().empty()) {
+    throw conflict("database", store_name(o.data) +
+                                   " is already initialised: copy the data directory of a "
+                                   "server of this instance (its instance.key) instead");
+  }
+  auth::SecretBox::from_key_file(instance_key_path(dir));
   std::string password = auth::generate_password();
   store->accounts().add_user(o.email, auth::hash_password(password), true, "cli");
-  std::cout << "Initialised " << o.data << " (back up its instance.key with the database)\n"
+  std::cout << "Initialised " << dir
+            << (o.data.database.empty() ? "" : " and " + store_name(o.data))
+            << " (back up its instance.key with the database)\n"
             << "Admin account: " << o.email << "\n"
             << "One-time password: " << password << "\n"
             << "It is shown only now: keep it, and change it after your first sign-in.\n";

@@ -15,7 +15,7 @@ namespace embargo::cli {
 namespace {
 
 struct MailOptions {
-  std::string data;
+  DataLocation data;
   std::string recipient;
   std::string program;
   std::string state;
@@ -32,8 +32,8 @@ void receive(const MailOptions& o) {
   jobs::IntakeResult result;
   try {
     auto store = open_store(o.data);
-    auto key = auth::SecretBox::from_key_file(instance_key_path(o.data));
-    result = jobs::receive_mail(*store, key, gnupg_home(o.data), raw, {o.recipient, o.program});
+    auto key = auth::SecretBox::from_key_file(instance_key_path(o.data.dir));
+    result = jobs::receive_mail(*store, key, gnupg_home(o.data.dir), raw, {o.recipient, o.program});
   } catch (const std::exception& e) {
     result = {jobs::IntakeStatus::try_again, std::string("cannot open the store: ") + e.what()};
   }
@@ -87,7 +87,7 @@ void outbox(const MailOptions& o) {
 // every queued item is attempted whatever its next attempt's time: after an outage.
 void send(const MailOptions& o) {
   auto store = open_store(o.data);
-  auto key = auth::SecretBox::from_key_file(instance_key_path(o.data));
+  auto key = auth::SecretBox::from_key_file(instance_key_path(o.data.dir));
   jobs::OutboxSender sender(*store, key);
   int sent = sender.deliver_due(o.now ? Time::max() : store->time().now());
   std::cout << sent << (sent == 1 ? " item sent" : " items sent") << '\n';
@@ -97,7 +97,7 @@ void send(const MailOptions& o) {
 // each delivery pass; with --now every member's pending lines, whatever their age.
 void digest(const MailOptions& o) {
   auto store = open_store(o.data);
-  auto key = auth::SecretBox::from_key_file(instance_key_path(o.data));
+  auto key = auth::SecretBox::from_key_file(instance_key_path(o.data.dir));
   int queued = jobs::queue_due_digests(*store, key, store->time().now(), o.now);
   std::cout << queued << (queued == 1 ? " digest queued" : " digests queued") << '\n';
 }
@@ -106,7 +106,7 @@ void digest(const MailOptions& o) {
 // does every minute; each alert once.
 void clocks(const MailOptions& o) {
   auto store = open_store(o.data);
-  auto key = auth::SecretBox::from_key_file(instance_key_path(o.data));
+  auto key = auth::SecretBox::from_key_file(instance_key_path(o.data.dir));
   int made = jobs::alert_due_clocks(*store, key, store->time().now());
   std::cout << made << (made == 1 ? " clock alert made" : " clock alerts made") << '\n';
 }
@@ -116,8 +116,8 @@ void clocks(const MailOptions& o) {
 // be read.
 void fetch(const MailOptions& o) {
   auto store = open_store(o.data);
-  auto key = auth::SecretBox::from_key_file(instance_key_path(o.data));
-  jobs::MailboxFetcher fetcher(*store, key, gnupg_home(o.data));
+  auto key = auth::SecretBox::from_key_file(instance_key_path(o.data.dir));
+  jobs::MailboxFetcher fetcher(*store, key, gnupg_home(o.data.dir));
   std::vector<jobs::MailboxPass> passes;
   if (o.program.empty()) {
     passes = fetcher.fetch_all();

@@ -9,7 +9,7 @@ namespace embargo::cli {
 namespace {
 
 struct MemberOptions {
-  std::string data;
+  DataLocation data;
   std::string program;
   std::string email;
   std::string role;

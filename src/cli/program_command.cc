@@ -10,7 +10,7 @@ namespace embargo::cli {
 namespace {
 
 struct ProgramOptions {
-  std::string data;
+  DataLocation data;
   std::vector<std::string> files;
   bool json = false;
 };

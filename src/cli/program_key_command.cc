@@ -11,7 +11,7 @@ namespace embargo::cli {
 namespace {
 
 struct KeyOptions {
-  std::string data;
+  DataLocation data;
   std::string slug;
   std::string file;
 };
@@ -29,7 +29,7 @@ void generate(const KeyOptions& o) {
   auto program = find_program(*store, o.slug);
   std::string user_id = program.policy.identity.name + " security team";
   if (!program.policy.contacts.email.empty()) user_id += " <" + program.policy.contacts.email + ">";
-  mail::Keyring keyring(gnupg_home(o.data));
+  mail::Keyring keyring(gnupg_home(o.data.dir));
   std::string fingerprint = keyring.generate(user_id);
   store->mail().set_program_key(o.slug, {fingerprint, keyring.export_public(fingerprint)}, "cli");
   std::cout << "generated key " << fingerprint << " for " << o.slug << " (" << user_id << ")\n";
@@ -44,7 +44,7 @@ void import(const KeyOptions& o) {
   if (!in) throw not_found("FILE", "cannot read " + o.file);
   std::stringstream text;
   text << in.rdbuf();
-  mail::Keyring keyring(gnupg_home(o.data));
+  mail::Keyring keyring(gnupg_home(o.data.dir));
   auto keys = keyring.import(text.str(), mail::Keyring::Material::public_and_secret);
   const std::string& fingerprint = keys.front().fingerprint;
   store->mail().set_program_key(o.slug, {fingerprint, keyring.export_public(fingerprint)}, "cli");

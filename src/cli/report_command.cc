@@ -13,7 +13,7 @@ namespace embargo::cli {
 namespace {
 
 struct ReportOptions {
-  std::string data;
+  DataLocation data;
   bool json = false;
   // list
   std::string program;

@@ -16,7 +16,7 @@ namespace embargo::cli {
 namespace {
 
 struct ServeOptions {
-  std::string data;
+  DataLocation data;
   std::string listen;
   std::string public_url;
   std::vector<std::string> trusted_proxies;
@@ -56,7 +56,7 @@ void serve(const ServeOptions& o) {
   options.body_pace = {o.min_body_rate, std::chrono::seconds(o.body_rate_window)};
   options.body_memory = o.body_memory_mib * 1024 * 1024;
   options.body_disk = o.body_disk_mib * 1024 * 1024;
-  options.spool_directory = o.data;
+  options.spool_directory = o.data.dir;
   if (!o.public_url.empty()) {
     http::Site site = http::make_site(o.public_url);  // refuse a bad URL before binding
     if (site.public_url.starts_with("https://")) {
@@ -70,26 +70,27 @@ void serve(const ServeOptions& o) {
   store->data_generation();
   options.data_generation = [&store] { return store->data_generation(); };
   options.clock = &store->time();
-  auto box = auth::SecretBox::from_key_file(instance_key_path(o.data));
+  auto box = auth::SecretBox::from_key_file(instance_key_path(o.data.dir));
   // Mail queued by any process (this server, `embargo mail receive`) leaves from here.
   jobs::OutboxSender outbox(*store, box);
   outbox.start(std::chrono::seconds(1));
   // The programs' hosted mailboxes are polled: libcurl cannot IDLE (docs/mail.md).
-  jobs::MailboxFetcher fetcher(*store, box, gnupg_home(o.data));
+  jobs::MailboxFetcher fetcher(*store, box, gnupg_home(o.data.dir));
   if (o.mail_poll_seconds > 0) fetcher.start(std::chrono::seconds(o.mail_poll_seconds));
   // The team hears of SLA clocks due soon and overdue (docs/notifications.md).
-  jobs::Periodic clocks("clock alerts",
-                        [&] { jobs::alert_due_clocks(*store, box, store->time().now()); });
+  jobs::Periodic clocks(
+      "clock alerts", [&] { jobs::alert_due_clocks(*store, box, store->time().now()); },
+      store.get());
   clocks.start(std::chrono::minutes(1));
   // Scheduled advisories go public at their instant, to the second, and at start for any whose
   // instant passed while the server was down (docs/advisories.md).
-  jobs::Periodic publisher("advisory publication", [&] {
-    store->advisories().publish_due_advisories(store->time().now());
-  });
+  jobs::Periodic publisher(
+      "advisory publication",
+      [&] { store->advisories().publish_due_advisories(store->time().now()); }, store.get());
   publisher.start(std::chrono::seconds(1));
   http::SiteOptions site_options;
   site_options.submission_rate_limit = o.submission_rate_limit;
-  site_options.gnupg_home = gnupg_home(o.data);
+  site_options.gnupg_home = gnupg_home(o.data.dir);
   site_options.sessions.idle = std::chrono::minutes(o.session_idle_minutes);
   site_options.sessions.lifetime = std::chrono::hours(o.session_lifetime_hours);
   http::serve(options, [&](unsigned short port) {

@@ -12,7 +12,7 @@ namespace embargo::cli {
 namespace {
 
 struct SettingsOptions {
-  std::string data;
+  DataLocation data;
   bool required = false;
   bool optional = false;
 };
@@ -39,7 +39,7 @@ void two_factor(const SettingsOptions& o) {
 }
 
 struct MailSettingsOptions {
-  std::string data;
+  DataLocation data;
   std::string smtp_url;
   std::string from;
   std::string user;
@@ -51,7 +51,7 @@ struct MailSettingsOptions {
 // Where mail goes out: with no flag it shows the settings (never the password).
 void mail_settings(const MailSettingsOptions& o) {
   auto store = open_store(o.data);
-  auto key = auth::SecretBox::from_key_file(instance_key_path(o.data));
+  auto key = auth::SecretBox::from_key_file(instance_key_path(o.data.dir));
   if (!o.smtp_url.empty() || !o.from.empty() || !o.public_url.empty()) {
     jobs::MailConfig config;
     config.smtp.url = o.smtp_url;
@@ -75,7 +75,7 @@ void mail_settings(const MailSettingsOptions& o) {
 }
 
 struct MailFetchOptions {
-  std::string data;
+  DataLocation data;
   std::string program;
   std::string imap_url;
   std::string user;
@@ -89,7 +89,7 @@ struct MailFetchOptions {
 // or with no flag shown (never the password).
 void mail_fetch_settings(const MailFetchOptions& o) {
   auto store = open_store(o.data);
-  auto key = auth::SecretBox::from_key_file(instance_key_path(o.data));
+  auto key = auth::SecretBox::from_key_file(instance_key_path(o.data.dir));
   if (!store->find_program(o.program)) {
     throw not_found("program", "--program: there is no program " + o.program);
   }

@@ -15,6 +15,7 @@ void add_settings_command(CLI::App& app);
 void add_token_command(CLI::App& app);
 void add_report_command(CLI::App& app);
 void add_backup_command(CLI::App& app);
+void add_migrate_command(CLI::App& app);
 void add_cwe_command(CLI::App& app);
 void add_cvss_command(CLI::App& app);
 void add_versions_command(CLI::App& app);

@@ -9,7 +9,7 @@ namespace embargo::cli {
 namespace {
 
 struct TokenOptions {
-  std::string data;
+  DataLocation data;
   std::string user;
   std::string scope;
   std::string program;

@@ -13,7 +13,7 @@ namespace embargo::cli {
 namespace {
 
 struct UserOptions {
-  std::string data;
+  DataLocation data;
   std::string email;
   bool password_stdin = false;
   bool admin = false;

@@ -13,7 +13,7 @@ namespace {
 namespace json = boost::json;
 
 struct WebhookOptions {
-  std::string data;
+  DataLocation data;
   std::string program;
   std::string url;
   std::string events = "report.created,report.message,report.state,advisory.published";
@@ -38,7 +38,7 @@ void add(const WebhookOptions& o) {
   std::string secret = read_secret_line();
   if (secret.empty()) throw invalid("secret", "secret: standard input held no secret");
   auto store = open_store(o.data);
-  auto key = auth::SecretBox::from_key_file(instance_key_path(o.data));
+  auto key = auth::SecretBox::from_key_file(instance_key_path(o.data.dir));
   auto added = store->webhooks().add_webhook(
       {o.program, o.url, key.seal(secret), store::parse_webhook_events(o.events)}, "cli");
   std::cout << added.key << '\n';

@@ -76,7 +76,8 @@ MailboxFetcher::MailboxFetcher(store::Store& store, const auth::SecretBox& key,
     : store_(store),
       key_(key),
       gnupg_home_(std::move(gnupg_home)),
-      loop_("mailbox", [this] { log_passes(); }) {}
+      loop_(
+          "mailbox", [this] { log_passes(); }, &store) {}
 
 MailboxFetcher::~MailboxFetcher() { stop(); }
 

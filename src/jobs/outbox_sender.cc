@@ -24,7 +24,10 @@ std::optional<Time> next_attempt(int attempts_so_far, Time queued_at, Time faile
 }
 
 OutboxSender::OutboxSender(store::Store& store, const auth::SecretBox& key)
-    : store_(store), key_(key), loop_("outbox", [this] { deliver_due(store_.time().now()); }) {}
+    : store_(store),
+      key_(key),
+      loop_(
+          "outbox", [this] { deliver_due(store_.time().now()); }, &store) {}
 
 OutboxSender::~OutboxSender() { stop(); }
 

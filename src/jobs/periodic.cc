@@ -4,8 +4,8 @@
 
 namespace embargo::jobs {
 
-Periodic::Periodic(std::string name, std::function<void()> task)
-    : name_(std::move(name)), task_(std::move(task)) {}
+Periodic::Periodic(std::string name, std::function<void()> task, store::Store* store)
+    : name_(std::move(name)), task_(std::move(task)), store_(store) {}
 
 Periodic::~Periodic() { stop(); }
 
@@ -15,7 +15,7 @@ void Periodic::start(std::chrono::milliseconds interval) {
     while (!stopping_) {
       lock.unlock();
       try {
-        task_();
+        if (store_ == nullptr || store_->hold_job(name_)) task_();
       } catch (const std::exception& e) {
         spdlog::error("{}: {}", name_, e.what());
       }

@@ -317,6 +317,14 @@ class Store {
 
   virtual std::vector<AuditEvent> audit_log(const AuditQuery& query) = 0;
 
+  // Whether this process is the one to run the background job `job` ("outbox", "advisory
+  // publication"...) now. On PostgreSQL, where several servers share the store, one server at a
+  // time holds each job: the first to ask takes the job's advisory lock on a connection kept for
+  // it, and keeps it while that connection lives; a server that stops or is killed lets it go
+  // with its connection, and the next server to ask takes the job over. On SQLite, a store of
+  // one machine, always true.
+  virtual bool hold_job(const std::string& job) = 0;
+
   // A consistent copy of the whole store at `destination`, taken while it keeps serving.
   virtual void backup(const std::filesystem::path& destination) = 0;
 };
@@ -338,8 +346,28 @@ struct PostgresOptions {
   const TimeSource* time = nullptr;  // what "now" is; the system's when none
 };
 
+// The database a PostgreSQL URL names ("embargo"), for messages: never its password.
+// std::runtime_error when the URL does not parse.
+std::string postgres_database_name(const std::string& url);
+
 // Opens the store in an existing PostgreSQL database (its schema is made on first use) and
 // applies pending migrations; several servers may open the same database at once.
 std::unique_ptr<Store> open_postgres(const PostgresOptions& options);
+
+// One table of a store moved to another engine: the rows copied, checked again in the copy.
+struct MovedTable {
+  std::string table;
+  std::int64_t rows = 0;
+};
+
+// Copies every record of the SQLite store at `from` (reports with their files and history,
+// accounts, audit log, advisories, outbox...) into the PostgreSQL database `to`, whose store
+// must be empty: both are first brought to this binary's schema, the source is read in one
+// snapshot (a server may keep serving it; what it writes afterwards is not copied), the copy
+// is written in one transaction, and each table of the copy is read back and its row count and
+// a digest of its values compared with the source's. std::runtime_error naming what differs,
+// and nothing is left in `to`.
+std::vector<MovedTable> copy_sqlite_to_postgres(const std::filesystem::path& from,
+                                                const std::string& to);
 
 }  // namespace embargo::store

@@ -250,18 +250,35 @@ void ignore_notice(void*, const char*) {}
 
 }  // namespace
 
+}  // namespace embargo::store::postgres
+
+namespace embargo::store {
+
+std::string postgres_database_name(const std::string& url) {
+  char* parse_error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(url.c_str(), &parse_error);
+  if (options == nullptr) {
+    std::string message = postgres::trimmed(parse_error);
+    PQfreemem(parse_error);
+    throw std::runtime_error("not a valid PostgreSQL URL: " + message);
+  }
+  std::string name;
+  for (PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
+    if (std::string_view(o->keyword) == "dbname" && o->val != nullptr) name = o->val;
+  }
+  PQconninfoFree(options);
+  return name.empty() ? "(the default database)" : name;
+}
+
+}  // namespace embargo::store
+
+namespace embargo::store::postgres {
+
 Connection::Connection(const std::string& url) {
   if (!url.starts_with("postgresql://") && !url.starts_with("postgres://")) {
     throw std::runtime_error("a PostgreSQL URL starts with postgresql:// (or postgres://)");
   }
-  char* parse_error = nullptr;
-  PQconninfoOption* options = PQconninfoParse(url.c_str(), &parse_error);
-  if (options == nullptr) {
-    std::string message = trimmed(parse_error);
-    PQfreemem(parse_error);
-    throw std::runtime_error("not a valid PostgreSQL URL: " + message);
-  }
-  PQconninfoFree(options);
+  postgres_database_name(url);  // refuses a URL that does not parse, before connecting
   conn_ = PQconnectdb(url.c_str());
   if (conn_ == nullptr) throw std::runtime_error("cannot connect to PostgreSQL: out of memory");
   if (PQstatus(conn_) != CONNECTION_OK) {

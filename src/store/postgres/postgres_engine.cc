@@ -1,3 +1,5 @@
+#include <map>
+#include <mutex>
 #include <string>
 
 #include "store/postgres/attachment_source.h"
@@ -10,6 +12,11 @@
 namespace embargo::store {
 namespace postgres {
 namespace {
+
+// The first key of the advisory locks that stand for the background jobs (the second is the
+// hash of the job's name): a number of our own, so that other users of the database's advisory
+// locks are not in the way.
+constexpr std::int64_t kJobLocks = 0x656d6261;
 
 // The store's engine on one PostgreSQL database, shared by every server that opens it.
 class Engine final : public sql::Engine {
@@ -30,6 +37,25 @@ class Engine final : public sql::Engine {
   // A backup of a PostgreSQL store is a SQLite store file holding the same rows, checked row
   // for row: `embargo serve --data` runs it as it is, and `embargo migrate --from` moves it
   // back into a PostgreSQL database.
+  bool hold_job(const std::string& job) override {
+    std::lock_guard lock(jobs_mutex_);
+    auto& held = jobs_[job];
+    if (held) {
+      try {
+        held->exec("SELECT 1");
+        return true;  // the connection, and with it the lock, is still there
+      } catch (const std::exception&) {
+        held.reset();
+      }
+    }
+    auto db = std::make_unique<Connection>(url_);
+    auto q = db->query("SELECT pg_try_advisory_lock(CAST(?1 AS integer), hashtext(?2))");
+    q.bind(1, kJobLocks).bind(2, job);
+    if (!q.step() || q.integer(0) == 0) return false;  // another server holds it
+    held = std::move(db);
+    return true;
+  }
+
   void copy_database(sql::Connection& reader, const std::filesystem::path& path) override {
     auto copy = open_sqlite({.path = path, .readers = 1, .max_batch = 1});
     copy.reset();
@@ -41,10 +67,29 @@ class Engine final : public sql::Engine {
 
  private:
   std::string url_;
+  std::mutex jobs_mutex_;
+  // The connection holding each job's lock, for the jobs this server holds.
+  std::map<std::string, std::unique_ptr<Connection>> jobs_;
 };
 
 }  // namespace
 }  // namespace postgres
+
+std::vector<MovedTable> copy_sqlite_to_postgres(const std::filesystem::path& from,
+                                                const std::string& to) {
+  if (!std::filesystem::exists(from)) {
+    throw std::runtime_error("there is no SQLite store at " + from.string());
+  }
+  open_sqlite({.path = from, .readers = 1, .max_batch = 1}).reset();
+  open_postgres({.url = to, .readers = 1, .max_batch = 1}).reset();
+  sqlite::Connection source(from, sqlite::Connection::Mode::read_only);
+  postgres::Connection destination(to);
+  std::vector<MovedTable> moved;
+  for (const auto& table : sql::copy_store(source, destination)) {
+    moved.push_back({table.table, table.rows});
+  }
+  return moved;
+}
 
 std::unique_ptr<Store> open_postgres(const PostgresOptions& options) {
   return std::make_unique<sql::SqlStore>(

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "core/byte_source.h"
@@ -31,6 +32,9 @@ class Engine {
   virtual std::shared_ptr<ByteSource> attachment(std::int64_t rowid, std::uint64_t size) = 0;
   // Writes a consistent copy of the whole database, as `reader` sees it, into a new file.
   virtual void copy_database(Connection& reader, const std::filesystem::path& path) = 0;
+
+  // Store::hold_job: only an engine shared by several servers has anything to decide.
+  virtual bool hold_job(const std::string&) { return true; }
 };
 
 }  // namespace embargo::store::sql

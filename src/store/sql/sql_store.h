@@ -146,6 +146,7 @@ class SqlStore final : public Store, public MailStore, public WebhookStore, publ
   }
 
   std::vector<AuditEvent> audit_log(const AuditQuery& query) override;
+  bool hold_job(const std::string& job) override { return engine_->hold_job(job); }
 
   void backup(const std::filesystem::path& destination) override;
 

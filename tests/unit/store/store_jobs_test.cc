@@ -1,0 +1,77 @@
+// Of several servers on one PostgreSQL store, one runs each background job at a time, and a
+// server that stops or is killed leaves its jobs to the others (Store::hold_job). On SQLite, the
+// store of one machine, every store runs them.
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <thread>
+
+#include "store_fixture.h"
+
+namespace embargo::store::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST_F(StoreTest, OneStoreAtATimeHoldsEachJobUntilItCloses) {
+  Store& first = open();
+  auto second = open_another();
+  EXPECT_TRUE(first.hold_job("outbox"));
+  EXPECT_TRUE(first.hold_job("outbox")) << "a store keeps the job it holds";
+  EXPECT_TRUE(second->hold_job("advisory publication"));
+  if (!on_postgres()) {
+    EXPECT_TRUE(second->hold_job("outbox"));
+    return;
+  }
+  EXPECT_FALSE(second->hold_job("outbox"));
+  EXPECT_FALSE(first.hold_job("advisory publication"));
+  store_.reset();  // the first server stops
+  EXPECT_TRUE(second->hold_job("outbox"));
+  EXPECT_TRUE(second->hold_job("advisory publication"));
+}
+
+// A server killed with SIGKILL holds nothing: its connections close with it, and the next store
+// to ask takes its job.
+TEST_F(StoreTest, AKilledStoresJobsGoToTheNextStoreThatAsks) {
+  open();
+  store_.reset();
+  int pipe_ends[2];
+  ASSERT_EQ(::pipe(pipe_ends), 0);
+  pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    ::close(pipe_ends[0]);
+    char held = 'e';
+    std::unique_ptr<Store> store;
+    try {
+      store = open_another();
+      held = store->hold_job("outbox") ? 'y' : 'n';
+    } catch (const std::exception&) {
+      // 'e' tells the parent
+    }
+    [[maybe_unused]] auto written = ::write(pipe_ends[1], &held, 1);
+    for (;;) ::pause();
+  }
+  ::close(pipe_ends[1]);
+  char held = 0;
+  ASSERT_EQ(::read(pipe_ends[0], &held, 1), 1);
+  ::close(pipe_ends[0]);
+  EXPECT_EQ(held, 'y');
+  Store& store = open();
+  EXPECT_EQ(store.hold_job("outbox"), !on_postgres()) << "the child holds it";
+  ::kill(child, SIGKILL);
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  // The server notices the closed connection by itself; the test waits for it without a bound
+  // on how soon.
+  auto deadline = std::chrono::steady_clock::now() + 30s;
+  while (!store.hold_job("outbox") && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(10ms);
+  }
+  EXPECT_TRUE(store.hold_job("outbox"));
+}
+
+}  // namespace
+}  // namespace embargo::store::testing
