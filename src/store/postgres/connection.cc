@@ -127,6 +127,11 @@ void Statement::bind_zeroblob(int index, std::uint64_t) {
 }
 
 const std::string& Statement::prepared_name() {
+  connection_.reconnect_if_lost();
+  if (session_ != connection_.session()) {
+    prepared_.clear();
+    session_ = connection_.session();
+  }
   std::string signature;
   std::vector<Oid> types;
   for (const auto& p : parameters_) {
@@ -297,7 +302,32 @@ Connection::~Connection() {
   PQfinish(conn_);
 }
 
+void Connection::reconnect_if_lost() {
+  if (PQstatus(conn_) == CONNECTION_OK) return;
+  PQreset(conn_);
+  if (PQstatus(conn_) != CONNECTION_OK) {
+    throw std::runtime_error(
+        "the connection to " + name() +
+        " was lost and could not be made again: " + trimmed(PQerrorMessage(conn_)));
+  }
+  ++session_;
+  listening_ = false;
+  ++notifications_;  // what other servers wrote meanwhile was not heard: count it as a change
+  PQsetNoticeProcessor(conn_, ignore_notice, nullptr);
+  exec("SET client_encoding = 'UTF8'");
+}
+
+void Connection::begin(const char* sql) {
+  try {
+    exec(sql);
+  } catch (const std::runtime_error&) {
+    if (PQstatus(conn_) == CONNECTION_OK) throw;
+    exec(sql);
+  }
+}
+
 void Connection::exec(std::string_view sql) {
+  reconnect_if_lost();
   std::string text(sql);
   PGresult* result = PQexec(conn_, text.c_str());
   auto status = PQresultStatus(result);
@@ -336,6 +366,7 @@ void Connection::write_blob(const char* table, const char* column, std::int64_t 
 void Connection::announce_change() { exec(std::string("NOTIFY ") + kChangeChannel); }
 
 std::int64_t Connection::data_version() {
+  reconnect_if_lost();
   if (!listening_) {
     exec(std::string("LISTEN ") + kChangeChannel);
     listening_ = true;

@@ -63,6 +63,7 @@ class Statement final : public sql::Statement {
   std::vector<int> unreferenced_;  // numbers below the highest that the statement never uses
   // One prepared statement per combination of declared parameter types seen.
   std::unordered_map<std::string, std::string> prepared_;
+  std::int64_t session_ = -1;  // the connection's session the prepared names belong to
   PGresult* result_ = nullptr;
   int row_ = -1;
 };
@@ -82,8 +83,8 @@ class Connection final : public sql::Connection {
   void exec(std::string_view sql) override;
   // SERIALIZABLE: writers on several servers see each other's work as if one after the other,
   // or one of them fails with a serialization failure and is run again (sql::Writer).
-  void begin_write() override { exec("BEGIN ISOLATION LEVEL SERIALIZABLE"); }
-  void begin_read() override { exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
+  void begin_write() override { begin("BEGIN ISOLATION LEVEL SERIALIZABLE"); }
+  void begin_read() override { begin("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
   void rollback() noexcept override;
   bool in_transaction() const override;
   // The file's bytes go in one UPDATE: PostgreSQL takes a bytea value whole.
@@ -95,6 +96,12 @@ class Connection final : public sql::Connection {
   std::string name() const override;
 
   PGconn* handle() const { return conn_; }
+  // Which session of the server the connection is in: it grows each time a lost connection is
+  // made again, and the statements prepared in an earlier session are prepared again.
+  std::int64_t session() const { return session_; }
+  // Makes a lost connection again (the server restarted, the network failed) before the next
+  // statement; a statement that was running when it was lost has failed with its error.
+  void reconnect_if_lost();
   // A name for the next prepared statement, unique on this connection.
   std::string next_statement_name() { return "s" + std::to_string(++statements_made_); }
 
@@ -106,7 +113,13 @@ class Connection final : public sql::Connection {
   sql::Statement& prepare(std::string_view sql) override;
 
  private:
+  // Opens a transaction. A BEGIN that finds the connection lost has done nothing, so it is sent
+  // again once the connection is made again: a pooled connection left from before a restart of
+  // the server costs no request an error.
+  void begin(const char* sql);
+
   PGconn* conn_ = nullptr;
+  std::int64_t session_ = 0;
   std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
   std::int64_t statements_made_ = 0;
   bool listening_ = false;

@@ -8,6 +8,7 @@ ChangeWatch::ChangeWatch(std::unique_ptr<Connection> db, std::chrono::millisecon
   std::int64_t first = db_->data_version();
   thread_ = std::thread([this, first] {
     std::int64_t seen = first;
+    bool failing = false;  // a failure is logged once, not every interval until it ends
     std::unique_lock lock(mutex_);
     while (!wake_.wait_for(lock, interval_, [this] { return stopping_; })) {
       try {
@@ -16,10 +17,13 @@ ChangeWatch::ChangeWatch(std::unique_ptr<Connection> db, std::chrono::millisecon
           seen = now;
           ++changes_;
         }
+        if (failing) spdlog::info("watching the store for other processes' changes again");
+        failing = false;
       } catch (const std::exception& e) {
         // Counted as a change: whatever depended on the data is made again, never kept stale.
         ++changes_;
-        spdlog::warn("watching the store for other processes' changes: {}", e.what());
+        if (!failing) spdlog::warn("watching the store for other processes' changes: {}", e.what());
+        failing = true;
       }
     }
   });

@@ -73,5 +73,28 @@ TEST_F(StoreTest, AKilledStoresJobsGoToTheNextStoreThatAsks) {
   EXPECT_TRUE(store.hold_job("outbox"));
 }
 
+// A database server that restarts (or a network that fails) ends every connection the store
+// has: on PostgreSQL each is made again at its next use, and a pooled connection that finds
+// its session gone at the start of a transaction costs no request an error. What was stored
+// before is there.
+TEST_F(StoreTest, AStoreMakesItsLostConnectionsAgain) {
+  Store& store = open();
+  store.apply_program(test_policy("alpha"), test_policy_source("alpha"), "cli");
+  std::string before =
+      store.create_report(test_submission("alpha", "Before the restart"), "r").report.id;
+  store.data_generation();
+  if (on_postgres()) {
+    raw()->exec(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+        " WHERE datname = current_database() AND pid <> pg_backend_pid()");
+  }
+  EXPECT_EQ(display_title(store.find_report(before)->submission), "Before the restart");
+  std::string after =
+      store.create_report(test_submission("alpha", "After the restart"), "r").report.id;
+  ReportQuery all;
+  EXPECT_EQ(store.list_reports(all).reports.size(), 2u);
+  EXPECT_EQ(display_title(store.find_report(after)->submission), "After the restart");
+}
+
 }  // namespace
 }  // namespace embargo::store::testing
