@@ -1,5 +1,7 @@
 #include "store/postgres/connection.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -18,6 +20,11 @@ constexpr Oid kText = 25;
 constexpr Oid kReal = 700;
 constexpr Oid kDoublePrecision = 701;
 constexpr Oid kNumeric = 1700;
+
+// The advisory lock every write transaction takes: (kStoreLocks, kWriterLock). The first key is
+// the one the background jobs' locks share (their second is the hash of the job's name).
+constexpr std::int64_t kStoreLocks = 1701667425;
+constexpr std::int64_t kWriterLock = 0;
 
 std::string trimmed(const char* message) {
   std::string text = message != nullptr ? message : "";
@@ -293,13 +300,19 @@ Connection::Connection(const std::string& url) {
     conn_ = nullptr;
     throw std::runtime_error("cannot connect to PostgreSQL database " + database + ": " + message);
   }
-  PQsetNoticeProcessor(conn_, ignore_notice, nullptr);
-  exec("SET client_encoding = 'UTF8'");
+  start_session();
 }
 
 Connection::~Connection() {
   statements_.clear();
   PQfinish(conn_);
+}
+
+void Connection::start_session() {
+  PQsetNoticeProcessor(conn_, ignore_notice, nullptr);
+  // The process a connection belongs to, in pg_stat_activity (which server holds a job's lock).
+  exec("SET client_encoding = 'UTF8'; SET application_name = 'embargo " +
+       std::to_string(::getpid()) + "'");
 }
 
 void Connection::reconnect_if_lost() {
@@ -313,8 +326,15 @@ void Connection::reconnect_if_lost() {
   ++session_;
   listening_ = false;
   ++notifications_;  // what other servers wrote meanwhile was not heard: count it as a change
-  PQsetNoticeProcessor(conn_, ignore_notice, nullptr);
-  exec("SET client_encoding = 'UTF8'");
+  start_session();
+}
+
+void Connection::begin_write() {
+  begin("BEGIN ISOLATION LEVEL READ COMMITTED");
+  query("SELECT pg_advisory_xact_lock(CAST(?1 AS integer), CAST(?2 AS integer))")
+      .bind(1, kStoreLocks)
+      .bind(2, kWriterLock)
+      .run();
 }
 
 void Connection::begin(const char* sql) {
@@ -392,15 +412,10 @@ void Connection::fail(PGresult* result, std::string_view what) const {
   if (message.empty()) message = trimmed(PQerrorMessage(conn_));
   const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
   if (state != nullptr) message += std::string(" [") + state + "]";
-  bool conflict = state != nullptr &&
-                  (std::string_view(state) == "40001" || std::string_view(state) == "40P01");
   PQclear(result);
   std::string_view first_line = what.substr(0, std::min(what.find('\n'), std::size_t{80}));
-  std::string text =
-      "PostgreSQL error in " + name() + ": " + message + " (in: " + std::string(first_line) + ")";
-  // serialization_failure and deadlock_detected: the transaction lost to a concurrent one.
-  if (conflict) throw sql::WriteConflict(text);
-  throw std::runtime_error(text);
+  throw std::runtime_error("PostgreSQL error in " + name() + ": " + message +
+                           " (in: " + std::string(first_line) + ")");
 }
 
 }  // namespace embargo::store::postgres

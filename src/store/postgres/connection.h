@@ -81,9 +81,11 @@ class Connection final : public sql::Connection {
 
   sql::Dialect dialect() const override { return sql::Dialect::postgres; }
   void exec(std::string_view sql) override;
-  // SERIALIZABLE: writers on several servers see each other's work as if one after the other,
-  // or one of them fails with a serialization failure and is run again (sql::Writer).
-  void begin_write() override { begin("BEGIN ISOLATION LEVEL SERIALIZABLE"); }
+  // One writer at a time across every server of the database, as SQLite has one writer: the
+  // transaction takes the store's advisory lock first and holds it until it ends (a killed
+  // server's lock goes with its connection). READ COMMITTED then makes each statement read what
+  // the previous writers committed, so the store's reads-then-writes run as on SQLite.
+  void begin_write() override;
   void begin_read() override { begin("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
   void rollback() noexcept override;
   bool in_transaction() const override;
@@ -117,6 +119,8 @@ class Connection final : public sql::Connection {
   // again once the connection is made again: a pooled connection left from before a restart of
   // the server costs no request an error.
   void begin(const char* sql);
+  // What every session starts with: notices ignored, UTF-8, the process named.
+  void start_session();
 
   PGconn* conn_ = nullptr;
   std::int64_t session_ = 0;

@@ -220,7 +220,6 @@ bool SqlAccounts::revoke_invitation(const std::string& program, std::int64_t key
                                     const std::string& actor) {
   bool revoked = false;
   writer_.run([&](WriteContext& w) {
-    revoked = false;
     std::int64_t program_row = program_key(w.db, program);
     Time at = time_.now();
     auto q = w.db.query(

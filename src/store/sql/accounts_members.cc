@@ -68,7 +68,6 @@ bool SqlAccounts::remove_member(const std::string& program, const std::string& e
                                 const std::string& actor) {
   bool removed = false;
   writer_.run([&](WriteContext& w) {
-    removed = false;
     std::int64_t program_row = program_key(w.db, program);
     auto member = w.db.query(
         "SELECT m.account, m.role FROM memberships m JOIN users u ON u.key = m.account"

@@ -221,7 +221,6 @@ std::vector<std::string> SqlStore::publish_due_advisories(Time at) {
     if (!due.step()) return published;
   }
   writer_->run([&](WriteContext& w) {
-    published.clear();
     auto due = w.db.query(
         "SELECT key FROM advisories WHERE state = 'scheduled' AND publish_at <= ?1"
         " ORDER BY publish_at, key");

@@ -2,7 +2,6 @@
 
 #include <cstdint>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -14,13 +13,6 @@ namespace embargo::store::sql {
 // The SQL an engine speaks, where the store's statements must differ (full-text search, index
 // hints, the schema); everything else is written once, in the SQL both accept.
 enum class Dialect { sqlite, postgres };
-
-// A write transaction the engine gave up because a concurrent transaction touched the same rows
-// (PostgreSQL's serialization failures and deadlocks): run again, it may well succeed.
-class WriteConflict : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 
 // What a column of a row holds, as the store's schema uses them: integers (booleans and times
 // included), text and bytes; real numbers only in computed results.

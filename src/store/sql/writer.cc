@@ -3,8 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <chrono>
-#include <random>
 #include <stdexcept>
 
 namespace embargo::store::sql {
@@ -98,28 +96,6 @@ void Writer::run_in_savepoint(Job& job) {
 
 namespace {
 
-// How many times a write that lost a conflict is tried in all.
-constexpr int kAttempts = 8;
-
-bool is_write_conflict(const std::exception_ptr& failure) {
-  if (!failure) return false;
-  try {
-    std::rethrow_exception(failure);
-  } catch (const WriteConflict&) {
-    return true;
-  } catch (...) {
-    return false;
-  }
-}
-
-// A short random pause, longer at each attempt, so that the writers that conflicted do not meet
-// again at once.
-void wait_before_attempt(int attempt) {
-  thread_local std::minstd_rand random(std::random_device{}());
-  std::uniform_int_distribution<int> pause(1, 5 * attempt);
-  std::this_thread::sleep_for(std::chrono::milliseconds(pause(random)));
-}
-
 // The write is on disk whatever these do; a failing one is logged, never turned into an error.
 void run_after_commit(const std::vector<std::function<void()>>& actions) {
   for (const auto& action : actions) {
@@ -134,77 +110,57 @@ void run_after_commit(const std::vector<std::function<void()>>& actions) {
 }  // namespace
 
 void Writer::commit_alone(Job& job) {
-  for (int attempt = 1;; ++attempt) {
-    WriteContext context(*db_);
-    try {
-      db_->begin_write();
-      job.work(context);
-      db_->announce_change();
-      db_->commit();
-      ++commits_;
-    } catch (...) {
-      db_->rollback();
-      if (is_write_conflict(std::current_exception()) && attempt < kAttempts) {
-        wait_before_attempt(attempt + 1);
-        continue;
-      }
-      job.done.set_exception(std::current_exception());
-      return;
-    }
-    run_after_commit(context.after_commit_);
-    job.done.set_value();
+  WriteContext context(*db_);
+  try {
+    db_->begin_write();
+    job.work(context);
+    db_->announce_change();
+    db_->commit();
+    ++commits_;
+  } catch (...) {
+    db_->rollback();
+    job.done.set_exception(std::current_exception());
     return;
   }
+  run_after_commit(context.after_commit_);
+  job.done.set_value();
 }
 
 void Writer::commit_group(std::vector<std::shared_ptr<Job>>& group) {
-  for (int attempt = 1;; ++attempt) {
-    for (auto& job : group) {
-      job->failure = nullptr;
-      job->after_commit.clear();
-    }
-    std::exception_ptr group_failure;
-    std::size_t first_of_transaction = 0;
-    try {
-      db_->begin_write();
-      for (std::size_t i = 0; i < group.size(); ++i) {
-        run_in_savepoint(*group[i]);
-        // A job that lost a conflict with another server's write: all of the group runs again.
-        if (is_write_conflict(group[i]->failure)) std::rethrow_exception(group[i]->failure);
-        if (!db_->in_transaction()) {
-          // The transaction was rolled back under the jobs that had succeeded: they failed too.
-          auto lost = std::make_exception_ptr(std::runtime_error(
-              "the write was rolled back by a storage error in the same group; retry"));
-          for (std::size_t j = first_of_transaction; j < i; ++j) {
-            if (!group[j]->failure) group[j]->failure = lost;
-          }
-          first_of_transaction = i + 1;
-          db_->begin_write();
-        }
-      }
-      db_->announce_change();
-      db_->commit();
-      ++commits_;
-    } catch (...) {
-      group_failure = std::current_exception();
-      db_->rollback();
-      if (is_write_conflict(group_failure) && attempt < kAttempts) {
-        wait_before_attempt(attempt + 1);
-        continue;
-      }
-    }
+  std::exception_ptr group_failure;
+  std::size_t first_of_transaction = 0;
+  try {
+    db_->begin_write();
     for (std::size_t i = 0; i < group.size(); ++i) {
-      Job& job = *group[i];
-      if (job.failure) {
-        job.done.set_exception(job.failure);
-      } else if (group_failure && i >= first_of_transaction) {
-        job.done.set_exception(group_failure);
-      } else {
-        run_after_commit(job.after_commit);
-        job.done.set_value();
+      run_in_savepoint(*group[i]);
+      if (!db_->in_transaction()) {
+        // The transaction was rolled back under the jobs that had succeeded: they failed too.
+        auto lost = std::make_exception_ptr(std::runtime_error(
+            "the write was rolled back by a storage error in the same group; retry"));
+        for (std::size_t j = first_of_transaction; j < i; ++j) {
+          if (!group[j]->failure) group[j]->failure = lost;
+        }
+        first_of_transaction = i + 1;
+        db_->begin_write();
       }
     }
-    return;
+    db_->announce_change();
+    db_->commit();
+    ++commits_;
+  } catch (...) {
+    group_failure = std::current_exception();
+    db_->rollback();
+  }
+  for (std::size_t i = 0; i < group.size(); ++i) {
+    Job& job = *group[i];
+    if (job.failure) {
+      job.done.set_exception(job.failure);
+    } else if (group_failure && i >= first_of_transaction) {
+      job.done.set_exception(group_failure);
+    } else {
+      run_after_commit(job.after_commit);
+      job.done.set_value();
+    }
   }
 }
 

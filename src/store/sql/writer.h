@@ -31,13 +31,10 @@ class WriteContext {
 };
 
 // The single writer: one thread owns the write connection and commits queued jobs in groups.
-// It takes every queued job (up to max_batch), opens one write transaction, runs each job in its
-// own SAVEPOINT (a job that throws loses only its own changes and its caller gets the
+// It takes every queued job (up to max_batch), opens one write transaction, runs each job
+// in its own SAVEPOINT (a job that throws loses only its own changes and its caller gets the
 // exception), and COMMITs once, so a group costs one fsync. Callers block until their job is on
 // disk. The destructor finishes every queued job before it returns.
-// On PostgreSQL, where several servers write at once, a group that loses a conflict with another
-// server's transaction (WriteConflict) is rolled back and run again whole, up to eight times: a
-// job may therefore run more than once, and must set what it hands back afresh each time.
 class Writer {
  public:
   using Work = std::function<void(WriteContext&)>;
