@@ -42,6 +42,7 @@
 #include "http/open_file_limit.h"
 #include "http/response_memo.h"
 #include "http/throttled_warning.h"
+#include "store/store.h"
 
 namespace embargo::http {
 namespace {
@@ -55,6 +56,8 @@ constexpr auto kHeaderTimeout = std::chrono::seconds(15);  // a slow or idle cli
 constexpr auto kShutdownGrace = std::chrono::seconds(5);
 // How long a client told the server is out of memory for bodies is asked to wait.
 constexpr auto kBusyRetryAfter = std::chrono::seconds(10);
+// What a client is told to wait when the database is away (a PostgreSQL server restarting).
+constexpr auto kUnavailableRetryAfter = std::chrono::seconds(5);
 // When the process runs out of file descriptors: how long accepting pauses.
 constexpr auto kAcceptPause = std::chrono::milliseconds(50);
 // What a spooled body takes on disk per byte while its request is handled: the body, and the
@@ -110,6 +113,12 @@ bool lacks_room(const std::exception& e) {
 Response handle(const Router& router, const Request& request, const std::string& client) {
   try {
     return router.dispatch(request, client);
+  } catch (const store::Unavailable& e) {
+    spdlog::error("handler failed, the database is unavailable: {}", e.what());
+    Response response = error_response(request, beast_http::status::service_unavailable,
+                                       "unavailable", "the database is unavailable; retry later");
+    response.set(beast_http::field::retry_after, std::to_string(kUnavailableRetryAfter.count()));
+    return response;
   } catch (const std::exception& e) {
     spdlog::error("handler failed: {}", e.what());
     if (lacks_room(e)) {

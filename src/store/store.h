@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +25,15 @@
 #include "store/webhooks.h"
 
 namespace embargo::store {
+
+// The database could not be reached (a PostgreSQL server restarting, a network failing): asked
+// again in a moment, the same operation may well succeed. A write that failed so was not
+// acknowledged; if the connection was lost while its commit was on its way it may have been
+// stored all the same, which a retry under the same idempotency key or form token recognises.
+class Unavailable : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 // A program as stored: its policy and the TOML it came from.
 struct Program {

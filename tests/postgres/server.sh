@@ -8,7 +8,8 @@
 # The cluster is made afresh in a temporary directory by initdb and listens on a Unix socket in
 # that directory only. PostgreSQL refuses to run as root, and CI runs as root: there the server
 # runs as the unprivileged user `postgres` (made by the Debian package). Every write is fsynced,
-# as in production.
+# as in production. EMBARGO_PG_OPTIONS adds server settings (bench/cluster.sh gives the server
+# the memory a production one would have).
 set -euo pipefail
 if [ $# -ne 2 ] || { [ "$1" != start ] && [ "$1" != stop ]; }; then
   echo "usage: bash server.sh {start|stop} DIR" >&2
@@ -53,6 +54,6 @@ as_owner "$bin/initdb" -D "$cluster/data" --auth=trust --username=embargo --enco
 # Connections: every test process opens a writer, its readers and a change watch, and the
 # multi-server tests run three servers each.
 as_owner "$bin/pg_ctl" -D "$cluster/data" -l "$cluster/server.log" -w -t 60 \
-  -o "-k $cluster -c listen_addresses= -c max_connections=300 -c shared_buffers=64MB" \
+  -o "-k $cluster -c listen_addresses= -c max_connections=300 -c shared_buffers=64MB ${EMBARGO_PG_OPTIONS:-}" \
   start >/dev/null || { cat "$cluster/server.log" >&2; exit 1; }
 echo "postgresql:///postgres?host=$cluster&user=embargo" >"$dir/url"

@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "store/store.h"
+
 namespace embargo::store::postgres {
 namespace {
 
@@ -298,7 +300,7 @@ Connection::Connection(const std::string& url) {
     std::string database = PQdb(conn_) != nullptr ? PQdb(conn_) : "";
     PQfinish(conn_);
     conn_ = nullptr;
-    throw std::runtime_error("cannot connect to PostgreSQL database " + database + ": " + message);
+    throw Unavailable("cannot connect to PostgreSQL database " + database + ": " + message);
   }
   start_session();
 }
@@ -319,9 +321,8 @@ void Connection::reconnect_if_lost() {
   if (PQstatus(conn_) == CONNECTION_OK) return;
   PQreset(conn_);
   if (PQstatus(conn_) != CONNECTION_OK) {
-    throw std::runtime_error(
-        "the connection to " + name() +
-        " was lost and could not be made again: " + trimmed(PQerrorMessage(conn_)));
+    throw Unavailable("the connection to " + name() +
+                      " was lost and could not be made again: " + trimmed(PQerrorMessage(conn_)));
   }
   ++session_;
   listening_ = false;
@@ -392,8 +393,8 @@ std::int64_t Connection::data_version() {
     listening_ = true;
   }
   if (PQconsumeInput(conn_) == 0) {
-    throw std::runtime_error("PostgreSQL connection to " + name() +
-                             " lost: " + trimmed(PQerrorMessage(conn_)));
+    throw Unavailable("PostgreSQL connection to " + name() +
+                      " lost: " + trimmed(PQerrorMessage(conn_)));
   }
   while (PGnotify* notice = PQnotifies(conn_)) {
     ++notifications_;
@@ -412,10 +413,17 @@ void Connection::fail(PGresult* result, std::string_view what) const {
   if (message.empty()) message = trimmed(PQerrorMessage(conn_));
   const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
   if (state != nullptr) message += std::string(" [") + state + "]";
+  // Connection exceptions (class 08) and a server shutting down or starting (57P01-57P03): the
+  // database is away, not the statement wrong.
+  std::string_view code = state != nullptr ? state : "";
+  bool away = PQstatus(conn_) != CONNECTION_OK || code.starts_with("08") || code == "57P01" ||
+              code == "57P02" || code == "57P03";
   PQclear(result);
   std::string_view first_line = what.substr(0, std::min(what.find('\n'), std::size_t{80}));
-  throw std::runtime_error("PostgreSQL error in " + name() + ": " + message +
-                           " (in: " + std::string(first_line) + ")");
+  std::string text =
+      "PostgreSQL error in " + name() + ": " + message + " (in: " + std::string(first_line) + ")";
+  if (away) throw Unavailable(text);
+  throw std::runtime_error(text);
 }
 
 }  // namespace embargo::store::postgres

@@ -96,5 +96,26 @@ TEST_F(StoreTest, AStoreMakesItsLostConnectionsAgain) {
   EXPECT_EQ(display_title(store.find_report(after)->submission), "After the restart");
 }
 
+// While the database is away (here: it takes no connections), what the store is asked fails with
+// Unavailable, which the server answers with 503 and a Retry-After; once it is back, the same
+// operations work, and nothing acknowledged before is lost.
+TEST_F(StoreTest, WhileTheDatabaseIsAwayOperationsAreUnavailable) {
+  Store& store = open();
+  store.apply_program(test_policy("alpha"), test_policy_source("alpha"), "cli");
+  std::string kept = store.create_report(test_submission("alpha", "Kept"), "r").report.id;
+  if (on_postgres()) {
+    postgres::Connection maintenance(*embargo::testing::test_postgres_url());
+    maintenance.exec("ALTER DATABASE " + database_->name() + " ALLOW_CONNECTIONS false");
+    maintenance.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" +
+                     database_->name() + "'");
+    EXPECT_THROW(store.find_report(kept), Unavailable);
+    EXPECT_THROW(store.create_report(test_submission("alpha", "Refused"), "r"), Unavailable);
+    maintenance.exec("ALTER DATABASE " + database_->name() + " ALLOW_CONNECTIONS true");
+  }
+  EXPECT_EQ(display_title(store.find_report(kept)->submission), "Kept");
+  store.create_report(test_submission("alpha", "Stored"), "r");
+  EXPECT_EQ(store.list_reports(ReportQuery{}).reports.size(), 2u);
+}
+
 }  // namespace
 }  // namespace embargo::store::testing
