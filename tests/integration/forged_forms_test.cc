@@ -64,7 +64,7 @@ TEST(ForgedForms, EveryFormRefusesAPostWithoutTheBrowsersToken) {
   Browser reporter(server);
   ASSERT_EQ(reporter.get("/r/" + token).result(), bh::status::ok);
 
-  auto store = store::open_sqlite({.path = server.data() / "embargo.db", .readers = 1});
+  auto store = server.open_store();
   auto box = auth::SecretBox::from_key_file(server.data() / "instance.key");
   http::Router router =
       http::site_routes(*store, box, http::make_site("http://127.0.0.1"), http::SiteOptions{});

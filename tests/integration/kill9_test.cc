@@ -100,7 +100,7 @@ std::string integrity(const std::filesystem::path& db) {
 // A report acknowledged as stored survives kill -9 of the process at any moment. Every round
 // forks before this process starts a thread (the store's threads are joined by its destructor
 // at the end of each round), so the child starts from a clean single-threaded copy.
-TEST(Kill9, EveryAcknowledgedReportSurvivesSigkill) {
+TEST(SqliteKill9, EveryAcknowledgedReportSurvivesSigkill) {
   std::string pattern = (std::filesystem::temp_directory_path() / "embargo-kill9-XXXXXX");
   ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
   std::filesystem::path dir = pattern;

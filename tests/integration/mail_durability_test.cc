@@ -72,7 +72,7 @@ TEST(MailDurabilityTest, QueuedMailSurvivesAKilledServerAndAnSmtpServerThatWasDo
             std::string::npos);
 }
 
-TEST(MailDurabilityTest, AMailPipedWhileTheStoreIsLockedIsKeptByTheMtaAndStoredLater) {
+TEST(SqliteMailDurabilityTest, AMailPipedWhileTheStoreIsLockedIsKeptByTheMtaAndStoredLater) {
   TestServer server("mail-locked", {"pykour.toml"});
   // Another process holds the database's write lock for longer than the store waits for it.
   Process holder(

@@ -166,8 +166,7 @@ TEST_F(OpenApiTest, EveryReferenceResolvesAndEveryPathParameterIsDeclared) {
 // The /api/v1 routes of the one route list `embargo serve` runs, read back from the Router,
 // against the document's paths.
 TEST_F(OpenApiTest, DocumentsExactlyTheRoutersApiRoutes) {
-  auto store =
-      store::open_sqlite({.path = server_->data() / "embargo.db", .readers = 1, .max_batch = 1});
+  auto store = server_->open_store();
   auto box = auth::SecretBox::from_key_file(server_->data() / "instance.key");
   http::Router router =
       http::site_routes(*store, box, http::make_site("http://127.0.0.1"), http::SiteOptions{});
@@ -203,8 +202,7 @@ TEST_F(OpenApiTest, TheServerAnswersEveryDocumentedOperation) {
   std::string verification_report;
   std::string verification_token;
   {
-    auto store =
-        store::open_sqlite({.path = server_->data() / "embargo.db", .readers = 1, .max_batch = 1});
+    auto store = server_->open_store();
     auto created_with_file = store->create_report(with_file, "cli", {file});
     token = created_with_file.tracking_token;
     report = created_with_file.report.id;

@@ -41,18 +41,6 @@ using Response = bh::response<bh::string_body>;
 using testing::kJson;
 using testing::kPublicUrl;
 
-// What a command prints on standard output.
-std::string command_output(const std::string& command) {
-  std::string out;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) return out;
-  char buffer[4096];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
-  ::pclose(pipe);
-  return out;
-}
-
 // One server for the file, on a data directory holding the five example programs and
 // "pykour-api": Pykour's policy with the API opened, so that its refusal of links and
 // attachments can be reached through the API (the real Pykour takes reports by email only).
@@ -159,9 +147,7 @@ class ReportApiTest : public ::testing::Test {
     return {std::string(entry.key()), std::string(entry.value().as_string())};
   }
 
-  static std::string embargo(const std::string& args) {
-    return command_output(std::string(EMBARGO_BINARY) + " " + args + " --data " + dir_.string());
-  }
+  static std::string embargo(const std::string& args) { return server_->cli(args).out; }
   // How many reports the store holds, as `embargo report list` sees them.
   static std::size_t report_count() {
     std::string out = embargo("report list --limit 500 --json");

@@ -266,8 +266,7 @@ TEST_F(ReportPageTest, InternalNotesStayInternalAndAReplyReachesTheReporterOnlyW
 TEST_F(ReportPageTest, ACannedResponseIsInsertedWithoutScript) {
   {
     // Canned responses are written by the program's settings; here straight into the store.
-    std::unique_ptr<store::Store> store =
-        store::open_sqlite({.path = server_->data() / "embargo.db", .readers = 1, .max_batch = 1});
+    std::unique_ptr<store::Store> store = server_->open_store();
     CannedResponse canned;
     canned.program = "company";
     canned.title = "Reproducer";
@@ -439,8 +438,7 @@ TEST_F(ReportPageTest, ClocksSayWhatIsDueAndAReportNobodyTookIsEscalatedToTheOwn
   // program's owners are named.
   std::string old_id;
   {
-    std::unique_ptr<store::Store> store =
-        store::open_sqlite({.path = server_->data() / "embargo.db", .readers = 1, .max_batch = 1});
+    std::unique_ptr<store::Store> store = server_->open_store();
     store::ImportedReport old;
     old.submission.program = "company-b";
     old.submission.consented = true;

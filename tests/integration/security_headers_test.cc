@@ -42,7 +42,7 @@ class SecurityHeadersTest : public ::testing::Test {
     Upload file = describe_upload("poc.txt", "text/plain; charset=utf-8", "poc\n");
     s.attachments = {file.info};
     {
-      auto store = store::open_sqlite({.path = server_->data() / "embargo.db"});
+      auto store = server_->open_store(4, 256);
       token_ = store->create_report(s, "cli", {file}).tracking_token;
     }
   }
@@ -73,7 +73,7 @@ void expect_headers_of_every_answer(const Response& r, const std::string& what) 
 }
 
 TEST_F(SecurityHeadersTest, EveryRouteAnswersWithTheHeadersWhateverItsAnswer) {
-  auto store = store::open_sqlite({.path = server_->data() / "embargo.db", .readers = 1});
+  auto store = server_->open_store();
   auto box = auth::SecretBox::from_key_file(server_->data() / "instance.key");
   http::Router router =
       http::site_routes(*store, box, http::make_site("http://127.0.0.1"), http::SiteOptions{});

@@ -20,7 +20,6 @@
 #include "company_report.h"
 #include "data_file.h"
 #include "http_checks.h"
-#include "store/sqlite/connection.h"
 #include "test_server.h"
 
 namespace embargo {
@@ -190,19 +189,14 @@ class SettingsPagesTest : public ::testing::Test {
 
   // The internal key of an account, as the admin page's links name it.
   std::string user_key(const std::string& email) {
-    store::sqlite::Connection db(server_->data() / "embargo.db",
-                                 store::sqlite::Connection::Mode::read_only);
-    auto q = db.query("SELECT key FROM users WHERE email = ?1");
+    auto db = server_->raw();
+    auto q = db->query("SELECT key FROM users WHERE email = ?1");
     q.bind(1, email);
     return q.step() ? std::to_string(q.integer(0)) : std::string("0");
   }
 
   // Changes a stored row behind the server's back (e.g. to make an invitation expire).
-  void exec(const std::string& sql) {
-    store::sqlite::Connection db(server_->data() / "embargo.db",
-                                 store::sqlite::Connection::Mode::read_write);
-    db.exec(sql);
-  }
+  void exec(const std::string& sql) { server_->raw()->exec(sql); }
 
   std::unique_ptr<TestServer> server_;
   std::map<Who, std::unique_ptr<Browser>> browsers_;
@@ -572,7 +566,7 @@ TEST_F(SettingsPagesTest, UnknownUsedRevokedAndExpiredInvitationsGetTheSameNotFo
   EXPECT_EQ(after_revoke.body(), unknown.body());
 
   std::string expired = invitation_token("late@example.org", "handler", admin);
-  exec("UPDATE invitations SET expires_at = unixepoch() - 1 WHERE email = 'late@example.org'");
+  exec("UPDATE invitations SET expires_at = created_at - 1 WHERE email = 'late@example.org'");
   auto after_expiry = visitor.get("/invite/" + expired);
   EXPECT_EQ(after_expiry.result(), bh::status::not_found);
   EXPECT_EQ(after_expiry.body(), unknown.body());

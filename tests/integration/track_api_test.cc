@@ -84,8 +84,7 @@ class TrackApiTest : public ::testing::Test {
     dir_ = server_->data();
     port_ = server_->port();
     ASSERT_NE(port_, 0) << "the server did not say where it listens";
-    store_ = store::open_sqlite(
-        {.path = dir_ / "embargo.db", .readers = 1, .max_batch = 1, .time = &team_time_});
+    store_ = server_->open_store(1, 1, &team_time_);
   }
   void TearDown() override {
     store_.reset();

@@ -237,6 +237,15 @@ TEST_F(WebhookTest, OnlyHttpUrlsAndTheSecretIsNeverShownNorStoredInClear) {
       EXPECT_EQ(file_text(path).find(kSecret), std::string::npos) << file;
     }
   }
+  if (server_->database() != nullptr) {
+    auto db = server_->raw();
+    auto q = db->query(
+        "SELECT count(*) FROM webhooks w, audit_events a"
+        " WHERE strpos(w.secret, ?1) > 0 OR strpos(w.url, ?1) > 0 OR strpos(a.details, ?1) > 0");
+    q.bind(1, kSecret);
+    ASSERT_TRUE(q.step());
+    EXPECT_EQ(q.integer(0), 0) << "the secret is in the PostgreSQL database";
+  }
 }
 
 }  // namespace

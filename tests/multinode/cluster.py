@@ -15,7 +15,9 @@ pg_stat_activity and killed with SIGKILL. Then:
 - every mail queued (the reporters' receipts) reached the sink at least once;
 - the scheduled advisory was published once, by one server;
 - the servers left running answered every request: the only failures are nginx's 502s for
-  requests that were on the killed server's connections.
+  requests that were on the killed server's connections;
+- with the database taking no connections, the queue is answered 503 with Retry-After, and
+  answered again once the database is back.
 
 Prints the figures (submissions per second, queue reads' latency); `--seconds` sets how long
 the load runs (default 6, with the kill half-way).
@@ -194,10 +196,9 @@ def main():
     server_url = open(os.environ["EMBARGO_TEST_POSTGRES"]).read().strip()
     name = "cluster_%08x" % random.getrandbits(32)
     psql(server_url, f"CREATE DATABASE {name}")
-    url = server_url.replace("/postgres?", f"/{name}?", 1)
     work = tempfile.mkdtemp(prefix="embargo-cluster-")
     try:
-        check(args, embargo, policies, url, work)
+        check(args, embargo, policies, server_url, name, work)
     finally:
         for process in RUNNING:
             if process.poll() is None:
@@ -211,7 +212,8 @@ def main():
         shutil.rmtree(work, ignore_errors=True)
 
 
-def check(args, embargo, policies, url, work):
+def check(args, embargo, policies, server_url, name, work):
+    url = server_url.replace("/postgres?", f"/{name}?", 1)
     data = os.path.join(work, "data")
     nginx_port = free_port()
     public = f"http://127.0.0.1:{nginx_port}"
@@ -333,6 +335,25 @@ def check(args, embargo, policies, url, work):
     published = psql(url, "SELECT count(*) FROM audit_events WHERE action = 'advisory.published'")
     if revisions != "1" or published != "1":
         fail(f"the advisory was published {published} times ({revisions} revisions)")
+
+    # The database away: the servers answer 503 with Retry-After, then serve again once it is back.
+    psql(server_url, f"ALTER DATABASE {name} ALLOW_CONNECTIONS false")
+    psql(server_url, f"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                     f" WHERE datname = '{name}'")
+    connection = http.client.HTTPConnection("127.0.0.1", nginx_port, timeout=30)
+    connection.request("GET", "/api/v1/reports?limit=5", headers={"Authorization": f"Bearer {token}"})
+    away = connection.getresponse()
+    away_body = away.read()
+    connection.close()
+    psql(server_url, f"ALTER DATABASE {name} ALLOW_CONNECTIONS true")
+    if away.status != 503 or away.getheader("Retry-After") != "5" or \
+            json.loads(away_body)["error"]["code"] != "unavailable":
+        fail(f"with the database away the queue answered {away.status} "
+             f"(Retry-After {away.getheader('Retry-After')}): {away_body[:200]}")
+    status, _ = request(nginx_port, "GET", "/api/v1/reports?limit=5", None,
+                        {"Authorization": f"Bearer {token}"})
+    if status != 200:
+        fail(f"once the database was back the queue answered {status}")
 
     latencies = sorted(load.queue_ms)
     p50 = latencies[len(latencies) // 2] if latencies else 0

@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <stdexcept>
 
 #include "store/store.h"
@@ -83,28 +84,62 @@ bool store_on_postgres() {
   return store != nullptr && std::string(store) == "postgres";
 }
 
-TestDatabase::TestDatabase(bool migrated) {
+namespace {
+
+// The URL of the test server's maintenance database, or a runtime_error saying how to get one.
+std::string required_server() {
   auto server = test_postgres_url();
   if (!server) {
     throw std::runtime_error(
         "this test needs the test PostgreSQL server: run it through CTest (EMBARGO_TEST_POSTGRES)");
   }
+  return *server;
+}
+
+std::string random_name(const std::string& prefix) {
   unsigned char random[8];
   randombytes_buf(random, sizeof random);
   char hex[17];
   sodium_bin2hex(hex, sizeof hex, random, sizeof random);
-  name_ = std::string("embargo_test_") + hex;
-  url_ = database_url(*server, name_);
-  PGconn* maintenance = connect(*server);
+  return prefix + hex;
+}
+
+// Runs `make` on a connection to the server's maintenance database.
+void on_maintenance(const std::function<void(PGconn*)>& make) {
+  PGconn* maintenance = connect(required_server());
   try {
-    if (migrated) make_template_once(maintenance, *server);
-    run(maintenance,
-        "CREATE DATABASE " + name_ + (migrated ? std::string(" TEMPLATE ") + kTemplate : ""));
+    make(maintenance);
   } catch (...) {
     PQfinish(maintenance);
     throw;
   }
   PQfinish(maintenance);
+}
+
+}  // namespace
+
+TestDatabase::TestDatabase(bool migrated)
+    : name_(random_name("embargo_test_")), url_(database_url(required_server(), name_)) {
+  on_maintenance([&](PGconn* maintenance) {
+    if (migrated) make_template_once(maintenance, required_server());
+    run(maintenance,
+        "CREATE DATABASE " + name_ + (migrated ? std::string(" TEMPLATE ") + kTemplate : ""));
+  });
+}
+
+TestDatabase::TestDatabase(const std::string& template_name)
+    : name_(random_name("embargo_test_")), url_(database_url(required_server(), name_)) {
+  on_maintenance([&](PGconn* maintenance) {
+    run(maintenance, "CREATE DATABASE " + name_ + " TEMPLATE " + template_name);
+  });
+}
+
+std::string TestDatabase::keep_as_template() const {
+  std::string name = random_name("embargo_prepared_");
+  on_maintenance([&](PGconn* maintenance) {
+    run(maintenance, "CREATE DATABASE " + name + " TEMPLATE " + name_);
+  });
+  return name;
 }
 
 TestDatabase::~TestDatabase() {

@@ -20,11 +20,17 @@ bool store_on_postgres();
 class TestDatabase {
  public:
   explicit TestDatabase(bool migrated = true);
+  // A copy of the template database `template_name` (keep_as_template made it).
+  explicit TestDatabase(const std::string& template_name);
   TestDatabase(const TestDatabase&) = delete;
   TestDatabase& operator=(const TestDatabase&) = delete;
   ~TestDatabase();
 
   const std::string& url() const { return url_; }
+  // Copies this database, as it is now, into a template other tests start from (nothing may be
+  // connected to it meanwhile), and returns the template's name. The template stays until the
+  // server stops.
+  std::string keep_as_template() const;
   const std::string& name() const { return name_; }
 
  private:

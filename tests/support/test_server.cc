@@ -19,6 +19,8 @@
 #include <thread>
 
 #include "prepared_data.h"
+#include "store/postgres/connection.h"
+#include "store/sqlite/connection.h"
 
 namespace embargo::testing {
 namespace {
@@ -57,14 +59,19 @@ TestServer::TestServer(const std::string& name, const std::vector<std::string>& 
   for (const auto& policy : policies) inputs.push_back(policy_path(policy));
   std::string key = name;
   for (const auto& arg : serve_args) key += " " + arg;
+  // On PostgreSQL the prepared store is a template database of the test run's server: named in
+  // the key, so that a later run (another server) prepares its own.
+  if (store_on_postgres()) key += " postgres " + *test_postgres_url();
   bool made_here = false;
   std::filesystem::path kept = prepared_directory(
       key, inputs,
       [&](const std::filesystem::path& out) {
+        if (store_on_postgres()) database_ = std::make_unique<TestDatabase>(false);
         make_data(policies, prepare, serve_args);
         if (::testing::Test::HasFailure()) return false;
         copy_data_directory(dir_, out / "data");
         save_values(out / "values");
+        if (database_) std::ofstream(out / "template") << database_->keep_as_template() << '\n';
         return true;
       },
       &made_here);
@@ -72,6 +79,11 @@ TestServer::TestServer(const std::string& name, const std::vector<std::string>& 
   if (!made_here) {
     copy_data_directory(kept / "data", dir_);
     load_values(kept / "values");
+    if (store_on_postgres()) {
+      std::string template_name;
+      std::ifstream(kept / "template") >> template_name;
+      database_ = std::make_unique<TestDatabase>(template_name);
+    }
   }
   serve(serve_args);
 }
@@ -151,11 +163,34 @@ TestServer::TestServer(const std::string& name,
   serve({});
 }
 
+std::vector<std::string> TestServer::store_flags() const {
+  if (!database_) return {};
+  return {"--database", database_->url()};
+}
+
+std::unique_ptr<store::Store> TestServer::open_store(int readers, int max_batch,
+                                                     const TimeSource* time) const {
+  if (database_) {
+    return store::open_postgres(
+        {.url = database_->url(), .readers = readers, .max_batch = max_batch, .time = time});
+  }
+  return store::open_sqlite(
+      {.path = dir_ / "embargo.db", .readers = readers, .max_batch = max_batch, .time = time});
+}
+
+std::unique_ptr<store::sql::Connection> TestServer::raw() const {
+  if (database_) return std::make_unique<store::postgres::Connection>(database_->url());
+  return std::make_unique<store::sqlite::Connection>(dir_ / "embargo.db",
+                                                     store::sqlite::Connection::Mode::read_write);
+}
+
 void TestServer::serve(const std::vector<std::string>& serve_args) {
   std::vector<std::string> argv{"/usr/bin/env", "EMBARGO_TEST_CLOCK=" + time_file_.string(),
                                 EMBARGO_BINARY, "serve",
                                 "--data",       dir_.string(),
                                 "--listen",     "127.0.0.1:0"};
+  auto flags = store_flags();
+  argv.insert(argv.end(), flags.begin(), flags.end());
   argv.insert(argv.end(), serve_args.begin(), serve_args.end());
   server_ = std::make_unique<Process>(argv);
   port_ = listening_port(*server_);
@@ -176,6 +211,7 @@ void TestServer::restart(const std::vector<std::string>& serve_args) { serve(ser
 
 TestServer::~TestServer() {
   server_.reset();
+  database_.reset();
   std::filesystem::remove_all(dir_);
   std::filesystem::remove(time_file_);
 }
@@ -198,6 +234,7 @@ CommandOutput TestServer::cli(const std::string& args, const std::string& input)
   std::string command = "EMBARGO_TEST_CLOCK=" + shell_quote(time_file_.string()) + " " +
                         std::string(EMBARGO_BINARY) + " " + args + " --data " +
                         shell_quote(dir_.string());
+  for (const auto& flag : store_flags()) command += " " + shell_quote(flag);
   std::filesystem::path stdin_file;
   if (!input.empty()) {
     stdin_file = dir_.parent_path() / (dir_.filename().string() + ".stdin");

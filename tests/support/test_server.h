@@ -1,5 +1,7 @@
 // A real `embargo serve` on its own data directory for an integration test, and a browser-like
-// client for it: what each test file used to set up for itself.
+// client for it: what each test file used to set up for itself. With EMBARGO_TEST_STORE=postgres
+// (the "postgres." cases of CTest) the store is a PostgreSQL database of the server's own
+// (`--database`), and the data directory keeps the instance key.
 #pragma once
 
 #include <boost/beast/http.hpp>
@@ -12,7 +14,10 @@
 #include <utility>
 #include <vector>
 
+#include "postgres_database.h"
 #include "process.h"
+#include "store/sql/connection.h"
+#include "store/store.h"
 #include "test_values.h"
 
 namespace embargo::testing {
@@ -73,6 +78,16 @@ class TestServer {
   // a deadline pass instead of sleeping until it has.
   void advance_time(std::chrono::seconds by);
 
+  // Opens the server's store in this process (another connection to its SQLite file or its
+  // PostgreSQL database), for looking under the interface or changing what a page shows.
+  std::unique_ptr<store::Store> open_store(int readers = 1, int max_batch = 1,
+                                           const TimeSource* time = nullptr) const;
+  // A connection of this process to the server's database, for reading or changing a row behind
+  // its back (SQL both engines take).
+  std::unique_ptr<store::sql::Connection> raw() const;
+  // The PostgreSQL database of the server, when the store is one.
+  const TestDatabase* database() const { return database_.get(); }
+
   // Runs `embargo ARGS --data DIR` (ARGS must not contain --data), `input` on its standard input.
   CommandOutput cli(const std::string& args, const std::string& input = "") const;
 
@@ -98,8 +113,12 @@ class TestServer {
   void save_values(const std::filesystem::path& file) const;
   void load_values(const std::filesystem::path& file);
 
+  // The flags that name the store to a command, after --data: --database URL on PostgreSQL.
+  std::vector<std::string> store_flags() const;
+
   std::filesystem::path dir_;
-  std::filesystem::path time_file_;  // the whole seconds the server's time runs ahead
+  std::unique_ptr<TestDatabase> database_;  // on PostgreSQL
+  std::filesystem::path time_file_;         // the whole seconds the server's time runs ahead
   std::chrono::seconds time_offset_{0};
   std::unique_ptr<Process> server_;
   unsigned short port_ = 0;

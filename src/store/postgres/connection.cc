@@ -158,24 +158,35 @@ const std::string& Statement::prepared_name() {
   return prepared_.emplace(signature, name).first->second;
 }
 
+PGresult* Statement::execute() {
+  const std::string& name = prepared_name();
+  std::vector<const char*> values;
+  std::vector<int> lengths;
+  std::vector<int> formats;
+  for (const auto& p : parameters_) {
+    values.push_back(p.value ? p.value->data() : nullptr);
+    lengths.push_back(p.value ? static_cast<int>(p.value->size()) : 0);
+    formats.push_back(p.binary ? 1 : 0);
+  }
+  PGresult* result =
+      PQexecPrepared(connection_.handle(), name.c_str(), static_cast<int>(values.size()),
+                     values.data(), lengths.data(), formats.data(), 0);
+  auto status = PQresultStatus(result);
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) connection_.fail(result, sql_);
+  return result;
+}
+
 bool Statement::step() {
   if (result_ == nullptr) {
-    const std::string& name = prepared_name();
-    std::vector<const char*> values;
-    std::vector<int> lengths;
-    std::vector<int> formats;
-    for (const auto& p : parameters_) {
-      values.push_back(p.value ? p.value->data() : nullptr);
-      lengths.push_back(p.value ? static_cast<int>(p.value->size()) : 0);
-      formats.push_back(p.binary ? 1 : 0);
-    }
-    result_ = PQexecPrepared(connection_.handle(), name.c_str(), static_cast<int>(values.size()),
-                             values.data(), lengths.data(), formats.data(), 0);
-    auto status = PQresultStatus(result_);
-    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
-      PGresult* failed = result_;
-      result_ = nullptr;
-      connection_.fail(failed, sql_);
+    bool alone = !connection_.in_transaction();
+    try {
+      result_ = execute();
+    } catch (const Unavailable&) {
+      // Outside a transaction a statement is a read (every write runs in one), so one that
+      // found its connection gone is sent once more on a new connection: a pooled connection
+      // left from before the database restarted costs no request an error.
+      if (!alone) throw;
+      result_ = execute();
     }
     row_ = -1;
   }

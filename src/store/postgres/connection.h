@@ -56,6 +56,8 @@ class Statement final : public sql::Statement {
   // The name the statement is prepared under for these parameter types, preparing it first.
   const std::string& prepared_name();
   const char* cell(int column) const;
+  // Prepares (when needed) and runs the statement with its parameters; throws what fail() does.
+  PGresult* execute();
 
   class Connection& connection_;
   std::string sql_;

@@ -122,9 +122,11 @@ std::string score_sql(Dialect dialect) {
 // The matching text around the first match, matches between [ and ].
 std::string snippet_sql(Dialect dialect) {
   return dialect == Dialect::postgres
-             ? "ts_headline('simple', r.title || ' ' || coalesce(CAST(r.fields AS json) ->>"
-               " 'description', ''), plainto_tsquery('simple', ?1), 'StartSel=[, StopSel=],"
-               " MaxWords=12, MinWords=4, MaxFragments=1, FragmentDelimiter=…')"
+             ? "ts_headline('simple', concat_ws(' ', r.title, CAST(r.fields AS json) ->>"
+               " 'description', CAST(r.fields AS json) ->> 'impact', CAST(r.fields AS json) ->>"
+               " 'steps_to_reproduce', CAST(r.fields AS json) ->> 'affected_component'),"
+               " plainto_tsquery('simple', ?1), 'StartSel=[, StopSel=], MaxWords=12,"
+               " MinWords=4, MaxFragments=1, FragmentDelimiter=…')"
              : "snippet(reports_fts, -1, '[', ']', '…', 12)";
 }
 
