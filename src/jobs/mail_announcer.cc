@@ -71,6 +71,13 @@ store::OutboxItem MailAnnouncer::queued(const std::string& event, const mail::Ou
     } else {
       std::lock_guard lock(keyring_mutex_);
       if (!keyring_) keyring_ = std::make_unique<mail::Keyring>(gnupg_home_);
+      // The key came to another server of the instance (a reporter's page or mail it answered):
+      // this server's keyring takes it from the store.
+      if (!keyring_->find(key_fingerprint)) {
+        if (auto stored = settings_.reporter_public_key(key_fingerprint)) {
+          keyring_->import(stored->armored);
+        }
+      }
       raw = mail::render_mail(
           m, [&](std::string_view inner) { return keyring_->encrypt(inner, key_fingerprint); });
     }

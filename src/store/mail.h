@@ -234,6 +234,9 @@ class MailStore {
   // Keeps (or replaces) the reporter's key for the report. Audit event "report.reporter_key".
   virtual void set_reporter_key(const std::string& report_id, const OpenPgpKey& key,
                                 const std::string& actor) = 0;
+  // A reporter's key the store keeps, by fingerprint: for a server whose keyring never saw it
+  // (another server of the instance took it), so that its mail to the reporter is encrypted too.
+  virtual std::optional<OpenPgpKey> reporter_public_key(const std::string& fingerprint) = 0;
 
   // Queued items whose next attempt is due at `at`, oldest first.
   virtual std::vector<OutboxEntry> due_outbox(Time at, int limit) = 0;

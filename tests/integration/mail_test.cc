@@ -689,6 +689,26 @@ TEST_F(MailTest, AKeyPastedOnTheThreadEncryptsTheTeamsMail) {
   ASSERT_NE(begin, std::string::npos) << answer.raw;
   EXPECT_NE(reporter.decrypt(answer.raw.substr(begin, end + 25 - begin)).find("Encrypted now"),
             std::string::npos);
+
+  // A server of the instance that never saw the key (here: the key is taken out of this
+  // server's keyring) takes it from the store, and its mail is encrypted too.
+  std::string home = (server_->data() / "gnupg").string();
+  ASSERT_EQ(testing::run_command("gpg --homedir '" + home + "' --batch --yes --delete-keys " +
+                                 fingerprint + " 2>/dev/null"),
+            0);
+  ASSERT_NE(testing::run_command("gpg --homedir '" + home + "' --batch --list-keys " + fingerprint +
+                                 " >/dev/null 2>&1"),
+            0);
+  auto again = team_post("/api/v1/reports/" + id + "/messages",
+                         R"({"body": "Still encrypted.", "visibility": "reporter"})");
+  ASSERT_EQ(again.result(), bh::status::created) << again.body();
+  SinkMessage second = next_mail();
+  EXPECT_EQ(second.raw.find("Still encrypted"), std::string::npos);
+  begin = second.raw.find("-----BEGIN PGP MESSAGE-----");
+  end = second.raw.find("-----END PGP MESSAGE-----");
+  ASSERT_NE(begin, std::string::npos) << second.raw;
+  EXPECT_NE(reporter.decrypt(second.raw.substr(begin, end + 25 - begin)).find("Still encrypted"),
+            std::string::npos);
 }
 
 // A report without an address gets no mail, so its thread offers no key box; a key posted

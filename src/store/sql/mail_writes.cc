@@ -182,4 +182,12 @@ void SqlStore::set_reporter_key(const std::string& report_id, const OpenPgpKey& 
   });
 }
 
+std::optional<OpenPgpKey> SqlStore::reporter_public_key(const std::string& fingerprint) {
+  auto db = readers_->borrow();
+  auto q = db->query("SELECT armored FROM reporter_keys WHERE fingerprint = ?1 LIMIT 1");
+  q.bind(1, fingerprint);
+  if (!q.step()) return std::nullopt;
+  return OpenPgpKey{fingerprint, q.text(0)};
+}
+
 }  // namespace embargo::store::sql

@@ -91,6 +91,7 @@ class SqlStore final : public Store, public MailStore, public WebhookStore, publ
   int send_tracking_links(const std::string& address) override;
   void set_reporter_key(const std::string& report_id, const OpenPgpKey& key,
                         const std::string& actor) override;
+  std::optional<OpenPgpKey> reporter_public_key(const std::string& fingerprint) override;
   std::vector<OutboxEntry> due_outbox(Time at, int limit) override;
   void outbox_sent(std::int64_t key, Time at) override;
   void outbox_attempt_failed(std::int64_t key, Time at, const std::string& error,
