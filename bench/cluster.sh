@@ -31,10 +31,15 @@ work=$(mktemp -d "${EMBARGO_BENCH_DIR:-${TMPDIR:-/tmp}}/embargo-cluster-XXXXXX")
 chmod 755 "$work"
 source "$source_dir/bench/desk_lib.sh"
 pg_dir="$work/postgres"
-pids=()
+# The processes to stop, one pid a line: serve and balance run in command substitutions, whose
+# variables die with them, so the list is a file.
+pids="$work/pids"
 stop_all() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
-  pids=()
+  if [ -f "$pids" ]; then
+    while read -r pid; do kill "$pid" 2>/dev/null; done <"$pids"
+    while read -r pid; do while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done; done <"$pids"
+    rm -f "$pids"
+  fi
   return 0
 }
 cleanup() {
@@ -64,7 +69,7 @@ serve() {
   local log="$work/serve-$#-$RANDOM.log" port="" _
   "$embargo" serve --listen 127.0.0.1:0 --submission-rate-limit 0 --trusted-proxy 127.0.0.1 \
     "$@" >"$log" 2>&1 &
-  pids+=($!)
+  echo $! >>"$pids"
   for _ in $(seq 300); do
     port=$(sed -nE 's|.*listening on http://127\.0\.0\.1:([0-9]+).*|\1|p' "$log")
     [ -n "$port" ] && break
@@ -108,7 +113,7 @@ $servers    keepalive 64;
 }
 CONF
   nginx -p "$dir" -c "$dir/nginx.conf" -g 'daemon off;' >"$dir/nginx.log" 2>&1 &
-  pids+=($!)
+  echo $! >>"$pids"
   for _ in $(seq 100); do
     curl -sf -o /dev/null "http://127.0.0.1:$port/healthz" && break
     sleep 0.1

@@ -285,7 +285,14 @@ std::string postgres_database_name(const std::string& url) {
   if (options == nullptr) {
     std::string message = postgres::trimmed(parse_error);
     PQfreemem(parse_error);
-    throw std::runtime_error("not a valid PostgreSQL URL: " + message);
+    // libpq quotes the part it could not read, which may be the password.
+    auto scheme = url.find("://");
+    auto at = url.find('@');
+    bool password =
+        scheme != std::string::npos && at != std::string::npos && url.find(':', scheme + 3) < at;
+    throw std::runtime_error(password ? "not a valid PostgreSQL URL (libpq's reason is not shown: "
+                                        "it may quote the password)"
+                                      : "not a valid PostgreSQL URL: " + message);
   }
   std::string name;
   for (PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
@@ -304,7 +311,13 @@ Connection::Connection(const std::string& url) {
     throw std::runtime_error("a PostgreSQL URL starts with postgresql:// (or postgres://)");
   }
   postgres_database_name(url);  // refuses a URL that does not parse, before connecting
-  conn_ = PQconnectdb(url.c_str());
+  // Defaults the URL may override: a server that does not answer is given up on in seconds, and
+  // a peer that went away (a network cut) is noticed in about a minute instead of TCP's hours.
+  const char* keywords[] = {
+      "connect_timeout",  "keepalives",       "keepalives_idle", "keepalives_interval",
+      "keepalives_count", "tcp_user_timeout", "dbname",          nullptr};
+  const char* values[] = {"10", "1", "30", "10", "3", "60000", url.c_str(), nullptr};
+  conn_ = PQconnectdbParams(keywords, values, 1);
   if (conn_ == nullptr) throw std::runtime_error("cannot connect to PostgreSQL: out of memory");
   if (PQstatus(conn_) != CONNECTION_OK) {
     std::string message = trimmed(PQerrorMessage(conn_));
@@ -326,6 +339,12 @@ void Connection::start_session() {
   // The process a connection belongs to, in pg_stat_activity (which server holds a job's lock).
   exec("SET client_encoding = 'UTF8'; SET application_name = 'embargo " +
        std::to_string(::getpid()) + "'");
+  // A server cut off in the middle of a transaction must not keep the writer's lock: PostgreSQL
+  // ends a session idle in a transaction after a minute (the store's transactions never pause),
+  // and probes a silent peer's TCP connection after 30 s (session-level job locks go with it).
+  exec(
+      "SET idle_in_transaction_session_timeout = '60s'; SET tcp_keepalives_idle = 30;"
+      " SET tcp_keepalives_interval = 10; SET tcp_keepalives_count = 3");
 }
 
 void Connection::reconnect_if_lost() {
@@ -420,7 +439,15 @@ std::string Connection::name() const {
 }
 
 void Connection::fail(PGresult* result, std::string_view what) const {
-  std::string message = result != nullptr ? trimmed(PQresultErrorMessage(result)) : "";
+  // The primary message, with the constraint a row broke: never the DETAIL, which quotes the
+  // row (a report's text, a password hash) into the log.
+  std::string message;
+  if (result != nullptr) {
+    const char* primary = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
+    const char* constraint = PQresultErrorField(result, PG_DIAG_CONSTRAINT_NAME);
+    if (primary != nullptr) message = primary;
+    if (constraint != nullptr) message += std::string(" (constraint ") + constraint + ")";
+  }
   if (message.empty()) message = trimmed(PQerrorMessage(conn_));
   const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
   if (state != nullptr) message += std::string(" [") + state + "]";

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <map>
 #include <mutex>
 #include <string>
@@ -18,6 +19,9 @@ namespace {
 // locks are not in the way.
 constexpr std::int64_t kJobLocks = 0x656d6261;
 
+// PostgresOptions::max_batch's bound.
+constexpr int kMostSavepoints = 60;
+
 // The store's engine on one PostgreSQL database, shared by every server that opens it.
 class Engine final : public sql::Engine {
  public:
@@ -34,28 +38,33 @@ class Engine final : public sql::Engine {
     return std::make_shared<AttachmentSource>(url_, rowid, size);
   }
 
+  bool hold_job(const std::string& job) override {
+    std::lock_guard lock(jobs_mutex_);
+    JobLock& held = jobs_[job];
+    try {
+      if (held.connection && held.held) {
+        held.connection->exec("SELECT 1");
+        // Still the session that took the lock (a connection made again holds nothing).
+        if (held.connection->session() == held.session) return true;
+        held.held = false;
+      }
+      // The connection is kept while another server holds the job, and asks again at each pass.
+      if (!held.connection) held.connection = std::make_unique<Connection>(url_);
+      auto q =
+          held.connection->query("SELECT pg_try_advisory_lock(CAST(?1 AS integer), hashtext(?2))");
+      q.bind(1, kJobLocks).bind(2, job);
+      held.held = q.step() && q.integer(0) != 0;
+      held.session = held.connection->session();
+      return held.held;
+    } catch (const std::exception&) {
+      held = JobLock{};  // a lost connection held nothing; the next pass starts again
+      throw;
+    }
+  }
+
   // A backup of a PostgreSQL store is a SQLite store file holding the same rows, checked row
   // for row: `embargo serve --data` runs it as it is, and `embargo migrate --from` moves it
   // back into a PostgreSQL database.
-  bool hold_job(const std::string& job) override {
-    std::lock_guard lock(jobs_mutex_);
-    auto& held = jobs_[job];
-    if (held) {
-      try {
-        held->exec("SELECT 1");
-        return true;  // the connection, and with it the lock, is still there
-      } catch (const std::exception&) {
-        held.reset();
-      }
-    }
-    auto db = std::make_unique<Connection>(url_);
-    auto q = db->query("SELECT pg_try_advisory_lock(CAST(?1 AS integer), hashtext(?2))");
-    q.bind(1, kJobLocks).bind(2, job);
-    if (!q.step() || q.integer(0) == 0) return false;  // another server holds it
-    held = std::move(db);
-    return true;
-  }
-
   void copy_database(sql::Connection& reader, const std::filesystem::path& path) override {
     auto copy = open_sqlite({.path = path, .readers = 1, .max_batch = 1});
     copy.reset();
@@ -68,8 +77,13 @@ class Engine final : public sql::Engine {
  private:
   std::string url_;
   std::mutex jobs_mutex_;
-  // The connection holding each job's lock, for the jobs this server holds.
-  std::map<std::string, std::unique_ptr<Connection>> jobs_;
+  // A job's connection, and whether it holds the job's lock.
+  struct JobLock {
+    std::unique_ptr<Connection> connection;
+    bool held = false;
+    std::int64_t session = 0;  // the connection's session the lock was taken in
+  };
+  std::map<std::string, JobLock> jobs_;
 };
 
 }  // namespace
@@ -95,7 +109,7 @@ std::unique_ptr<Store> open_postgres(const PostgresOptions& options) {
   return std::make_unique<sql::SqlStore>(
       sql::SqlStoreOptions{.engine = std::make_unique<postgres::Engine>(options.url),
                            .readers = options.readers,
-                           .max_batch = options.max_batch,
+                           .max_batch = std::min(options.max_batch, postgres::kMostSavepoints),
                            .time = options.time});
 }
 

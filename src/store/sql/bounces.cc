@@ -68,8 +68,8 @@ std::optional<BouncedAddress> SqlStore::bounced_address(const std::string& addre
   auto db = readers_->borrow();
   auto q = db->query(
       "SELECT address, reason, message_id, bounced_at FROM bounced_addresses"
-      " WHERE address = lower(?1)");
-  q.bind(1, address);
+      " WHERE address = ?1");
+  q.bind(1, ascii_lower(address));
   if (!q.step()) return std::nullopt;
   return BouncedAddress{q.text(0), q.text(1), q.text(2), from_seconds(q.integer(3))};
 }

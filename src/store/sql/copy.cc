@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <optional>
@@ -166,6 +167,42 @@ std::vector<std::string> insertable_columns(Connection& db, const std::string& t
   return columns;
 }
 
+// The tables of the store in `db`, but what an engine keeps for itself (SQLite's FTS5 tables and
+// sequences).
+std::vector<std::string> store_tables(Connection& db) {
+  auto q = db.query(db.dialect() == Dialect::postgres
+                        ? "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+                        : "SELECT name FROM sqlite_schema WHERE type = 'table'"
+                          " AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'reports_fts%'");
+  std::vector<std::string> names;
+  while (q.step()) names.push_back(q.text(0));
+  return names;
+}
+
+// Refuses a source with a table or column the copy would leave behind: a store written by a
+// binary whose schema has more than this one copies, which would otherwise pass its check.
+void check_everything_is_copied(Connection& from, Connection& to) {
+  // What the copy makes again rather than copies, and the version table both stores have.
+  std::vector<std::string> known = copied_tables();
+  known.insert(known.end(), {"schema_migrations", "report_tallies"});
+  for (const auto& table : store_tables(from)) {
+    if (std::find(known.begin(), known.end(), table) == known.end()) {
+      throw std::runtime_error("the source store has a table this embargo does not copy: " + table);
+    }
+  }
+  for (const auto& table : copied_tables()) {
+    auto target = insertable_columns(to, table);
+    for (const auto& column : insertable_columns(from, table)) {
+      // PostgreSQL's attachments.rowid is SQLite's implicit one, which a SQLite copy makes anew.
+      if (column == "rowid") continue;
+      if (std::find(target.begin(), target.end(), column) == target.end()) {
+        throw std::runtime_error("the destination store has no column " + table + "." + column +
+                                 " to copy the source's into");
+      }
+    }
+  }
+}
+
 std::string joined(const std::vector<std::string>& names) {
   std::string out;
   for (const auto& name : names) out += (out.empty() ? "" : ", ") + name;
@@ -249,6 +286,7 @@ std::vector<TableCopy> copy_store(Connection& from, Connection& to) {
                              " and the destination " + std::to_string(to_version) +
                              ": open both with the same embargo");
   }
+  check_everything_is_copied(from, to);
   std::vector<TableCopy> copied;
   from.begin_read();
   try {

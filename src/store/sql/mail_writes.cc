@@ -1,6 +1,7 @@
 #include <boost/json.hpp>
 
 #include "core/error.h"
+#include "core/text.h"
 #include "store/sql/audit_rows.h"
 #include "store/sql/report_rows.h"
 #include "store/sql/sql_store.h"
@@ -85,7 +86,7 @@ void store_key(Connection& db, std::int64_t report, const OpenPgpKey& key, Time 
 // A sender that writes to us receives mail again.
 void forget_bounce(Connection& db, const std::string& sender) {
   if (sender.empty()) return;
-  db.query("DELETE FROM bounced_addresses WHERE address = lower(?1)").bind(1, sender).run();
+  db.query("DELETE FROM bounced_addresses WHERE address = ?1").bind(1, ascii_lower(sender)).run();
 }
 
 // Whether `sender` has had kReceiptsPerHour receipts within the hour before `at`.

@@ -1,12 +1,14 @@
 #include "store/sql/outbox_rows.h"
 
+#include "core/text.h"
+
 namespace embargo::store::sql {
 namespace {
 
 // Why a mail to `address` is not sent: it bounced, and nothing came from it since.
 std::string bounced_reason(Connection& db, const std::string& address) {
-  auto q = db.query("SELECT reason, bounced_at FROM bounced_addresses WHERE address = lower(?1)");
-  q.bind(1, address);
+  auto q = db.query("SELECT reason, bounced_at FROM bounced_addresses WHERE address = ?1");
+  q.bind(1, ascii_lower(address));
   if (!q.step()) return "";
   return "not sent: mail to " + address + " bounced on " + format_time(from_seconds(q.integer(1))) +
          " (" + q.text(0) + "); mail goes to it again once it writes to us";

@@ -1,4 +1,5 @@
 #include "core/secret.h"
+#include "core/text.h"
 #include "store/sql/outbox_rows.h"
 #include "store/sql/program_rows.h"
 #include "store/sql/report_rows.h"
@@ -22,10 +23,10 @@ int SqlStore::send_tracking_links(const std::string& address) {
     std::vector<std::int64_t> keys;
     {
       auto open = w.db.query(
-          "SELECT key FROM reports WHERE reporter_address = lower(?1)"
+          "SELECT key FROM reports WHERE reporter_address = ?1"
           " AND state NOT IN " +
           final_states_sql() + " ORDER BY key");
-      open.bind(1, address);
+      open.bind(1, ascii_lower(address));
       while (open.step()) keys.push_back(open.integer(0));
     }
     if (keys.empty()) return;

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "store/store.h"
+
 namespace embargo::store::sql {
 
 Writer::Writer(std::unique_ptr<Connection> db, int max_batch)
@@ -96,6 +98,17 @@ void Writer::run_in_savepoint(Job& job) {
 
 namespace {
 
+// Whether a job failed because the database went away.
+bool lost_database(const std::exception_ptr& failure) {
+  try {
+    std::rethrow_exception(failure);
+  } catch (const Unavailable&) {
+    return true;
+  } catch (...) {
+    return false;
+  }
+}
+
 // The write is on disk whatever these do; a failing one is logged, never turned into an error.
 void run_after_commit(const std::vector<std::function<void()>>& actions) {
   for (const auto& action : actions) {
@@ -134,9 +147,12 @@ void Writer::commit_group(std::vector<std::shared_ptr<Job>>& group) {
     for (std::size_t i = 0; i < group.size(); ++i) {
       run_in_savepoint(*group[i]);
       if (!db_->in_transaction()) {
-        // The transaction was rolled back under the jobs that had succeeded: they failed too.
-        auto lost = std::make_exception_ptr(std::runtime_error(
-            "the write was rolled back by a storage error in the same group; retry"));
+        // The transaction was rolled back under the jobs that had succeeded: they failed too,
+        // as unavailable when the database went away (so that their callers may retry).
+        const char* why = "the write was rolled back by a storage error in the same group; retry";
+        auto lost = lost_database(group[i]->failure)
+                        ? std::make_exception_ptr(Unavailable(why))
+                        : std::make_exception_ptr(std::runtime_error(why));
         for (std::size_t j = first_of_transaction; j < i; ++j) {
           if (!group[j]->failure) group[j]->failure = lost;
         }
