@@ -63,6 +63,10 @@ expect_status 1 "$EMBARGO" migrate --data "$WORK/node1" \
   --database "postgresql://embargo:s3cret@/nowhere?host=$WORK/no-server"
 expect_err "cannot connect to PostgreSQL database nowhere"
 grep -q s3cret "$WORK/err" && fail "the error shows the password: $(cat "$WORK/err")"
+# libpq quotes the token it cannot read, here the password: it is not repeated.
+expect_status 1 "$EMBARGO" migrate --data "$WORK/node1" --database "postgresql://embargo:pa%zzword@db/embargo"
+expect_err "not a valid PostgreSQL URL"
+grep -q "pa%zzword" "$WORK/err" && fail "the error shows the password: $(cat "$WORK/err")"
 
 # Moving a SQLite instance: every table copied and checked, the numbering goes on where it was.
 expect_status 0 "$EMBARGO" init --data "$WORK/old"
