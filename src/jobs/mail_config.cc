@@ -6,13 +6,19 @@
 namespace embargo::jobs {
 
 MailConfig load_mail_config(store::MailStore& store, const auth::SecretBox& key) {
+  auto settings = store.mail_settings(
+      {"smtp_url", "from", "smtp_user", "require_tls", "smtp_password", "public_url"});
+  auto value = [&](const std::string& name) {
+    auto found = settings.find(name);
+    return found != settings.end() ? found->second : std::string();
+  };
   MailConfig config;
-  config.smtp.url = store.mail_setting("smtp_url").value_or("");
-  config.smtp.from = store.mail_setting("from").value_or("");
-  config.smtp.user = store.mail_setting("smtp_user").value_or("");
-  config.smtp.require_tls = store.mail_setting("require_tls").value_or("") == "true";
-  if (auto sealed = store.mail_setting("smtp_password")) config.smtp.password = key.open(*sealed);
-  config.public_url = store.mail_setting("public_url").value_or("");
+  config.smtp.url = value("smtp_url");
+  config.smtp.from = value("from");
+  config.smtp.user = value("smtp_user");
+  config.smtp.require_tls = value("require_tls") == "true";
+  if (settings.contains("smtp_password")) config.smtp.password = key.open(value("smtp_password"));
+  config.public_url = value("public_url");
   return config;
 }
 

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -276,6 +277,10 @@ class MailStore {
   // Instance-wide mail settings (the SMTP server, the sender address), by name; secrets are
   // sealed by the caller. Audit event "settings.mail" (the name only).
   virtual std::optional<std::string> mail_setting(const std::string& name) = 0;
+  // Several settings in one read (every announcement reads the mail configuration, and on
+  // PostgreSQL each read is a round trip): name -> value, for those that are set.
+  virtual std::map<std::string, std::string> mail_settings(
+      const std::vector<std::string>& names) = 0;
   virtual void set_mail_setting(const std::string& name, const std::string& value,
                                 const std::string& actor) = 0;
 };

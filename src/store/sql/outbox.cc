@@ -100,6 +100,22 @@ std::optional<std::string> SqlStore::mail_setting(const std::string& name) {
   return q.text(0);
 }
 
+std::map<std::string, std::string> SqlStore::mail_settings(const std::vector<std::string>& names) {
+  std::map<std::string, std::string> found;
+  if (names.empty()) return found;
+  std::string sql = "SELECT name, value FROM settings WHERE name IN (";
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    sql += (i == 0 ? "?" : ", ?") + std::to_string(i + 1);
+  }
+  auto db = readers_->borrow();
+  auto q = db->query(sql + ")");
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    q.bind(static_cast<int>(i + 1), setting_name(names[i]));
+  }
+  while (q.step()) found[q.text(0).substr(setting_name("").size())] = q.text(1);
+  return found;
+}
+
 void SqlStore::set_mail_setting(const std::string& name, const std::string& value,
                                 const std::string& actor) {
   writer_->run([&](WriteContext& w) {

@@ -106,6 +106,7 @@ class SqlStore final : public Store, public MailStore, public WebhookStore, publ
   void set_program_key(const std::string& slug, const OpenPgpKey& key,
                        const std::string& actor) override;
   std::optional<std::string> mail_setting(const std::string& name) override;
+  std::map<std::string, std::string> mail_settings(const std::vector<std::string>& names) override;
   void set_mail_setting(const std::string& name, const std::string& value,
                         const std::string& actor) override;
   Webhook add_webhook(const NewWebhook& webhook, const std::string& actor) override;
