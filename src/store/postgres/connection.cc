@@ -90,7 +90,7 @@ std::string numbered_parameters(std::string_view sql) {
   return out;
 }
 
-Statement::Statement(Connection& connection, std::string sql)
+Statement::Statement(Connection& connection, const std::string& sql)
     : connection_(connection), sql_(numbered_parameters(sql)) {
   auto referenced = referenced_parameters(sql_);
   parameters_.resize(referenced.size() - 1);

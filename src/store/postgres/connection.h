@@ -24,7 +24,7 @@ std::string numbered_parameters(std::string_view sql);
 // are declared bigint and bytes bytea.
 class Statement final : public sql::Statement {
  public:
-  Statement(class Connection& connection, std::string sql);
+  Statement(class Connection& connection, const std::string& sql);
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
   ~Statement() override;

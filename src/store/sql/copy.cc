@@ -196,7 +196,9 @@ void check_everything_is_copied(Connection& from, Connection& to) {
       // PostgreSQL's attachments.rowid is SQLite's implicit one, which a SQLite copy makes anew.
       if (column == "rowid") continue;
       if (std::find(target.begin(), target.end(), column) == target.end()) {
-        throw std::runtime_error("the destination store has no column " + table + "." + column +
+        std::string missing = table;
+        missing += "." + column;
+        throw std::runtime_error("the destination store has no column " + missing +
                                  " to copy the source's into");
       }
     }
@@ -228,7 +230,10 @@ void each_row(Connection& db, const CopiedTable& table, const std::vector<std::s
   }
   std::optional<std::vector<Value>> last;
   for (;;) {
-    auto q = db.query(select + (last ? after : "") + order);
+    std::string sql = select;
+    if (last) sql += after;
+    sql += order;
+    auto q = db.query(sql);
     if (last) {
       for (std::size_t i = 0; i < key_at.size(); ++i) {
         bind_value(q, static_cast<int>(i + 1), (*last)[key_at[i]]);
@@ -259,11 +264,11 @@ void move_sequences_past_copied_keys(Connection& db) {
     while (q.step()) identities.emplace_back(q.text(0), q.text(1));
   }
   for (const auto& [table, column] : identities) {
-    db.query("SELECT setval(pg_get_serial_sequence(?1, ?2), coalesce(max(" + column +
-             "), 0) + 1, false) FROM " + table)
-        .bind(1, table)
-        .bind(2, column)
-        .run();
+    std::string sql = "SELECT setval(pg_get_serial_sequence(?1, ?2), coalesce(max(";
+    sql += column;
+    sql += "), 0) + 1, false) FROM ";
+    sql += table;
+    db.query(sql).bind(1, table).bind(2, column).run();
   }
 }
 
