@@ -123,6 +123,12 @@ void Statement::bind_real(int index, double value) {
 }
 
 void Statement::bind_text(int index, std::string_view value) {
+  // libpq sends text up to its first NUL, and PostgreSQL's text cannot hold one: refused rather
+  // than cut short (the store's inputs are checked for control characters before this).
+  if (value.find('\0') != std::string_view::npos) {
+    throw std::runtime_error("PostgreSQL text cannot hold a NUL byte (in: " +
+                             sql_.substr(0, std::min(sql_.find('\n'), std::size_t{80})) + ")");
+  }
   parameter(index) = Parameter{std::string(value), 0, false};
 }
 

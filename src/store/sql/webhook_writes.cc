@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "core/error.h"
@@ -75,9 +76,11 @@ bool SqlStore::remove_webhook(const std::string& program, std::int64_t key,
 void SqlStore::record_webhook_attempt(const WebhookAttempt& attempt, bool sent,
                                       std::optional<Time> retry_at) {
   // The log keeps text it can print: the answer up to 1 KiB, cut before its first byte that is
-  // not UTF-8 (a character the cut split, or a binary body).
+  // not UTF-8 (a character the cut split, or a binary body) or is NUL (which PostgreSQL's text
+  // cannot hold).
   std::string response = attempt.response.substr(0, kResponseBytes);
   if (auto bad = invalid_utf8_at(response)) response.resize(*bad);
+  response.resize(std::min(response.size(), response.find('\0')));
   writer_->run([&](WriteContext& w) {
     w.db.query(
             "INSERT INTO webhook_deliveries (outbox, webhook, at, status, duration_ms, outcome,"
