@@ -30,9 +30,9 @@ struct QueueShape {
 };
 
 // One page (relevance: SQLite's bm25, PostgreSQL's ts_rank negated, lower first; the snippet is
-// FTS5's, or ts_headline's of the searched fields, matches between [ and ]): columns public_id, slug, state, title,
-// severity, received_at, key, score, snippet, due_at, due_clock, handler email, labels (JSON
-// array), due_order.
+// FTS5's, or ts_headline's of the searched fields, matches between [ and ]): columns public_id,
+// slug, state, title, severity, received_at, key, score, snippet, due_at, due_clock, handler email,
+// labels (JSON array), due_order.
 std::string queue_page_sql(const QueueShape& shape, Dialect dialect);
 
 // Counts by state (the shape's states, order and cursor are ignored): columns state, count. Read
