@@ -115,7 +115,9 @@ Response handle(const Router& router, const Request& request, const std::string&
     return router.dispatch(request, client);
   } catch (const store::Unavailable& e) {
     spdlog::error("handler failed, the database is unavailable: {}", e.what());
-    Response response = error_response(request, beast_http::status::service_unavailable,
+    // A person's browser gets a page saying so (its Back button keeps what they typed), a
+    // program the API's JSON, both with 503.
+    Response response = router.refusal(request, beast_http::status::service_unavailable,
                                        "unavailable", "the database is unavailable; retry later");
     response.set(beast_http::field::retry_after, std::to_string(kUnavailableRetryAfter.count()));
     return response;

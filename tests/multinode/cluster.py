@@ -16,8 +16,8 @@ pg_stat_activity and killed with SIGKILL. Then:
 - the scheduled advisory was published once, by one server;
 - the servers left running answered every request: the only failures are nginx's 502s for
   requests that were on the killed server's connections;
-- with the database taking no connections, the queue is answered 503 with Retry-After, and
-  answered again once the database is back.
+- with the database taking no connections, the queue is answered 503 with Retry-After (a
+  browser's page request a 503 page), and answered again once the database is back.
 
 Prints the figures (submissions per second, queue reads' latency); `--seconds` sets how long
 the load runs (default 6, with the kill half-way).
@@ -345,7 +345,16 @@ def check(args, embargo, policies, server_url, name, work):
     away = connection.getresponse()
     away_body = away.read()
     connection.close()
+    connection = http.client.HTTPConnection("127.0.0.1", nginx_port, timeout=30)
+    connection.request("GET", "/p/pyspector/report", headers={"Accept": "text/html"})
+    page = connection.getresponse()
+    page_body = page.read().decode(errors="replace")
+    connection.close()
     psql(server_url, f"ALTER DATABASE {name} ALLOW_CONNECTIONS true")
+    if page.status != 503 or "text/html" not in (page.getheader("Content-Type") or "") or \
+            "the database is unavailable" not in page_body:
+        fail(f"with the database away a browser's page answered {page.status} "
+             f"({page.getheader('Content-Type')}): {page_body[:200]}")
     if away.status != 503 or away.getheader("Retry-After") != "5" or \
             json.loads(away_body)["error"]["code"] != "unavailable":
         fail(f"with the database away the queue answered {away.status} "
