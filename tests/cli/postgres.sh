@@ -83,14 +83,40 @@ expect_out "^  programs: 5$"
 expect_out "each table's count and digest match"
 expect_status 0 "$EMBARGO" report list --data "$WORK/old" --database "$MOVED"
 diff "$WORK/old-list" "$WORK/out" >/dev/null || fail "the moved reports differ: $(diff "$WORK/old-list" "$WORK/out")"
+# The copy loads without the secondary indexes and the tallies' trigger and makes them after:
+# the queue's counts are the source's, and the moved store has every index a new one has.
+tallies="SELECT program, state, severity, handler, timed, reports FROM report_tallies
+  WHERE reports > 0 ORDER BY 1, 2, 3, 4, 5"
+indexes="SELECT indexname || ' ' || indexdef FROM pg_indexes WHERE schemaname = current_schema()
+  ORDER BY 1"
+sqlite3 "$WORK/old/embargo.db" "$tallies" >"$WORK/old-tallies"
+[ -s "$WORK/old-tallies" ] || fail "the source store has no tallies"
+psql_on "$MOVED" -c "$tallies" >"$WORK/moved-tallies"
+diff "$WORK/old-tallies" "$WORK/moved-tallies" >/dev/null ||
+  fail "the moved tallies differ: $(diff "$WORK/old-tallies" "$WORK/moved-tallies")"
+psql_on "$DB" -c "$indexes" >"$WORK/new-indexes"
+psql_on "$MOVED" -c "$indexes" >"$WORK/moved-indexes"
+grep -q "USING gin (search)" "$WORK/moved-indexes" || fail "the moved store lacks its full-text index"
+diff "$WORK/new-indexes" "$WORK/moved-indexes" >/dev/null ||
+  fail "the moved store's indexes differ: $(diff "$WORK/new-indexes" "$WORK/moved-indexes")"
 expect_status 0 "$EMBARGO" report submit --data "$WORK/old" --database "$MOVED" --program pyspector \
   "$demo/pyspector-command-injection.json"
 expect_out "^stored PYSPECTOR-[0-9]{4}-0002$"
+# The tallies' triggers are all back, enabled: the new report is counted as the reports are.
+triggers="SELECT tgname || ' ' || tgenabled::text FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1"
+psql_on "$MOVED" -c "$triggers" | diff <(psql_on "$DB" -c "$triggers") - >/dev/null ||
+  fail "the moved store's triggers differ from a new store's"
+counted="SELECT program, state, coalesce(severity, ''), coalesce(handler, 0),
+  (due_at IS NOT NULL)::int, count(*) FROM reports GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5"
+psql_on "$MOVED" -c "$tallies" | diff <(psql_on "$MOVED" -c "$counted") - >/dev/null ||
+  fail "after the move the tallies no longer follow the reports"
 # A second copy into the same database is refused before anything is written.
 before=$(psql_on "$MOVED" -c "SELECT count(*) FROM reports")
 expect_status 1 "$EMBARGO" migrate --from "$WORK/old" --to "$MOVED"
 expect_err "the destination store is not empty"
 [ "$(psql_on "$MOVED" -c "SELECT count(*) FROM reports")" = "$before" ] || fail "the refused copy wrote"
+psql_on "$MOVED" -c "$indexes" | diff "$WORK/new-indexes" - >/dev/null ||
+  fail "the refused copy left the indexes set aside"
 expect_status 1 "$EMBARGO" migrate --from "$WORK/old"
 expect_err "go together"
 

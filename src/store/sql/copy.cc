@@ -8,6 +8,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "store/sql/bulk_load.h"
 #include "store/sql/migrate.h"
 
 namespace embargo::store::sql {
@@ -348,6 +349,7 @@ std::vector<TableCopy> copy_store(Connection& from, Connection& to) {
   from.begin_read();
   try {
     to.begin_write();
+    BulkLoad load(to);
     for (const CopiedTable& table : tables()) {
       auto columns = insertable_columns(to, table.name);
       auto existing = to.query(std::string("SELECT count(*) FROM ") + table.name);
@@ -365,6 +367,7 @@ std::vector<TableCopy> copy_store(Connection& from, Connection& to) {
       inserter.flush();
       copied.push_back({table.name, digest.rows(), digest.hex()});
     }
+    load.finish();
     if (to.dialect() == Dialect::postgres) move_sequences_past_copied_keys(to);
     for (std::size_t i = 0; i < tables().size(); ++i) {
       const CopiedTable& table = tables()[i];

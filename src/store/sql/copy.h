@@ -23,8 +23,8 @@ struct TableCopy {
 // table of the copy is read back and its row count and digest compared with the source's.
 // Keys are copied as they are (and PostgreSQL's identity sequences moved past them); what the
 // schema derives from the rows (the queue's tallies, the full-text index) is made again by the
-// copy's own triggers and generated columns. std::runtime_error naming the table that differs,
-// or the schema versions when they do.
+// copy's own triggers and generated columns, or on PostgreSQL once after the load (bulk_load.h).
+// std::runtime_error naming the table that differs, or the schema versions when they do.
 std::vector<TableCopy> copy_store(Connection& from, Connection& to);
 
 // The tables copy_store copies, in an order that satisfies every foreign key.
