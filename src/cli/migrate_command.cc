@@ -38,8 +38,10 @@ void migrate(const MigrateOptions& o) {
   std::cout << "Copied " << rows << " rows of " << moved.size() << " tables from "
             << store_name(source) << " to " << store_name(destination)
             << "; each table's count and digest match.\n"
-            << "The instance key and the GnuPG home stay in " << o.from
-            << ": give every server a copy of that directory and start it with\n"
+            << "The instance key stays in " << o.from
+            << ": start the first server with that directory (its GnuPG home gives the database"
+               " the program key pairs it lacks), give every other server a copy of its"
+               " instance.key, and start each with\n"
             << "  embargo serve --data " << o.from << " --database <the URL>\n";
 }
 

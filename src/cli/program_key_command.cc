@@ -1,10 +1,13 @@
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
+#include "auth/secret_box.h"
 #include "cli/data_dir.h"
 #include "cli/subcommands.h"
 #include "core/error.h"
+#include "http/program_key_pairs.h"
 #include "mail/pgp.h"
 
 namespace embargo::cli {
@@ -15,6 +18,11 @@ struct KeyOptions {
   std::string slug;
   std::string file;
 };
+
+// The instance key that seals the program's secret key in the store, for the other servers.
+auth::SecretBox instance_box(const DataLocation& data) {
+  return auth::SecretBox::from_key_file(instance_key_path(data.dir));
+}
 
 store::Program find_program(store::Store& store, const std::string& slug) {
   auto program = store.find_program(slug);
@@ -31,7 +39,7 @@ void generate(const KeyOptions& o) {
   if (!program.policy.contacts.email.empty()) user_id += " <" + program.policy.contacts.email + ">";
   mail::Keyring keyring(gnupg_home(o.data.dir));
   std::string fingerprint = keyring.generate(user_id);
-  store->mail().set_program_key(o.slug, {fingerprint, keyring.export_public(fingerprint)}, "cli");
+  http::keep_program_key(store->mail(), keyring, instance_box(o.data), o.slug, fingerprint, "cli");
   std::cout << "generated key " << fingerprint << " for " << o.slug << " (" << user_id << ")\n";
 }
 
@@ -47,7 +55,12 @@ void import(const KeyOptions& o) {
   mail::Keyring keyring(gnupg_home(o.data.dir));
   auto keys = keyring.import(text.str(), mail::Keyring::Material::public_and_secret);
   const std::string& fingerprint = keys.front().fingerprint;
-  store->mail().set_program_key(o.slug, {fingerprint, keyring.export_public(fingerprint)}, "cli");
+  auto secret = keyring.secret_fingerprints();
+  if (std::find(secret.begin(), secret.end(), fingerprint) == secret.end()) {
+    throw invalid("FILE", o.file + " holds no secret key for " + fingerprint +
+                              ": a program needs its key pair to read the mail encrypted to it");
+  }
+  http::keep_program_key(store->mail(), keyring, instance_box(o.data), o.slug, fingerprint, "cli");
   std::cout << "imported key " << fingerprint << " (" << keys.front().user_id << ") for " << o.slug
             << '\n';
 }

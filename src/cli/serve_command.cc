@@ -1,9 +1,13 @@
+#include <filesystem>
+#include <iostream>
+
 #include "auth/secret_box.h"
 #include "cli/data_dir.h"
 #include "cli/malloc_arenas.h"
 #include "cli/subcommands.h"
 #include "core/account_lifetimes.h"
 #include "core/error.h"
+#include "http/program_key_pairs.h"
 #include "http/server.h"
 #include "http/site.h"
 #include "http/site_routes.h"
@@ -11,9 +15,25 @@
 #include "jobs/mailbox_fetcher.h"
 #include "jobs/outbox_sender.h"
 #include "jobs/periodic.h"
+#include "mail/pgp.h"
 
 namespace embargo::cli {
 namespace {
+
+// The programs' key pairs generated or imported on another server of the instance (or before a
+// restore from a backup) come into this server's GnuPG home from the store; a server started
+// with another instance's key stops here rather than failing each mail later.
+void take_program_keys(store::Store& store, const auth::SecretBox& box,
+                       const std::filesystem::path& home) {
+  if (store.mail().program_key_pairs().empty()) return;  // no GnuPG needed
+  mail::Keyring keyring(home);
+  auto imported = http::share_program_keys(store.mail(), keyring, box);
+  if (!imported.empty()) {
+    std::cout << "took " << imported.size() << " program key pair"
+              << (imported.size() == 1 ? "" : "s") << " from the store into " << home.string()
+              << std::endl;
+  }
+}
 
 struct ServeOptions {
   DataLocation data;
@@ -71,6 +91,7 @@ void serve(const ServeOptions& o) {
   options.data_generation = [&store] { return store->data_generation(); };
   options.clock = &store->time();
   auto box = auth::SecretBox::from_key_file(instance_key_path(o.data.dir));
+  take_program_keys(*store, box, gnupg_home(o.data.dir));
   // Mail queued by any process (this server, `embargo mail receive`) leaves from here.
   jobs::OutboxSender outbox(*store, box);
   outbox.start(std::chrono::seconds(1));

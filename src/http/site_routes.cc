@@ -34,7 +34,7 @@ Router site_routes(store::Store& store, const auth::SecretBox& box, const Site& 
   Router router;
   add_health_routes(router);
   add_scoring_routes(router);
-  add_policy_text_routes(router, store, site, options.gnupg_home);
+  add_policy_text_routes(router, store, site, options.gnupg_home, box);
   add_public_pages(router, store, site);
   add_advisory_pages(router, store, site);
   add_csaf_pages(router, store, site);

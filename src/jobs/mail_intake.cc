@@ -7,6 +7,7 @@
 #include "core/email.h"
 #include "core/error.h"
 #include "core/text.h"
+#include "http/program_key_pairs.h"
 #include "jobs/reply_address.h"
 #include "mail/inbound.h"
 #include "mail/pgp.h"
@@ -222,6 +223,8 @@ IntakeResult receive_mail(store::Store& store, const auth::SecretBox& key,
     // rest of a plain mail's intake.
     if (!m.encrypted.empty() || !m.public_keys.empty()) {
       mail::Keyring keyring(gnupg_home);
+      // The program's key pair may have been made on another server of the instance.
+      if (!m.encrypted.empty()) http::share_program_keys(store.mail(), keyring, key);
       incoming.security = decrypt(m, keyring);
       incoming.reporter_key = reporter_key(m, keyring);
     }

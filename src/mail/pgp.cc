@@ -356,6 +356,41 @@ std::string Keyring::export_public(const std::string& fingerprint) {
   return take(std::move(out));
 }
 
+std::string Keyring::export_secret(const std::string& fingerprint) {
+  Key key = context_->require(fingerprint, true);
+  gpgme_key_t keys[] = {key.get(), nullptr};
+  Data out = output();
+  gpgme_error_t err =
+      gpgme_op_export_keys(context_->ctx, keys, GPGME_EXPORT_MODE_SECRET, out.get());
+  std::string armored = err ? "" : take(std::move(out));
+  if (armored.empty()) {
+    throw std::runtime_error("GnuPG could not export the secret key " + fingerprint + ": " +
+                             reason(err));
+  }
+  return armored;
+}
+
+std::vector<std::string> Keyring::secret_fingerprints() {
+  gpgme_ctx_t ctx = context_->ctx;
+  if (gpgme_error_t err = gpgme_op_keylist_start(ctx, nullptr, 1)) {
+    throw std::runtime_error("GnuPG key listing in " + context_->home.string() + ": " +
+                             reason(err));
+  }
+  std::vector<std::string> fingerprints;
+  gpgme_key_t key = nullptr;
+  gpgme_error_t err = GPG_ERR_NO_ERROR;
+  while ((err = gpgme_op_keylist_next(ctx, &key)) == GPG_ERR_NO_ERROR) {
+    if (key->fpr != nullptr) fingerprints.push_back(upper(key->fpr));
+    gpgme_key_unref(key);
+  }
+  gpgme_op_keylist_end(ctx);
+  if (gpgme_err_code(err) != GPG_ERR_EOF) {
+    throw std::runtime_error("GnuPG key listing in " + context_->home.string() + ": " +
+                             reason(err));
+  }
+  return fingerprints;
+}
+
 Decrypted Keyring::decrypt(std::string_view ciphertext) {
   Data in = input(ciphertext);
   Data out = output();

@@ -60,6 +60,13 @@ class Keyring {
   std::optional<KeyInfo> find(const std::string& fingerprint);
   // The armored public key.
   std::string export_public(const std::string& fingerprint);
+  // The armored secret key with its public key (no passphrase protects it): what the store keeps
+  // sealed so that every server of an instance can take the program's key pair
+  // (http/program_key_pairs.h). A not_found Refusal when the keyring lacks the secret key.
+  std::string export_secret(const std::string& fingerprint);
+  // The fingerprints of the primary keys whose secret keys the keyring holds, upper case: one
+  // listing for all of them, since each GnuPG operation starts a process.
+  std::vector<std::string> secret_fingerprints();
 
   // Decrypts an armored or binary OpenPGP message with whatever secret key the keyring holds,
   // verifying a signature when there is one.

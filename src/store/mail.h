@@ -140,6 +140,15 @@ struct OpenPgpKey {
   std::string armored;
 };
 
+// A program's key pair as the store keeps it for the servers' keyrings (http/program_key_pairs.h):
+// the fingerprint of its key and its armored secret key sealed under the instance key by the
+// caller; empty when the key was made before the store kept secret keys.
+struct ProgramKeyPair {
+  std::string program;  // slug
+  std::string fingerprint;
+  std::string sealed_secret;
+};
+
 // One mail as intake hands it to the store: both what it becomes as a new report and as a reply,
 // since only the store can tell, in the same write, which it is.
 struct IncomingMail {
@@ -268,11 +277,20 @@ class MailStore {
                                   const std::string& level, Time due_at,
                                   const std::vector<OutboxItem>& items) = 0;
 
-  // The program's own key; nullopt when it has none. Setting it writes the audit event
-  // "settings.mail" like any mail setting.
+  // The program's own key; nullopt when it has none. Setting it keeps the public key and the
+  // secret key, sealed by the caller, in one write with the audit event "settings.mail" like any
+  // mail setting.
   virtual std::optional<OpenPgpKey> program_key(const std::string& slug) = 0;
   virtual void set_program_key(const std::string& slug, const OpenPgpKey& key,
-                               const std::string& actor) = 0;
+                               const std::string& sealed_secret, const std::string& actor) = 0;
+  // Every program's key pair, by program.
+  virtual std::vector<ProgramKeyPair> program_key_pairs() = 0;
+  // Keeps the sealed secret key of the program's key `fingerprint` (made before the store kept
+  // secret keys, by the server that holds it); false, and nothing written, when the program's key
+  // is no longer that one or already has its secret key kept.
+  virtual bool keep_program_secret_key(const std::string& slug, const std::string& fingerprint,
+                                       const std::string& sealed_secret,
+                                       const std::string& actor) = 0;
 
   // Instance-wide mail settings (the SMTP server, the sender address), by name; secrets are
   // sealed by the caller. Audit event "settings.mail" (the name only).

@@ -271,6 +271,8 @@ def check(args, embargo, policies, server_url, name, work):
             fail("nginx did not start: " + open(os.path.join(work, "nginx.log")).read())
         time.sleep(0.05)
 
+    check_program_key_on_every_server(embargo, url, work, servers)
+
     load = Load(nginx_port, token)
     threads = [threading.Thread(target=load.reporter, args=(n,)) for n in range(args.reporters)]
     threads.append(threading.Thread(target=load.handler))
@@ -374,6 +376,30 @@ def check(args, embargo, policies, server_url, name, work):
           f"{len(latencies)}, median {p50:.1f} ms, 99th percentile {p99:.1f} ms; the advisory "
           f"published once", flush=True)
     print("all checks passed")
+
+
+def check_program_key_on_every_server(embargo, url, work, servers):
+    """A program key generated with one server's data directory while the servers run signs the
+    program's security.txt on every server: the others take the key pair from the store, sealed
+    with the instance key they share; no GnuPG home is copied."""
+    generated = run([embargo, "program", "key", "generate", "company", "--data",
+                     os.path.join(work, "node0"), "--database", url]).stdout
+    fingerprint = generated.split()[2]
+    public_key = run([embargo, "program", "key", "export", "company", "--data",
+                      os.path.join(work, "node0"), "--database", url]).stdout
+    verifier = tempfile.mkdtemp(prefix="embargo-verify-", dir=work)
+    os.chmod(verifier, 0o700)
+    gpg = ["gpg", "--homedir", verifier, "--batch", "--status-fd", "1"]
+    run(gpg + ["--import"], stdin=public_key)
+    for n, server in enumerate(servers):
+        status, body = request(server["port"], "GET", "/p/company/security.txt")
+        if status != 200 or not body.startswith(b"-----BEGIN PGP SIGNED MESSAGE-----"):
+            fail(f"server {n} answered security.txt {status} unsigned: {body[:200]!r}")
+        verified = run(gpg + ["--verify"], stdin=body.decode(), check=False)
+        if f"VALIDSIG {fingerprint}" not in verified.stdout:
+            fail(f"server {n}'s security.txt is not signed by {fingerprint}: {verified.stderr}")
+    run(["gpgconf", "--homedir", verifier, "--kill", "all"], check=False)
+    print(f"security.txt signed by the key generated on server 0 on all {len(servers)} servers")
 
 
 def schedule_advisory(embargo, data, url, work):

@@ -12,6 +12,7 @@
 #include "formats/security_txt.h"
 #include "http/media_types.h"
 #include "http/page_cache.h"
+#include "http/program_key_pairs.h"
 #include "http/program_lookup.h"
 #include "mail/pgp.h"
 
@@ -46,19 +47,27 @@ constexpr ProgramText kSecurityMd{"SECURITY.md", kMarkdown, false, false,
                                     return formats::security_md(policy, site.public_url);
                                   }};
 
+// Where a program's text is signed: this server's GnuPG home, and the store with the instance
+// key, from which a key pair made on another server comes (http/program_key_pairs.h).
+struct Signing {
+  std::filesystem::path gnupg_home;
+  const auth::SecretBox& box;
+};
+
 // A cleartext signature of the text by the program's key (a keyring per call: GPGME contexts
 // are not shared between threads; the cache keeps the result for the day).
-std::string clearsigned(const std::string& text, const store::OpenPgpKey& key,
-                        const std::filesystem::path& gnupg_home) {
-  mail::Keyring keyring(gnupg_home);
+std::string clearsigned(const std::string& text, const store::OpenPgpKey& key, store::Store& store,
+                        const Signing& signing) {
+  mail::Keyring keyring(signing.gnupg_home);
+  share_program_keys(store.mail(), keyring, signing.box);
   return keyring.clearsign(text, key.fingerprint);
 }
 
 // One program's rendering from the cache, made again when the program's revision changes (and,
 // for daily ones, the UTC day).
 Response program_text(const Request& request, std::string_view slug, const ProgramText& text,
-                      store::Store& store, const Site& site,
-                      const std::filesystem::path& gnupg_home, PageCache& cache) {
+                      store::Store& store, const Site& site, const Signing& signing,
+                      PageCache& cache) {
   auto revision = find_program_revision(store, slug);
   if (!revision) return unknown_program(request, slug);
   Time at = store.time().now();
@@ -71,7 +80,7 @@ Response program_text(const Request& request, std::string_view slug, const Progr
     auto program = find_program_by_slug(store, slug);
     if (!program) return std::nullopt;
     std::string body = text.render(program->policy, site, at, key.has_value());
-    return key ? clearsigned(body, *key, gnupg_home) : body;
+    return key ? clearsigned(body, *key, store, signing) : body;
   };
   auto page = cache.find_or_render(std::string(text.name) + ":" + std::string(slug),
                                    std::move(version), text.content_type, render);
@@ -87,7 +96,7 @@ Response no_programs(const Request& request) {
 // The instance's file names each program's own key; with one program that has a key, it is
 // that program's file and signed like it.
 Response instance_security_txt(const Request& request, store::Store& store, const Site& site,
-                               const std::filesystem::path& gnupg_home, PageCache& cache) {
+                               const Signing& signing, PageCache& cache) {
   auto revisions = store.program_revisions();
   if (revisions.empty()) return no_programs(request);
   Time at = store.time().now();
@@ -106,7 +115,7 @@ Response instance_security_txt(const Request& request, store::Store& store, cons
     for (auto& program : store.list_programs()) policies.push_back(std::move(program.policy));
     if (policies.empty()) return std::nullopt;
     std::string body = formats::instance_security_txt(policies, site.public_url, at, keyed);
-    return only_key ? clearsigned(body, *only_key, gnupg_home) : body;
+    return only_key ? clearsigned(body, *only_key, store, signing) : body;
   };
   auto page =
       cache.find_or_render("well-known-security.txt", version, kPlainTextContentType, render);
@@ -117,21 +126,22 @@ Response instance_security_txt(const Request& request, store::Store& store, cons
 }  // namespace
 
 void add_policy_text_routes(Router& router, store::Store& store, const Site& site,
-                            const std::filesystem::path& gnupg_home) {
+                            const std::filesystem::path& gnupg_home, const auth::SecretBox& box) {
   auto cache = std::make_shared<PageCache>();
+  auto signing = std::make_shared<Signing>(Signing{gnupg_home, box});
   router.add(bh::verb::get, "/p/{slug}/security.txt",
-             [&store, site, gnupg_home, cache](const Request& request, const PathParams& params) {
-               return program_text(request, params.get("slug"), kSecurityTxt, store, site,
-                                   gnupg_home, *cache);
+             [&store, site, signing, cache](const Request& request, const PathParams& params) {
+               return program_text(request, params.get("slug"), kSecurityTxt, store, site, *signing,
+                                   *cache);
              });
   router.add(bh::verb::get, "/.well-known/security.txt",
-             [&store, site, gnupg_home, cache](const Request& request) {
-               return instance_security_txt(request, store, site, gnupg_home, *cache);
+             [&store, site, signing, cache](const Request& request) {
+               return instance_security_txt(request, store, site, *signing, *cache);
              });
   router.add(bh::verb::get, "/p/{slug}/SECURITY.md",
-             [&store, site, gnupg_home, cache](const Request& request, const PathParams& params) {
-               return program_text(request, params.get("slug"), kSecurityMd, store, site,
-                                   gnupg_home, *cache);
+             [&store, site, signing, cache](const Request& request, const PathParams& params) {
+               return program_text(request, params.get("slug"), kSecurityMd, store, site, *signing,
+                                   *cache);
              });
 }
 

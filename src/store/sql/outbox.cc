@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "store/sql/audit_rows.h"
 #include "store/sql/outbox_rows.h"
+#include "store/sql/settings_rows.h"
 #include "store/sql/sql_store.h"
 
 namespace embargo::store::sql {
@@ -33,8 +34,6 @@ OutboxEntry entry_row(const Query& q) {
   e.last_error = q.text(13);
   return e;
 }
-
-std::string setting_name(const std::string& name) { return "mail." + name; }
 
 }  // namespace
 
@@ -78,24 +77,10 @@ std::vector<OutboxEntry> SqlStore::list_outbox(const OutboxQuery& query) {
   return entries;
 }
 
-std::optional<OpenPgpKey> SqlStore::program_key(const std::string& slug) {
-  auto fingerprint = mail_setting("key." + slug);
-  auto armored = mail_setting("key_armored." + slug);
-  if (!fingerprint || !armored) return std::nullopt;
-  return OpenPgpKey{*fingerprint, *armored};
-}
-
-void SqlStore::set_program_key(const std::string& slug, const OpenPgpKey& key,
-                               const std::string& actor) {
-  if (!find_program(slug)) throw not_found("program", "there is no program " + slug);
-  set_mail_setting("key." + slug, key.fingerprint, actor);
-  set_mail_setting("key_armored." + slug, key.armored, actor);
-}
-
 std::optional<std::string> SqlStore::mail_setting(const std::string& name) {
   auto db = readers_->borrow();
   auto q = db->query("SELECT value FROM settings WHERE name = ?1");
-  q.bind(1, setting_name(name));
+  q.bind(1, mail_setting_name(name));
   if (!q.step()) return std::nullopt;
   return q.text(0);
 }
@@ -110,25 +95,16 @@ std::map<std::string, std::string> SqlStore::mail_settings(const std::vector<std
   auto db = readers_->borrow();
   auto q = db->query(sql + ")");
   for (std::size_t i = 0; i < names.size(); ++i) {
-    q.bind(static_cast<int>(i + 1), setting_name(names[i]));
+    q.bind(static_cast<int>(i + 1), mail_setting_name(names[i]));
   }
-  while (q.step()) found[q.text(0).substr(setting_name("").size())] = q.text(1);
+  while (q.step()) found[q.text(0).substr(mail_setting_name("").size())] = q.text(1);
   return found;
 }
 
 void SqlStore::set_mail_setting(const std::string& name, const std::string& value,
                                 const std::string& actor) {
   writer_->run([&](WriteContext& w) {
-    if (value.empty()) {
-      w.db.query("DELETE FROM settings WHERE name = ?1").bind(1, setting_name(name)).run();
-    } else {
-      w.db.query(
-              "INSERT INTO settings (name, value) VALUES (?1, ?2)"
-              " ON CONFLICT (name) DO UPDATE SET value = excluded.value")
-          .bind(1, setting_name(name))
-          .bind(2, value)
-          .run();
-    }
+    write_setting(w.db, mail_setting_name(name), value);
     json::object details{{"name", name}, {"set", !value.empty()}};
     append_audit(w.db, {0, time_.now(), actor, "settings.mail", "", "", json::serialize(details)});
   });

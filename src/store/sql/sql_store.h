@@ -104,7 +104,10 @@ class SqlStore final : public Store, public MailStore, public WebhookStore, publ
                           Time due_at, const std::vector<OutboxItem>& items) override;
   std::optional<OpenPgpKey> program_key(const std::string& slug) override;
   void set_program_key(const std::string& slug, const OpenPgpKey& key,
-                       const std::string& actor) override;
+                       const std::string& sealed_secret, const std::string& actor) override;
+  std::vector<ProgramKeyPair> program_key_pairs() override;
+  bool keep_program_secret_key(const std::string& slug, const std::string& fingerprint,
+                               const std::string& sealed_secret, const std::string& actor) override;
   std::optional<std::string> mail_setting(const std::string& name) override;
   std::map<std::string, std::string> mail_settings(const std::vector<std::string>& names) override;
   void set_mail_setting(const std::string& name, const std::string& value,

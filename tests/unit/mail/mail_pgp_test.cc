@@ -170,6 +170,40 @@ TEST_F(MailPgp, TakesASecretKeyOnlyWhenAskedTo) {
   EXPECT_EQ(keyring_.decrypt(message).plaintext, kReport);
 }
 
+// What another server of the instance takes from the store: the exported pair decrypts and signs
+// in a home that never saw it, and only a key whose secret half is here can be exported so.
+TEST_F(MailPgp, ExportsAProgramKeyPairThatAnotherHomeDecryptsAndSignsWith) {
+  EXPECT_TRUE(keyring_.secret_fingerprints().empty());
+  std::string program = keyring_.generate("Example Security <security@example.org>");
+  std::string reporter = reporter_.generate("Ada Reporter <ada@example.net>");
+  keyring_.import(reporter_.export_public(reporter));
+  EXPECT_EQ(keyring_.secret_fingerprints(), std::vector<std::string>{program})
+      << "a reporter's public key is not a secret key";
+
+  std::string pair = keyring_.export_secret(program);
+  EXPECT_EQ(pair.rfind("-----BEGIN PGP PRIVATE KEY BLOCK-----", 0), 0u);
+
+  GpgHome other_scratch;
+  fs::path other_home = other_scratch.path() / "gnupg";
+  {
+    Keyring other(other_home);
+    EXPECT_TRUE(other.secret_fingerprints().empty());
+    auto keys = other.import(pair, Keyring::Material::public_and_secret);
+    ASSERT_EQ(keys.size(), 1u);
+    EXPECT_EQ(keys[0].fingerprint, program);
+    EXPECT_EQ(other.secret_fingerprints(), std::vector<std::string>{program});
+    std::string message = reporter_.encrypt(kReport, keyring_.export_public(program));
+    EXPECT_EQ(other.decrypt(message).plaintext, kReport);
+    reporter_.import(keyring_.export_public(program));
+    EXPECT_TRUE(reporter_.verify(other.clearsign("Fixed in 2.4.1.\n", program)));
+  }
+  embargo::testing::kill_gpg_agents(other_home);
+
+  Refusal public_only = refusal_of([&] { keyring_.export_secret(reporter); });
+  EXPECT_EQ(public_only.kind(), Refusal::Kind::not_found);
+  EXPECT_EQ(public_only.field(), "key");
+}
+
 TEST_F(MailPgp, EncryptsToAReportersKey) {
   std::string reporter = reporter_.generate("Ada Reporter <ada@example.net>");
   keyring_.import(reporter_.export_public(reporter));

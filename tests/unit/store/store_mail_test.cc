@@ -299,5 +299,58 @@ TEST_F(StoreMailTest, AMailIsANewReportAReplyOrADuplicate) {
   EXPECT_FALSE(mails[1].security.encrypted);
 }
 
+// A program's key pair is kept for every server of the instance: the public key as before, the
+// secret key as the caller sealed it; a key made before the store kept secret keys gets its
+// sealed secret later, but only while it is still the program's key and has none.
+TEST_F(StoreMailTest, AProgramsKeyPairIsKeptWithItsSealedSecretKey) {
+  store_->apply_program(test_policy("other"), test_policy_source("other"), "test");
+  EXPECT_TRUE(store_->mail().program_key_pairs().empty());
+  const std::string first(40, 'A');
+  const std::string second(40, 'B');
+  store_->mail().set_program_key("acme", {first, "public key A"}, "sealed A", "cli");
+  store_->mail().set_program_key("other", {second, "public key B"}, "", "cli");
+
+  auto key = store_->mail().program_key("acme");
+  ASSERT_TRUE(key.has_value());
+  EXPECT_EQ(key->fingerprint, first);
+  EXPECT_EQ(key->armored, "public key A");
+  auto pairs = store_->mail().program_key_pairs();
+  ASSERT_EQ(pairs.size(), 2u);
+  EXPECT_EQ(pairs[0].program, "acme");
+  EXPECT_EQ(pairs[0].fingerprint, first);
+  EXPECT_EQ(pairs[0].sealed_secret, "sealed A");
+  EXPECT_EQ(pairs[1].program, "other");
+  EXPECT_EQ(pairs[1].fingerprint, second);
+  EXPECT_EQ(pairs[1].sealed_secret, "");
+
+  EXPECT_FALSE(store_->mail().keep_program_secret_key("acme", first, "sealed again", "server"))
+      << "a kept secret key is not replaced";
+  EXPECT_FALSE(store_->mail().keep_program_secret_key("other", first, "sealed A", "server"))
+      << "not the program's key";
+  EXPECT_FALSE(store_->mail().keep_program_secret_key("nobody", second, "sealed", "server"));
+  EXPECT_TRUE(store_->mail().keep_program_secret_key("other", second, "sealed B", "server"));
+  pairs = store_->mail().program_key_pairs();
+  ASSERT_EQ(pairs.size(), 2u);
+  EXPECT_EQ(pairs[0].sealed_secret, "sealed A");
+  EXPECT_EQ(pairs[1].sealed_secret, "sealed B");
+
+  // A new key for a program replaces the pair whole; nothing names a program that has none.
+  store_->mail().set_program_key("acme", {second, "public key B"}, "sealed B again", "cli");
+  pairs = store_->mail().program_key_pairs();
+  EXPECT_EQ(pairs[0].fingerprint, second);
+  EXPECT_EQ(pairs[0].sealed_secret, "sealed B again");
+  EXPECT_THROW(store_->mail().set_program_key("nobody", {first, "k"}, "s", "cli"), Refusal);
+  EXPECT_EQ(store_->mail().program_key_pairs().size(), 2u);
+
+  // Each write is one audit event naming the setting, never its value.
+  std::vector<std::string> audited;
+  for (const auto& event : store_->audit_log({})) {
+    if (event.action != "settings.mail") continue;
+    audited.push_back(event.details);
+    EXPECT_EQ(event.details.find("sealed"), std::string::npos) << event.details;
+  }
+  EXPECT_EQ(audited.size(), 4u);
+}
+
 }  // namespace
 }  // namespace embargo::store::testing
