@@ -153,10 +153,9 @@ for step in "${steps[@]}"; do
   stop_all
   ports=()
   for n in 1 2 3; do
-    # A server of a PostgreSQL instance keeps only the instance key and the GnuPG home.
+    # A server of a PostgreSQL instance keeps only the instance key in its data directory.
     rm -rf "$work/node$n" && mkdir -m 700 "$work/node$n"
     cp -a "$data/instance.key" "$work/node$n/"
-    [ -d "$data/gnupg" ] && cp -a "$data/gnupg" "$work/node$n/"
     ports+=("$(serve --data "$work/node$n" --database "$database_url")")
   done
   url="http://127.0.0.1:$(balance "${ports[@]}")"

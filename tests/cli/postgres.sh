@@ -97,6 +97,9 @@ diff "$WORK/old-tallies" "$WORK/moved-tallies" >/dev/null ||
 psql_on "$DB" -c "$indexes" >"$WORK/new-indexes"
 psql_on "$MOVED" -c "$indexes" >"$WORK/moved-indexes"
 grep -q "USING gin (search)" "$WORK/moved-indexes" || fail "the moved store lacks its full-text index"
+# And the planner has the copied tables' column statistics at once, not when autovacuum comes.
+[ "$(psql_on "$MOVED" -c "SELECT count(*) > 0 FROM pg_stats WHERE tablename = 'reports'")" = t ] ||
+  fail "the moved store's tables have no statistics"
 diff "$WORK/new-indexes" "$WORK/moved-indexes" >/dev/null ||
   fail "the moved store's indexes differ: $(diff "$WORK/new-indexes" "$WORK/moved-indexes")"
 expect_status 0 "$EMBARGO" report submit --data "$WORK/old" --database "$MOVED" --program pyspector \

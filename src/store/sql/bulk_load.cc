@@ -37,6 +37,11 @@ void BulkLoad::finish() {
   // spill a million reports' entries to disk.
   db_.exec("SET LOCAL maintenance_work_mem = '256MB'");
   for (const auto& definition : index_definitions_) db_.exec(definition);
+  // The planner's statistics of the loaded tables, which autovacuum would gather only minutes
+  // later: until then a million-report store answered a handler's queue in 10.8 ms instead of
+  // 1.1 ms and took 185 reports a second instead of 828. ANALYZE counts the rows this
+  // transaction wrote.
+  db_.exec("ANALYZE");
 }
 
 }  // namespace embargo::store::sql

@@ -23,7 +23,8 @@ class BulkLoad {
   BulkLoad(const BulkLoad&) = delete;
   BulkLoad& operator=(const BulkLoad&) = delete;
 
-  // Counts the tallies from the loaded reports, puts the trigger back and builds the indexes.
+  // Counts the tallies from the loaded reports, puts the trigger back, builds the indexes and
+  // gathers the planner's statistics.
   void finish();
 
  private:
