@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# SQLite against PostgreSQL with one and three servers (issue 18), not run by `make bench` (at a
-# million reports it takes about an hour and several GB). One SQLite instance grows to each size
-# of CLUSTER_BENCH_STEPS (default 100000 1000000) with `embargo demo seed`; at each size it is
-# copied into a fresh PostgreSQL database with `embargo migrate --from --to` (the copy's time is
-# printed too), and then, for SQLite with one server, PostgreSQL with one server and PostgreSQL
-# with three servers behind nginx (round-robin), the script prints:
+# SQLite against PostgreSQL with one and three servers (issue 18), not run by `make bench` (to a
+# million reports it takes about 15 minutes on a 2-core VM and several GB). One SQLite instance
+# grows to each size of CLUSTER_BENCH_STEPS (default 100000 1000000) with `embargo demo seed`;
+# at each size it is copied into a fresh PostgreSQL database with `embargo migrate --from --to`
+# (the copy's time is printed too), and then, for SQLite with one server, PostgreSQL with one
+# server and PostgreSQL with three servers behind nginx (round-robin), the script prints:
 #   - submissions per second: wrk posting reports to the API for CLUSTER_BENCH_SECONDS (default
 #     10) with 32 connections, counting only the 201s;
 #   - the latency of a handler's queue (the API, one connection at a time): median and p99.
