@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <optional>
 #include <sstream>
+#include <stdexcept>
+#include <string_view>
 
 #include "core/email.h"
 #include "core/error.h"
@@ -64,6 +66,21 @@ std::string without_quoted_tail(const std::string& text) {
   return kept;
 }
 
+// Puts the plaintext where its inline block was. The block as found ends with its END line's
+// line end, which the text lacks when the block ends the body (the body's last line end is not
+// kept); a block that is not found at all is an error rather than ciphertext stored as the report.
+void replace_block(std::string& text, std::string_view armored, const std::string& plaintext) {
+  auto at = text.find(armored);
+  if (at == std::string::npos && armored.ends_with('\n')) {
+    armored.remove_suffix(1);
+    at = text.find(armored);
+  }
+  if (at == std::string::npos) {
+    throw std::runtime_error("the decrypted inline PGP block was not found again in the text");
+  }
+  text.replace(at, armored.size(), plaintext);
+}
+
 // Decrypts what the mail carries encrypted, in place: a PGP/MIME body is replaced by what it
 // holds, an inline block by its plaintext. Keys the mail carries are imported first, so that a
 // signature by the reporter's own key verifies.
@@ -81,8 +98,7 @@ store::MailSecurity decrypt(mail::InboundMail& m, mail::Keyring& keyring) {
   for (const auto& payload : m.encrypted) {
     mail::Decrypted plain = keyring.decrypt(payload.armored);
     if (payload.kind == mail::EncryptedPayload::Kind::inline_pgp) {
-      auto at = m.text.find(payload.armored);
-      if (at != std::string::npos) m.text.replace(at, payload.armored.size(), plain.plaintext);
+      replace_block(m.text, payload.armored, plain.plaintext);
     } else {
       mail::InboundMail inner = mail::parse_decrypted(plain.plaintext);
       m.text = inner.text;

@@ -635,6 +635,33 @@ TEST_F(MailTest, PyFlashBackupEncryptedReportGetsAnEncryptedReceipt) {
   EXPECT_NE(header(answer.raw, "Content-Type").find("multipart/encrypted"), std::string::npos);
 }
 
+// Inline PGP as a mail client sends it when told to encrypt the body: the armored block is the
+// whole body, with no line after it. The report holds the plaintext, never the ciphertext.
+TEST_F(MailTest, AnInlineEncryptedBodyIsStoredDecrypted) {
+  auto generated = server_->cli("program key generate pyflashbackup");
+  ASSERT_EQ(generated.status, 0) << generated.out;
+  auto exported = server_->cli("program key export pyflashbackup");
+  ASSERT_EQ(exported.status, 0) << exported.out;
+  GpgHome reporter;
+  std::string ciphertext = reporter.encrypt(
+      "Restoring a crafted archive writes ../ entries outside the target.\n", exported.out);
+  while (!ciphertext.empty() && ciphertext.back() == '\n') ciphertext.pop_back();
+  std::string id = new_report(receive(crlf("From: Ivan Reporter <ivan@reporter.example>\n"
+                                           "To: stas-chubar@yandex.ru\n"
+                                           "Subject: Path traversal in restore\n"
+                                           "Message-ID: <inline.1@reporter.example>\n"
+                                           "Content-Type: text/plain; charset=utf-8\n"
+                                           "\n") +
+                                          crlf(ciphertext),
+                                      "--recipient stas-chubar@yandex.ru"));
+  auto shown = server_->cli("report show " + id);
+  ASSERT_EQ(shown.status, 0) << shown.out;
+  EXPECT_NE(shown.out.find("writes ../ entries outside the target"), std::string::npos)
+      << shown.out;
+  EXPECT_EQ(shown.out.find("BEGIN PGP MESSAGE"), std::string::npos) << shown.out;
+  next_mail();  // the receipt
+}
+
 // A reporter who wrote without a key pastes one on their thread page: from then on the team's
 // mail to them is encrypted to it. A secret key, or text that is no key, is refused beside the
 // field and changes nothing.
