@@ -3,19 +3,20 @@
 #include <algorithm>
 #include <cstring>
 #include <stdexcept>
+#include <utility>
 
 namespace embargo::store::postgres {
 
-AttachmentSource::AttachmentSource(std::string url, std::int64_t rowid, std::uint64_t size)
-    : url_(std::move(url)), rowid_(rowid), size_(size) {}
+AttachmentSource::AttachmentSource(std::shared_ptr<sql::ReaderPool> connections, std::int64_t rowid,
+                                   std::uint64_t size)
+    : connections_(std::move(connections)), rowid_(rowid), size_(size) {}
 
 std::size_t AttachmentSource::read_at(std::uint64_t offset, char* out, std::size_t size) const {
   if (offset >= size_) return 0;
   std::size_t count = static_cast<std::size_t>(std::min<std::uint64_t>(size, size_ - offset));
-  std::lock_guard lock(mutex_);
-  if (db_ == nullptr) db_ = std::make_unique<Connection>(url_);
+  auto db = connections_->borrow();
   // substring() counts from 1 and takes integers: a stored file is at most a few hundred MiB.
-  auto q = db_->query(
+  auto q = db->query(
       "SELECT substring(content FROM CAST(?2 AS integer) FOR CAST(?3 AS integer))"
       " FROM attachments WHERE rowid = ?1 AND size = ?4");
   q.bind(1, rowid_)

@@ -2,31 +2,29 @@
 
 #include <cstdint>
 #include <memory>
-#include <mutex>
-#include <string>
 
 #include "core/byte_source.h"
-#include "store/postgres/connection.h"
+#include "store/sql/reader_pool.h"
 
 namespace embargo::store::postgres {
 
 // A stored file read a piece at a time, for a download: each piece is one substring() of the
 // bytea (stored uncompressed outside the row, so PostgreSQL reads only that piece's chunks) on a
-// connection of the source's own, opened at the first piece. Attachments are never changed or
-// deleted once stored; a row that no longer has the file's size fails the read.
+// connection borrowed from `connections` for that piece only, so that a download whose client
+// reads slowly holds no connection between pieces. Attachments are never changed or deleted once
+// stored; a row that no longer has the file's size fails the read.
 class AttachmentSource : public ByteSource {
  public:
-  AttachmentSource(std::string url, std::int64_t rowid, std::uint64_t size);
+  AttachmentSource(std::shared_ptr<sql::ReaderPool> connections, std::int64_t rowid,
+                   std::uint64_t size);
 
   std::uint64_t size() const override { return size_; }
   std::size_t read_at(std::uint64_t offset, char* out, std::size_t size) const override;
 
  private:
-  std::string url_;
+  std::shared_ptr<sql::ReaderPool> connections_;
   std::int64_t rowid_;
   std::uint64_t size_;
-  mutable std::mutex mutex_;  // a source is read by one answer, but never twice at once
-  mutable std::unique_ptr<Connection> db_;
 };
 
 }  // namespace embargo::store::postgres

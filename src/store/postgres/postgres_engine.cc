@@ -1,11 +1,13 @@
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 
 #include "store/postgres/attachment_source.h"
 #include "store/postgres/connection.h"
 #include "store/sql/copy.h"
+#include "store/sql/reader_pool.h"
 #include "store/sql/sql_store.h"
 #include "store/sqlite/connection.h"
 #include "store/store.h"
@@ -35,7 +37,7 @@ class Engine final : public sql::Engine {
   }
   const std::vector<Migration>& migrations() const override { return store::postgres_migrations(); }
   std::shared_ptr<ByteSource> attachment(std::int64_t rowid, std::uint64_t size) override {
-    return std::make_shared<AttachmentSource>(url_, rowid, size);
+    return std::make_shared<AttachmentSource>(downloads(), rowid, size);
   }
 
   bool hold_job(const std::string& job) override {
@@ -75,7 +77,20 @@ class Engine final : public sql::Engine {
   }
 
  private:
+  // The connections every download of this server reads its pieces through, opened at the first
+  // download. A download used to keep a connection of its own until it ended, so a few hundred
+  // slow ones could take every connection the database allows; a piece is one short query, and
+  // two connections serve them all.
+  std::shared_ptr<sql::ReaderPool> downloads() {
+    std::lock_guard lock(downloads_mutex_);
+    if (!downloads_) downloads_ = std::make_shared<sql::ReaderPool>(*this, kDownloadConnections);
+    return downloads_;
+  }
+  static constexpr int kDownloadConnections = 2;
+
   std::string url_;
+  std::mutex downloads_mutex_;
+  std::shared_ptr<sql::ReaderPool> downloads_;
   std::mutex jobs_mutex_;
   // A job's connection, and whether it holds the job's lock.
   struct JobLock {

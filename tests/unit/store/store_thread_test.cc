@@ -180,6 +180,42 @@ TEST_F(StoreThreadTest, ALargeFileGoesInAndComesOutInPieces) {
   EXPECT_EQ(sha256_hex_of_pieces(file->content), uploads[0].info.sha256);
 }
 
+// Many downloads of a large file at once, each read a piece at a time as a slow client would:
+// every piece is the file's, and on PostgreSQL the downloads hold no connection between pieces
+// (each kept one of its own until it ended, so a few hundred slow downloads could take every
+// connection the database allows): forty add at most the two the server reads pieces through.
+TEST_F(StoreThreadTest, ManyDownloadsAtOnceHoldNoConnectionBetweenPieces) {
+  SpooledBytes spooled;
+  spooled.spool_above(0, dir_.string());
+  std::string bytes = binary_bytes(400'009, 7);  // over the 256 KiB read whole
+  spooled.append(bytes);
+  Submission s = test_submission("pyspector", "With a large file");
+  std::vector<Upload> uploads = {describe_upload("trace.txt", "text/plain", spooled)};
+  s.attachments.push_back(uploads[0].info);
+  std::string id = store_->create_report(s, "reporter", uploads).report.id;
+  const char* connections =
+      "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()";
+  std::int64_t before = on_postgres() ? count(connections) : 0;
+
+  std::vector<Upload> downloads;
+  for (std::size_t i = 0; i < 40; ++i) {
+    auto file = store_->find_attachment(id, 1);
+    ASSERT_TRUE(file);
+    ASSERT_TRUE(file->content.spooled());
+    std::string piece(1000, '\0');
+    ASSERT_EQ(file->content.source().read_at(i * 1000, piece.data(), piece.size()), 1000u);
+    EXPECT_EQ(piece, bytes.substr(i * 1000, 1000));
+    downloads.push_back(std::move(*file));
+  }
+  if (on_postgres()) EXPECT_LE(count(connections) - before, 2);
+  for (std::size_t i = 0; i < downloads.size(); ++i) {
+    std::string piece(1000, '\0');
+    std::uint64_t at = bytes.size() - 1000 * (i + 1);
+    ASSERT_EQ(downloads[i].content.source().read_at(at, piece.data(), piece.size()), 1000u);
+    EXPECT_EQ(piece, bytes.substr(at, 1000));
+  }
+}
+
 TEST_F(StoreThreadTest, SubmissionFilesAreStoredWithTheirBytes) {
   Submission s = test_submission("pyspector", "With files");
   std::vector<Upload> uploads = {describe_upload("poc.txt", "text/plain", "print('owned')\n"),
