@@ -2,11 +2,14 @@
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <sys/types.h>
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 #include "core/policy.h"
 #include "core/report.h"
@@ -113,6 +116,21 @@ class StoreTest : public ::testing::Test {
     auto q = db->query(sql);
     EXPECT_TRUE(q.step());
     return q.integer(0);
+  }
+
+  // Waits until the sessions of a process killed with SIGKILL have ended on PostgreSQL: its
+  // server processes finish what they were doing (a COMMIT they had received) before they notice
+  // the client is gone, so until then a write it was not acknowledged for may still land.
+  void wait_for_sessions_of(pid_t killed) const {
+    if (!on_postgres()) return;
+    std::string sessions =
+        "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'embargo " +
+        std::to_string(killed) + "'";
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (count(sessions) != 0) {
+      ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "the killed process's sessions stay";
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
   }
 
   std::filesystem::path dir_;

@@ -620,6 +620,7 @@ TEST_F(StoreThreadTest, EveryAcknowledgedMessageSurvivesSigkillWithItsFile) {
   ASSERT_EQ(::waitpid(child, &status, 0), child);
   ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << "status " << status;
   ASSERT_FALSE(acknowledged.empty());
+  wait_for_sessions_of(child);
 
   if (!on_postgres()) {
     auto db = raw();
