@@ -62,9 +62,9 @@ std::string numbered_parameters(std::string_view sql) {
   std::string out;
   out.reserve(sql.size());
   std::size_t i = 0;
-  // Copies up to and including the `end` that closes what starts at i + skip.
-  auto copy_until = [&](std::string_view end, std::size_t skip) {
-    std::size_t close = sql.find(end, i + skip);
+  // Copies up to and including the `end` that closes what opens at i, `opening` characters long.
+  auto copy_until = [&](std::string_view end, std::size_t opening) {
+    std::size_t close = sql.find(end, i + opening);
     std::size_t stop = close == std::string_view::npos ? sql.size() : close + end.size();
     out.append(sql.substr(i, stop - i));
     i = stop;
@@ -153,7 +153,7 @@ const std::string& Statement::prepared_name() {
     types.push_back(p.value ? p.type : 0);
     signature += std::to_string(types.back()) + ",";
   }
-  for (int skipped : unreferenced_) types[static_cast<std::size_t>(skipped - 1)] = kText;
+  for (int number : unreferenced_) types[static_cast<std::size_t>(number - 1)] = kText;
   auto found = prepared_.find(signature);
   if (found != prepared_.end()) return found->second;
   std::string name = connection_.next_statement_name();
